@@ -1,0 +1,120 @@
+// A DICOMweb backend: where its services live, how requests are authorized, and the PS3.18 transactions the viewer uses.
+import type { DicomJsonDataset } from './dicom-json.js';
+import { DicomwebError, errorFromResponse, networkError } from './errors.js';
+
+/** A value of a QIDO-RS query parameter; a list becomes repeated (includefield) or comma-joined (UIDs) by the caller. */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface RequestOptions {
+  /** Aborts the request (a new study was asked for, the element was removed). */
+  signal?: AbortSignal;
+}
+
+export interface DicomwebSourceOptions {
+  /** The service root, e.g. `https://pacs.example/dicom-web`; used for every service not given its own root. */
+  root: string;
+  qidoRoot?: string;
+  wadoRoot?: string;
+  stowRoot?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** The one auth hook: returns the `Authorization` header value (e.g. `Bearer …`), called before each request. */
+  getAuthorization?: () => string | undefined | Promise<string | undefined>;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Resolves a root against the page, so `/dicom-web` works as well as an absolute URL. */
+function absolute(url: string): string {
+  const base = typeof location === 'undefined' ? undefined : location.href;
+  return trimSlash(base ? new URL(url, base).href : url);
+}
+
+export class DicomwebSource {
+  readonly qidoRoot: string;
+  readonly wadoRoot: string;
+  readonly stowRoot: string;
+  headers: Record<string, string>;
+  /** Set this to authorize requests; it is awaited before each one, so it may refresh a token. */
+  getAuthorization?: DicomwebSourceOptions['getAuthorization'];
+
+  constructor(options: DicomwebSourceOptions | string) {
+    const config = typeof options === 'string' ? { root: options } : options;
+    this.qidoRoot = absolute(config.qidoRoot ?? config.root);
+    this.wadoRoot = absolute(config.wadoRoot ?? config.root);
+    this.stowRoot = absolute(config.stowRoot ?? config.root);
+    this.headers = { ...config.headers };
+    this.getAuthorization = config.getAuthorization;
+  }
+
+  /** The headers every request to this backend carries, the authorization included. */
+  async requestHeaders(): Promise<Record<string, string>> {
+    const headers = { ...this.headers };
+    const authorization = await this.getAuthorization?.();
+    if (authorization) headers.Authorization = authorization;
+    return headers;
+  }
+
+  /** QIDO-RS Search for Studies (PS3.18 10.6). */
+  searchForStudies(query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
+    return this.getJson(`${this.qidoRoot}/studies${queryString(query)}`, 'Study search', options);
+  }
+
+  /** QIDO-RS Search for Series within a study (PS3.18 10.6). */
+  searchForSeries(studyInstanceUid: string, query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
+    const url = `${this.qidoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series${queryString(query)}`;
+    return this.getJson(url, 'Series search', options);
+  }
+
+  /** WADO-RS Retrieve Series Metadata (PS3.18 10.4): every instance's attributes, bulk data by reference. */
+  retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
+    return this.getJson(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`, 'Series metadata', options);
+  }
+
+  /** The WADO-RS URL of a series; frames and instances hang below it. */
+  seriesUrl(studyInstanceUid: string, seriesInstanceUid: string): string {
+    return `${this.wadoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}`;
+  }
+
+  /** The WADO-RS URL of one frame (1-based, PS3.18 10.4.1.1.4). */
+  frameUrl(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, frameNumber: number): string {
+    return `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumber}`;
+  }
+
+  /** Whether a URL belongs to this backend's WADO-RS service (used to authorize image requests). */
+  serves(url: string): boolean {
+    return url.startsWith(`${this.wadoRoot}/`);
+  }
+
+  private async getJson<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+    const headers = { ...(await this.requestHeaders()), Accept: 'application/dicom+json' };
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, signal: options.signal });
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      throw networkError(url, what, cause);
+    }
+    if (!response.ok) throw await errorFromResponse(response, what);
+    // PS3.18 allows 204 No Content for a search that matched nothing.
+    if (response.status === 204) return [] as T;
+    try {
+      return (await response.json()) as T;
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      throw new DicomwebError('bad-response', `${what}: the answer is not DICOM JSON`, url, response.status);
+    }
+  }
+}
+
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const item of value) params.append(name, item);
+    else params.append(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
