@@ -1,0 +1,87 @@
+// Builds the reference server's Fastify app (DICOMweb under /dicom-web, optional demo page and bundle); never listens.
+import { existsSync } from 'node:fs';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
+import { qidoRoutes } from './routes/qido.js';
+import { wadoRoutes } from './routes/wado.js';
+import type { Store } from './store/store.js';
+
+export interface BuildAppOptions {
+  /** Owned by the caller: closing the app leaves it open. */
+  store: Store;
+  /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
+  cors?: string[] | '*';
+  /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
+  demo?: { pageDir: string; bundleDir: string };
+  logger?: boolean;
+}
+
+/** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths). */
+const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning'];
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false });
+
+  if (options.cors) {
+    await app.register(cors, {
+      origin: options.cors === '*' ? '*' : options.cors,
+      methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+      exposedHeaders,
+      // Preflights cached for 10 minutes: a viewer sends many requests with an Authorization header.
+      maxAge: 600,
+    });
+  }
+
+  // Every error answers with its reason twice: in the body (Fastify's JSON error shape) for people and
+  // in a Warning header, where PS3.18 clients look for it.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode >= 500) request.log.error(error);
+    const reason = statusCode >= 500 && statusCode !== 501 ? 'internal error; see the server log' : error.message;
+    reply.header('Warning', warningHeader(request, reason));
+    return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
+  });
+
+  await app.register(
+    async (dicomweb) => {
+      await dicomweb.register(qidoRoutes, { store: options.store });
+      await dicomweb.register(wadoRoutes, { store: options.store });
+    },
+    { prefix: dicomwebPrefix },
+  );
+
+  if (options.demo) {
+    const { pageDir, bundleDir } = options.demo;
+    if (existsSync(pageDir)) await app.register(fastifyStatic, { root: pageDir, prefix: '/' });
+    else app.log.warn(`demo page folder ${pageDir} does not exist; / is not served`);
+    if (existsSync(bundleDir)) {
+      await app.register(fastifyStatic, {
+        root: bundleDir,
+        prefix: '/lib/',
+        decorateReply: false,
+        // Streaming compilation (WebAssembly.instantiateStreaming) refuses any other type.
+        setHeaders: (reply, path) => {
+          if (path.endsWith('.wasm')) reply.header('Content-Type', 'application/wasm');
+        },
+      });
+    } else {
+      app.log.warn(`browser bundle folder ${bundleDir} does not exist (build it first); /lib/ is not served`);
+    }
+  }
+
+  return app;
+}
+
+function httpReason(statusCode: number): string {
+  const reasons: Record<number, string> = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    406: 'Not Acceptable',
+    409: 'Conflict',
+    500: 'Internal Server Error',
+    501: 'Not Implemented',
+  };
+  return reasons[statusCode] ?? 'Error';
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// The `dicom-lightbox` command: parses arguments, opens the store, imports, listens. Nothing else lives here.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateSampleInstances } from '../sample-data/generate.js';
+import { buildApp } from './app.js';
+import { ingestFolders } from './ingest-folder.js';
+import { openFileStore } from './store/store.js';
+
+const usage = `usage:
+  dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample]
+  dicom-lightbox import folder… [--data DIR]
+
+  --data DIR     where the store lives (default ./.data)
+  --host HOST    address to listen on (default 127.0.0.1: loopback only)
+  --port PORT    port to listen on (default 8042)
+  --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any)
+  --sample       when the store is empty, store the generated sample studies
+`;
+
+/** The package root: the nearest folder above this file with package.json (src/server/ under tsx, dist/server/ when built). */
+function packageRoot(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    directory = parent;
+  }
+  return directory;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string', default: './.data' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8042' },
+      cors: { type: 'string', multiple: true },
+      sample: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...folders] = positionals;
+  if (values.help || (command !== 'serve' && command !== 'import') || (command === 'import' && folders.length === 0)) {
+    process.stderr.write(usage);
+    return values.help ? 0 : 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
+    return 2;
+  }
+
+  const store = await openFileStore(resolve(values.data));
+  if (folders.length > 0) {
+    const report = await ingestFolders(store, folders, { progress: process.stderr });
+    if (command === 'import') {
+      await store.close();
+      return report.failed.length > 0 ? 1 : 0;
+    }
+  } else if (command === 'import') {
+    return 2;
+  }
+
+  if (values.sample && (await store.isEmpty())) {
+    process.stderr.write('storing the sample studies…\n');
+    let count = 0;
+    for (const instance of generateSampleInstances()) {
+      await store.ingest(instance.bytes);
+      count += 1;
+    }
+    process.stderr.write(`stored ${count} sample instances\n`);
+  }
+
+  const root = packageRoot();
+  const cors = values.cors?.includes('*') ? '*' : values.cors;
+  const app = await buildApp({
+    store,
+    ...(cors && { cors }),
+    demo: { pageDir: join(root, 'demo'), bundleDir: join(root, 'dist', 'browser') },
+  });
+  const address = await app.listen({ host: values.host, port });
+  process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
+
+  const stop = async (signal: string) => {
+    process.stderr.write(`${signal}: closing\n`);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`dicom-lightbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
+

@@ -1,0 +1,28 @@
+// The Node entry point `dicom-lightbox/server`: the app builder and the store it serves from.
+export { buildApp, type BuildAppOptions } from './app.js';
+export {
+  DicomStore,
+  IngestError,
+  openFileStore,
+  type IngestErrorCode,
+  type IngestResult,
+  type IngestStatus,
+  type MetadataTarget,
+  type Store,
+} from './store/store.js';
+export type {
+  AddOutcome,
+  DateRange,
+  IndexedInstance,
+  InstanceIndex,
+  InstanceLocation,
+  SeriesMatch,
+  SeriesQuery,
+  StudyMatch,
+  StudyQuery,
+} from './store/instance-index.js';
+export { SqliteIndex } from './store/sqlite-index.js';
+export type { BlobStore } from './store/blob-store.js';
+export { FileBlobStore } from './store/file-blob-store.js';
+export { DicomParseError, parseInstance, type ParsedInstance } from './dicom/parse-instance.js';
+export { ingestFolders, formatReport, type FolderIngestReport } from './ingest-folder.js';

@@ -1,0 +1,77 @@
+// Reading HTTP Accept headers (RFC 9110 §12.5.1) into media ranges with their parameters and quality.
+
+export interface MediaRange {
+  /** Lower case, e.g. `multipart/related`, `application/dicom+json`, `*\/*`. */
+  mediaType: string;
+  /** Parameter names lower case; values unquoted. */
+  parameters: Record<string, string>;
+  quality: number;
+}
+
+/** Splits on `separator` outside double quotes. */
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character === '"') quoted = !quoted;
+    if (character === '\\' && quoted && index + 1 < text.length) {
+      current += character + text[++index];
+      continue;
+    }
+    if (character === separator && !quoted) {
+      pieces.push(current);
+      current = '';
+    } else {
+      current += character;
+    }
+  }
+  pieces.push(current);
+  return pieces;
+}
+
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) return trimmed.slice(1, -1).replace(/\\(.)/g, '$1');
+  return trimmed;
+}
+
+/** The media ranges of an Accept header, highest quality first (stable for equal quality); q=0 ranges dropped. */
+export function parseAccept(header: string | undefined): MediaRange[] {
+  if (!header || header.trim() === '') return [];
+  const ranges: MediaRange[] = [];
+  for (const element of splitOutsideQuotes(header, ',')) {
+    const [typePart, ...parameterParts] = splitOutsideQuotes(element, ';');
+    const mediaType = (typePart ?? '').trim().toLowerCase();
+    if (!mediaType.includes('/')) continue;
+    const parameters: Record<string, string> = {};
+    let quality = 1;
+    for (const parameter of parameterParts) {
+      const equals = parameter.indexOf('=');
+      if (equals < 0) continue;
+      const name = parameter.slice(0, equals).trim().toLowerCase();
+      const value = unquote(parameter.slice(equals + 1));
+      if (name === 'q') {
+        const q = Number(value);
+        quality = Number.isFinite(q) ? Math.min(1, Math.max(0, q)) : 1;
+      } else {
+        parameters[name] = value;
+      }
+    }
+    if (quality > 0) ranges.push({ mediaType, parameters, quality });
+  }
+  return ranges
+    .map((range, order) => ({ range, order }))
+    .sort((a, b) => b.range.quality - a.range.quality || a.order - b.order)
+    .map(({ range }) => range);
+}
+
+/** True when the Accept header admits a DICOM JSON answer (absent, `*\/*`, `application/*`, dicom+json or json). */
+export function acceptsDicomJson(header: string | undefined): boolean {
+  const ranges = parseAccept(header);
+  if (!header || header.trim() === '') return true;
+  return ranges.some(({ mediaType }) =>
+    ['*/*', 'application/*', 'application/dicom+json', 'application/json'].includes(mediaType),
+  );
+}

@@ -1,0 +1,70 @@
+// Choosing how to send an instance's frames from the request's Accept header and the stored transfer syntax
+// (PS3.18 8.7.3: media types and transfer syntaxes of bulk data and frames). No transcoding yet: a request
+// that needs it is refused with 406 and a reason.
+import { parseAccept } from '../media-types.js';
+import { canonicalMediaType, defaultSyntaxOf, frameMediaTypeOf, isEncapsulated, transferSyntaxes } from '../dicom/transfer-syntax.js';
+
+export interface FrameRepresentation {
+  /** Media type of each part and of the multipart `type` parameter. */
+  mediaType: string;
+  /** The part Content-Type, transfer syntax included so a client needs no lookup table. */
+  partContentType: string;
+  /** Big-endian native data answered as little endian: swap each sample's bytes. */
+  swapBytes: boolean;
+}
+
+export type FrameNegotiation = { ok: true; representation: FrameRepresentation } | { ok: false; reason: string };
+
+function representation(mediaType: string, transferSyntaxUid: string, swapBytes: boolean): FrameNegotiation {
+  return { ok: true, representation: { mediaType, partContentType: `${mediaType}; transfer-syntax=${transferSyntaxUid}`, swapBytes } };
+}
+
+/**
+ * What one acceptable part type + transfer syntax gives for frames stored in `storedSyntax`, or undefined.
+ * `requestedSyntax` undefined means the media type's default syntax (PS3.18 8.7.3.5.2), `*` any syntax.
+ */
+function offer(partType: string, requestedSyntax: string | undefined, storedSyntax: string): FrameNegotiation | undefined {
+  const native = !isEncapsulated(storedSyntax);
+  const storedType = frameMediaTypeOf(storedSyntax);
+  if (partType === 'application/octet-stream') {
+    if (requestedSyntax === '*') {
+      // "Whatever is stored": compressed frames go as they are, under their own image/* type.
+      if (!native) return storedType ? representation(storedType, storedSyntax, false) : undefined;
+    } else if ((requestedSyntax ?? transferSyntaxes.explicitVrLittleEndian) !== transferSyntaxes.explicitVrLittleEndian || !native) {
+      return undefined;
+    }
+    // Native pixel data of implicit and explicit LE is already explicit-LE bytes; big endian is swapped into it.
+    return representation(partType, transferSyntaxes.explicitVrLittleEndian, storedSyntax === transferSyntaxes.explicitVrBigEndian);
+  }
+  if (native || !storedType) return undefined;
+  const typeMatches = partType === storedType || partType === '*/*' || partType === `${storedType.split('/')[0]}/*`;
+  if (!typeMatches) return undefined;
+  const wanted = requestedSyntax ?? defaultSyntaxOf(partType);
+  if (wanted !== '*' && wanted !== storedSyntax) return undefined;
+  return representation(storedType, storedSyntax, false);
+}
+
+/** Picks the representation of frames stored in `storedSyntax` for an Accept header. */
+export function negotiateFrames(accept: string | undefined, storedSyntax: string): FrameNegotiation {
+  const ranges = parseAccept(accept);
+  // No Accept at all means the default: multipart/related; type="application/octet-stream" (explicit VR LE).
+  if (ranges.length === 0 && (!accept || accept.trim() === '')) {
+    ranges.push({ mediaType: 'multipart/related', parameters: {}, quality: 1 });
+  }
+  for (const range of ranges) {
+    let partType: string;
+    if (range.mediaType === '*/*' || range.mediaType === 'multipart/*' || range.mediaType === 'multipart/related') {
+      partType = canonicalMediaType(range.parameters['type'] ?? 'application/octet-stream');
+    } else {
+      // Single-part frame responses are not offered: frames always go as multipart/related.
+      continue;
+    }
+    const result = offer(partType, range.parameters['transfer-syntax'], storedSyntax);
+    if (result) return result;
+  }
+  const storedType = frameMediaTypeOf(storedSyntax) ?? 'an unsupported media type';
+  const advice = isEncapsulated(storedSyntax)
+    ? `ask for multipart/related; type="${storedType}"; transfer-syntax=${storedSyntax} (or transfer-syntax=*); transcoding to other syntaxes is not implemented yet`
+    : 'ask for multipart/related; type="application/octet-stream" (explicit VR little endian) or transfer-syntax=*';
+  return { ok: false, reason: `frames are stored as ${storedSyntax} (${storedType}); ${advice}. Accept was "${accept ?? ''}"` };
+}

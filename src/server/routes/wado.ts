@@ -1,0 +1,175 @@
+// WADO-RS (PS3.18 10.4): metadata of a study, series or instance, frames and bulk data, streamed from stored byte ranges.
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ByteRange } from '../dicom/parse-instance.js';
+import { transferSyntaxes } from '../dicom/transfer-syntax.js';
+import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
+import { acceptsDicomJson } from '../media-types.js';
+import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import type { InstanceLocation } from '../store/instance-index.js';
+import type { MetadataTarget, Store } from '../store/store.js';
+import { dicomwebBaseUrl } from './base-url.js';
+import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
+
+interface InstanceParams {
+  study: string;
+  series: string;
+  instance: string;
+}
+
+/**
+ * Metadata as stored is DICOM JSON text with BulkDataURIs relative to the DICOMweb root; they are made absolute
+ * here, by the host the client used. The exact key-and-quote prefix cannot occur inside a JSON string value
+ * (quotes there are escaped), so the replacement only touches BulkDataURI members.
+ */
+function metadataBody(request: FastifyRequest, instances: string[]): string {
+  const absolute = `"BulkDataURI":"${dicomwebBaseUrl(request)}/studies/`;
+  return `[${instances.join(',')}]`.replaceAll('"BulkDataURI":"studies/', absolute);
+}
+
+/**
+ * Parses a frame list (PS3.18 10.4.1.1.3: comma-separated frame numbers, counted from 1, in any order). Frames
+ * are answered in the order listed; a repeated number is answered again rather than refused.
+ */
+export function parseFrameList(list: string): number[] {
+  if (!/^\d+(,\d+)*$/.test(list)) throw badRequest(`malformed frame list "${list}": expected frame numbers separated by commas, e.g. 1,2,3`);
+  const frames = list.split(',').map(Number);
+  if (frames.some((frame) => frame < 1 || !Number.isSafeInteger(frame))) throw badRequest(`frame numbers start at 1: "${list}"`);
+  return frames;
+}
+
+/** The instance at the URL, or 404 when it is not stored there (the SOP Instance UID must sit in that series and study). */
+async function instanceAt(store: Store, params: InstanceParams): Promise<InstanceLocation> {
+  const instance = await store.findInstance(params.instance);
+  if (!instance || instance.studyInstanceUid !== params.study || instance.seriesInstanceUid !== params.series) {
+    throw notFound(`no instance ${params.instance} in series ${params.series} of study ${params.study}`);
+  }
+  return instance;
+}
+
+/** Each buffer with its samples byte-swapped when big-endian data is answered as little endian. */
+async function* swappedIfNeeded(chunks: AsyncIterable<Buffer>, swap: boolean, bitsAllocated: number | undefined): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    if (swap && bitsAllocated === 16) chunk.swap16();
+    else if (swap && bitsAllocated === 32) chunk.swap32();
+    else if (swap && bitsAllocated === 64) chunk.swap64();
+    yield chunk;
+  }
+}
+
+function sendMultipart(reply: FastifyReply, partMediaType: string, parts: MultipartPart[]): FastifyReply {
+  const boundary = createBoundary();
+  reply.type(multipartRelatedContentType(boundary, partMediaType));
+  reply.header('Content-Length', multipartLength(boundary, parts));
+  return reply.send(Readable.from(multipartBody(boundary, parts)));
+}
+
+function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
+  return {
+    headers: { 'Content-Type': representation.partContentType, 'Content-Location': location },
+    length: ranges.reduce((sum, range) => sum + range.length, 0),
+    body: swappedIfNeeded(store.readRanges(instance, ranges), representation.swapBytes, instance.bitsAllocated),
+  };
+}
+
+export async function wadoRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const { store } = options;
+
+  async function sendMetadata(request: FastifyRequest, reply: FastifyReply, target: MetadataTarget, what: string) {
+    if (!acceptsDicomJson(request.headers.accept)) {
+      throw notAcceptable(`metadata is available as application/dicom+json only; Accept was "${request.headers.accept}"`);
+    }
+    const instances = await store.retrieveMetadata(target);
+    if (!instances) throw notFound(`${what} is not stored here`);
+    reply.type('application/dicom+json');
+    return metadataBody(request, instances);
+  }
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/metadata
+  app.get<{ Params: { study: string } }>('/studies/:study/metadata', (request, reply) =>
+    sendMetadata(request, reply, { studyInstanceUid: request.params.study }, `study ${request.params.study}`),
+  );
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/metadata
+  app.get<{ Params: { study: string; series: string } }>('/studies/:study/series/:series/metadata', (request, reply) => {
+    const { study, series } = request.params;
+    return sendMetadata(request, reply, { studyInstanceUid: study, seriesInstanceUid: series }, `series ${series} of study ${study}`);
+  });
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/instances/{SOPInstanceUID}/metadata
+  app.get<{ Params: InstanceParams }>('/studies/:study/series/:series/instances/:instance/metadata', (request, reply) => {
+    const { study, series, instance } = request.params;
+    return sendMetadata(
+      request,
+      reply,
+      { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance },
+      `instance ${instance} in series ${series} of study ${study}`,
+    );
+  });
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/instances/{SOPInstanceUID}/frames/{FrameList}
+  app.get<{ Params: InstanceParams & { frames: string } }>(
+    '/studies/:study/series/:series/instances/:instance/frames/:frames',
+    async (request, reply) => {
+      const frameNumbers = parseFrameList(request.params.frames);
+      const instance = await instanceAt(store, request.params);
+      if (instance.numberOfFrames === 0) throw notFound(`instance ${instance.sopInstanceUid} has no pixel data, so no frames`);
+      // A frame past the end names a resource that does not exist: 404, as for any unknown target resource
+      // (PS3.18 status codes: 404 for a target resource that does not exist); the list itself was well formed, so not 400.
+      const missing = frameNumbers.filter((frame) => frame > instance.numberOfFrames);
+      if (missing.length > 0) {
+        throw notFound(`instance ${instance.sopInstanceUid} has ${instance.numberOfFrames} frame(s); no frame ${missing.join(', ')}`);
+      }
+      if (!instance.frames) {
+        throw new DicomwebError(
+          501,
+          `the frames of instance ${instance.sopInstanceUid} cannot be told apart (encapsulated, several fragments per frame, no Basic Offset Table); not implemented yet`,
+        );
+      }
+      const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
+      if (!negotiation.ok) throw notAcceptable(negotiation.reason);
+      const { representation } = negotiation;
+      const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
+      const frames = instance.frames;
+      const parts = frameNumbers.map((frame) =>
+        framePart(store, instance, frames[frame - 1]!, representation, `${instanceUrl}/frames/${frame}`),
+      );
+      return sendMultipart(reply, representation.mediaType, parts);
+    },
+  );
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/instances/{SOPInstanceUID}/bulkdata/{path}
+  app.get<{ Params: InstanceParams & { '*': string } }>(
+    '/studies/:study/series/:series/instances/:instance/bulkdata/*',
+    async (request, reply) => {
+      const instance = await instanceAt(store, request.params);
+      const path = request.params['*'];
+      const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
+      const location = await store.findBulkData(instance.sopInstanceUid, path);
+      if (!location) {
+        // Encapsulated pixel data has no single value range: its bulk data is its frames, one part each.
+        if (path === '7FE00010' && instance.frames && instance.numberOfFrames > 0) {
+          const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
+          if (!negotiation.ok) throw notAcceptable(negotiation.reason);
+          const frames = instance.frames;
+          const parts = frames.map((ranges, index) =>
+            framePart(store, instance, ranges, negotiation.representation, `${instanceUrl}/frames/${index + 1}`),
+          );
+          return sendMultipart(reply, negotiation.representation.mediaType, parts);
+        }
+        throw notFound(`instance ${instance.sopInstanceUid} has no bulk data at ${path}`);
+      }
+      if (instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian) {
+        throw notAcceptable('bulk data of big-endian instances would need byte swapping by VR; not implemented yet');
+      }
+      const negotiation = negotiateFrames(request.headers.accept, transferSyntaxes.explicitVrLittleEndian);
+      if (!negotiation.ok) throw notAcceptable(negotiation.reason.replace('frames are', 'bulk data is'));
+      const part: MultipartPart = {
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': `${instanceUrl}/bulkdata/${path}` },
+        length: location.length,
+        body: store.readRanges(instance, [location]),
+      };
+      return sendMultipart(reply, 'application/octet-stream', [part]);
+    },
+  );
+}

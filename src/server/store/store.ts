@@ -1,0 +1,158 @@
+// The store routes talk to: ingest of one Part 10 buffer (parse → validate → blob → index, in that order) and the
+// reads DICOMweb needs, over an InstanceIndex and a BlobStore.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange } from '../dicom/parse-instance.js';
+import { attributesAtLevel } from '../dicom/query-levels.js';
+import type { BlobStore } from './blob-store.js';
+import { FileBlobStore } from './file-blob-store.js';
+import type { InstanceIndex, InstanceLocation, SeriesMatch, SeriesQuery, StudyMatch, StudyQuery } from './instance-index.js';
+import { IndexConflictError, SqliteIndex } from './sqlite-index.js';
+
+/**
+ * 'stored': new. 'unchanged': the same SOP Instance UID with the same bytes was already stored (re-sending is
+ * idempotent). 'kept-existing': the UID was stored with different bytes; the first copy stays (what clients
+ * already retrieved must not change under them; Orthanc does the same) and the caller can warn.
+ */
+export type IngestStatus = 'stored' | 'unchanged' | 'kept-existing';
+
+export interface IngestResult {
+  status: IngestStatus;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  numberOfFrames: number;
+}
+
+export type IngestErrorCode = DicomParseError['code'] | 'conflict';
+
+/** Why an instance was refused; nothing of it was kept. */
+export class IngestError extends Error {
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
+
+export interface MetadataTarget {
+  studyInstanceUid: string;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+}
+
+export interface Store {
+  ingest(part10: Uint8Array): Promise<IngestResult>;
+  searchForStudies(query: StudyQuery): Promise<StudyMatch[]>;
+  searchForSeries(query: SeriesQuery): Promise<SeriesMatch[]>;
+  /** DICOM JSON text of each instance at the target (see InstanceIndex.metadata); undefined when unknown. */
+  retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined>;
+  findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined>;
+  /** The bytes of ranges of an instance's file, one buffer per range, without reading the rest. */
+  readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer>;
+  findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined>;
+  isEmpty(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The BulkDataURI of an element, relative to the DICOMweb root: routes make it absolute when answering. */
+export function relativeBulkDataUri(
+  instance: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string },
+  path: string,
+): string {
+  return `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}/bulkdata/${path}`;
+}
+
+export class DicomStore implements Store {
+  constructor(
+    readonly index: InstanceIndex,
+    readonly blobs: BlobStore,
+  ) {}
+
+  async ingest(part10: Uint8Array): Promise<IngestResult> {
+    let parsed;
+    try {
+      parsed = parseInstance(part10, relativeBulkDataUri);
+    } catch (error) {
+      if (error instanceof DicomParseError) throw new IngestError(error.code, error.message);
+      throw error;
+    }
+    const sha256 = createHash('sha256').update(part10).digest('hex');
+    const result = {
+      studyInstanceUid: parsed.studyInstanceUid,
+      seriesInstanceUid: parsed.seriesInstanceUid,
+      sopInstanceUid: parsed.sopInstanceUid,
+      numberOfFrames: parsed.numberOfFrames,
+    };
+    const existing = await this.index.findInstance(parsed.sopInstanceUid);
+    if (existing) return { ...result, status: existing.sha256 === sha256 ? 'unchanged' : 'kept-existing' };
+
+    // The content hash in the key keeps two different files sent with one UID at the same time from
+    // overwriting each other's blob before the index picks one.
+    const blobKey = `${parsed.studyInstanceUid}/${parsed.seriesInstanceUid}/${parsed.sopInstanceUid}.${sha256.slice(0, 16)}.dcm`;
+    await this.blobs.put(blobKey, part10);
+    let outcome;
+    try {
+      outcome = await this.index.add({
+        ...parsed,
+        studyAttributes: attributesAtLevel(parsed.metadata, 'study'),
+        seriesAttributes: attributesAtLevel(parsed.metadata, 'series'),
+        blobKey,
+        size: part10.byteLength,
+        sha256,
+      });
+    } catch (error) {
+      await this.blobs.delete(blobKey);
+      if (error instanceof IndexConflictError) throw new IngestError('conflict', error.message);
+      throw error;
+    }
+    if (outcome === 'exists') {
+      // Another ingest of the same UID won the race; keep its blob, drop ours unless it is the same file.
+      const winner = await this.index.findInstance(parsed.sopInstanceUid);
+      if (winner?.blobKey !== blobKey) await this.blobs.delete(blobKey);
+      return { ...result, status: winner?.sha256 === sha256 ? 'unchanged' : 'kept-existing' };
+    }
+    return { ...result, status: 'stored' };
+  }
+
+  searchForStudies(query: StudyQuery): Promise<StudyMatch[]> {
+    return this.index.searchStudies(query);
+  }
+
+  searchForSeries(query: SeriesQuery): Promise<SeriesMatch[]> {
+    return this.index.searchSeries(query);
+  }
+
+  retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined> {
+    return this.index.metadata(target);
+  }
+
+  findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined> {
+    return this.index.findInstance(sopInstanceUid);
+  }
+
+  readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer> {
+    return this.blobs.readRanges(instance.blobKey, ranges);
+  }
+
+  findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined> {
+    return this.index.bulkData(sopInstanceUid, path);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.index.searchStudies({ limit: 1, offset: 0 })).length === 0;
+  }
+
+  close(): Promise<void> {
+    return this.index.close();
+  }
+}
+
+/** The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing. */
+export async function openFileStore(dataDir: string): Promise<DicomStore> {
+  await mkdir(join(dataDir, 'blobs'), { recursive: true });
+  return new DicomStore(new SqliteIndex(join(dataDir, 'index.sqlite')), new FileBlobStore(join(dataDir, 'blobs')));
+}

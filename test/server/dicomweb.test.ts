@@ -1,0 +1,332 @@
+// The reference server over real HTTP, with dicomweb-client as a user would call it, and plain fetch for the unhappy paths.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { writeSampleData } from '../../src/sample-data/generate.js';
+import { sampleStudy, secondStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
+import { buildApp } from '../../src/server/app.js';
+import { ingestFolders, type FolderIngestReport } from '../../src/server/ingest-folder.js';
+import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
+import { createDicomwebClient, type DicomwebClient } from '../support/dicomweb-client.js';
+import { multiFrame, multiFramePixels, pixelDataOf, writeMultiFrameFiles, type MultiFrameFiles } from './fixtures.js';
+
+
+type Dataset = Record<string, { vr: string; Value?: unknown[]; BulkDataURI?: string }>;
+const value = (dataset: Dataset, tag: string) => dataset[tag]?.Value?.[0];
+const ctSeries = sampleStudy.series[0];
+const mrSeries = sampleStudy.series[1];
+const ctSlices = 12;
+const browserOrigin = 'http://127.0.0.1:9';
+
+let dir: string;
+let store: DicomStore;
+let app: FastifyInstance;
+let root: string;
+let client: DicomwebClient;
+let report: FolderIngestReport;
+let progressText = '';
+let multiFrameFiles: MultiFrameFiles;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-server-test-'));
+  const input = join(dir, 'input');
+  await writeSampleData(input, { ctSlices });
+  await writeFile(join(input, 'README.txt'), 'not a DICOM file, and long enough to have 132 bytes: '.padEnd(300, '.'));
+  multiFrameFiles = await writeMultiFrameFiles(await mkdtemp(join(dir, 'multi-frame-')));
+  store = await openFileStore(join(dir, 'store'));
+  const progress = new Writable({
+    write(chunk, _encoding, done) {
+      progressText += String(chunk);
+      done();
+    },
+  });
+  report = await ingestFolders(store, [input, multiFrameFiles.native, multiFrameFiles.jpegLs, multiFrameFiles.bigEndian], { progress });
+  app = await buildApp({ store, cors: [browserOrigin] });
+  root = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
+  client = createDicomwebClient(root);
+});
+
+after(async () => {
+  await app?.close();
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('import', () => {
+  test('stores every sample instance and reports the non-DICOM file as skipped', () => {
+    const sampleCount = ctSlices + mrSeries.instanceCount + secondStudy.series[0].instanceCount;
+    assert.equal(report.stored, sampleCount + 3);
+    assert.equal(report.failed.length, 0, JSON.stringify(report.failed));
+    assert.equal(report.skipped.length, 1);
+    assert.match(report.skipped[0]!.path, /README\.txt$/);
+    assert.match(report.skipped[0]!.reason, /not a DICOM Part 10 file/);
+    assert.match(progressText, /1 skipped/);
+    assert.match(progressText, /skipped .*README\.txt: not a DICOM/);
+  });
+});
+
+describe('QIDO-RS', () => {
+  test('searchForStudies finds both studies with their default attributes', async () => {
+    const studies = (await client.searchForStudies()) as Dataset[];
+    assert.equal(studies.length, 2);
+    const study = studies.find((result) => value(result, '0020000D') === sampleStudy.studyInstanceUid)!;
+    assert.deepEqual(value(study, '00100010'), { Alphabetic: 'Lightbox^Phantom' });
+    assert.equal(value(study, '00100020'), 'LB-0001');
+    assert.equal(value(study, '00080020'), sampleStudy.studyDate);
+    assert.equal(value(study, '00080050'), sampleStudy.accessionNumber);
+    assert.deepEqual(study['00080061']?.Value, ['CT', 'MR', 'OT']);
+    assert.equal(value(study, '00201206'), 3); // NumberOfStudyRelatedSeries: CT, MR and the multi-frame test series
+    assert.equal(value(study, '00201208'), ctSlices + mrSeries.instanceCount + 3);
+    assert.equal(value(study, '00081190'), `${root}/studies/${sampleStudy.studyInstanceUid}`);
+    assert.equal(value(study, '00080056'), 'ONLINE');
+  });
+
+  test('PatientName matches case-insensitively with wildcards', async () => {
+    for (const PatientName of ['light*', 'LIGHTBOX^PHANTOM', 'l?ghtbox*']) {
+      const studies = (await client.searchForStudies({ queryParams: { PatientName } })) as Dataset[];
+      assert.deepEqual(studies.map((study) => value(study, '0020000D')), [sampleStudy.studyInstanceUid], PatientName);
+    }
+    assert.deepEqual(await client.searchForStudies({ queryParams: { PatientName: 'nobody*' } }), []);
+  });
+
+  test('StudyDate matches single dates and ranges', async () => {
+    const uidsFor = async (StudyDate: string) =>
+      ((await client.searchForStudies({ queryParams: { StudyDate } })) as Dataset[]).map((study) => value(study, '0020000D'));
+    assert.deepEqual(await uidsFor('20260101-20260131'), [sampleStudy.studyInstanceUid]);
+    assert.deepEqual(await uidsFor('-20251231'), [secondStudy.studyInstanceUid]);
+    assert.deepEqual(await uidsFor(secondStudy.studyDate), [secondStudy.studyInstanceUid]);
+    assert.equal((await uidsFor('20251201-')).length, 2);
+  });
+
+  test('PatientID, AccessionNumber, ModalitiesInStudy and StudyInstanceUID lists match', async () => {
+    const count = async (queryParams: Record<string, string>) => ((await client.searchForStudies({ queryParams })) as Dataset[]).length;
+    assert.equal(await count({ PatientID: 'LB-0002' }), 1);
+    assert.equal(await count({ PatientID: 'lb-0002' }), 0, 'LO matching is case-sensitive');
+    assert.equal(await count({ AccessionNumber: 'LBACC*' }), 2);
+    assert.equal(await count({ ModalitiesInStudy: 'MR' }), 1);
+    assert.equal(await count({ ModalitiesInStudy: 'CT' }), 2);
+    assert.equal(await count({ StudyInstanceUID: `${sampleStudy.studyInstanceUid},${secondStudy.studyInstanceUid}` }), 2);
+    assert.equal(await count({ '0020000D': secondStudy.studyInstanceUid }), 1);
+  });
+
+  test('limit and offset page through results in a stable order', async () => {
+    const first = (await client.searchForStudies({ queryParams: { limit: '1', offset: '0' } })) as Dataset[];
+    const second = (await client.searchForStudies({ queryParams: { limit: '1', offset: '1' } })) as Dataset[];
+    const third = (await client.searchForStudies({ queryParams: { limit: '1', offset: '2' } })) as Dataset[];
+    assert.equal(first.length, 1);
+    assert.equal(second.length, 1);
+    assert.deepEqual(third, []);
+    assert.deepEqual(
+      new Set([value(first[0]!, '0020000D'), value(second[0]!, '0020000D')]),
+      new Set([sampleStudy.studyInstanceUid, secondStudy.studyInstanceUid]),
+    );
+  });
+
+  test('includefield adds attributes stored at the study level', async () => {
+    const [study] = (await client.searchForStudies({ queryParams: { PatientID: 'LB-0001', includefield: 'PatientSex,00100030' } })) as Dataset[];
+    assert.equal(value(study!, '00100040'), sampleStudy.patientSex);
+    assert.equal(value(study!, '00100030'), sampleStudy.patientBirthDate);
+  });
+
+  test('searchForSeries answers the series of a study with their counts', async () => {
+    const series = (await client.searchForSeries({ studyInstanceUID: sampleStudy.studyInstanceUid })) as Dataset[];
+    assert.deepEqual(series.map((result) => value(result, '00080060')), ['CT', 'MR', 'OT']);
+    assert.deepEqual(series.map((result) => value(result, '0020000E')), [ctSeries.seriesInstanceUid, mrSeries.seriesInstanceUid, multiFrame.seriesInstanceUid]);
+    assert.deepEqual(series.map((result) => value(result, '00201209')), [ctSlices, mrSeries.instanceCount, 3]);
+    assert.equal(value(series[0]!, '00081190'), `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}`);
+    const mr = (await client.searchForSeries({ studyInstanceUID: sampleStudy.studyInstanceUid, queryParams: { Modality: 'MR' } })) as Dataset[];
+    assert.equal(mr.length, 1);
+    assert.deepEqual(await client.searchForSeries({ studyInstanceUID: '1.2.3.4' }), [], 'an unknown study has no series: 200 []');
+  });
+
+  test('series search across all studies carries the study attributes', async () => {
+    const series = (await client.searchForSeries({ queryParams: { PatientID: 'LB-0002' } })) as Dataset[];
+    assert.equal(series.length, 1);
+    assert.equal(value(series[0]!, '0020000D'), secondStudy.studyInstanceUid);
+    assert.equal(value(series[0]!, '00100020'), 'LB-0002');
+  });
+});
+
+describe('WADO-RS', () => {
+  test('retrieveSeriesMetadata answers every instance with PixelData as a BulkDataURI', async () => {
+    const instances = (await client.retrieveSeriesMetadata({
+      studyInstanceUID: sampleStudy.studyInstanceUid,
+      seriesInstanceUID: ctSeries.seriesInstanceUid,
+    })) as Dataset[];
+    assert.equal(instances.length, ctSlices);
+    assert.deepEqual(instances.map((instance) => value(instance, '00200013')), Array.from({ length: ctSlices }, (_, index) => index + 1));
+    const third = instances[2]!;
+    assert.equal(value(third, '00080018'), sopInstanceUidOf(ctSeries.seriesInstanceUid, 3));
+    assert.equal(value(third, '00280010'), 512);
+    assert.equal(value(third, '00280011'), 512);
+    assert.equal(value(third, '00281052'), -1024); // DS as a JSON number
+    assert.deepEqual(value(third, '00100010'), { Alphabetic: 'Lightbox^Phantom' });
+    assert.equal(value(third, '00083002'), '1.2.840.10008.1.2.1'); // AvailableTransferSyntaxUID
+    assert.equal(third['7FE00010']?.Value, undefined);
+    assert.equal(
+      third['7FE00010']?.BulkDataURI,
+      `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}/instances/${value(third, '00080018')}/bulkdata/7FE00010`,
+    );
+  });
+
+  test('instance and study metadata', async () => {
+    const sopInstanceUid = sopInstanceUidOf(mrSeries.seriesInstanceUid, 1);
+    const [instance] = (await client.retrieveInstanceMetadata({
+      studyInstanceUID: sampleStudy.studyInstanceUid,
+      seriesInstanceUID: mrSeries.seriesInstanceUid,
+      sopInstanceUID: sopInstanceUid,
+    })) as Dataset[];
+    assert.equal(value(instance!, '00080018'), sopInstanceUid);
+    const study = (await client.retrieveStudyMetadata({ studyInstanceUID: secondStudy.studyInstanceUid })) as Dataset[];
+    assert.equal(study.length, secondStudy.series[0].instanceCount);
+  });
+
+  test('retrieveInstanceFrames answers the stored pixel bytes', async () => {
+    const source = await pixelDataOf(join(dir, 'input', sampleStudy.patientId, ctSeries.folderName, '0005.dcm'));
+    const frames = (await client.retrieveInstanceFrames({
+      studyInstanceUID: sampleStudy.studyInstanceUid,
+      seriesInstanceUID: ctSeries.seriesInstanceUid,
+      sopInstanceUID: sopInstanceUidOf(ctSeries.seriesInstanceUid, 5),
+      frameNumbers: [1],
+    })) as ArrayBuffer[];
+    assert.equal(frames.length, 1);
+    assert.equal(frames[0]!.byteLength, 512 * 512 * 2);
+    assert.deepEqual(new Uint8Array(frames[0]!), source.native);
+  });
+
+  test('several frames of a multi-frame instance, in the order asked', async () => {
+    const frames = (await client.retrieveInstanceFrames({
+      studyInstanceUID: multiFrame.studyInstanceUid,
+      seriesInstanceUID: multiFrame.seriesInstanceUid,
+      sopInstanceUID: multiFrame.sopInstanceUidOf('native'),
+      frameNumbers: [3, 1],
+    })) as ArrayBuffer[];
+    const perFrame = multiFrame.rows * multiFrame.columns;
+    const pixels = multiFramePixels();
+    assert.deepEqual(new Uint16Array(frames[0]!), pixels.slice(2 * perFrame, 3 * perFrame));
+    assert.deepEqual(new Uint16Array(frames[1]!), pixels.slice(0, perFrame));
+  });
+
+  test('transfer-syntax=* answers compressed frames as stored, with their image media type', async () => {
+    const frames = (await client.retrieveInstanceFrames({
+      studyInstanceUID: multiFrame.studyInstanceUid,
+      seriesInstanceUID: multiFrame.seriesInstanceUid,
+      sopInstanceUID: multiFrame.sopInstanceUidOf('jpegLs'),
+      frameNumbers: [2],
+      mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: '*' }],
+    })) as ArrayBuffer[];
+    const { fragments } = await pixelDataOf(multiFrameFiles.jpegLs);
+    assert.deepEqual(new Uint8Array(frames[0]!), fragments![1]);
+
+    // Cornerstone's WADO-RS loader sends exactly this and reads the part's Content-Type.
+    const url = `${root}/studies/${multiFrame.studyInstanceUid}/series/${multiFrame.seriesInstanceUid}/instances/${multiFrame.sopInstanceUidOf('jpegLs')}/frames/1`;
+    const response = await fetch(url, { headers: { Accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*' } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type')!, /^multipart\/related; type="image\/jls"; boundary=/);
+    const body = Buffer.from(await response.arrayBuffer()).toString('latin1');
+    assert.match(body, /\r\nContent-Type: image\/jls; transfer-syntax=1\.2\.840\.10008\.1\.2\.4\.80\r\n/);
+    assert.equal(Number(response.headers.get('content-length')), Buffer.byteLength(body, 'latin1'));
+  });
+
+  test('native frames with transfer-syntax=* and from big endian are explicit VR little endian', async () => {
+    const pixels = multiFramePixels();
+    const perFrame = multiFrame.rows * multiFrame.columns;
+    for (const variant of ['native', 'bigEndian']) {
+      const frames = (await client.retrieveInstanceFrames({
+        studyInstanceUID: multiFrame.studyInstanceUid,
+        seriesInstanceUID: multiFrame.seriesInstanceUid,
+        sopInstanceUID: multiFrame.sopInstanceUidOf(variant),
+        frameNumbers: [2],
+        mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: '*' }],
+      })) as ArrayBuffer[];
+      assert.deepEqual(new Uint16Array(frames[0]!), pixels.slice(perFrame, 2 * perFrame), variant);
+    }
+  });
+
+  test('bulk data of native pixel data is its value', async () => {
+    const [instance] = (await client.retrieveInstanceMetadata({
+      studyInstanceUID: multiFrame.studyInstanceUid,
+      seriesInstanceUID: multiFrame.seriesInstanceUid,
+      sopInstanceUID: multiFrame.sopInstanceUidOf('native'),
+    })) as Dataset[];
+    const response = await fetch(instance!['7FE00010']!.BulkDataURI!);
+    assert.equal(response.status, 200);
+    const body = Buffer.from(await response.arrayBuffer());
+    const { native } = await pixelDataOf(multiFrameFiles.native);
+    assert.ok(body.includes(Buffer.from(native!)));
+  });
+});
+
+describe('errors', () => {
+  const frameUrl = (frames: string, sop = sopInstanceUidOf(ctSeries.seriesInstanceUid, 1)) =>
+    `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}/instances/${sop}/frames/${frames}`;
+
+  async function expectError(response: Response, status: number, reason: RegExp) {
+    assert.equal(response.status, status);
+    const body = (await response.json()) as { message: string };
+    assert.match(body.message, reason);
+    assert.match(response.headers.get('warning') ?? '', /^299 /);
+  }
+
+  test('unknown series metadata is 404 with a reason', async () => {
+    await expectError(await fetch(`${root}/studies/${sampleStudy.studyInstanceUid}/series/1.2.3/metadata`), 404, /series 1\.2\.3 .* not stored/);
+    // A known series under the wrong study is not there either.
+    await expectError(await fetch(`${root}/studies/${secondStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}/metadata`), 404, /not stored/);
+  });
+
+  test('a frame past the end is 404, a malformed frame list 400, an unknown instance 404', async () => {
+    await expectError(await fetch(frameUrl('2')), 404, /has 1 frame\(s\); no frame 2/);
+    await expectError(await fetch(frameUrl('1,x')), 400, /malformed frame list/);
+    await expectError(await fetch(frameUrl('0')), 400, /start at 1/);
+    await expectError(await fetch(frameUrl('1', '1.2.3.4')), 404, /no instance 1\.2\.3\.4/);
+  });
+
+  test('an unknown or unsupported QIDO parameter is 400 with a reason', async () => {
+    await expectError(await fetch(`${root}/studies?Colour=blue`), 400, /unknown query parameter "Colour"/);
+    await expectError(await fetch(`${root}/studies?PatientAge=040Y`), 400, /matching on PatientAge is not supported/);
+    await expectError(await fetch(`${root}/studies?StudyDate=2026-01-01`), 400, /StudyDate must be a date/);
+    await expectError(await fetch(`${root}/studies?limit=-1`), 400, /limit must be a non-negative integer/);
+    await expectError(await fetch(`${root}/studies?StudyInstanceUID=1.2.abc`), 400, /invalid UID/);
+  });
+
+  test('fuzzymatching is accepted with a warning that literal matching was done', async () => {
+    const response = await fetch(`${root}/studies?fuzzymatching=true&PatientName=light*`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('warning') ?? '', /fuzzymatching parameter is not supported/);
+    assert.equal(((await response.json()) as unknown[]).length, 1);
+  });
+
+  test('406 when nothing acceptable can be given', async () => {
+    await expectError(await fetch(frameUrl('1'), { headers: { Accept: 'image/png' } }), 406, /stored as 1\.2\.840\.10008\.1\.2\.1/);
+    const jpegLs = `${root}/studies/${multiFrame.studyInstanceUid}/series/${multiFrame.seriesInstanceUid}/instances/${multiFrame.sopInstanceUidOf('jpegLs')}/frames/1`;
+    // Compressed frames asked for as uncompressed would need transcoding.
+    await expectError(await fetch(jpegLs, { headers: { Accept: 'multipart/related; type="application/octet-stream"' } }), 406, /transcoding .* not implemented/);
+    // image/jls alone means its default syntax, JPEG-LS lossless: that is what is stored.
+    assert.equal((await fetch(jpegLs, { headers: { Accept: 'multipart/related; type="image/jls"' } })).status, 200);
+    await expectError(await fetch(`${root}/studies`, { headers: { Accept: 'application/dicom+xml' } }), 406, /application\/dicom\+json only/);
+  });
+
+  test('CORS: an allowed origin gets a preflight answer and exposed headers; others do not', async () => {
+    const preflight = await fetch(`${root}/studies`, {
+      method: 'OPTIONS',
+      headers: { Origin: browserOrigin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization,accept' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), browserOrigin);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    const response = await fetch(`${root}/studies`, { headers: { Origin: browserOrigin } });
+    assert.equal(response.headers.get('access-control-allow-origin'), browserOrigin);
+    assert.match(response.headers.get('access-control-expose-headers') ?? '', /Warning/);
+    const other = await fetch(`${root}/studies`, { headers: { Origin: 'http://elsewhere.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+// Keeps the fixture file list honest: every fixture written was a real file.
+test('fixtures exist', async () => {
+  for (const file of Object.values(multiFrameFiles)) assert.ok((await readFile(file)).length > 132);
+});
