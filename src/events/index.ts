@@ -1,0 +1,4 @@
+export { DicomErrorEvent, type DicomErrorDetail } from './error.js';
+export { DicomImageRenderedEvent, type DicomImageRenderedDetail } from './image-rendered.js';
+export { DicomLoadProgressEvent, type DicomLoadProgressDetail } from './load-progress.js';
+export { DicomViewportChangedEvent, type DicomViewportChangedDetail } from './viewport-changed.js';

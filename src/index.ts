@@ -1,0 +1,6 @@
+// dicom-lightbox for the browser: importing this module defines the elements.
+export { DicomViewport } from './components/viewport/viewport.js';
+export * from './events/index.js';
+export * from './dicomweb/index.js';
+export { initImaging, type ImagingOptions } from './imaging/init.js';
+export { getImagingStats, type ImagingStats } from './imaging/stats.js';
