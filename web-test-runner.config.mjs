@@ -50,7 +50,7 @@ export default {
     <html>
       <head><meta charset="utf-8"><style>body { margin: 0; }</style></head>
       <body>
-        <script>window.__TEST_SERVER__ = ${JSON.stringify({ dicomwebRoot: testServer.dicomwebRoot, corruptSeries: testServer.corruptSeries })};</script>
+        <script>window.__TEST_SERVER__ = ${JSON.stringify(testServer.forPage)};</script>
         <script type="module" src="${testFramework}"></script>
       </body>
     </html>`,

@@ -1,14 +1,10 @@
 // Browser-side helpers for viewport tests: fixtures, events, and reading back what is on screen.
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
+import type { TestServerForPage } from '../support/reference-server.js';
 
 /** Set by the test runner page (web-test-runner.config.mjs): the reference server started for this run. */
-export interface TestServer {
-  dicomwebRoot: string;
-  corruptSeries: { studyInstanceUid: string; seriesInstanceUid: string; corruptIndex: number; imageCount: number };
-}
-
-export const testServer = (window as unknown as { __TEST_SERVER__: TestServer }).__TEST_SERVER__;
+export const testServer = (window as unknown as { __TEST_SERVER__: TestServerForPage }).__TEST_SERVER__;
 
 export async function viewportFixture(attributes: Record<string, string>, size = 512): Promise<DicomViewport> {
   const element = document.createElement('dicom-viewport');

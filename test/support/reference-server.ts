@@ -18,9 +18,14 @@ export interface CorruptSeries {
   imageCount: number;
 }
 
-export interface RunningTestServer {
+/** What the browser tests are told about the server (as `window.__TEST_SERVER__`): JSON only. */
+export interface TestServerForPage {
   dicomwebRoot: string;
   corruptSeries: CorruptSeries;
+}
+
+export interface RunningTestServer {
+  forPage: TestServerForPage;
   close(): Promise<void>;
 }
 
@@ -69,8 +74,7 @@ export async function startTestServer(): Promise<RunningTestServer> {
   const app = await buildApp({ store, cors: '*' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    dicomwebRoot: `${address}/dicom-web`,
-    corruptSeries: corrupt.series,
+    forPage: { dicomwebRoot: `${address}/dicom-web`, corruptSeries: corrupt.series },
     async close() {
       await app.close();
       await store.close();
