@@ -23,16 +23,20 @@ function referenceServerPlugin() {
   };
 }
 
-/** `send-wheel`: real wheel input through the browser's own input pipeline, which @web/test-runner-commands lacks. */
-function sendWheelPlugin() {
+/**
+ * Real input that @web/test-runner-commands lacks, through the browser's own input pipeline:
+ * `send-wheel` ({ position, deltaY }) and `send-double-click` ({ position }).
+ */
+function moreInputPlugin() {
   return {
-    name: 'send-wheel-command',
+    name: 'more-input-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'send-wheel') return undefined;
+      if (command !== 'send-wheel' && command !== 'send-double-click') return undefined;
       const page = session.browser.getPage(session.id);
       const [x, y] = payload.position;
       await page.mouse.move(x, y);
-      await page.mouse.wheel({ deltaX: payload.deltaX ?? 0, deltaY: payload.deltaY ?? 0 });
+      if (command === 'send-wheel') await page.mouse.wheel({ deltaX: payload.deltaX ?? 0, deltaY: payload.deltaY ?? 0 });
+      else await page.mouse.click(x, y, { count: 2 });
       return true;
     },
   };
@@ -45,7 +49,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), referenceServerPlugin(), sendWheelPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), referenceServerPlugin(), moreInputPlugin()],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html>
       <head><meta charset="utf-8"><style>body { margin: 0; }</style></head>

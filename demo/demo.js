@@ -1,33 +1,46 @@
-// The demo page: finds a study over QIDO-RS (the one in the URL, or the first), lists its series and shows one.
-import { DicomwebSource, stringOf } from '/lib/dicom-lightbox.js';
+// The demo page: search studies (QIDO-RS), open one, list its series and show one. A study opens from the URL too:
+// `?study=…&series=…`, or the IHE Invoke Image Display parameters an EHR launches viewers with.
+import { DicomwebSource, dateForDisplay, personNameForDisplay, stringOf } from '/lib/dicom-lightbox.js';
 
 const value = (dataset, keyword) => stringOf(dataset, keyword) ?? '';
-
 const params = new URLSearchParams(location.search);
 const viewport = document.getElementById('viewport');
+const studyList = document.getElementById('study-list');
 const summary = document.getElementById('study-summary');
 const seriesList = document.getElementById('series-list');
 const source = new DicomwebSource(viewport.getAttribute('dicomweb-root'));
+// One backend, one source: the list and the viewport share its auth hook.
+studyList.source = source;
+viewport.source = source;
 
-function showSeries(study, series, button) {
-  for (const other of seriesList.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
-  viewport.study = study;
-  viewport.series = series;
+function remember(studyUid, seriesUid) {
   const url = new URL(location.href);
-  url.searchParams.set('study', study);
-  url.searchParams.set('series', series);
+  for (const name of ['requestType', 'studyUID', 'patientID']) url.searchParams.delete(name);
+  url.searchParams.set('study', studyUid);
+  if (seriesUid) url.searchParams.set('series', seriesUid);
+  else url.searchParams.delete('series');
   history.replaceState(null, '', url);
 }
 
-async function main() {
-  const studies = await source.searchForStudies(params.get('study') ? { StudyInstanceUID: params.get('study') } : { limit: 1 });
-  if (studies.length === 0) {
-    summary.textContent = 'No study found. Start the server with a folder of DICOM files, or with --sample.';
+function showSeries(studyUid, seriesUid, button) {
+  for (const other of seriesList.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
+  viewport.study = studyUid;
+  viewport.series = seriesUid;
+  remember(studyUid, seriesUid);
+}
+
+async function openStudy(studyUid, wantedSeries) {
+  seriesList.replaceChildren();
+  const [study] = await source.searchForStudies({ StudyInstanceUID: studyUid, includefield: ['StudyDescription'] });
+  if (!study) {
+    summary.textContent = `Study ${studyUid} was not found.`;
     return;
   }
-  const study = studies[0];
-  const studyUid = value(study, 'StudyInstanceUID');
-  summary.textContent = `${value(study, 'PatientName').replace(/\^/g, ', ')} (${value(study, 'PatientID')}) · ${value(study, 'StudyDate')} · ${value(study, 'StudyDescription')}`;
+  summary.textContent = [
+    `${personNameForDisplay(value(study, 'PatientName'))} (${value(study, 'PatientID')})`,
+    dateForDisplay(value(study, 'StudyDate')),
+    value(study, 'StudyDescription'),
+  ].filter(Boolean).join(' · ');
   const series = (await source.searchForSeries(studyUid)).sort((a, b) => Number(value(a, 'SeriesNumber')) - Number(value(b, 'SeriesNumber')));
   for (const item of series) {
     const button = document.createElement('button');
@@ -36,11 +49,20 @@ async function main() {
     button.addEventListener('click', () => showSeries(studyUid, value(item, 'SeriesInstanceUID'), button));
     seriesList.append(button);
   }
-  const wanted = params.get('series');
-  const index = Math.max(0, series.findIndex((item) => value(item, 'SeriesInstanceUID') === wanted));
+  const index = Math.max(0, series.findIndex((item) => value(item, 'SeriesInstanceUID') === wantedSeries));
   if (series[index]) showSeries(studyUid, value(series[index], 'SeriesInstanceUID'), seriesList.children[index]);
+  else remember(studyUid);
 }
 
-main().catch((error) => {
-  summary.textContent = `Could not search for studies: ${error.message}`;
+studyList.addEventListener('dicom-study-select', (event) => {
+  openStudy(event.detail.studyInstanceUid).catch((error) => (summary.textContent = error.message));
 });
+
+// IHE IID (ITI TF-1 Invoke Image Display): requestType=STUDY&studyUID=… or requestType=PATIENT&patientID=….
+const requestType = params.get('requestType')?.toUpperCase();
+const studyFromUrl = params.get('study') ?? (requestType === 'STUDY' ? params.get('studyUID')?.split(',')[0] : null);
+if (requestType === 'PATIENT' && params.get('patientID')) {
+  studyList.patientId = params.get('patientID');
+  summary.textContent = `Studies of patient ${params.get('patientID')}.`;
+}
+if (studyFromUrl) openStudy(studyFromUrl, params.get('series')).catch((error) => (summary.textContent = error.message));

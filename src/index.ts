@@ -1,5 +1,6 @@
 // dicom-lightbox for the browser: importing this module defines the elements.
 export { DicomViewport } from './components/viewport/viewport.js';
+export { DicomStudyList } from './components/study-list/study-list.js';
 export * from './events/index.js';
 export * from './dicomweb/index.js';
 export { initImaging, type ImagingOptions } from './imaging/init.js';

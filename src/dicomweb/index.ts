@@ -12,3 +12,5 @@ export {
   type DicomJsonElement,
   type PersonNameValue,
 } from './dicom-json.js';
+export { studyQuery, dateRange, studyListFields, type StudyFilters } from './study-query.js';
+export { personNameForDisplay, dateForDisplay, dateFromIso, daValueOf } from './display.js';

@@ -21,6 +21,10 @@ export interface DicomwebSourceOptions {
   headers?: Record<string, string>;
   /** The one auth hook: returns the `Authorization` header value (e.g. `Bearer …`), called before each request. */
   getAuthorization?: () => string | undefined | Promise<string | undefined>;
+  /** Tries again after a network failure or a 5xx, never after a 4xx; default 2 (3 tries in all). */
+  retries?: number;
+  /** The first wait before trying again, doubled each time; default 300 ms. */
+  retryDelayMs?: number;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -38,6 +42,8 @@ export class DicomwebSource {
   headers: Record<string, string>;
   /** Set this to authorize requests; it is awaited before each one, so it may refresh a token. */
   getAuthorization?: DicomwebSourceOptions['getAuthorization'];
+  retries: number;
+  retryDelayMs: number;
 
   constructor(options: DicomwebSourceOptions | string) {
     const config = typeof options === 'string' ? { root: options } : options;
@@ -46,6 +52,8 @@ export class DicomwebSource {
     this.stowRoot = absolute(config.stowRoot ?? config.root);
     this.headers = { ...config.headers };
     this.getAuthorization = config.getAuthorization;
+    this.retries = config.retries ?? 2;
+    this.retryDelayMs = config.retryDelayMs ?? 300;
   }
 
   /** The headers every request to this backend carries, the authorization included. */
@@ -88,6 +96,18 @@ export class DicomwebSource {
   }
 
   private async getJson<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.getJsonOnce<T>(url, what, options);
+      } catch (error) {
+        if (!(error instanceof DicomwebError) || !error.retryable || attempt >= this.retries) throw error;
+        await wait(this.retryDelayMs * 2 ** attempt, options.signal);
+      }
+    }
+  }
+
+  private async getJsonOnce<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+    // Headers are asked for on every try: a token may have been renewed meanwhile.
     const headers = { ...(await this.requestHeaders()), Accept: 'application/dicom+json' };
     let response: Response;
     try {
@@ -106,6 +126,18 @@ export class DicomwebSource {
       throw new DicomwebError('bad-response', `${what}: the answer is not DICOM JSON`, url, response.status);
     }
   }
+}
+
+/** Waits, unless the request is aborted first. */
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
 }
 
 function queryString(query: Query): string {

@@ -1,0 +1,342 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { dateForDisplay, dateFromIso, daValueOf, personNameForDisplay } from '../../dicomweb/display.js';
+import { DicomwebError } from '../../dicomweb/errors.js';
+import { DicomwebSource } from '../../dicomweb/source.js';
+import { studyQuery, type StudyFilters } from '../../dicomweb/study-query.js';
+import { DicomErrorEvent } from '../../events/error.js';
+import { DicomStudySelectEvent } from '../../events/study-select.js';
+import { studyListStyles } from './study-list.styles.js';
+
+/** A column of the result table: how to read it from a QIDO result, show it and sort it. */
+interface Column {
+  key: string;
+  label: string;
+  value(study: DicomJsonDataset): string | number;
+  show?(study: DicomJsonDataset): string;
+  numeric?: boolean;
+}
+
+const columns: Column[] = [
+  { key: 'patient', label: 'Patient', value: (s) => stringOf(s, 'PatientName') ?? '', show: (s) => personNameForDisplay(stringOf(s, 'PatientName')) },
+  { key: 'patient-id', label: 'Patient ID', value: (s) => stringOf(s, 'PatientID') ?? '' },
+  { key: 'birth-date', label: 'Birth date', value: (s) => stringOf(s, 'PatientBirthDate') ?? '', show: (s) => dateForDisplay(stringOf(s, 'PatientBirthDate')) },
+  { key: 'study-date', label: 'Study date', value: (s) => `${stringOf(s, 'StudyDate') ?? ''}${stringOf(s, 'StudyTime') ?? ''}`, show: (s) => dateForDisplay(stringOf(s, 'StudyDate')) },
+  { key: 'modality', label: 'Modality', value: (s) => valuesOf(s, 'ModalitiesInStudy').join(', ') },
+  { key: 'description', label: 'Description', value: (s) => stringOf(s, 'StudyDescription') ?? '' },
+  { key: 'accession', label: 'Accession', value: (s) => stringOf(s, 'AccessionNumber') ?? '' },
+  { key: 'series', label: 'Series', value: (s) => numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0, numeric: true },
+  { key: 'images', label: 'Images', value: (s) => numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0, numeric: true },
+];
+
+const modalities = ['CT', 'MR', 'US', 'CR', 'DX', 'MG', 'NM', 'PT', 'XA', 'RF', 'SC', 'OT'];
+
+type QuickPick = 'today' | 'last-7-days' | 'last-30-days' | 'any';
+
+function daysAgo(days: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() - days);
+  return daValueOf(day);
+}
+
+const filterKeys = ['patientName', 'patientId', 'studyDateFrom', 'studyDateTo', 'modality', 'accessionNumber', 'studyDescription'] as const;
+const filterValues = (filters: StudyFilters) => filterKeys.map((key) => filters[key] ?? '');
+
+const isoOf = (da: string) => (da.length === 8 ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : '');
+
+/**
+ * @tag dicom-study-list
+ * @summary Searches a DICOMweb server for studies (QIDO-RS) and lists them: patient name (wildcards), patient ID,
+ * date range with quick picks, modality, accession number and description; sortable, paged, keyboard operable.
+ *
+ * @event {DicomStudySelectEvent} dicom-study-select - The user opened a study (Enter or double-click on its row).
+ * @event {DicomErrorEvent} dicom-error - A search failed.
+ *
+ * @csspart form - The search form.
+ * @csspart table - The result table.
+ * @csspart row - A result row.
+ * @csspart status - The searching, empty and error messages.
+ * @csspart pager - The paging controls.
+ *
+ * @cssproperty --dicom-study-list-background - Defaults to `--dicom-color-surface`.
+ * @cssproperty --dicom-study-list-text-color - Defaults to `--dicom-color-text`.
+ * @cssproperty --dicom-study-list-muted-color - Labels and messages.
+ * @cssproperty --dicom-study-list-border-color - Lines between rows and around fields.
+ * @cssproperty --dicom-study-list-accent - Focus ring and the search button.
+ * @cssproperty --dicom-study-list-row-hover - Background of the row under the pointer.
+ * @cssproperty --dicom-study-list-row-active - Background of the current row.
+ * @cssproperty --dicom-study-list-error-color - Error text.
+ * @cssproperty --dicom-study-list-font - Font.
+ */
+export class DicomStudyList extends LitElement {
+  static override styles = studyListStyles;
+
+  /** The DICOMweb service root. Ignored when `source` is set. */
+  @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
+
+  /** Patient name filter (`*` and `?` wildcards; a bare word matches names that start with it). */
+  @property({ attribute: 'patient-name' }) patientName = '';
+
+  /**
+   * Patient ID. Set by the page, it is a fixed filter the user cannot change: a portal shows one patient's
+   * studies and nothing else.
+   */
+  @property({ attribute: 'patient-id' }) patientId = '';
+
+  /** First study date, `YYYYMMDD`. */
+  @property({ attribute: 'study-date-from' }) studyDateFrom = '';
+
+  /** Last study date, `YYYYMMDD`. */
+  @property({ attribute: 'study-date-to' }) studyDateTo = '';
+
+  /** Modality in the study (ModalitiesInStudy), e.g. `CT`. */
+  @property() modality = '';
+
+  @property({ attribute: 'accession-number' }) accessionNumber = '';
+
+  /** Words of the study description (matched anywhere in it). */
+  @property({ attribute: 'study-description' }) studyDescription = '';
+
+  /** Studies a page (QIDO `limit`). */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 25;
+
+  @state() private offset = 0;
+  @state() private sortKey?: string;
+  @state() private sortDescending = false;
+  @state() private activeIndex = 0;
+  @state() private quickPick?: QuickPick;
+  /** The patient ID typed in the form, used when the page set none. */
+  @state() private typedPatientId = '';
+
+  private ownSource?: DicomwebSource;
+  private ownSourceRoot = '';
+  private assignedSource?: DicomwebSource;
+
+  private readonly searchTask = new Task(this, {
+    // Flat values: the task runs again when one of them changes, not on every render.
+    args: () => [this.source, ...filterValues(this.filters()), this.offset, this.pageSize] as const,
+    task: async ([source, ...rest], { signal }) => {
+      if (!source) return { studies: [] as DicomJsonDataset[], more: false };
+      const filters = this.filters();
+      const [offset, pageSize] = rest.slice(-2) as [number, number];
+      // One more than a page tells whether there is a next page without a count (QIDO-RS has none).
+      const results = await source.searchForStudies(studyQuery(filters, { limit: pageSize + 1, offset }), { signal });
+      this.activeIndex = 0;
+      return { studies: results.slice(0, pageSize), more: results.length > pageSize };
+    },
+    onError: (error) => {
+      if ((error as Error)?.name === 'AbortError') return;
+      const detail = error instanceof DicomwebError
+        ? { kind: error.kind, message: error.message, status: error.status, url: error.url }
+        : { kind: 'bad-response', message: String((error as Error)?.message ?? error) };
+      this.dispatchEvent(new DicomErrorEvent(detail));
+    },
+  });
+
+  /** The DICOMweb source searched; made from `dicomweb-root` unless one is assigned. */
+  get source(): DicomwebSource | undefined {
+    if (this.assignedSource) return this.assignedSource;
+    if (!this.dicomwebRoot) return undefined;
+    if (!this.ownSource || this.ownSourceRoot !== this.dicomwebRoot) {
+      this.ownSource = new DicomwebSource(this.dicomwebRoot);
+      this.ownSourceRoot = this.dicomwebRoot;
+    }
+    return this.ownSource;
+  }
+
+  set source(source: DicomwebSource | undefined) {
+    const old = this.source;
+    this.assignedSource = source;
+    this.requestUpdate('source', old);
+  }
+
+  /** The studies on the current page, in the order shown. */
+  get studies(): DicomJsonDataset[] {
+    return this.sorted(this.searchTask.value?.studies ?? []);
+  }
+
+  /** Runs the search again with the current filters (e.g. after new studies arrived). */
+  search(): void {
+    void this.searchTask.run();
+  }
+
+  protected override render() {
+    return html`${this.renderForm()} ${this.renderResults()}`;
+  }
+
+  private filters(): StudyFilters {
+    return {
+      patientName: this.patientName,
+      patientId: this.patientId || this.typedPatientId,
+      studyDateFrom: this.studyDateFrom,
+      studyDateTo: this.studyDateTo,
+      modality: this.modality,
+      accessionNumber: this.accessionNumber,
+      studyDescription: this.studyDescription,
+    };
+  }
+
+  private renderForm() {
+    const lockedPatient = Boolean(this.patientId);
+    const pick = (id: QuickPick, label: string) =>
+      html`<button type="button" aria-pressed=${String(this.quickPick === id)} @click=${() => this.pickDates(id)}>${label}</button>`;
+    return html`
+      <form part="form" role="search" aria-label="Search studies" @submit=${this.onSubmit}>
+        <label>Patient name <input name="patientName" .value=${this.patientName} placeholder="Family^Given or wild*" autocomplete="off" /></label>
+        <label
+          >Patient ID
+          <input name="patientId" .value=${lockedPatient ? this.patientId : this.typedPatientId} ?readonly=${lockedPatient} autocomplete="off"
+        /></label>
+        <label>From <input name="studyDateFrom" type="date" .value=${isoOf(this.studyDateFrom)} /></label>
+        <label>To <input name="studyDateTo" type="date" .value=${isoOf(this.studyDateTo)} /></label>
+        <div class="quick-picks" role="group" aria-label="Study date">
+          ${pick('today', 'Today')} ${pick('last-7-days', 'Last 7 days')} ${pick('last-30-days', 'Last 30 days')} ${pick('any', 'Any date')}
+        </div>
+        <label
+          >Modality
+          <select name="modality" .value=${this.modality}>
+            <option value="">Any</option>
+            ${modalities.map((modality) => html`<option value=${modality} ?selected=${modality === this.modality}>${modality}</option>`)}
+          </select>
+        </label>
+        <label>Accession <input name="accessionNumber" .value=${this.accessionNumber} autocomplete="off" /></label>
+        <label>Description <input name="studyDescription" .value=${this.studyDescription} autocomplete="off" /></label>
+        <button type="submit">Search</button>
+      </form>
+    `;
+  }
+
+  private renderResults() {
+    return this.searchTask.render({
+      initial: () => nothing,
+      pending: () => html`<div part="status" class="status" role="status">Searching…</div>${this.renderTable(this.studies)}`,
+      error: (error) => html`<div part="status" class="status status--error" role="alert">
+          ${error instanceof Error ? error.message : String(error)}
+          <button type="button" @click=${() => this.search()}>Try again</button>
+        </div>`,
+      complete: ({ studies, more }) =>
+        studies.length === 0 && this.offset === 0
+          ? html`<div part="status" class="status" role="status">No studies match.</div>`
+          : html`${this.renderTable(this.sorted(studies))} ${this.renderPager(studies.length, more)}`,
+    });
+  }
+
+  private renderTable(studies: DicomJsonDataset[]) {
+    if (studies.length === 0) return nothing;
+    return html`
+      <table part="table" aria-label="Studies" aria-rowcount=${studies.length + 1}>
+        <thead>
+          <tr>
+            ${columns.map(
+              (column) => html`<th
+                scope="col"
+                class=${column.numeric ? 'number' : ''}
+                aria-sort=${this.sortKey === column.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none'}
+              >
+                <button type="button" @click=${() => this.sortBy(column.key)}>${column.label}</button>
+              </th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody @keydown=${this.onRowKey}>
+          ${studies.map(
+            (study, index) => html`<tr
+              part="row"
+              tabindex=${index === this.activeIndex ? 0 : -1}
+              aria-selected=${String(index === this.activeIndex)}
+              data-study=${stringOf(study, 'StudyInstanceUID') ?? ''}
+              @click=${() => (this.activeIndex = index)}
+              @dblclick=${() => this.select(study)}
+            >
+              ${columns.map((column) => html`<td class=${column.numeric ? 'number' : ''}>${column.show ? column.show(study) : column.value(study)}</td>`)}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    `;
+  }
+
+  private renderPager(count: number, more: boolean) {
+    if (this.offset === 0 && !more) return nothing;
+    return html`<div part="pager" class="pager">
+      <span>Studies ${count ? this.offset + 1 : 0}–${this.offset + count}</span>
+      <button type="button" ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - this.pageSize))}>
+        Previous
+      </button>
+      <button type="button" ?disabled=${!more} @click=${() => (this.offset += this.pageSize)}>Next</button>
+    </div>`;
+  }
+
+  private sorted(studies: DicomJsonDataset[]): DicomJsonDataset[] {
+    const column = columns.find((candidate) => candidate.key === this.sortKey);
+    if (!column) return studies;
+    const direction = this.sortDescending ? -1 : 1;
+    return [...studies].sort((a, b) => {
+      const [x, y] = [column.value(a), column.value(b)];
+      return direction * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    });
+  }
+
+  private sortBy(key: string): void {
+    this.sortDescending = this.sortKey === key ? !this.sortDescending : false;
+    this.sortKey = key;
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const before = [...filterValues(this.filters()), this.offset].join('\u0000');
+    const form = new FormData(event.target as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? '').trim();
+    this.patientName = field('patientName');
+    if (!this.patientId) this.typedPatientId = field('patientId');
+    this.studyDateFrom = dateFromIso(field('studyDateFrom'));
+    this.studyDateTo = dateFromIso(field('studyDateTo'));
+    this.modality = field('modality');
+    this.accessionNumber = field('accessionNumber');
+    this.studyDescription = field('studyDescription');
+    this.quickPick = undefined;
+    this.offset = 0;
+    // The same filters again still mean "search again": results may have changed on the server.
+    if ([...filterValues(this.filters()), this.offset].join('\u0000') === before) this.search();
+  }
+
+  private pickDates(pick: QuickPick): void {
+    const ranges: Record<QuickPick, [string, string]> = {
+      today: [daysAgo(0), daysAgo(0)],
+      'last-7-days': [daysAgo(6), daysAgo(0)],
+      'last-30-days': [daysAgo(29), daysAgo(0)],
+      any: ['', ''],
+    };
+    [this.studyDateFrom, this.studyDateTo] = ranges[pick];
+    this.quickPick = pick;
+    this.offset = 0;
+  }
+
+  private onRowKey(event: KeyboardEvent): void {
+    const count = this.studies.length;
+    const moves: Record<string, number> = { ArrowDown: this.activeIndex + 1, ArrowUp: this.activeIndex - 1, Home: 0, End: count - 1 };
+    if (event.key === 'Enter') {
+      const study = this.studies[this.activeIndex];
+      if (study) this.select(study);
+      event.preventDefault();
+      return;
+    }
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    this.activeIndex = Math.min(Math.max(0, moves[event.key]!), count - 1);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus());
+  }
+
+  private select(study: DicomJsonDataset): void {
+    this.dispatchEvent(
+      new DicomStudySelectEvent({
+        studyInstanceUid: stringOf(study, 'StudyInstanceUID') ?? '',
+        patientId: stringOf(study, 'PatientID'),
+        patientName: stringOf(study, 'PatientName'),
+        study,
+      }),
+    );
+  }
+}

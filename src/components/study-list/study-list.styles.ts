@@ -1,0 +1,115 @@
+import { css } from 'lit';
+
+export const studyListStyles = css`
+  :host {
+    --dicom-study-list-background: var(--dicom-color-surface, #161616);
+    --dicom-study-list-text-color: var(--dicom-color-text, #e4e4e4);
+    --dicom-study-list-muted-color: var(--dicom-color-text-muted, #9a9a9a);
+    --dicom-study-list-border-color: var(--dicom-color-border, #333);
+    --dicom-study-list-accent: var(--dicom-color-accent, #4fa3ff);
+    --dicom-study-list-row-hover: var(--dicom-color-hover, rgba(255, 255, 255, 0.05));
+    --dicom-study-list-row-active: var(--dicom-color-active, rgba(79, 163, 255, 0.18));
+    --dicom-study-list-error-color: var(--dicom-color-error, #ff8a80);
+    --dicom-study-list-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
+    display: block;
+    background: var(--dicom-study-list-background);
+    color: var(--dicom-study-list-text-color);
+    font: var(--dicom-study-list-font);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 12px;
+    align-items: flex-end;
+    padding: 8px;
+    border-bottom: 1px solid var(--dicom-study-list-border-color);
+  }
+  label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: 0.85em;
+    color: var(--dicom-study-list-muted-color);
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    color: var(--dicom-study-list-text-color);
+    background: transparent;
+    border: 1px solid var(--dicom-study-list-border-color);
+    border-radius: 3px;
+    padding: 3px 6px;
+  }
+  input[readonly] {
+    border-style: dashed;
+  }
+  button {
+    cursor: pointer;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  tr:focus-visible {
+    outline: 2px solid var(--dicom-study-list-accent);
+    outline-offset: -2px;
+  }
+  .quick-picks {
+    display: flex;
+    gap: 4px;
+  }
+  .quick-picks button[aria-pressed='true'] {
+    border-color: var(--dicom-study-list-accent);
+  }
+  button[type='submit'] {
+    border-color: var(--dicom-study-list-accent);
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--dicom-study-list-border-color);
+    white-space: nowrap;
+  }
+  th button {
+    border: none;
+    padding: 0;
+    font-weight: 600;
+    color: inherit;
+  }
+  td.number,
+  th.number {
+    text-align: right;
+  }
+  tbody tr {
+    cursor: default;
+  }
+  tbody tr:hover {
+    background: var(--dicom-study-list-row-hover);
+  }
+  tbody tr[aria-selected='true'] {
+    background: var(--dicom-study-list-row-active);
+  }
+  .status {
+    padding: 12px 8px;
+    color: var(--dicom-study-list-muted-color);
+  }
+  .status--error {
+    color: var(--dicom-study-list-error-color);
+  }
+  .pager {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    justify-content: flex-end;
+    padding: 6px 8px;
+    color: var(--dicom-study-list-muted-color);
+  }
+`;
