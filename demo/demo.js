@@ -45,7 +45,16 @@ async function openStudy(studyUid, wantedSeries) {
   for (const item of series) {
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = `${value(item, 'Modality')} ${value(item, 'SeriesNumber')}: ${value(item, 'SeriesDescription')} (${value(item, 'NumberOfSeriesRelatedInstances')})`;
+    const thumbnail = document.createElement('img');
+    thumbnail.alt = '';
+    const label = document.createElement('span');
+    label.textContent = `${value(item, 'Modality')} ${value(item, 'SeriesNumber')}: ${value(item, 'SeriesDescription')} (${value(item, 'NumberOfSeriesRelatedInstances')})`;
+    button.append(thumbnail, label);
+    // The backend's thumbnail, or a rendered frame where it has none; a series without either keeps its label only.
+    source
+      .retrieveSeriesThumbnail(studyUid, value(item, 'SeriesInstanceUID'))
+      .then((blob) => (thumbnail.src = URL.createObjectURL(blob)))
+      .catch(() => thumbnail.remove());
     button.addEventListener('click', () => showSeries(studyUid, value(item, 'SeriesInstanceUID'), button));
     seriesList.append(button);
   }

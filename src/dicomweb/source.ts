@@ -1,5 +1,5 @@
 // A DICOMweb backend: where its services live, how requests are authorized, and the PS3.18 transactions the viewer uses.
-import type { DicomJsonDataset } from './dicom-json.js';
+import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json.js';
 import { DicomwebError, errorFromResponse, networkError } from './errors.js';
 
 /** A value of a QIDO-RS query parameter; a list becomes repeated (includefield) or comma-joined (UIDs) by the caller. */
@@ -44,6 +44,8 @@ export class DicomwebSource {
   getAuthorization?: DicomwebSourceOptions['getAuthorization'];
   retries: number;
   retryDelayMs: number;
+  /** Learnt from the backend's answers: which optional services it has. */
+  readonly capabilities: BackendCapabilities = {};
 
   constructor(options: DicomwebSourceOptions | string) {
     const config = typeof options === 'string' ? { root: options } : options;
@@ -95,37 +97,101 @@ export class DicomwebSource {
     return url.startsWith(`${this.wadoRoot}/`);
   }
 
-  private async getJson<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+  /** QIDO-RS Search for Instances within a series (PS3.18 10.6). */
+  searchForInstances(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    query: Query = {},
+    options: RequestOptions = {},
+  ): Promise<DicomJsonDataset[]> {
+    const url = `${this.qidoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}/instances${queryString(query)}`;
+    return this.getJson(url, 'Instance search', options);
+  }
+
+  /**
+   * A small picture of a series: the WADO-RS series thumbnail (PS3.18 10.4.1.1.6) where the backend has one,
+   * else the rendered middle frame of the series (PS3.18 10.4.1.1.5), which more servers answer (Orthanc 1.10's
+   * DICOMweb plugin has no thumbnails). What the backend lacks is remembered in `capabilities`.
+   */
+  async retrieveSeriesThumbnail(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<Blob> {
+    const what = 'Series thumbnail';
+    let thumbnailMissing = false;
+    if (this.capabilities.thumbnail !== false) {
+      try {
+        const thumbnail = await this.getBlob(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/thumbnail`, imageAccept, what, options);
+        this.capabilities.thumbnail = true;
+        return thumbnail;
+      } catch (error) {
+        if (!(error instanceof DicomwebError) || !lacksService(error)) throw error;
+        thumbnailMissing = true;
+      }
+    }
+    const instances = await this.searchForInstances(studyInstanceUid, seriesInstanceUid, { includefield: ['InstanceNumber'] }, options);
+    const ordered = [...instances].sort((a, b) => (numberOf(a, 'InstanceNumber') ?? 0) - (numberOf(b, 'InstanceNumber') ?? 0));
+    const middle = ordered[Math.floor(ordered.length / 2)];
+    const sopInstanceUid = middle && stringOf(middle, 'SOPInstanceUID');
+    if (!sopInstanceUid) {
+      throw new DicomwebError('not-found', `${what}: the series has no instances`, this.seriesUrl(studyInstanceUid, seriesInstanceUid), 404);
+    }
+    const rendered = `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/1/rendered`;
+    const blob = await this.getBlob(rendered, imageAccept, what, options);
+    this.capabilities.rendered = true;
+    // Only now is the missing thumbnail the backend's gap rather than this series' absence.
+    if (thumbnailMissing) this.capabilities.thumbnail = false;
+    return blob;
+  }
+
+  private getJson<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+    return this.request(url, 'application/dicom+json', what, options, async (response) => {
+      // PS3.18 allows 204 No Content for a search that matched nothing.
+      if (response.status === 204) return [] as T;
+      try {
+        return (await response.json()) as T;
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+        throw new DicomwebError('bad-response', `${what}: the answer is not DICOM JSON`, url, response.status);
+      }
+    });
+  }
+
+  private getBlob(url: string, accept: string, what: string, options: RequestOptions): Promise<Blob> {
+    return this.request(url, accept, what, options, (response) => response.blob());
+  }
+
+  /** One GET with the backend's headers, tried again after network failures and 5xx answers (never after a 4xx). */
+  private async request<T>(url: string, accept: string, what: string, options: RequestOptions, read: (response: Response) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.getJsonOnce<T>(url, what, options);
+        // Headers are asked for on every try: a token may have been renewed meanwhile.
+        const headers = { ...(await this.requestHeaders()), Accept: accept };
+        let response: Response;
+        try {
+          response = await fetch(url, { headers, signal: options.signal });
+        } catch (cause) {
+          if (options.signal?.aborted) throw cause;
+          throw networkError(url, what, cause);
+        }
+        if (!response.ok) throw await errorFromResponse(response, what);
+        return await read(response);
       } catch (error) {
         if (!(error instanceof DicomwebError) || !error.retryable || attempt >= this.retries) throw error;
         await wait(this.retryDelayMs * 2 ** attempt, options.signal);
       }
     }
   }
+}
 
-  private async getJsonOnce<T>(url: string, what: string, options: RequestOptions): Promise<T> {
-    // Headers are asked for on every try: a token may have been renewed meanwhile.
-    const headers = { ...(await this.requestHeaders()), Accept: 'application/dicom+json' };
-    let response: Response;
-    try {
-      response = await fetch(url, { headers, signal: options.signal });
-    } catch (cause) {
-      if (options.signal?.aborted) throw cause;
-      throw networkError(url, what, cause);
-    }
-    if (!response.ok) throw await errorFromResponse(response, what);
-    // PS3.18 allows 204 No Content for a search that matched nothing.
-    if (response.status === 204) return [] as T;
-    try {
-      return (await response.json()) as T;
-    } catch (cause) {
-      if (options.signal?.aborted) throw cause;
-      throw new DicomwebError('bad-response', `${what}: the answer is not DICOM JSON`, url, response.status);
-    }
-  }
+const imageAccept = 'image/jpeg, image/png;q=0.9';
+
+/** The answers of a server that does not offer a service at all, as opposed to one that failed. */
+function lacksService(error: DicomwebError): boolean {
+  return error.status === 404 || error.status === 406 || error.status === 501 || error.status === 405;
+}
+
+/** What this source has learnt about its backend so far; undefined means not tried yet. */
+export interface BackendCapabilities {
+  thumbnail?: boolean;
+  rendered?: boolean;
 }
 
 /** Waits, unless the request is aborted first. */
