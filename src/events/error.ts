@@ -1,7 +1,7 @@
 // `dicom-error`: something the user asked to see could not be shown.
 
 export interface DicomErrorDetail {
-  /** What kind of failure: `network`, `unauthorized`, `forbidden`, `not-found`, `not-acceptable`, `bad-request`, `server`, `bad-response`, `decode`. */
+  /** What kind of failure: `network`, `unauthorized`, `forbidden`, `not-found`, `not-acceptable`, `bad-request`, `server`, `bad-response`, `decode`, `unsupported` (a transfer syntax no decoder reads). */
   kind: string;
   /** The sentence the element shows. */
   message: string;
@@ -11,6 +11,9 @@ export interface DicomErrorDetail {
   url?: string;
   /** The index in the stack of the image that failed, when one image failed and the others may be fine. */
   imageIndex?: number;
+  /** The SOP Instance UID and frame number (1-based) of the image that failed. */
+  sopInstanceUid?: string;
+  frameNumber?: number;
 }
 
 export class DicomErrorEvent extends CustomEvent<DicomErrorDetail> {

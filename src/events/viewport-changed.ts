@@ -1,10 +1,25 @@
-// `dicom-viewport-changed`: the user changed the view (window/level, zoom, pan, slice); never fired for property sets.
+// `dicom-viewport-changed`: the user changed the view (window/level, zoom, pan, rotation, flip, invert, slice);
+// never fired for property sets or method calls.
 
-export interface DicomViewportChangedDetail {
+/** Everything that makes up what a viewport shows of its stack; `getViewportState()` returns it, `setViewportState()` takes it. */
+export interface ViewportState {
+  /** The image on screen, 0-based. */
+  imageIndex: number;
   windowCenter: number;
   windowWidth: number;
-  imageIndex: number;
+  /** Inverted relative to the image's own presentation (a MONOCHROME1 image shows dark-on-light with `invert` false). */
+  invert: boolean;
+  /** Magnification relative to the image fitted to the viewport (1 = fit). */
+  zoom: number;
+  /** Offset of the image's centre from the viewport's, as fractions of the viewport's size. */
+  pan: [number, number];
+  /** Clockwise rotation in degrees. */
+  rotation: number;
+  flipHorizontal: boolean;
+  flipVertical: boolean;
 }
+
+export type DicomViewportChangedDetail = ViewportState;
 
 export class DicomViewportChangedEvent extends CustomEvent<DicomViewportChangedDetail> {
   constructor(detail: DicomViewportChangedDetail) {

@@ -1,7 +1,7 @@
 // Turns what Cornerstone's loader rejects with (an XMLHttpRequest, an Error, a string) into words for people.
 
 export interface ImageFailure {
-  kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'decode';
+  kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'decode' | 'unsupported';
   message: string;
   status?: number;
   url: string;
@@ -17,7 +17,7 @@ function kindOfStatus(status: number): ImageFailure['kind'] {
   return 'bad-request';
 }
 
-const requestWords: Record<Exclude<ImageFailure['kind'], 'decode'>, string> = {
+const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported'>, string> = {
   network: 'could not be fetched: the server did not answer',
   unauthorized: 'could not be fetched: not signed in or the sign-in has expired',
   forbidden: 'could not be fetched: access denied',
@@ -39,5 +39,20 @@ export function describeImageFailure(error: unknown, imageId: string): ImageFail
     return { kind, status: request.status, url, message: `The image ${requestWords[kind as keyof typeof requestWords]} (HTTP ${request.status}).` };
   }
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error ?? 'unknown error');
+  const syntax = /no decoder for transfer syntax ([\d.]+)/i.exec(detail)?.[1];
+  if (syntax) {
+    return { kind: 'unsupported', url, message: `The image is in a transfer syntax this viewer cannot decode (${transferSyntaxNames[syntax] ?? 'unknown'}, ${syntax}).` };
+  }
   return { kind: 'decode', url, message: `The image could not be decoded: ${detail}` };
 }
+
+/** Names of the transfer syntaxes a decoder may be missing for (PS3.6 Table A-1). */
+const transferSyntaxNames: Record<string, string> = {
+  '1.2.840.10008.1.2.4.92': 'JPEG 2000 Part 2 multi-component lossless',
+  '1.2.840.10008.1.2.4.93': 'JPEG 2000 Part 2 multi-component',
+  '1.2.840.10008.1.2.4.94': 'JPIP referenced',
+  '1.2.840.10008.1.2.4.100': 'MPEG2 video',
+  '1.2.840.10008.1.2.4.102': 'MPEG-4 AVC/H.264 video',
+  '1.2.840.10008.1.2.4.107': 'HEVC/H.265 video',
+  '1.2.840.10008.1.2.1.99': 'deflated explicit VR little endian',
+};

@@ -9,6 +9,13 @@ const metaDataManager = dicomImageLoader.wadors.metaDataManager;
 /** How many shown stacks hold each image id: two viewports may show the same series. */
 const holders = new Map<string, number>();
 
+/** A stack's images in order, each with its instance's metadata and frame number (1-based). */
+export interface StackImages {
+  imageIds: string[];
+  datasets: DicomJsonDataset[];
+  frameNumbers: number[];
+}
+
 /**
  * Registers every frame of the series with the loader and returns the image ids in stack order. A multi-frame
  * instance gives one id a frame; the loader derives the frames' metadata from frame 1's.
@@ -18,8 +25,10 @@ export function registerStackImages(
   studyInstanceUid: string,
   seriesInstanceUid: string,
   instances: readonly DicomJsonDataset[],
-): string[] {
+): StackImages {
   const imageIds: string[] = [];
+  const datasets: DicomJsonDataset[] = [];
+  const frameNumbers: number[] = [];
   for (const instance of orderForStack(instances)) {
     const sopInstanceUid = stringOf(instance, 'SOPInstanceUID');
     if (!sopInstanceUid || numberOf(instance, 'Rows') === undefined) continue; // not an image (an SR, a KO…)
@@ -29,9 +38,11 @@ export function registerStackImages(
       if (frame === 1) metaDataManager.add(imageId, instance as never);
       holders.set(imageId, (holders.get(imageId) ?? 0) + 1);
       imageIds.push(imageId);
+      datasets.push(instance);
+      frameNumbers.push(frame);
     }
   }
-  return imageIds;
+  return { imageIds, datasets, frameNumbers };
 }
 
 /**

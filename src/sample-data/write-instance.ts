@@ -64,7 +64,7 @@ export function writeInstance(dataset: NaturalizedDataset): Uint8Array {
   if (pixels instanceof Uint8Array || pixels instanceof Uint16Array) {
     natural.PixelData = [pixelDataBuffer(pixels)];
     // PixelData's dictionary VR is "OB or OW": dcmjs needs to be told which.
-    natural._vrMap = { PixelData: pixels instanceof Uint16Array ? 'OW' : 'OB' };
+    natural._vrMap = { ...(dataset._vrMap as object | undefined), PixelData: pixels instanceof Uint16Array ? 'OW' : 'OB' };
   }
 
   const meta = dcmjsData.DicomMetaDictionary.denaturalizeDataset({

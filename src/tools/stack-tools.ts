@@ -1,4 +1,6 @@
-// The default mouse bindings of a stack viewport: window/level on left drag, zoom on right, pan on middle, scroll on wheel.
+// The tool bindings of a stack viewport. Mouse: the chosen tool on the left button, zoom on the right, pan on the
+// middle, scroll on the wheel, zoom on Ctrl + wheel. Touch: the chosen tool with one finger, pinch-zoom and pan with
+// two, scroll with three. The keyboard is the element's (keyboard-commands.ts).
 import {
   addTool,
   Enums as ToolEnums,
@@ -10,8 +12,23 @@ import {
   ZoomTool,
 } from '@cornerstonejs/tools';
 
-const { MouseBindings } = ToolEnums;
+const { MouseBindings, KeyboardBindings } = ToolEnums;
 const stackTools = [WindowLevelTool, ZoomTool, PanTool, StackScrollTool];
+
+/** The tools the primary button (and one finger) can drive; `tool` attribute values. */
+export const primaryTools = ['window-level', 'zoom', 'pan', 'scroll'] as const;
+export type PrimaryTool = (typeof primaryTools)[number];
+
+const toolNameOf: Record<PrimaryTool, string> = {
+  'window-level': WindowLevelTool.toolName,
+  zoom: ZoomTool.toolName,
+  pan: PanTool.toolName,
+  scroll: StackScrollTool.toolName,
+};
+
+export function isPrimaryTool(name: unknown): name is PrimaryTool {
+  return typeof name === 'string' && (primaryTools as readonly string[]).includes(name);
+}
 
 /** Tools are registered with Cornerstone once per page; registering twice throws. */
 function registerStackTools(): void {
@@ -20,17 +37,41 @@ function registerStackTools(): void {
   }
 }
 
+type Binding = { mouseButton?: number; modifierKey?: number; numTouchPoints?: number };
+
+/** The bindings of every tool when `primary` holds the left button. */
+function bindingsFor(primary: PrimaryTool): Map<string, Binding[]> {
+  const bindings = new Map<string, Binding[]>([
+    [WindowLevelTool.toolName, []],
+    [ZoomTool.toolName, [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }, { numTouchPoints: 2 }]],
+    [PanTool.toolName, [{ mouseButton: MouseBindings.Auxiliary }, { numTouchPoints: 2 }]],
+    [StackScrollTool.toolName, [{ mouseButton: MouseBindings.Wheel }, { numTouchPoints: 3 }]],
+  ]);
+  const primaryName = toolNameOf[primary];
+  // The left button and one finger; a primary zoom keeps its right button too.
+  bindings.get(primaryName)!.unshift({ mouseButton: MouseBindings.Primary }, { mouseButton: MouseBindings.Primary, numTouchPoints: 1 });
+  return bindings;
+}
+
 /** A tool group of its own for one viewport, so each element's bindings live and die with it. */
-export function createStackToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string): void {
+export function createStackToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string, primary: PrimaryTool = 'window-level'): void {
   registerStackTools();
   const group = ToolGroupManager.createToolGroup(toolGroupId);
   if (!group) throw new Error(`tool group ${toolGroupId} exists already`);
   for (const tool of stackTools) group.addTool(tool.toolName);
-  group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  setPrimaryTool(toolGroupId, primary);
   group.addViewport(viewportId, renderingEngineId);
+}
+
+/** Gives the left button (and one finger) to another tool, keeping the other bindings. */
+export function setPrimaryTool(toolGroupId: string, primary: PrimaryTool): void {
+  const group = ToolGroupManager.getToolGroup(toolGroupId);
+  if (!group) return;
+  for (const [toolName, bindings] of bindingsFor(primary)) {
+    // Passive first: setToolActive adds to the bindings a tool already has instead of replacing them.
+    group.setToolPassive(toolName, { removeAllBindings: true });
+    if (bindings.length > 0) group.setToolActive(toolName, { bindings: bindings as never });
+  }
 }
 
 export function destroyStackToolGroup(toolGroupId: string): void {

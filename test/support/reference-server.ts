@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { buildApp } from '../../src/server/app.js';
@@ -10,6 +11,7 @@ import { openFileStore } from '../../src/server/store/store.js';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
+import { writeVariantFixtures, type TransferSyntaxFixture } from './variant-fixtures.js';
 
 export interface CorruptSeries {
   studyInstanceUid: string;
@@ -18,10 +20,29 @@ export interface CorruptSeries {
   imageCount: number;
 }
 
+/** How one image of the faulty series fails. */
+export interface ImageFault {
+  imageIndex: number;
+  /** What `dicom-error`'s `kind` must say. */
+  kind: 'unauthorized' | 'forbidden' | 'server' | 'network' | 'unsupported';
+  status?: number;
+}
+
+/** A CT series whose frame requests fail on purpose, one way per image; image 0 is fine. */
+export interface FaultySeries {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  imageCount: number;
+  faults: ImageFault[];
+}
+
 /** What the browser tests are told about the server (as `window.__TEST_SERVER__`): JSON only. */
 export interface TestServerForPage {
   dicomwebRoot: string;
   corruptSeries: CorruptSeries;
+  faultySeries: FaultySeries;
+  /** Every variant image in every transfer syntax, transcoded by DCMTK and GDCM. */
+  variantFixtures: TransferSyntaxFixture[];
 }
 
 export interface RunningTestServer {
@@ -59,6 +80,71 @@ export async function writeCorruptSeries(dir: string, sources: Uint8Array[]): Pr
   };
 }
 
+const faultyImages: Array<Omit<ImageFault, 'imageIndex'>> = [
+  { kind: 'unauthorized', status: 401 },
+  { kind: 'forbidden', status: 403 },
+  { kind: 'server', status: 503 },
+  { kind: 'network' },
+  { kind: 'unsupported' },
+];
+
+/**
+ * The faulty series: copies of the second study's CT under a new series, each but the first failing its own way.
+ * HTTP failures are answered by `injectFaults` below; the unsupported one is stored as JPEG 2000 Part 2
+ * (1.2.840.10008.1.2.4.92), a syntax Cornerstone has no decoder for: GDCM's Part 1 output relabelled.
+ */
+async function writeFaultySeries(dir: string, sources: Uint8Array[]): Promise<{ files: string[]; series: FaultySeries; faultBySop: Map<string, ImageFault> }> {
+  const seriesInstanceUid = uidFor('dicom-lightbox test faulty series');
+  const files: string[] = [];
+  const faults: ImageFault[] = [];
+  const faultBySop = new Map<string, ImageFault>();
+  for (const [index, bytes] of sources.slice(0, faultyImages.length + 1).entries()) {
+    const file = join(dir, `faulty-${index}.dcm`);
+    const sopInstanceUid = uidFor(`faulty ${index}`);
+    await writeFile(file, bytes);
+    execFileSync('dcmodify', ['-nb', '-m', `(0020,000E)=${seriesInstanceUid}`, '-m', `(0008,0018)=${sopInstanceUid}`, '-m', '(0008,103E)=Faulty frames', '-m', '(0020,0011)=98', file]);
+    const fault = index === 0 ? undefined : { imageIndex: index, ...faultyImages[index - 1]! };
+    if (fault?.kind === 'unsupported') {
+      const j2k = join(dir, `faulty-${index}-j2k.dcm`);
+      execFileSync('gdcmconv', ['--j2k', file, j2k]);
+      const data = await readFile(j2k);
+      const at = data.indexOf('1.2.840.10008.1.2.4.90');
+      if (at < 0) throw new Error('gdcmconv wrote no JPEG 2000 transfer syntax');
+      data.write('1.2.840.10008.1.2.4.92', at, 'latin1');
+      await writeFile(file, data);
+    }
+    if (fault) {
+      faults.push(fault);
+      faultBySop.set(sopInstanceUid, fault);
+    }
+    files.push(file);
+  }
+  return { files, series: { studyInstanceUid: secondStudy.studyInstanceUid, seriesInstanceUid, imageCount: files.length, faults }, faultBySop };
+}
+
+/**
+ * Answers the faulty series' frame requests before the app sees them: an HTTP error with CORS headers (so the
+ * page can read the status), or a dropped connection.
+ */
+function injectFaults(server: Server, faultBySop: Map<string, ImageFault>): void {
+  const [appListener] = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const sop = /\/instances\/([^/]+)\/frames\//.exec(request.url ?? '')?.[1];
+    const fault = sop ? faultBySop.get(decodeURIComponent(sop)) : undefined;
+    if (!fault || fault.kind === 'unsupported' || request.method === 'OPTIONS') {
+      appListener!(request, response);
+      return;
+    }
+    if (fault.kind === 'network') {
+      request.socket.destroy();
+      return;
+    }
+    response.writeHead(fault.status!, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+    response.end(`test fault ${fault.status}`);
+  });
+}
+
 export async function startTestServer(): Promise<RunningTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-browser-tests-'));
   const store = await openFileStore(join(dir, 'store'));
@@ -66,15 +152,20 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const { bytes } of generateSampleInstances()) {
     await store.ingest(bytes);
     const parsed = dicomParser.parseDicom(bytes, { untilTag: 'x0020000e' });
-    if (parsed.string('x0020000d') === secondStudy.studyInstanceUid && secondStudySources.length < 3) secondStudySources.push(bytes);
+    if (parsed.string('x0020000d') === secondStudy.studyInstanceUid && secondStudySources.length < 6) secondStudySources.push(bytes);
   }
-  const corrupt = await writeCorruptSeries(dir, secondStudySources);
+  const corrupt = await writeCorruptSeries(dir, secondStudySources.slice(0, 3));
   for (const file of corrupt.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const faulty = await writeFaultySeries(dir, secondStudySources);
+  for (const file of faulty.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const variants = await writeVariantFixtures(join(dir, 'variants'));
+  for (const file of variants.files) await store.ingest(new Uint8Array(await readFile(file)));
 
   const app = await buildApp({ store, cors: '*' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, corruptSeries: corrupt.series },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures },
     async close() {
       await app.close();
       await store.close();

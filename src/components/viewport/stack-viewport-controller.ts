@@ -1,12 +1,14 @@
 // Owns one Cornerstone stack viewport's lifecycle for a host element: enable on show, free everything on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Enums, eventTarget, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import type { ViewportState } from '../../events/viewport-changed.js';
+import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
 import { initImaging } from '../../imaging/init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
-import { createStackToolGroup, destroyStackToolGroup } from '../../tools/stack-tools.js';
+import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool, type PrimaryTool } from '../../tools/stack-tools.js';
 
 export interface VoiWindow {
   windowCenter: number;
@@ -23,6 +25,8 @@ export interface StackViewportCallbacks {
   /** One image of the stack finished loading (decoded and cached) or failed. */
   imageSettled(loaded: number, failed: number): void;
   imageFailed(failure: ImageFailure, imageIndex: number): void;
+  /** Zoom, pan, rotation or flip changed; `byUser` is false when this controller changed it. */
+  cameraChanged(byUser: boolean): void;
 }
 
 let viewportCount = 0;
@@ -45,6 +49,11 @@ export class StackViewportController implements ReactiveController {
   private announcedIndex = -1;
   private anyImageShown = false;
   private applyingVoi = false;
+  private applyingCamera = false;
+  private primaryTool: PrimaryTool = 'window-level';
+  /** The user's invert, relative to the image's own (MONOCHROME1 images start inverted in Cornerstone). */
+  private userInvert = false;
+  private cinePlaying = false;
   private resizeObserver?: ResizeObserver;
   private readonly cleanups: Array<() => void> = [];
 
@@ -125,9 +134,155 @@ export class StackViewportController implements ReactiveController {
 
   resetView(): void {
     if (!this.viewport) return;
-    this.viewport.resetCamera();
-    this.viewport.resetProperties();
-    this.viewport.render();
+    this.changeCamera(() => {
+      this.viewport!.resetCamera();
+      this.viewport!.resetProperties();
+    });
+    this.userInvert = false;
+  }
+
+  setPrimaryTool(tool: PrimaryTool): void {
+    this.primaryTool = tool;
+    setPrimaryTool(this.toolGroupId, tool);
+  }
+
+  /** Multiplies the zoom (about the viewport's centre). */
+  zoomBy(factor: number): void {
+    const zoom = this.viewport?.getViewPresentation().zoom;
+    if (zoom) this.changeCamera(() => this.viewport!.setViewPresentation({ zoom: zoom * factor }));
+  }
+
+  /** The image fitted to the viewport, centred. */
+  fit(): void {
+    this.changeCamera(() => this.viewport?.setViewPresentation({ zoom: 1, pan: [0, 0] }));
+  }
+
+  /** One image pixel to one device pixel; `columnSpacing` is the image's mm a pixel (1 without PixelSpacing). */
+  actualSize(columnSpacing: number): void {
+    const viewport = this.viewport;
+    const zoom = viewport?.getViewPresentation().zoom;
+    const mmPerCssPixel = this.mmPerCssPixel();
+    if (!viewport || !zoom || !mmPerCssPixel) return;
+    const wanted = columnSpacing * devicePixelRatio;
+    this.changeCamera(() => viewport.setViewPresentation({ zoom: (zoom * mmPerCssPixel) / wanted }));
+  }
+
+  /** Rotates by a multiple of 90° clockwise. */
+  rotateBy(degrees: number): void {
+    const rotation = this.viewport?.getViewPresentation().rotation ?? 0;
+    this.changeCamera(() => this.viewport?.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 }));
+  }
+
+  flip(direction: 'horizontal' | 'vertical'): void {
+    const presentation = this.viewport?.getViewPresentation();
+    if (!presentation) return;
+    this.changeCamera(() =>
+      this.viewport!.setViewPresentation(
+        direction === 'horizontal' ? { flipHorizontal: !presentation.flipHorizontal } : { flipVertical: !presentation.flipVertical },
+      ),
+    );
+  }
+
+  /** Inverts relative to the image's own presentation. */
+  setInvert(invert: boolean): void {
+    this.userInvert = invert;
+    this.applyInvert();
+  }
+
+  get invert(): boolean {
+    return this.userInvert;
+  }
+
+  /** Millimetres (world units) a CSS pixel of the canvas spans horizontally at the current zoom. */
+  mmPerCssPixel(): number | undefined {
+    const viewport = this.viewport;
+    if (!viewport?.getCornerstoneImage()) return undefined;
+    const a = viewport.canvasToWorld([0, 0]);
+    const b = viewport.canvasToWorld([100, 0]);
+    return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 100;
+  }
+
+  camera(): Types.ICamera | undefined {
+    return this.viewport?.getCamera();
+  }
+
+  /** What the viewport shows, for getViewportState() and dicom-viewport-changed. */
+  state(): ViewportState | undefined {
+    const viewport = this.viewport;
+    const voi = this.currentVoi();
+    if (!viewport || !voi) return undefined;
+    const presentation = viewport.getViewPresentation();
+    return {
+      imageIndex: this.currentImageIndex,
+      ...voi,
+      invert: this.userInvert,
+      zoom: presentation.zoom ?? 1,
+      pan: [...(presentation.pan ?? [0, 0])] as [number, number],
+      rotation: presentation.rotation ?? 0,
+      flipHorizontal: Boolean(presentation.flipHorizontal),
+      flipVertical: Boolean(presentation.flipVertical),
+    };
+  }
+
+  /** Applies the camera part of a state (the element applies image index, VOI and invert through its properties). */
+  applyCamera(state: Partial<Pick<ViewportState, 'zoom' | 'pan' | 'rotation' | 'flipHorizontal' | 'flipVertical'>>): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
+    const presentation: Types.ViewPresentation = {};
+    if (state.zoom !== undefined) presentation.zoom = state.zoom;
+    if (state.pan !== undefined) presentation.pan = [...state.pan] as Types.Point2;
+    if (state.rotation !== undefined) presentation.rotation = state.rotation;
+    if (state.flipHorizontal !== undefined) presentation.flipHorizontal = state.flipHorizontal;
+    if (state.flipVertical !== undefined) presentation.flipVertical = state.flipVertical;
+    this.changeCamera(() => viewport.setViewPresentation(presentation));
+  }
+
+  /** Plays the stack as a loop at `framesPerSecond`. */
+  play(framesPerSecond: number): void {
+    if (!this.element || this.imageIds.length < 2) return;
+    toolUtilities.cine.playClip(this.element, { framesPerSecond, loop: true });
+    this.cinePlaying = true;
+  }
+
+  pause(): void {
+    if (this.element && this.cinePlaying) toolUtilities.cine.stopClip(this.element);
+    this.cinePlaying = false;
+  }
+
+  get playing(): boolean {
+    return this.cinePlaying;
+  }
+
+  /** The shown image's values (modality values for grey images). */
+  imageData(photometricInterpretation: string): ViewportImageData | undefined {
+    return readImageData(this.viewport?.getCornerstoneImage(), photometricInterpretation);
+  }
+
+  private applyInvert(): void {
+    const viewport = this.viewport;
+    const image = viewport?.getCornerstoneImage();
+    if (!viewport || !image) return;
+    const imageInverts = this.isMonochrome1(this.currentImageIndex);
+    this.changeCamera(() => viewport.setProperties({ invert: imageInverts !== this.userInvert }));
+  }
+
+  private isMonochrome1(imageIndex: number): boolean {
+    const imageId = this.imageIds[imageIndex];
+    const module = imageId ? (metaData.get('imagePixelModule', imageId) as { photometricInterpretation?: string } | undefined) : undefined;
+    return module?.photometricInterpretation === 'MONOCHROME1';
+  }
+
+  /** A change this controller makes (not the user's): its camera events are not reported as input. */
+  private changeCamera(change: () => void): void {
+    if (!this.viewport) return;
+    this.applyingCamera = true;
+    try {
+      change();
+      this.viewport.render();
+    } finally {
+      this.applyingCamera = false;
+    }
+    this.callbacks.cameraChanged(false);
   }
 
   private attach(container: HTMLDivElement): void {
@@ -135,13 +290,16 @@ export class StackViewportController implements ReactiveController {
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
-    createStackToolGroup(this.toolGroupId, this.viewportId, engine.id);
+    createStackToolGroup(this.toolGroupId, this.viewportId, engine.id, this.primaryTool);
 
     this.listen(container, Enums.Events.PRE_STACK_NEW_IMAGE, (event) => {
       this.announcedIndex = -1;
       this.callbacks.imageRequested((event as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex);
     });
     this.listen(container, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
+    this.listen(container, Enums.Events.CAMERA_MODIFIED, () => {
+      if (!this.applyingCamera && this.anyImageShown) this.callbacks.cameraChanged(true);
+    });
     this.listen(container, Enums.Events.VOI_MODIFIED, (event) => {
       const { range } = (event as CustomEvent<Types.EventTypes.VoiModifiedEventDetail>).detail;
       // Until the first image is on screen, VOI changes are the header's being applied: nobody's input.
@@ -160,15 +318,28 @@ export class StackViewportController implements ReactiveController {
     });
 
     // The engine sizes canvases from their element; a container that changes size must tell it.
-    this.resizeObserver = new ResizeObserver(() => engine.resize(true, true));
+    this.resizeObserver = new ResizeObserver(() => {
+      this.applyingCamera = true;
+      try {
+        engine.resize(true, true);
+      } finally {
+        this.applyingCamera = false;
+      }
+      this.callbacks.cameraChanged(false);
+    });
     this.resizeObserver.observe(container);
   }
 
   private onRendered(): void {
     const imageIndex = this.currentImageIndex;
     if (imageIndex === this.announcedIndex || !this.imageIds[imageIndex]) return;
+    // A render of the previous image may come after the index moved on: announce only the image asked for.
+    if (this.viewport?.getCornerstoneImage()?.imageId !== this.imageIds[imageIndex]) return;
     this.announcedIndex = imageIndex;
     this.anyImageShown = true;
+    // Cornerstone derives invert from each new image's photometric interpretation; the user's invert is on top.
+    const image = this.viewport?.getCornerstoneImage();
+    if (image && this.viewport!.getProperties().invert !== (this.isMonochrome1(imageIndex) !== this.userInvert)) this.applyInvert();
     this.callbacks.imageShown(imageIndex, this.imageIds[imageIndex]);
   }
 
@@ -186,6 +357,7 @@ export class StackViewportController implements ReactiveController {
 
   /** Lets go of the shown stack's images (its metadata and cached decodes), keeping the viewport. */
   private forgetStack(): void {
+    this.pause();
     if (this.element) toolUtilities.stackPrefetch.disable(this.element);
     releaseStackImages(this.imageIds);
     this.imageIds = [];

@@ -1,10 +1,23 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import { DicomwebSource } from '../../dicomweb/source.js';
 import { initImaging } from '../../imaging/init.js';
-import { registerStackImages } from '../../imaging/stack-images.js';
+import { registerStackImages, type StackImages } from '../../imaging/stack-images.js';
+import { defaultCacheMb, releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
+import { extraNumberOf } from '../../imaging/extra-tags.js';
+import type { ViewportImageData } from '../../imaging/image-readout.js';
+import { orientationMarkersOf } from '../../imaging/orientation-markers.js';
+import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
+import { scaleBarFor } from '../../imaging/scale-bar.js';
+import { isPrimaryTool, type PrimaryTool } from '../../tools/stack-tools.js';
+import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
+import { numberOf, numbersOf, stringOf } from '../../dicomweb/dicom-json.js';
+import type { ViewportState } from '../../events/viewport-changed.js';
+import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
+import { overlayTextOf } from './overlay-text.js';
 import { useSourceForImages } from '../../imaging/request-authorization.js';
 import type { ImageFailure } from '../../imaging/image-failure.js';
 import { DicomErrorEvent, type DicomErrorDetail } from '../../events/error.js';
@@ -16,17 +29,38 @@ import { viewportStyles } from './viewport.styles.js';
 
 /**
  * @tag dicom-viewport
- * @summary One viewport showing a DICOM series from a DICOMweb server as a stack: wheel to scroll, left drag for
- * window/level, right drag to zoom, middle drag to pan.
+ * @summary One viewport showing a DICOM series from a DICOMweb server as a stack, with the DICOM grayscale
+ * pipeline (modality LUT, VOI window or VOI LUT function, MONOCHROME1), colour images (RGB, YBR, palette),
+ * multi-frame instances, tools for mouse, touch and keyboard, overlays from the header, progress and errors.
+ *
+ * Mouse: the `tool` (default window/level) on the left button, zoom on the right, pan on the middle, scroll on
+ * the wheel, zoom on Ctrl + wheel. Touch: the `tool` with one finger, pinch to zoom and pan with two, scroll with
+ * three. Keyboard (when the image has focus): ↑/← and ↓/→ previous/next image, Page Up/Down ten images,
+ * Home/End first/last; `w` `z` `p` `s` choose window/level, zoom, pan, scroll for the left button; `+`/`-` zoom,
+ * `f` fit, `a` actual size (one image pixel a screen pixel); `r`/`R` rotate 90° clockwise/anticlockwise; `h`/`v`
+ * flip horizontally/vertically; `i` invert; `Escape` reset; space plays/pauses cine; `1`…`9` the window presets
+ * in the order of `presets`.
+ *
+ * Reading values: `getImageData()` returns the shown image's values (modality values, PS3.3 C.11.1, for grey
+ * images; RGB for colour ones) and `getPixelValue(x, y)` one pixel's, so an integrator can measure what the reader
+ * sees. `getViewportState()` / `setViewportState()` save and restore the view (image, window, invert, zoom, pan,
+ * rotation, flips).
  *
  * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen.
  * @event {DicomLoadProgressEvent} dicom-load-progress - Another image of the series was loaded (or failed).
- * @event {DicomViewportChangedEvent} dicom-viewport-changed - The user changed window/level or the shown image.
- * @event {DicomErrorEvent} dicom-error - The series or one of its images could not be loaded or decoded.
+ * @event {DicomViewportChangedEvent} dicom-viewport-changed - The user changed the view (window/level, zoom, pan, rotation, flip, invert or image); never for property sets or method calls. `detail` is the `ViewportState`.
+ * @event {DicomErrorEvent} dicom-error - The series or one of its images could not be loaded or decoded (`kind`, `message`, `status`, `url`, `imageIndex`, `sopInstanceUid`, `frameNumber`).
  *
  * @csspart base - The element's frame.
- * @csspart canvas - The rendering surface (Cornerstone draws into it).
- * @csspart overlay - The text overlays (image number, window/level).
+ * @csspart canvas - The rendering surface (Cornerstone draws into it); focusable, takes the keyboard.
+ * @csspart overlay - Every text overlay (each also has its own part below).
+ * @csspart overlay-patient - Patient name, ID, birth date and sex (top left).
+ * @csspart overlay-study - Study date and description, series number and description (top right).
+ * @csspart overlay-image - Image number / total, slice location and thickness (bottom left).
+ * @csspart overlay-view - Window center/width and zoom (bottom right).
+ * @csspart lossy - The LOSSY marker of an image that was lossy compressed (top centre).
+ * @csspart scale-bar - The scale bar in mm (bottom centre), shown when the header gives the pixel spacing.
+ * @csspart orientation - The orientation markers (A/P/R/L/H/F) at the middle of each edge.
  * @csspart progress - The loading bar along the top edge.
  * @csspart message - The centred loading or error message.
  *
@@ -34,6 +68,7 @@ import { viewportStyles } from './viewport.styles.js';
  * @cssproperty --dicom-viewport-text-color - Overlay text. Defaults to `--dicom-color-overlay-text`.
  * @cssproperty --dicom-viewport-accent - Progress bar and focus ring. Defaults to `--dicom-color-accent`.
  * @cssproperty --dicom-viewport-error-background - Behind error messages.
+ * @cssproperty --dicom-viewport-lossy-color - The LOSSY marker. Defaults to `--dicom-color-warning`.
  * @cssproperty --dicom-viewport-font - Overlay font.
  */
 export class DicomViewport extends LitElement {
@@ -54,11 +89,38 @@ export class DicomViewport extends LitElement {
   /** Window width of the VOI; reflects the header's until set, and follows user input. */
   @property({ attribute: 'window-width', type: Number }) windowWidth?: number;
 
+  /** Index (0-based) of the image on screen; setting it scrolls there. Follows scrolling. */
+  @property({ attribute: 'image-index', type: Number }) imageIndex = 0;
+
+  /** What the left mouse button and one finger do: `window-level` (default), `zoom`, `pan` or `scroll`. */
+  @property() tool: PrimaryTool = 'window-level';
+
+  /** A window preset by id (see `presets`): `soft-tissue`, `lung`, `bone`, `brain`, `abdomen`, `liver`, `mediastinum` for CT, `header-1`… for the header's windows. Cleared by user window/level input. */
+  @property() preset = '';
+
+  /** Shows the image inverted (relative to its own presentation: MONOCHROME1 stays right with `invert` unset). */
+  @property({ type: Boolean }) invert = false;
+
+  /** Hides every overlay. */
+  @property({ attribute: 'no-overlay', type: Boolean }) noOverlay = false;
+
+  /** Overlays to hide, space-separated: `patient study image view lossy scale-bar orientation`. */
+  @property({ attribute: 'hide-overlays' }) hideOverlays = '';
+
+  /** Memory budget of the page's image cache in MB (the largest budget of the connected viewports applies). */
+  @property({ attribute: 'cache-mb', type: Number }) cacheMb = defaultCacheMb;
+
+  /** Cine speed in frames per second; 0 takes the header's (RecommendedDisplayFrameRate, FrameTime), else 10. */
+  @property({ type: Number }) fps = 0;
+
   @state() private shownImageIndex = 0;
   @state() private imageTotal = 0;
   @state() private loadedCount = 0;
   @state() private failedCount = 0;
+  /** Bumped when the camera changes, so the overlays that depend on it (zoom, scale bar, markers) render again. */
+  @state() private cameraVersion = 0;
   private readonly failedImages = new Map<number, string>();
+  private stackImages?: StackImages;
 
   @query('.canvas') private readonly container!: HTMLDivElement;
 
@@ -67,10 +129,22 @@ export class DicomViewport extends LitElement {
   private releaseSource?: () => void;
   /** The VOI this element last wrote into its own properties (from the header or user input), to tell it from one set by the page. */
   private reflectedVoi?: VoiWindow;
+  /** The image index this element last wrote into `imageIndex` (it follows scrolling), to tell it from one set by the page. */
+  private reflectedImageIndex = 0;
+  /** Image indices asked for by a method or property, whose arrival is not user input. */
+  private readonly programmaticScrolls = new Set<number>();
+  private shownOnce = false;
+  private lastRequestedIndex = -1;
 
   private readonly stack = new StackViewportController(this, {
     imageRequested: (imageIndex) => {
       this.shownImageIndex = imageIndex;
+      this.reflectImageIndex(imageIndex);
+      // Cornerstone announces a requested image more than once while it loads: report each move once.
+      if (imageIndex === this.lastRequestedIndex) return;
+      this.lastRequestedIndex = imageIndex;
+      const programmatic = this.programmaticScrolls.delete(imageIndex) || this.stack.playing || !this.shownOnce;
+      if (!programmatic) this.fireChanged();
     },
     imageShown: (imageIndex, imageId) => this.onImageShown(imageIndex, imageId),
     voiChanged: (voi, byUser) => this.onVoiChanged(voi, byUser),
@@ -80,6 +154,10 @@ export class DicomViewport extends LitElement {
       this.dispatchEvent(new DicomLoadProgressEvent({ loaded, failed, total: this.imageTotal }));
     },
     imageFailed: (failure, imageIndex) => this.onImageFailed(failure, imageIndex),
+    cameraChanged: (byUser) => {
+      this.cameraVersion += 1;
+      if (byUser) this.fireChanged();
+    },
   });
 
   private readonly stackTask = new Task(this, {
@@ -91,15 +169,22 @@ export class DicomViewport extends LitElement {
       await initImaging();
       const instances = await source.retrieveSeriesMetadata(study, series, { signal });
       signal.throwIfAborted();
-      const imageIds = registerStackImages(source, study, series, instances);
+      for (const instance of instances) {
+        if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
+      }
+      const stackImages = registerStackImages(source, study, series, instances);
+      const { imageIds } = stackImages;
       if (imageIds.length === 0) {
         throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, series));
       }
+      this.stackImages = stackImages;
       this.imageTotal = imageIds.length;
       this.releaseSource?.();
       this.releaseSource = useSourceForImages(source);
       await this.updateComplete;
-      await this.stack.show(this.container, imageIds, 0, signal);
+      const first = Math.min(Math.max(0, Math.trunc(this.imageIndex) || 0), imageIds.length - 1);
+      this.programmaticScrolls.add(first);
+      await this.stack.show(this.container, imageIds, first, signal);
       return imageIds.length;
     },
     onError: (error) => {
@@ -130,27 +215,108 @@ export class DicomViewport extends LitElement {
 
   private ownSourceRoot = '';
 
-  /** Index (0-based) of the image on screen. */
-  get imageIndex(): number {
-    return this.shownImageIndex;
-  }
-
   /** Number of images in the stack (frames of multi-frame instances count one each). */
   get imageCount(): number {
     return this.imageTotal;
   }
 
-  /** Shows the image at `index` (0-based, clamped to the stack). */
-  scrollToImage(index: number): void {
-    this.stack.scrollTo(index);
+  /** The window presets for the shown image: CT's own for a CT, then the header's windows (`header-1`…). */
+  get presets(): WindowPreset[] {
+    const dataset = this.shownDataset();
+    return presetsFor(dataset ? stringOf(dataset, 'Modality') : undefined, dataset);
   }
 
-  /** Back to the initial camera and the header's window/level. */
+  /** Whether cine is playing. */
+  get playing(): boolean {
+    return this.stack.playing;
+  }
+
+  /** Shows the image at `index` (0-based, clamped to the stack). */
+  scrollToImage(index: number): void {
+    if (!this.imageTotal) return;
+    const clamped = Math.min(Math.max(0, Math.trunc(index)), this.imageTotal - 1);
+    if (clamped !== this.shownImageIndex) this.programmaticScrolls.add(clamped);
+    this.stack.scrollTo(clamped);
+  }
+
+  /** Back to the initial camera (fitted, unrotated, unflipped), the header's window/level and no invert. */
   resetView(): void {
     this.reflectedVoi = undefined;
     this.stack.resetView();
+    this.invert = false;
+    this.preset = '';
     const voi = this.stack.currentVoi();
     if (voi) this.reflectVoi(voi);
+  }
+
+  /** Chooses the tool of the left mouse button and one finger (as the `tool` attribute does). */
+  setTool(tool: PrimaryTool): void {
+    this.tool = tool;
+  }
+
+  /** Plays the stack (or the frames of a multi-frame instance) as a loop; `framesPerSecond` defaults to `fps`. */
+  play(framesPerSecond?: number): void {
+    this.stack.play(framesPerSecond ?? this.cineFps());
+    this.requestUpdate();
+  }
+
+  pause(): void {
+    this.stack.pause();
+    this.requestUpdate();
+  }
+
+  /** Fits the image to the viewport. */
+  fitToWindow(): void {
+    this.stack.fit();
+  }
+
+  /** One image pixel to one screen (device) pixel. */
+  actualSize(): void {
+    this.stack.actualSize(this.pixelSpacing()?.[1] ?? 1);
+  }
+
+  /** Rotates by `degrees` (a multiple of 90) clockwise. */
+  rotate(degrees = 90): void {
+    this.stack.rotateBy(degrees);
+  }
+
+  flipHorizontal(): void {
+    this.stack.flip('horizontal');
+  }
+
+  flipVertical(): void {
+    this.stack.flip('vertical');
+  }
+
+  /** What the viewport shows, or undefined before the first image. */
+  getViewportState(): ViewportState | undefined {
+    return this.stack.state();
+  }
+
+  /** Restores a state from `getViewportState()` (any subset of it); not reported as user input. */
+  setViewportState(state: Partial<ViewportState>): void {
+    if (state.windowCenter !== undefined && state.windowWidth !== undefined) {
+      this.windowCenter = state.windowCenter;
+      this.windowWidth = state.windowWidth;
+    }
+    if (state.invert !== undefined) this.invert = state.invert;
+    if (state.imageIndex !== undefined) this.scrollToImage(state.imageIndex);
+    this.stack.applyCamera(state);
+  }
+
+  /** The shown image's values: modality values (rescale applied) for grey images, RGB for colour; undefined before the first image. */
+  getImageData(): ViewportImageData | undefined {
+    const dataset = this.shownDataset();
+    return this.stack.imageData(dataset ? (stringOf(dataset, 'PhotometricInterpretation') ?? '') : '');
+  }
+
+  /** The value of image pixel (x, y) (column, row, 0-based): a modality value, or `[r, g, b]` for colour images. */
+  getPixelValue(x: number, y: number): number | [number, number, number] | undefined {
+    const data = this.getImageData();
+    if (!data || x < 0 || y < 0 || x >= data.columns || y >= data.rows) return undefined;
+    const at = Math.trunc(y) * data.columns + Math.trunc(x);
+    if (data.samplesPerPixel === 1) return data.values[at];
+    return [data.values[at * 3]!, data.values[at * 3 + 1]!, data.values[at * 3 + 2]!];
   }
 
   /** Reloads the series (after a network failure, or an expired token was renewed). */
@@ -160,14 +326,26 @@ export class DicomViewport extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    setCacheBudget(this, this.cacheMb);
     // Moved in the page: the controller freed the viewport on disconnect, so show the series again.
     if (this.hasUpdated && this.stackTask.status !== TaskStatus.INITIAL) this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    releaseCacheBudget(this);
     this.releaseSource?.();
     this.releaseSource = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('preset') && this.preset) {
+      const preset = this.presets.find((candidate) => candidate.id === this.preset);
+      if (preset) {
+        this.windowCenter = preset.windowCenter;
+        this.windowWidth = preset.windowWidth;
+      }
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -175,6 +353,13 @@ export class DicomViewport extends LitElement {
       this.reflectedVoi = undefined;
       this.stack.applyVoi(this.requestedVoi()!);
     }
+    if (changed.has('imageIndex') && this.imageIndex !== this.reflectedImageIndex) {
+      this.reflectedImageIndex = this.imageIndex;
+      this.scrollToImage(this.imageIndex);
+    }
+    if (changed.has('tool')) this.stack.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
+    if (changed.has('invert') && this.stack.invert !== this.invert) this.stack.setInvert(this.invert);
+    if (changed.has('cacheMb') && this.isConnected) setCacheBudget(this, this.cacheMb);
   }
 
   protected override render() {
@@ -187,23 +372,75 @@ export class DicomViewport extends LitElement {
           role="img"
           aria-label=${this.imageTotal ? `Image ${this.shownImageIndex + 1} of ${this.imageTotal}` : 'No image'}
           @contextmenu=${(event: Event) => event.preventDefault()}
+          @keydown=${this.onKeyDown}
         ></div>
         ${this.renderOverlays()} ${this.renderProgress()} ${this.renderMessage()}
       </div>
     `;
   }
 
+  private overlayShown(name: string): boolean {
+    return !this.noOverlay && !this.hideOverlays.split(/\s+/).includes(name);
+  }
+
   private renderOverlays() {
-    if (!this.imageTotal) return nothing;
+    if (!this.imageTotal || this.noOverlay) return nothing;
     const voi = this.requestedVoi();
+    const dataset = this.shownDataset();
+    const text = overlayTextOf(dataset);
+    const zoom = this.shownOnce ? this.stack.state()?.zoom : undefined;
+    const line = (value: string) => (value ? html`<div>${value}</div>` : nothing);
     return html`
-      <div part="overlay" class="overlay overlay--bottom-left">Im: ${this.shownImageIndex + 1} / ${this.imageTotal}</div>
-      ${voi
-        ? html`<div part="overlay" class="overlay overlay--bottom-right">
-            W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}
+      ${this.overlayShown('patient')
+        ? html`<div part="overlay overlay-patient" class="overlay overlay--top-left">
+            ${line(text.patientName)} ${line(text.patientId)} ${line(text.patientBirthDateSex)}
           </div>`
         : nothing}
+      ${this.overlayShown('study')
+        ? html`<div part="overlay overlay-study" class="overlay overlay--top-right">
+            ${line(text.studyDate)} ${line(text.studyDescription)} ${line(text.series)}
+          </div>`
+        : nothing}
+      ${this.overlayShown('image')
+        ? html`<div part="overlay overlay-image" class="overlay overlay--bottom-left">
+            <div>Im: ${this.shownImageIndex + 1} / ${this.imageTotal}</div>
+            ${line(text.sliceLocation)} ${line(text.sliceThickness)}
+          </div>`
+        : nothing}
+      ${this.overlayShown('view')
+        ? html`<div part="overlay overlay-view" class="overlay overlay--bottom-right">
+            ${voi ? html`<div>W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}</div>` : nothing}
+            ${zoom ? html`<div>Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing}
+          </div>`
+        : nothing}
+      ${text.lossy && this.overlayShown('lossy')
+        ? html`<div part="overlay lossy" class="overlay lossy" title="This image was lossy compressed">LOSSY</div>`
+        : nothing}
+      ${this.overlayShown('scale-bar') ? this.renderScaleBar() : nothing} ${this.overlayShown('orientation') ? this.renderOrientation() : nothing}
     `;
+  }
+
+  private renderScaleBar() {
+    void this.cameraVersion;
+    if (!this.shownOnce || !this.pixelSpacing()) return nothing;
+    const width = this.container?.clientWidth ?? 0;
+    const bar = scaleBarFor(this.stack.mmPerCssPixel() ?? 0, width / 4);
+    if (!bar) return nothing;
+    return html`<div part="overlay scale-bar" class="overlay scale-bar" style=${styleMap({ width: `${bar.pixels}px` })}>
+      <span class="scale-bar__label">${bar.millimetres >= 10 ? `${bar.millimetres / 10} cm` : `${bar.millimetres} mm`}</span>
+    </div>`;
+  }
+
+  private renderOrientation() {
+    void this.cameraVersion;
+    const dataset = this.shownDataset();
+    if (!this.shownOnce || !dataset || numbersOf(dataset, 'ImageOrientationPatient').length !== 6) return nothing;
+    const camera = this.stack.camera();
+    const markers = camera ? orientationMarkersOf(camera) : undefined;
+    if (!markers) return nothing;
+    return html`${(['top', 'bottom', 'left', 'right'] as const).map(
+      (edge) => html`<div part="overlay orientation" class="overlay orientation orientation--${edge}" data-edge=${edge}>${markers[edge]}</div>`,
+    )}`;
   }
 
   private renderProgress() {
@@ -238,34 +475,113 @@ export class DicomViewport extends LitElement {
     });
   }
 
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const command = keyboardCommandOf(event);
+    if (!command || !this.imageTotal) return;
+    event.preventDefault();
+    this.runKeyboardCommand(command);
+  };
+
+  private runKeyboardCommand(command: KeyboardCommand): void {
+    switch (command.kind) {
+      case 'scroll':
+        this.stack.scrollTo(this.shownImageIndex + command.by);
+        return; // the new image is reported as user input when requested
+      case 'scroll-to':
+        this.stack.scrollTo(command.to === 'first' ? 0 : this.imageTotal - 1);
+        return;
+      case 'tool':
+        this.tool = command.tool;
+        return;
+      case 'zoom':
+        this.stack.zoomBy(command.factor);
+        break;
+      case 'fit':
+        this.stack.fit();
+        break;
+      case 'actual-size':
+        this.actualSize();
+        break;
+      case 'rotate':
+        this.stack.rotateBy(command.degrees);
+        break;
+      case 'flip':
+        this.stack.flip(command.direction);
+        break;
+      case 'invert':
+        this.invert = !this.invert;
+        this.stack.setInvert(this.invert);
+        break;
+      case 'reset':
+        this.resetView();
+        break;
+      case 'cine':
+        if (this.stack.playing) this.pause();
+        else this.play();
+        return;
+      case 'preset': {
+        const preset = this.presets[command.index];
+        if (!preset) return;
+        this.preset = preset.id;
+        this.reflectVoi({ windowCenter: preset.windowCenter, windowWidth: preset.windowWidth });
+        this.stack.applyVoi(this.reflectedVoi!);
+        break;
+      }
+    }
+    this.fireChanged();
+  }
+
+  /** Reports the view after user input, once: Cornerstone may signal one change through several events. */
+  private fireChanged(): void {
+    const state = this.stack.state();
+    const key = JSON.stringify(state);
+    if (!state || key === this.lastReportedState) return;
+    this.lastReportedState = key;
+    this.dispatchEvent(new DicomViewportChangedEvent(state));
+  }
+
+  private lastReportedState = '';
+
   private onImageShown(imageIndex: number, imageId: string): void {
     const first = !this.shownOnce;
     this.shownOnce = true;
     this.shownImageIndex = imageIndex;
+    this.reflectImageIndex(imageIndex);
     if (first) {
+      if (this.preset) this.requestUpdate('preset', '');
       const requested = this.requestedVoi();
       if (requested && !this.reflectedVoi) this.stack.applyVoi(requested);
       else {
         const voi = this.stack.currentVoi();
         if (voi) this.reflectVoi(voi);
       }
+      if (this.invert) this.stack.setInvert(true);
+      this.stack.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     }
     this.dispatchEvent(new DicomImageRenderedEvent({ imageIndex, imageCount: this.imageTotal, imageId }));
   }
 
-  private shownOnce = false;
-
   private onVoiChanged(voi: VoiWindow, byUser: boolean): void {
     if (!byUser) return;
     this.reflectVoi(voi);
-    this.dispatchEvent(new DicomViewportChangedEvent({ ...voi, imageIndex: this.shownImageIndex }));
+    this.preset = '';
+    this.fireChanged();
   }
 
   private onImageFailed(failure: ImageFailure, imageIndex: number): void {
     this.failedImages.set(imageIndex, failure.message);
     this.requestUpdate();
+    const dataset = this.stackImages?.datasets[imageIndex];
     this.dispatchEvent(
-      new DicomErrorEvent({ kind: failure.kind, message: failure.message, status: failure.status, url: failure.url, imageIndex }),
+      new DicomErrorEvent({
+        kind: failure.kind,
+        message: failure.message,
+        status: failure.status,
+        url: failure.url,
+        imageIndex,
+        sopInstanceUid: dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined,
+        frameNumber: this.stackImages?.frameNumbers[imageIndex],
+      }),
     );
   }
 
@@ -275,6 +591,9 @@ export class DicomViewport extends LitElement {
     this.loadedCount = 0;
     this.failedCount = 0;
     this.failedImages.clear();
+    this.programmaticScrolls.clear();
+    this.lastRequestedIndex = -1;
+    this.stackImages = undefined;
     this.shownOnce = false;
     if (this.reflectedVoi) {
       // A VOI taken from the previous series' header must not carry over to the next series.
@@ -282,6 +601,39 @@ export class DicomViewport extends LitElement {
       this.windowCenter = undefined;
       this.windowWidth = undefined;
     }
+  }
+
+  private shownDataset() {
+    return this.stackImages?.datasets[this.shownImageIndex];
+  }
+
+  /** [row, column] spacing in mm, when the header gives one (PixelSpacing, else ImagerPixelSpacing). */
+  private pixelSpacing(): [number, number] | undefined {
+    const dataset = this.shownDataset();
+    if (!dataset) return undefined;
+    const spacing = numbersOf(dataset, 'PixelSpacing');
+    if (spacing.length === 2 && spacing.every((value) => value > 0)) return spacing as [number, number];
+    const imager = extraNumberOf(dataset, 'ImagerPixelSpacing');
+    return imager ? [imager, imager] : undefined;
+  }
+
+  /** Screen (device) pixels per image pixel when fitted: the zoom overlay shows magnification against 1:1. */
+  private fitScale(): number {
+    const state = this.stack.state();
+    const mmPerCssPixel = this.stack.mmPerCssPixel();
+    const columnSpacing = this.pixelSpacing()?.[1] ?? 1;
+    if (!state || !mmPerCssPixel) return 1;
+    return columnSpacing / (mmPerCssPixel * devicePixelRatio) / state.zoom;
+  }
+
+  private cineFps(): number {
+    if (this.fps > 0) return this.fps;
+    const dataset = this.shownDataset();
+    const recommended = extraNumberOf(dataset, 'RecommendedDisplayFrameRate');
+    if (recommended && recommended > 0) return recommended;
+    const frameTime = extraNumberOf(dataset, 'FrameTime');
+    if (frameTime && frameTime > 0 && (numberOf(dataset ?? {}, 'NumberOfFrames') ?? 1) > 1) return 1000 / frameTime;
+    return 10;
   }
 
   private requestedVoi(): VoiWindow | undefined {
@@ -298,6 +650,11 @@ export class DicomViewport extends LitElement {
     this.reflectedVoi = voi;
     this.windowCenter = voi.windowCenter;
     this.windowWidth = voi.windowWidth;
+  }
+
+  private reflectImageIndex(imageIndex: number): void {
+    this.reflectedImageIndex = imageIndex;
+    this.imageIndex = imageIndex;
   }
 }
 

@@ -7,6 +7,7 @@ export const viewportStyles = css`
     --dicom-viewport-accent: var(--dicom-color-accent, #4fa3ff);
     --dicom-viewport-error-background: var(--dicom-color-error-background, rgba(120, 16, 16, 0.88));
     --dicom-viewport-font: var(--dicom-font-overlay, 12px/1.35 system-ui, sans-serif);
+    --dicom-viewport-lossy-color: var(--dicom-color-warning, #ffb020);
     display: block;
     position: relative;
     width: 100%;
@@ -37,6 +38,15 @@ export const viewportStyles = css`
     text-shadow: 0 0 2px #000, 0 0 1px #000;
     white-space: nowrap;
   }
+  .overlay--top-left {
+    left: 8px;
+    top: 8px;
+  }
+  .overlay--top-right {
+    right: 8px;
+    top: 8px;
+    text-align: right;
+  }
   .overlay--bottom-left {
     left: 8px;
     bottom: 8px;
@@ -45,6 +55,55 @@ export const viewportStyles = css`
     right: 8px;
     bottom: 8px;
     text-align: right;
+  }
+  .lossy {
+    top: 8px;
+    left: 50%;
+    transform: translateX(-50%);
+    padding: 0 0.4em;
+    border: 1px solid var(--dicom-viewport-lossy-color);
+    border-radius: 3px;
+    color: var(--dicom-viewport-lossy-color);
+    font-weight: 700;
+    letter-spacing: 0.08em;
+  }
+  .scale-bar {
+    bottom: 10px;
+    left: 50%;
+    transform: translateX(-50%);
+    height: 6px;
+    border: 1px solid currentColor;
+    border-top: none;
+    box-shadow: 0 1px 0 #000;
+  }
+  .scale-bar__label {
+    position: absolute;
+    bottom: 7px;
+    left: 50%;
+    transform: translateX(-50%);
+  }
+  .orientation {
+    font-weight: 600;
+  }
+  .orientation--top {
+    top: 8px;
+    left: 50%;
+    transform: translate(-50%, 1.4em);
+  }
+  .orientation--bottom {
+    bottom: 8px;
+    left: 50%;
+    transform: translate(-50%, -1.6em);
+  }
+  .orientation--left {
+    left: 8px;
+    top: 50%;
+    transform: translateY(-50%);
+  }
+  .orientation--right {
+    right: 8px;
+    top: 50%;
+    transform: translateY(-50%);
   }
   .progress {
     position: absolute;

@@ -1,0 +1,69 @@
+// The viewport's keyboard shortcuts (pure: a key to a command the element carries out).
+
+export type KeyboardCommand =
+  | { kind: 'scroll'; by: number }
+  | { kind: 'scroll-to'; to: 'first' | 'last' }
+  | { kind: 'tool'; tool: 'window-level' | 'zoom' | 'pan' | 'scroll' }
+  | { kind: 'zoom'; factor: number }
+  | { kind: 'fit' }
+  | { kind: 'actual-size' }
+  | { kind: 'rotate'; degrees: number }
+  | { kind: 'flip'; direction: 'horizontal' | 'vertical' }
+  | { kind: 'invert' }
+  | { kind: 'reset' }
+  | { kind: 'cine' }
+  | { kind: 'preset'; index: number };
+
+/** The shortcuts, as documented in the element's class comment. */
+export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyboardCommand | undefined {
+  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  switch (event.key) {
+    case 'ArrowUp':
+    case 'ArrowLeft':
+      return { kind: 'scroll', by: -1 };
+    case 'ArrowDown':
+    case 'ArrowRight':
+      return { kind: 'scroll', by: 1 };
+    case 'PageUp':
+      return { kind: 'scroll', by: -10 };
+    case 'PageDown':
+      return { kind: 'scroll', by: 10 };
+    case 'Home':
+      return { kind: 'scroll-to', to: 'first' };
+    case 'End':
+      return { kind: 'scroll-to', to: 'last' };
+    case 'w':
+      return { kind: 'tool', tool: 'window-level' };
+    case 'z':
+      return { kind: 'tool', tool: 'zoom' };
+    case 'p':
+      return { kind: 'tool', tool: 'pan' };
+    case 's':
+      return { kind: 'tool', tool: 'scroll' };
+    case '+':
+    case '=':
+      return { kind: 'zoom', factor: 1.25 };
+    case '-':
+      return { kind: 'zoom', factor: 0.8 };
+    case 'f':
+      return { kind: 'fit' };
+    case 'a':
+      return { kind: 'actual-size' };
+    case 'r':
+      return { kind: 'rotate', degrees: 90 };
+    case 'R':
+      return { kind: 'rotate', degrees: -90 };
+    case 'h':
+      return { kind: 'flip', direction: 'horizontal' };
+    case 'v':
+      return { kind: 'flip', direction: 'vertical' };
+    case 'i':
+      return { kind: 'invert' };
+    case 'Escape':
+      return { kind: 'reset' };
+    case ' ':
+      return { kind: 'cine' };
+    default:
+      return /^[1-9]$/.test(event.key) ? { kind: 'preset', index: Number(event.key) - 1 } : undefined;
+  }
+}
