@@ -84,6 +84,7 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/** A worker: one self-contained file, since a worker's imports would be fetched one by one before it can start. */
 const browserBundle = (input, file) => ({
   input,
   output: { file, format: 'es', inlineDynamicImports: true, sourcemap: false },
@@ -102,7 +103,15 @@ const outputs = [
     onwarn,
   },
   // 2. The standalone bundle and the workers it starts, all in one folder.
-  { name: 'browser', ...browserBundle('src/standalone.ts', 'dist/browser/dicom-lightbox.js') },
+  // The elements load first; the rendering engine is a chunk of its own that the first viewport fetches. Chunks
+  // sit beside the entry so the workers' `new URL('./…Worker.js', import.meta.url)` resolves from any of them.
+  {
+    name: 'browser',
+    input: 'src/standalone.ts',
+    output: { dir: 'dist/browser', format: 'es', entryFileNames: 'dicom-lightbox.js', chunkFileNames: '[name]-[hash].js', sourcemap: false },
+    plugins: browserPlugins(),
+    onwarn,
+  },
   {
     name: 'workers',
     ...browserBundle('node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js', 'dist/browser/decodeImageFrameWorker.js'),
