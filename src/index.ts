@@ -3,5 +3,6 @@ export { DicomViewport } from './components/viewport/viewport.js';
 export { DicomStudyList } from './components/study-list/study-list.js';
 export * from './events/index.js';
 export * from './dicomweb/index.js';
-export { initImaging, type ImagingOptions } from './imaging/init.js';
-export { getImagingStats, type ImagingStats } from './imaging/stats.js';
+export { initImaging } from './components/viewport/load-viewport-engine.js';
+export type { ImagingOptions } from './imaging/init.js';
+export { getImagingStats, type ImagingStats } from './imaging/imaging-stats.js';

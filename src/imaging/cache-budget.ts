@@ -1,8 +1,8 @@
 // The image cache's memory budget: Cornerstone has one cache a page, so each viewport states its budget and the
 // cache is held to the largest one stated by a connected viewport.
 import { cache } from '@cornerstonejs/core';
+import { defaultCacheMb } from './defaults.js';
 
-export const defaultCacheMb = 1024;
 const budgets = new Map<object, number>();
 let cornerstoneDefault: number | undefined;
 

@@ -1,16 +1,10 @@
-// What the page's imaging layer holds right now: for leak checks by tests and by integrators who debug one.
+// What Cornerstone holds right now (engines, viewports, tool groups, cache), read once its chunk has loaded.
 import { cache, getRenderingEngines } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
 
-export interface ImagingStats {
-  renderingEngines: number;
-  viewports: number;
-  toolGroups: number;
-  /** Bytes of decoded images in Cornerstone's cache. */
-  cacheBytes: number;
-}
+import type { ImagingStats } from './imaging-stats.js';
 
-export function getImagingStats(): ImagingStats {
+export function imagingStatsNow(): ImagingStats {
   const engines = getRenderingEngines() ?? [];
   return {
     renderingEngines: engines.length,

@@ -11,13 +11,11 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
+import type { PrimaryTool } from './primary-tools.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 const stackTools = [WindowLevelTool, ZoomTool, PanTool, StackScrollTool];
 
-/** The tools the primary button (and one finger) can drive; `tool` attribute values. */
-export const primaryTools = ['window-level', 'zoom', 'pan', 'scroll'] as const;
-export type PrimaryTool = (typeof primaryTools)[number];
 
 const toolNameOf: Record<PrimaryTool, string> = {
   'window-level': WindowLevelTool.toolName,
@@ -26,9 +24,6 @@ const toolNameOf: Record<PrimaryTool, string> = {
   scroll: StackScrollTool.toolName,
 };
 
-export function isPrimaryTool(name: unknown): name is PrimaryTool {
-  return typeof name === 'string' && (primaryTools as readonly string[]).includes(name);
-}
 
 /** Tools are registered with Cornerstone once per page; registering twice throws. */
 function registerStackTools(): void {

@@ -8,7 +8,8 @@ import { initImaging } from '../../imaging/init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
-import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool, type PrimaryTool } from '../../tools/stack-tools.js';
+import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import type { PrimaryTool } from '../../tools/primary-tools.js';
 
 export interface VoiWindow {
   windowCenter: number;

@@ -4,15 +4,14 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import { DicomwebSource } from '../../dicomweb/source.js';
-import { initImaging } from '../../imaging/init.js';
-import { registerStackImages, type StackImages } from '../../imaging/stack-images.js';
-import { defaultCacheMb, releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
+import type { StackImages } from '../../imaging/stack-images.js';
+import { defaultCacheMb } from '../../imaging/defaults.js';
 import { extraNumberOf } from '../../imaging/extra-tags.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
 import { orientationMarkersOf } from '../../imaging/orientation-markers.js';
 import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
 import { scaleBarFor } from '../../imaging/scale-bar.js';
-import { isPrimaryTool, type PrimaryTool } from '../../tools/stack-tools.js';
+import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
 import { numberOf, numbersOf, stringOf } from '../../dicomweb/dicom-json.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
@@ -24,7 +23,8 @@ import { DicomErrorEvent, type DicomErrorDetail } from '../../events/error.js';
 import { DicomImageRenderedEvent } from '../../events/image-rendered.js';
 import { DicomLoadProgressEvent } from '../../events/load-progress.js';
 import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
-import { StackViewportController, type VoiWindow } from './stack-viewport-controller.js';
+import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
+import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
 
 /**
@@ -136,14 +136,18 @@ export class DicomViewport extends LitElement {
   private shownOnce = false;
   private lastRequestedIndex = -1;
 
-  private readonly stack = new StackViewportController(this, {
+  /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
+  private stack?: StackViewportController;
+  private viewportEngine?: ViewportEngine;
+
+  private readonly stackCallbacks: StackViewportCallbacks = {
     imageRequested: (imageIndex) => {
       this.shownImageIndex = imageIndex;
       this.reflectImageIndex(imageIndex);
       // Cornerstone announces a requested image more than once while it loads: report each move once.
       if (imageIndex === this.lastRequestedIndex) return;
       this.lastRequestedIndex = imageIndex;
-      const programmatic = this.programmaticScrolls.delete(imageIndex) || this.stack.playing || !this.shownOnce;
+      const programmatic = this.programmaticScrolls.delete(imageIndex) || this.stack?.playing || !this.shownOnce;
       if (!programmatic) this.fireChanged();
     },
     imageShown: (imageIndex, imageId) => this.onImageShown(imageIndex, imageId),
@@ -158,21 +162,29 @@ export class DicomViewport extends LitElement {
       this.cameraVersion += 1;
       if (byUser) this.fireChanged();
     },
-  });
+  };
+
+  /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
+  private async engine(): Promise<ViewportEngine> {
+    const engine = (this.viewportEngine ??= await loadViewportEngine());
+    this.stack ??= new engine.StackViewportController(this, this.stackCallbacks);
+    return engine;
+  }
 
   private readonly stackTask = new Task(this, {
     args: () => [this.source, this.study, this.series] as const,
     task: async ([source, study, series], { signal }) => {
       this.resetStackState();
       if (!source || !study || !series) return 0;
+      const engine = await this.engine();
       // Before any metadata is registered: the loader's start-up clears what it holds.
-      await initImaging();
+      await engine.initImaging();
       const instances = await source.retrieveSeriesMetadata(study, series, { signal });
       signal.throwIfAborted();
       for (const instance of instances) {
         if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
       }
-      const stackImages = registerStackImages(source, study, series, instances);
+      const stackImages = engine.registerStackImages(source, study, series, instances);
       const { imageIds } = stackImages;
       if (imageIds.length === 0) {
         throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, series));
@@ -184,7 +196,7 @@ export class DicomViewport extends LitElement {
       await this.updateComplete;
       const first = Math.min(Math.max(0, Math.trunc(this.imageIndex) || 0), imageIds.length - 1);
       this.programmaticScrolls.add(first);
-      await this.stack.show(this.container, imageIds, first, signal);
+      await this.stack!.show(this.container, imageIds, first, signal);
       return imageIds.length;
     },
     onError: (error) => {
@@ -228,7 +240,7 @@ export class DicomViewport extends LitElement {
 
   /** Whether cine is playing. */
   get playing(): boolean {
-    return this.stack.playing;
+    return this.stack?.playing ?? false;
   }
 
   /** Shows the image at `index` (0-based, clamped to the stack). */
@@ -236,16 +248,16 @@ export class DicomViewport extends LitElement {
     if (!this.imageTotal) return;
     const clamped = Math.min(Math.max(0, Math.trunc(index)), this.imageTotal - 1);
     if (clamped !== this.shownImageIndex) this.programmaticScrolls.add(clamped);
-    this.stack.scrollTo(clamped);
+    this.stack?.scrollTo(clamped);
   }
 
   /** Back to the initial camera (fitted, unrotated, unflipped), the header's window/level and no invert. */
   resetView(): void {
     this.reflectedVoi = undefined;
-    this.stack.resetView();
+    this.stack?.resetView();
     this.invert = false;
     this.preset = '';
-    const voi = this.stack.currentVoi();
+    const voi = this.stack?.currentVoi();
     if (voi) this.reflectVoi(voi);
   }
 
@@ -256,41 +268,41 @@ export class DicomViewport extends LitElement {
 
   /** Plays the stack (or the frames of a multi-frame instance) as a loop; `framesPerSecond` defaults to `fps`. */
   play(framesPerSecond?: number): void {
-    this.stack.play(framesPerSecond ?? this.cineFps());
+    this.stack?.play(framesPerSecond ?? this.cineFps());
     this.requestUpdate();
   }
 
   pause(): void {
-    this.stack.pause();
+    this.stack?.pause();
     this.requestUpdate();
   }
 
   /** Fits the image to the viewport. */
   fitToWindow(): void {
-    this.stack.fit();
+    this.stack?.fit();
   }
 
   /** One image pixel to one screen (device) pixel. */
   actualSize(): void {
-    this.stack.actualSize(this.pixelSpacing()?.[1] ?? 1);
+    this.stack?.actualSize(this.pixelSpacing()?.[1] ?? 1);
   }
 
   /** Rotates by `degrees` (a multiple of 90) clockwise. */
   rotate(degrees = 90): void {
-    this.stack.rotateBy(degrees);
+    this.stack?.rotateBy(degrees);
   }
 
   flipHorizontal(): void {
-    this.stack.flip('horizontal');
+    this.stack?.flip('horizontal');
   }
 
   flipVertical(): void {
-    this.stack.flip('vertical');
+    this.stack?.flip('vertical');
   }
 
   /** What the viewport shows, or undefined before the first image. */
   getViewportState(): ViewportState | undefined {
-    return this.stack.state();
+    return this.stack?.state();
   }
 
   /** Restores a state from `getViewportState()` (any subset of it); not reported as user input. */
@@ -301,13 +313,13 @@ export class DicomViewport extends LitElement {
     }
     if (state.invert !== undefined) this.invert = state.invert;
     if (state.imageIndex !== undefined) this.scrollToImage(state.imageIndex);
-    this.stack.applyCamera(state);
+    this.stack?.applyCamera(state);
   }
 
   /** The shown image's values: modality values (rescale applied) for grey images, RGB for colour; undefined before the first image. */
   getImageData(): ViewportImageData | undefined {
     const dataset = this.shownDataset();
-    return this.stack.imageData(dataset ? (stringOf(dataset, 'PhotometricInterpretation') ?? '') : '');
+    return this.stack?.imageData(dataset ? (stringOf(dataset, 'PhotometricInterpretation') ?? '') : '');
   }
 
   /** The value of image pixel (x, y) (column, row, 0-based): a modality value, or `[r, g, b]` for colour images. */
@@ -326,14 +338,17 @@ export class DicomViewport extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    setCacheBudget(this, this.cacheMb);
+    // The first viewport on the page fetches the engine; the others find it loaded.
+    void this.engine().then((engine) => {
+      if (this.isConnected) engine.setCacheBudget(this, this.cacheMb);
+    });
     // Moved in the page: the controller freed the viewport on disconnect, so show the series again.
     if (this.hasUpdated && this.stackTask.status !== TaskStatus.INITIAL) this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    releaseCacheBudget(this);
+    this.viewportEngine?.releaseCacheBudget(this);
     this.releaseSource?.();
     this.releaseSource = undefined;
   }
@@ -351,15 +366,15 @@ export class DicomViewport extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if ((changed.has('windowCenter') || changed.has('windowWidth')) && this.requestedVoi() && !this.isReflectedVoi()) {
       this.reflectedVoi = undefined;
-      this.stack.applyVoi(this.requestedVoi()!);
+      this.stack?.applyVoi(this.requestedVoi()!);
     }
     if (changed.has('imageIndex') && this.imageIndex !== this.reflectedImageIndex) {
       this.reflectedImageIndex = this.imageIndex;
       this.scrollToImage(this.imageIndex);
     }
-    if (changed.has('tool')) this.stack.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
-    if (changed.has('invert') && this.stack.invert !== this.invert) this.stack.setInvert(this.invert);
-    if (changed.has('cacheMb') && this.isConnected) setCacheBudget(this, this.cacheMb);
+    if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
+    if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
+    if (changed.has('cacheMb') && this.isConnected) this.viewportEngine?.setCacheBudget(this, this.cacheMb);
   }
 
   protected override render() {
@@ -388,7 +403,7 @@ export class DicomViewport extends LitElement {
     const voi = this.requestedVoi();
     const dataset = this.shownDataset();
     const text = overlayTextOf(dataset);
-    const zoom = this.shownOnce ? this.stack.state()?.zoom : undefined;
+    const zoom = this.shownOnce ? this.stack?.state()?.zoom : undefined;
     const line = (value: string) => (value ? html`<div>${value}</div>` : nothing);
     return html`
       ${this.overlayShown('patient')
@@ -424,7 +439,7 @@ export class DicomViewport extends LitElement {
     void this.cameraVersion;
     if (!this.shownOnce || !this.pixelSpacing()) return nothing;
     const width = this.container?.clientWidth ?? 0;
-    const bar = scaleBarFor(this.stack.mmPerCssPixel() ?? 0, width / 4);
+    const bar = scaleBarFor(this.stack?.mmPerCssPixel() ?? 0, width / 4);
     if (!bar) return nothing;
     return html`<div part="overlay scale-bar" class="overlay scale-bar" style=${styleMap({ width: `${bar.pixels}px` })}>
       <span class="scale-bar__label">${bar.millimetres >= 10 ? `${bar.millimetres / 10} cm` : `${bar.millimetres} mm`}</span>
@@ -435,7 +450,7 @@ export class DicomViewport extends LitElement {
     void this.cameraVersion;
     const dataset = this.shownDataset();
     if (!this.shownOnce || !dataset || numbersOf(dataset, 'ImageOrientationPatient').length !== 6) return nothing;
-    const camera = this.stack.camera();
+    const camera = this.stack?.camera();
     const markers = camera ? orientationMarkersOf(camera) : undefined;
     if (!markers) return nothing;
     return html`${(['top', 'bottom', 'left', 'right'] as const).map(
@@ -485,38 +500,38 @@ export class DicomViewport extends LitElement {
   private runKeyboardCommand(command: KeyboardCommand): void {
     switch (command.kind) {
       case 'scroll':
-        this.stack.scrollTo(this.shownImageIndex + command.by);
+        this.stack?.scrollTo(this.shownImageIndex + command.by);
         return; // the new image is reported as user input when requested
       case 'scroll-to':
-        this.stack.scrollTo(command.to === 'first' ? 0 : this.imageTotal - 1);
+        this.stack?.scrollTo(command.to === 'first' ? 0 : this.imageTotal - 1);
         return;
       case 'tool':
         this.tool = command.tool;
         return;
       case 'zoom':
-        this.stack.zoomBy(command.factor);
+        this.stack?.zoomBy(command.factor);
         break;
       case 'fit':
-        this.stack.fit();
+        this.stack?.fit();
         break;
       case 'actual-size':
         this.actualSize();
         break;
       case 'rotate':
-        this.stack.rotateBy(command.degrees);
+        this.stack?.rotateBy(command.degrees);
         break;
       case 'flip':
-        this.stack.flip(command.direction);
+        this.stack?.flip(command.direction);
         break;
       case 'invert':
         this.invert = !this.invert;
-        this.stack.setInvert(this.invert);
+        this.stack?.setInvert(this.invert);
         break;
       case 'reset':
         this.resetView();
         break;
       case 'cine':
-        if (this.stack.playing) this.pause();
+        if (this.stack?.playing) this.pause();
         else this.play();
         return;
       case 'preset': {
@@ -524,7 +539,7 @@ export class DicomViewport extends LitElement {
         if (!preset) return;
         this.preset = preset.id;
         this.reflectVoi({ windowCenter: preset.windowCenter, windowWidth: preset.windowWidth });
-        this.stack.applyVoi(this.reflectedVoi!);
+        this.stack?.applyVoi(this.reflectedVoi!);
         break;
       }
     }
@@ -533,7 +548,7 @@ export class DicomViewport extends LitElement {
 
   /** Reports the view after user input, once: Cornerstone may signal one change through several events. */
   private fireChanged(): void {
-    const state = this.stack.state();
+    const state = this.stack?.state();
     const key = JSON.stringify(state);
     if (!state || key === this.lastReportedState) return;
     this.lastReportedState = key;
@@ -550,13 +565,13 @@ export class DicomViewport extends LitElement {
     if (first) {
       if (this.preset) this.requestUpdate('preset', '');
       const requested = this.requestedVoi();
-      if (requested && !this.reflectedVoi) this.stack.applyVoi(requested);
+      if (requested && !this.reflectedVoi) this.stack?.applyVoi(requested);
       else {
-        const voi = this.stack.currentVoi();
+        const voi = this.stack?.currentVoi();
         if (voi) this.reflectVoi(voi);
       }
-      if (this.invert) this.stack.setInvert(true);
-      this.stack.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
+      if (this.invert) this.stack?.setInvert(true);
+      this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     }
     this.dispatchEvent(new DicomImageRenderedEvent({ imageIndex, imageCount: this.imageTotal, imageId }));
   }
@@ -619,8 +634,8 @@ export class DicomViewport extends LitElement {
 
   /** Screen (device) pixels per image pixel when fitted: the zoom overlay shows magnification against 1:1. */
   private fitScale(): number {
-    const state = this.stack.state();
-    const mmPerCssPixel = this.stack.mmPerCssPixel();
+    const state = this.stack?.state();
+    const mmPerCssPixel = this.stack?.mmPerCssPixel();
     const columnSpacing = this.pixelSpacing()?.[1] ?? 1;
     if (!state || !mmPerCssPixel) return 1;
     return columnSpacing / (mmPerCssPixel * devicePixelRatio) / state.zoom;

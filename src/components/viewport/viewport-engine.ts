@@ -1,0 +1,11 @@
+// Everything <dicom-viewport> needs from Cornerstone, in one module that the element loads when it first connects:
+// a page that only defines the elements (a study list, say) never downloads the rendering engine.
+export { StackViewportController } from './stack-viewport-controller.js';
+export { initImaging } from '../../imaging/init.js';
+export { registerStackImages } from '../../imaging/stack-images.js';
+export { releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
+
+import { provideImagingStats } from '../../imaging/imaging-stats.js';
+import { imagingStatsNow } from '../../imaging/stats.js';
+
+provideImagingStats(imagingStatsNow);
