@@ -24,15 +24,34 @@ function referenceServerPlugin() {
 }
 
 /**
- * Real input that @web/test-runner-commands lacks, through the browser's own input pipeline:
- * `send-wheel` ({ position, deltaY }) and `send-double-click` ({ position }).
+ * Real input and display settings that @web/test-runner-commands lacks, through the browser's own pipelines:
+ * - `send-wheel` ({ position, deltaY }), `send-double-click` ({ position });
+ * - `send-touch` ({ type: 'touchStart' | 'touchMove' | 'touchEnd' | 'touchCancel', points: [[x, y], …] }): any
+ *   number of fingers (pinch needs two), by the DevTools protocol's Input.dispatchTouchEvent;
+ * - `set-device-pixel-ratio` ({ ratio }): the page's devicePixelRatio, its size unchanged.
  */
 function moreInputPlugin() {
+  const commands = new Set(['send-wheel', 'send-double-click', 'send-touch', 'set-device-pixel-ratio']);
   return {
     name: 'more-input-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'send-wheel' && command !== 'send-double-click') return undefined;
+      if (!commands.has(command)) return undefined;
       const page = session.browser.getPage(session.id);
+      if (command === 'send-touch') {
+        const client = await page.createCDPSession();
+        try {
+          const touchPoints = (payload.points ?? []).map(([x, y], id) => ({ x, y, id }));
+          await client.send('Input.dispatchTouchEvent', { type: payload.type, touchPoints });
+        } finally {
+          await client.detach();
+        }
+        return true;
+      }
+      if (command === 'set-device-pixel-ratio') {
+        const { width, height } = page.viewport() ?? { width: 800, height: 600 };
+        await page.setViewport({ width, height, deviceScaleFactor: payload.ratio });
+        return true;
+      }
       const [x, y] = payload.position;
       await page.mouse.move(x, y);
       if (command === 'send-wheel') await page.mouse.wheel({ deltaX: payload.deltaX ?? 0, deltaY: payload.deltaY ?? 0 });
