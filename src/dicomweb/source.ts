@@ -181,7 +181,9 @@ export class DicomwebSource {
   }
 }
 
-const imageAccept = 'image/jpeg, image/png;q=0.9';
+// One media type: Orthanc's DICOMweb plugin (1.7) answers 400 to an Accept list such as `image/jpeg, image/png;q=0.9`,
+// and JPEG is the rendered type PS3.18 requires every origin server to support.
+const imageAccept = 'image/jpeg';
 
 /** The answers of a server that does not offer a service at all, as opposed to one that failed. */
 function lacksService(error: DicomwebError): boolean {
