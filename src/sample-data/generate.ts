@@ -17,6 +17,7 @@ import {
   type SampleStudy,
 } from './phantom.js';
 import { writeInstance, type NaturalizedDataset } from './write-instance.js';
+import { uidFor } from './uid.js';
 
 export interface GenerateOptions {
   /** Slices of the demo study's CT series (default `ctPhantom.slices`, 120). */
@@ -214,4 +215,54 @@ export async function writeSampleData(dir: string, options: GenerateOptions = {}
     written.push(path);
   }
   return written;
+}
+
+export interface MultiFrameOptions {
+  /** Frames of the instance (default 200): the CT phantom's slices 0…frames-1, one per frame. */
+  frames?: number;
+}
+
+/** Identity of the multi-frame CT: its own series in the demo study, so it never collides with the sample series. */
+export const multiFrameCt = {
+  studyInstanceUid: sampleStudy.studyInstanceUid,
+  seriesInstanceUid: uidFor('dicom-lightbox multi-frame CT series'),
+  sopInstanceUid: uidFor('dicom-lightbox multi-frame CT instance'),
+};
+
+/**
+ * One Multi-frame Grayscale Word Secondary Capture instance holding the CT phantom's slices as frames: the shape
+ * of a large multi-frame file (≈ 105 MB for 200 frames of 512²) for tests and benchmarks of random frame access.
+ * Not part of `generateSampleInstances`, whose output stays as it was.
+ */
+export function generateMultiFrameCt(options: MultiFrameOptions = {}): GeneratedInstance {
+  const frames = options.frames ?? 200;
+  if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`frames must be a positive integer, not ${frames}`);
+  const perFrame = ctPhantom.rows * ctPhantom.columns;
+  const pixels = new Uint16Array(perFrame * frames);
+  for (let frame = 0; frame < frames; frame++) pixels.set(ctStoredSlice(frame), frame * perFrame);
+  const series = sampleStudy.series[0];
+  const dataset: NaturalizedDataset = {
+    ...commonAttributes(sampleStudy, series, 1),
+    SOPClassUID: '1.2.840.10008.5.1.4.1.1.7.3',
+    SOPInstanceUID: multiFrameCt.sopInstanceUid,
+    SeriesInstanceUID: multiFrameCt.seriesInstanceUid,
+    Modality: 'OT',
+    SeriesNumber: '80',
+    SeriesDescription: `CT phantom as ${frames} frames`,
+    ConversionType: 'WSD',
+    ImageType: ['DERIVED', 'SECONDARY'],
+    NumberOfFrames: String(frames),
+    FrameIncrementPointer: 0x00181063,
+    FrameTime: ds(100),
+    ...imagePixelAttributes(ctPhantom),
+    RescaleIntercept: ds(ctPhantom.rescaleIntercept),
+    RescaleSlope: ds(ctPhantom.rescaleSlope),
+    RescaleType: 'HU',
+    WindowCenter: ds(ctPhantom.windowCenter),
+    WindowWidth: ds(ctPhantom.windowWidth),
+    PixelData: pixels,
+  };
+  delete dataset.FrameOfReferenceUID;
+  delete dataset.PositionReferenceIndicator;
+  return { fileName: `${sampleStudy.patientId}/multi-frame-ct/0001.dcm`, bytes: writeInstance(dataset) };
 }

@@ -4,13 +4,23 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
+import { deleteRoutes } from './routes/delete.js';
+import { gatewayRoutes } from './routes/gateway.js';
 import { qidoRoutes } from './routes/qido.js';
+import { renderedRoutes } from './routes/rendered.js';
+import { retrieveRoutes } from './routes/retrieve.js';
+import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
 import type { Store } from './store/store.js';
 
 export interface BuildAppOptions {
-  /** Owned by the caller: closing the app leaves it open. */
-  store: Store;
+  /** Owned by the caller: closing the app leaves it open. Needed unless `upstream` is given. */
+  store?: Store;
+  /**
+   * Gateway mode: the DICOMweb root of another server (`http://127.0.0.1:8042/dicom-web`) that /dicom-web/*
+   * is forwarded to, instead of serving a store.
+   */
+  upstream?: string;
   /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
@@ -39,18 +49,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) request.log.error(error);
-    const reason = statusCode >= 500 && statusCode !== 501 ? 'internal error; see the server log' : error.message;
+    // 501, 502 and 504 say what this server cannot do or reach; other 5xx are bugs whose details stay in the log.
+    const reason = statusCode >= 500 && ![501, 502, 504].includes(statusCode) ? 'internal error; see the server log' : error.message;
     reply.header('Warning', warningHeader(request, reason));
     return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
   });
 
-  await app.register(
-    async (dicomweb) => {
-      await dicomweb.register(qidoRoutes, { store: options.store });
-      await dicomweb.register(wadoRoutes, { store: options.store });
-    },
-    { prefix: dicomwebPrefix },
-  );
+  const { store, upstream } = options;
+  if (upstream) {
+    await app.register(gatewayRoutes, { prefix: dicomwebPrefix, upstream });
+  } else if (store) {
+    await app.register(
+      async (dicomweb) => {
+        await dicomweb.register(qidoRoutes, { store });
+        await dicomweb.register(wadoRoutes, { store });
+        await dicomweb.register(retrieveRoutes, { store });
+        await dicomweb.register(stowRoutes, { store });
+        await dicomweb.register(deleteRoutes, { store });
+        await dicomweb.register(renderedRoutes, { store });
+      },
+      { prefix: dicomwebPrefix },
+    );
+  } else {
+    throw new Error('buildApp needs a store to serve or an upstream DICOMweb server to forward to');
+  }
 
   if (options.demo) {
     const { pageDir, bundleDir } = options.demo;
@@ -80,6 +102,10 @@ function httpReason(statusCode: number): string {
     404: 'Not Found',
     406: 'Not Acceptable',
     409: 'Conflict',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    502: 'Bad Gateway',
+    504: 'Gateway Timeout',
     500: 'Internal Server Error',
     501: 'Not Implemented',
   };

@@ -11,6 +11,7 @@ import { openFileStore } from './store/store.js';
 
 const usage = `usage:
   dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample]
+  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …]
   dicom-lightbox import folder… [--data DIR]
 
   --data DIR     where the store lives (default ./.data)
@@ -18,6 +19,8 @@ const usage = `usage:
   --port PORT    port to listen on (default 8042)
   --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any)
   --sample       when the store is empty, store the generated sample studies
+  --upstream URL gateway mode: serve the demo and forward /dicom-web/* to this DICOMweb root
+                 (e.g. http://127.0.0.1:8042/dicom-web for Orthanc, which has no CORS); no store is opened
 `;
 
 /** The package root: the nearest folder above this file with package.json (src/server/ under tsx, dist/server/ when built). */
@@ -41,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '8042' },
       cors: { type: 'string', multiple: true },
       sample: { type: 'boolean', default: false },
+      upstream: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,6 +57,33 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
     return 2;
+  }
+
+  const root = packageRoot();
+  const cors = values.cors?.includes('*') ? '*' : values.cors;
+  const demo = { pageDir: join(root, 'demo'), bundleDir: join(root, 'dist', 'browser') };
+  if (values.upstream !== undefined) {
+    if (command !== 'serve' || folders.length > 0 || values.sample) {
+      process.stderr.write('--upstream serves another server\'s data: it takes no folders, no --sample and no import\n');
+      return 2;
+    }
+    try {
+      new URL(values.upstream);
+    } catch {
+      process.stderr.write(`--upstream must be an absolute http(s) URL, not "${values.upstream}"\n`);
+      return 2;
+    }
+    const app = await buildApp({ upstream: values.upstream, ...(cors && { cors }), demo });
+    const address = await app.listen({ host: values.host, port });
+    process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
+    const stop = async (signal: string) => {
+      process.stderr.write(`${signal}: closing\n`);
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    return -1;
   }
 
   const store = await openFileStore(resolve(values.data));
@@ -76,13 +107,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`stored ${count} sample instances\n`);
   }
 
-  const root = packageRoot();
-  const cors = values.cors?.includes('*') ? '*' : values.cors;
-  const app = await buildApp({
-    store,
-    ...(cors && { cors }),
-    demo: { pageDir: join(root, 'demo'), bundleDir: join(root, 'dist', 'browser') },
-  });
+  const app = await buildApp({ store, ...(cors && { cors }), demo });
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
 

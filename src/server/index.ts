@@ -5,6 +5,7 @@ export {
   IngestError,
   openFileStore,
   type IngestErrorCode,
+  type IngestOptions,
   type IngestResult,
   type IngestStatus,
   type MetadataTarget,
@@ -12,14 +13,15 @@ export {
 } from './store/store.js';
 export type {
   AddOutcome,
-  DateRange,
+  AttributeCondition,
+  EntityTarget,
   IndexedInstance,
   InstanceIndex,
   InstanceLocation,
-  SeriesMatch,
-  SeriesQuery,
-  StudyMatch,
-  StudyQuery,
+  QueryLevel,
+  SearchMatch,
+  SearchQuery,
+  ValueMatch,
 } from './store/instance-index.js';
 export { SqliteIndex } from './store/sqlite-index.js';
 export type { BlobStore } from './store/blob-store.js';

@@ -1,5 +1,6 @@
-// Importing every file under folders into a store, with one progress line on stderr and a report at the end.
+// Importing every file under folders into a store, with a progress bar on stderr and a report at the end.
 import { readdir, readFile, stat } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { IngestError, type Store } from './store/store.js';
 
@@ -41,57 +42,73 @@ async function* filesUnder(path: string): AsyncGenerator<string> {
 const megabyte = 1024 * 1024;
 
 /**
- * Imports files one at a time, so memory stays at one file whatever the folder holds. The progress line is a
- * single `\r`-rewritten line rather than cli-progress: the total is not known without walking the tree twice,
- * and a bar without a total is just this line; without a TTY (CI logs) only the final report is written.
+ * Imports files one at a time, so memory stays at one file whatever the folder holds. The tree is walked once
+ * first (names and sizes only) so the bar knows its total; on a TTY the bar shows files, MB, rate and failures,
+ * without one (CI logs) only the final report is written.
  */
 export async function ingestFolders(store: Store, folders: string[], options: FolderIngestOptions = {}): Promise<FolderIngestReport> {
   const started = Date.now();
   const report: FolderIngestReport = { files: 0, bytes: 0, stored: 0, unchanged: 0, keptExisting: [], skipped: [], failed: [], milliseconds: 0 };
   const out = options.progress;
-  const live = out?.isTTY === true;
-  let lastDrawn = 0;
-  const draw = (force: boolean) => {
-    const now = Date.now();
-    if (!live || (!force && now - lastDrawn < 100)) return;
-    lastDrawn = now;
-    const seconds = Math.max((now - started) / 1000, 0.001);
-    out!.write(
-      `\r\x1b[2Kimporting: ${report.files} files, ${(report.bytes / megabyte).toFixed(1)} MB, ` +
-        `${(report.files / seconds).toFixed(0)} files/s, ${(report.bytes / megabyte / seconds).toFixed(1)} MB/s` +
-        (report.skipped.length + report.failed.length > 0 ? `, ${report.skipped.length} skipped, ${report.failed.length} failed` : ''),
-    );
-  };
-
+  const paths: Array<{ path: string; size: number }> = [];
   for (const folder of folders) {
-    for await (const path of filesUnder(folder)) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path);
-      } catch (error) {
-        report.failed.push({ path, reason: `cannot read: ${(error as Error).message}` });
-        continue;
-      }
-      report.files += 1;
-      report.bytes += bytes.length;
-      try {
-        const result = await store.ingest(bytes);
-        if (result.status === 'stored') report.stored += 1;
-        else if (result.status === 'unchanged') report.unchanged += 1;
-        else report.keptExisting.push({ path, sopInstanceUid: result.sopInstanceUid });
-      } catch (error) {
-        if (error instanceof IngestError && (error.code === 'not-dicom' || error.code === 'not-an-instance')) {
-          report.skipped.push({ path, reason: error.message });
-        } else {
-          report.failed.push({ path, reason: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      draw(false);
+    for await (const path of filesUnder(folder)) paths.push({ path, size: (await stat(path)).size });
+  }
+  const totalMegabytes = paths.reduce((sum, { size }) => sum + size, 0) / megabyte;
+  const bar =
+    out?.isTTY === true
+      ? new cliProgress.SingleBar(
+          {
+            stream: out as NodeJS.WritableStream,
+            format: 'importing [{bar}] {value}/{total} files | {megabytes}/{totalMegabytes} MB | {rate} files/s, {megabytesPerSecond} MB/s | {failures} failed, {skipped} skipped',
+            hideCursor: true,
+            etaBuffer: 50,
+            fps: 10,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  const values = () => {
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    return {
+      megabytes: (report.bytes / megabyte).toFixed(1),
+      totalMegabytes: totalMegabytes.toFixed(1),
+      rate: (report.files / seconds).toFixed(0),
+      megabytesPerSecond: (report.bytes / megabyte / seconds).toFixed(1),
+      failures: report.failed.length,
+      skipped: report.skipped.length,
+    };
+  };
+  bar?.start(paths.length, 0, values());
+
+  for (const { path } of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      report.failed.push({ path, reason: `cannot read: ${(error as Error).message}` });
+      bar?.increment(1, values());
+      continue;
     }
+    report.files += 1;
+    report.bytes += bytes.length;
+    try {
+      const result = await store.ingest(bytes);
+      if (result.status === 'stored') report.stored += 1;
+      else if (result.status === 'unchanged') report.unchanged += 1;
+      else report.keptExisting.push({ path, sopInstanceUid: result.sopInstanceUid });
+    } catch (error) {
+      if (error instanceof IngestError && (error.code === 'not-dicom' || error.code === 'not-an-instance')) {
+        report.skipped.push({ path, reason: error.message });
+      } else {
+        report.failed.push({ path, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    bar?.increment(1, values());
   }
   report.milliseconds = Date.now() - started;
-  draw(true);
-  if (out) out.write(`${live ? '\n' : ''}${formatReport(report)}`);
+  bar?.stop();
+  if (out) out.write(formatReport(report));
   return report;
 }
 

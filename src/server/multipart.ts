@@ -39,6 +39,17 @@ export function multipartLength(boundary: string, parts: ReadonlyArray<Pick<Mult
   return total;
 }
 
+/** The framing of a body: each part's head (delimiter and header fields), the close delimiter, the total length. */
+export function multipartFraming(
+  boundary: string,
+  parts: ReadonlyArray<Pick<MultipartPart, 'headers' | 'length'>>,
+): { heads: Buffer[]; close: Buffer; length: number } {
+  const heads = parts.map((part, index) => partHead(boundary, part.headers, index === 0));
+  const close = closeDelimiter(boundary);
+  const length = heads.reduce((sum, head, index) => sum + head.length + parts[index]!.length, close.length);
+  return { heads, close, length };
+}
+
 /** The body, chunk by chunk; each part's body is pulled only when the previous part is written. */
 export async function* multipartBody(boundary: string, parts: Iterable<MultipartPart>): AsyncGenerator<Uint8Array> {
   let first = true;

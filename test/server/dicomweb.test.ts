@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { writeSampleData } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
 import { buildApp } from '../../src/server/app.js';
@@ -44,7 +45,7 @@ before(async () => {
       done();
     },
   });
-  report = await ingestFolders(store, [input, multiFrameFiles.native, multiFrameFiles.jpegLs, multiFrameFiles.bigEndian], { progress });
+  report = await ingestFolders(store, [input, multiFrameFiles.native, multiFrameFiles.jpegLs, multiFrameFiles.bigEndian, multiFrameFiles.rle], { progress });
   app = await buildApp({ store, cors: [browserOrigin] });
   root = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
   client = createDicomwebClient(root);
@@ -59,13 +60,42 @@ after(async () => {
 describe('import', () => {
   test('stores every sample instance and reports the non-DICOM file as skipped', () => {
     const sampleCount = ctSlices + mrSeries.instanceCount + secondStudy.series[0].instanceCount;
-    assert.equal(report.stored, sampleCount + 3);
+    assert.equal(report.stored, sampleCount + 4);
     assert.equal(report.failed.length, 0, JSON.stringify(report.failed));
     assert.equal(report.skipped.length, 1);
     assert.match(report.skipped[0]!.path, /README\.txt$/);
     assert.match(report.skipped[0]!.reason, /not a DICOM Part 10 file/);
     assert.match(progressText, /1 skipped/);
     assert.match(progressText, /skipped .*README\.txt: not a DICOM/);
+  });
+});
+
+describe('import progress', () => {
+  test('on a terminal a bar shows files, MB, rate and failures; the report names each failure with its reason', async () => {
+    const input = await mkdtemp(join(dir, 'bar-input-'));
+    await writeSampleData(input, { ctSlices: 2 });
+    await writeFile(join(input, 'cut.dcm'), Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.alloc(10)]));
+    let text = '';
+    // What cli-progress needs of a TTY stream.
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          text += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
+    );
+    const barStore = await openFileStore(join(dir, 'bar-store'));
+    try {
+      const barReport = await ingestFolders(barStore, [input], { progress: terminal });
+      assert.equal(barReport.failed.length, 1);
+    } finally {
+      await barStore.close();
+    }
+    const total = 2 + mrSeries.instanceCount + secondStudy.series[0].instanceCount + 1;
+    assert.match(text, new RegExp(`importing \\[█+\\] ${total}/${total} files \\| [0-9.]+/[0-9.]+ MB \\| \\d+ files/s, [0-9.]+ MB/s \\| 1 failed, 0 skipped`));
+    assert.match(text, /FAILED .*cut\.dcm: cannot read the file meta information/);
   });
 });
 
@@ -80,7 +110,7 @@ describe('QIDO-RS', () => {
     assert.equal(value(study, '00080050'), sampleStudy.accessionNumber);
     assert.deepEqual(study['00080061']?.Value, ['CT', 'MR', 'OT']);
     assert.equal(value(study, '00201206'), 3); // NumberOfStudyRelatedSeries: CT, MR and the multi-frame test series
-    assert.equal(value(study, '00201208'), ctSlices + mrSeries.instanceCount + 3);
+    assert.equal(value(study, '00201208'), ctSlices + mrSeries.instanceCount + 4);
     assert.equal(value(study, '00081190'), `${root}/studies/${sampleStudy.studyInstanceUid}`);
     assert.equal(value(study, '00080056'), 'ONLINE');
   });
@@ -136,7 +166,7 @@ describe('QIDO-RS', () => {
     const series = (await client.searchForSeries({ studyInstanceUID: sampleStudy.studyInstanceUid })) as Dataset[];
     assert.deepEqual(series.map((result) => value(result, '00080060')), ['CT', 'MR', 'OT']);
     assert.deepEqual(series.map((result) => value(result, '0020000E')), [ctSeries.seriesInstanceUid, mrSeries.seriesInstanceUid, multiFrame.seriesInstanceUid]);
-    assert.deepEqual(series.map((result) => value(result, '00201209')), [ctSlices, mrSeries.instanceCount, 3]);
+    assert.deepEqual(series.map((result) => value(result, '00201209')), [ctSlices, mrSeries.instanceCount, 4]);
     assert.equal(value(series[0]!, '00081190'), `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}`);
     const mr = (await client.searchForSeries({ studyInstanceUID: sampleStudy.studyInstanceUid, queryParams: { Modality: 'MR' } })) as Dataset[];
     assert.equal(mr.length, 1);
@@ -287,8 +317,13 @@ describe('errors', () => {
 
   test('an unknown or unsupported QIDO parameter is 400 with a reason', async () => {
     await expectError(await fetch(`${root}/studies?Colour=blue`), 400, /unknown query parameter "Colour"/);
-    await expectError(await fetch(`${root}/studies?PatientAge=040Y`), 400, /matching on PatientAge is not supported/);
-    await expectError(await fetch(`${root}/studies?StudyDate=2026-01-01`), 400, /StudyDate must be a date/);
+    await expectError(await fetch(`${root}/studies?Modality=CT`), 400, /Modality is a series-level attribute and cannot be matched in a study search/);
+    await expectError(await fetch(`${root}/studies?NumberOfStudyRelatedSeries=2`), 400, /derived count/);
+    await expectError(await fetch(`${root}/studies?00400275.00400009=X`), 400, /inside sequences/);
+    await expectError(await fetch(`${root}/studies?StudyDate=2026-01-01`), 400, /StudyDate must be a DA value/);
+    await expectError(await fetch(`${root}/studies?StudyDate=20260230`), 400, /impossible date/);
+    await expectError(await fetch(`${root}/studies?StudyTime=25`), 400, /StudyTime must be a TM value/);
+    await expectError(await fetch(`${root}/series?SeriesNumber=one`), 400, /SeriesNumber must be a number/);
     await expectError(await fetch(`${root}/studies?limit=-1`), 400, /limit must be a non-negative integer/);
     await expectError(await fetch(`${root}/studies?StudyInstanceUID=1.2.abc`), 400, /invalid UID/);
   });
@@ -329,4 +364,143 @@ describe('errors', () => {
 // Keeps the fixture file list honest: every fixture written was a real file.
 test('fixtures exist', async () => {
   for (const file of Object.values(multiFrameFiles)) assert.ok((await readFile(file)).length > 132);
+});
+
+describe('QIDO-RS at every level', () => {
+  const uidsOf = (results: Dataset[], tag: string) => results.map((result) => value(result, tag));
+
+  test('instances of a series, of a study, and across studies carry the levels above when not scoped', async () => {
+    const inSeries = (await client.searchForInstances({ studyInstanceUID: sampleStudy.studyInstanceUid, seriesInstanceUID: mrSeries.seriesInstanceUid })) as Dataset[];
+    assert.equal(inSeries.length, mrSeries.instanceCount);
+    assert.deepEqual(uidsOf(inSeries, '00200013'), Array.from({ length: mrSeries.instanceCount }, (_, index) => index + 1));
+    const first = inSeries[0]!;
+    assert.equal(value(first, '00080018'), sopInstanceUidOf(mrSeries.seriesInstanceUid, 1));
+    assert.equal(value(first, '00280010'), 256);
+    assert.equal(value(first, '00081190'), `${root}/studies/${sampleStudy.studyInstanceUid}/series/${mrSeries.seriesInstanceUid}/instances/${value(first, '00080018')}`);
+    assert.equal(first['00100010'], undefined, 'scoped to a series: no study attributes');
+    const inStudy = (await client.searchForInstances({ studyInstanceUID: sampleStudy.studyInstanceUid, queryParams: { Modality: 'MR' } })) as Dataset[];
+    assert.equal(inStudy.length, mrSeries.instanceCount);
+    assert.equal(value(inStudy[0]!, '00080060'), 'MR', 'scoped to a study: series attributes included');
+    const all = (await client.searchForInstances({ queryParams: { SOPInstanceUID: sopInstanceUidOf(ctSeries.seriesInstanceUid, 2) } })) as Dataset[];
+    assert.equal(all.length, 1);
+    assert.deepEqual(value(all[0]!, '00100010'), { Alphabetic: 'Lightbox^Phantom' });
+  });
+
+  test('matching on any attribute of the level: numbers, time ranges, wildcards, UID lists, derived keys', async () => {
+    const instances = async (queryParams: Record<string, string>) =>
+      uidsOf((await client.searchForInstances({ studyInstanceUID: sampleStudy.studyInstanceUid, seriesInstanceUID: ctSeries.seriesInstanceUid, queryParams })) as Dataset[], '00200013');
+    assert.deepEqual(await instances({ InstanceNumber: '2,4' }), [2, 4]);
+    assert.deepEqual(await instances({ ImageType: 'ORIGINAL', InstanceNumber: '3' }), [3], 'a multi-valued attribute matches on any value');
+    const series = async (queryParams: Record<string, string>) => uidsOf((await client.searchForSeries({ queryParams })) as Dataset[], '0020000E');
+    assert.deepEqual(await series({ SeriesTime: '0931-0932' }), [ctSeries.seriesInstanceUid]);
+    assert.deepEqual(await series({ SeriesTime: '-0931' }), [ctSeries.seriesInstanceUid], 'an upper bound includes the seconds of its minute');
+    assert.deepEqual(await series({ SeriesDescription: '*sagittal', StudyDate: sampleStudy.studyDate }), [mrSeries.seriesInstanceUid]);
+    assert.deepEqual(await series({ SeriesDescription: '*SAGITTAL' }), [], 'LO matches case-sensitively');
+    assert.deepEqual(await series({ Modality: 'MR,OT' }), [mrSeries.seriesInstanceUid, multiFrame.seriesInstanceUid]);
+    assert.deepEqual(await series({ SeriesNumber: String(mrSeries.seriesNumber) }), [mrSeries.seriesInstanceUid]);
+    assert.deepEqual(await series({ SeriesInstanceUID: `${ctSeries.seriesInstanceUid},${mrSeries.seriesInstanceUid}` }), [ctSeries.seriesInstanceUid, mrSeries.seriesInstanceUid]);
+    const studies = async (queryParams: Record<string, string>) => uidsOf((await client.searchForStudies({ queryParams })) as Dataset[], '0020000D');
+    assert.deepEqual(await studies({ StudyTime: '0900-1000' }), [sampleStudy.studyInstanceUid]);
+    assert.deepEqual(await studies({ ReferringPhysicianName: sampleStudy.referringPhysicianName.toLowerCase().slice(0, 3) + '*' }), [sampleStudy.studyInstanceUid]);
+    assert.deepEqual(await studies({ SOPClassesInStudy: '1.2.840.10008.5.1.4.1.1.7' }), [sampleStudy.studyInstanceUid]);
+    assert.deepEqual(await studies({ PatientSex: 'X' }), []);
+  });
+
+  test('includefield=all at the instance level, limit and offset page through instances', async () => {
+    const page = async (offset: number) =>
+      uidsOf((await client.searchForInstances({ studyInstanceUID: sampleStudy.studyInstanceUid, seriesInstanceUID: ctSeries.seriesInstanceUid, queryParams: { limit: '5', offset: String(offset) } })) as Dataset[], '00200013');
+    assert.deepEqual([...(await page(0)), ...(await page(5)), ...(await page(10))], Array.from({ length: ctSlices }, (_, index) => index + 1));
+    const [withAll] = (await client.searchForInstances({ studyInstanceUID: sampleStudy.studyInstanceUid, seriesInstanceUID: ctSeries.seriesInstanceUid, queryParams: { InstanceNumber: '1', includefield: 'all' } })) as Dataset[];
+    assert.equal(value(withAll!, '00281050'), 40, 'WindowCenter, an instance attribute, comes with includefield=all');
+    assert.equal(withAll!['7FE00010'], undefined, 'bulk data never');
+  });
+});
+
+describe('rendered and thumbnail', () => {
+  const instanceUrl = (sop: string, series = multiFrame.seriesInstanceUid) => `${root}/studies/${multiFrame.studyInstanceUid}/series/${series}/instances/${sop}`;
+  const rawOf = async (answer: ArrayBuffer | ArrayBuffer[]) => {
+    const bytes = Array.isArray(answer) ? answer[0]! : answer;
+    const image = sharp(Buffer.from(bytes));
+    const { channels } = await image.metadata();
+    // sharp reads a gray image into three equal channels; the first is the gray value.
+    const { data, info } = await image.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    return { data, info: { ...info, channels } };
+  };
+
+  test('a frame renders as PNG windowed over its range when the instance has no VOI; every syntax alike', async () => {
+    const rendered: Buffer[] = [];
+    for (const variant of ['native', 'jpegLs', 'bigEndian', 'rle']) {
+      const png = await client.retrieveInstanceFramesRendered({
+        studyInstanceUID: multiFrame.studyInstanceUid,
+        seriesInstanceUID: multiFrame.seriesInstanceUid,
+        sopInstanceUID: multiFrame.sopInstanceUidOf(variant),
+        frameNumbers: [2],
+        mediaTypes: [{ mediaType: 'image/png' }],
+      });
+      const { data, info } = await rawOf(png);
+      assert.deepEqual([info.width, info.height, info.channels], [multiFrame.columns, multiFrame.rows, 1], variant);
+      // Frame 2 holds 2000 + index mod 997: 2000 is the bottom of the window, 2996 its top.
+      assert.equal(data[0], 0, variant);
+      assert.equal(data[996], 255, variant);
+      assert.equal(data[498], 128, variant);
+      rendered.push(data);
+    }
+    assert.deepEqual(rendered[1], rendered[0], 'JPEG-LS renders like the native original');
+    assert.deepEqual(rendered[2], rendered[0], 'big endian renders like the native original');
+    assert.deepEqual(rendered[3], rendered[0], 'RLE renders like the native original');
+  });
+
+  test('the instance VOI windows a CT slice; the window parameter overrides it', async () => {
+    const sop = sopInstanceUidOf(ctSeries.seriesInstanceUid, 1);
+    const url = `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}/instances/${sop}/rendered`;
+    const png = async (query = '') => (await rawOf(await (await fetch(`${url}${query}`, { headers: { Accept: 'image/png' } })).arrayBuffer())).data;
+    const own = await png();
+    // Air (-1000 HU) is far below the soft-tissue window (40/400): black; the corner pixel is air. Water (0 HU,
+    // at x 256, y 346) is ((0 - 39.5) / 399 + 0.5) × 255 = 102 in that window, not the 128 of a min–max window.
+    assert.equal(own[0], 0);
+    assert.equal(own[346 * 512 + 256], 102);
+    const wide = await png('?window=-999,1,linear');
+    assert.equal(wide[0], 0);
+    const inverted = await png('?window=-2000,1,linear');
+    assert.equal(inverted[0], 255, 'air is above a one-HU window at -2000 HU');
+    const jpeg = await fetch(url, { headers: { Accept: 'image/jpeg' } });
+    assert.equal(jpeg.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual([...new Uint8Array(await jpeg.arrayBuffer()).subarray(0, 2)], [0xff, 0xd8]);
+  });
+
+  test('thumbnails fit 128 pixels or the viewport; series thumbnail and series rendered', async () => {
+    const seriesUrl = `${root}/studies/${sampleStudy.studyInstanceUid}/series/${ctSeries.seriesInstanceUid}`;
+    const thumbnail = await rawOf(await (await fetch(`${seriesUrl}/thumbnail`)).arrayBuffer());
+    assert.deepEqual([thumbnail.info.width, thumbnail.info.height], [128, 128]);
+    const small = await client.retrieveInstanceThumbnail({
+      studyInstanceUID: sampleStudy.studyInstanceUid,
+      seriesInstanceUID: ctSeries.seriesInstanceUid,
+      sopInstanceUID: sopInstanceUidOf(ctSeries.seriesInstanceUid, 1),
+      queryParams: { viewport: '64,32' },
+    });
+    const { info } = await rawOf(small);
+    assert.deepEqual([info.width, info.height], [32, 32]);
+    const frameThumbnail = await fetch(`${instanceUrl(multiFrame.sopInstanceUidOf('native'))}/frames/3/thumbnail`);
+    assert.equal(frameThumbnail.status, 200);
+    const multipart = await fetch(`${root}/studies/${sampleStudy.studyInstanceUid}/series/${mrSeries.seriesInstanceUid}/rendered`, {
+      headers: { Accept: 'multipart/related; type="image/png"' },
+    });
+    assert.equal(multipart.status, 200);
+    assert.match(multipart.headers.get('content-type')!, /^multipart\/related; type="image\/png"; boundary=/);
+    assert.equal((await multipart.text()).split('Content-Type: image/png').length - 1, mrSeries.instanceCount);
+  });
+
+  test('unhappy paths: 406 for other types, 404 past the end, 400 for bad parameters', async () => {
+    const url = `${instanceUrl(multiFrame.sopInstanceUidOf('native'))}`;
+    assert.equal((await fetch(`${url}/rendered`, { headers: { Accept: 'image/gif' } })).status, 406);
+    assert.equal((await fetch(`${url}/frames/1,2/rendered`, { headers: { Accept: 'image/jpeg' } })).status, 406);
+    assert.equal((await fetch(`${url}/frames/4/rendered`)).status, 404);
+    assert.equal((await fetch(`${url}/rendered?quality=0`)).status, 400);
+    assert.equal((await fetch(`${url}/rendered?viewport=1,2,3,4,5,6`)).status, 400);
+    assert.equal((await fetch(`${url}/rendered?window=40`)).status, 400);
+    assert.equal((await fetch(`${url}/rendered?colour=red`)).status, 400);
+    const annotated = await fetch(`${url}/rendered?annotation=patient`);
+    assert.equal(annotated.status, 200);
+    assert.match(annotated.headers.get('warning') ?? '', /annotation parameter is not supported/);
+  });
 });

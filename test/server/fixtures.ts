@@ -1,5 +1,5 @@
 // Test inputs the sample generator does not make: a small multi-frame instance, and DCMTK's transcodings of it
-// (JPEG-LS, big endian, implicit VR), written to a temporary folder.
+// (JPEG-LS, big endian, implicit VR, RLE), written to a temporary folder.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -59,6 +59,8 @@ export interface MultiFrameFiles {
   jpegLs: string;
   bigEndian: string;
   implicit: string;
+  /** RLE Lossless (DCMTK's dcmcrle), frames as image/dicom-rle. */
+  rle: string;
 }
 
 /** Writes the multi-frame instance in four transfer syntaxes, each with its own SOP Instance UID. */
@@ -73,7 +75,8 @@ export async function writeMultiFrameFiles(dir: string): Promise<MultiFrameFiles
   await variant('jpegLs', 'dcmcjpls', ['+el']);
   await variant('bigEndian', 'dcmconv', ['+tb']);
   await variant('implicit', 'dcmconv', ['+ti']);
-  return { native: path('native'), jpegLs: path('jpegLs'), bigEndian: path('bigEndian'), implicit: path('implicit') };
+  await variant('rle', 'dcmcrle', []);
+  return { native: path('native'), jpegLs: path('jpegLs'), bigEndian: path('bigEndian'), implicit: path('implicit'), rle: path('rle') };
 }
 
 /** The value bytes of PixelData as stored (native), or each fragment (encapsulated), read with dicom-parser. */

@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { generateSampleInstances } from '../../src/sample-data/generate.js';
+import dicomParser from 'dicom-parser';
+import { generateMultiFrameCt, generateSampleInstances, multiFrameCt } from '../../src/sample-data/generate.js';
 import { sampleStudy } from '../../src/sample-data/phantom.js';
 import { temporarySuffix } from '../../src/server/store/file-blob-store.js';
 import { IngestError, openFileStore, type DicomStore } from '../../src/server/store/store.js';
@@ -28,12 +29,12 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
 }
 
 async function studySummary(target: DicomStore) {
-  const studies = await target.searchForStudies({ limit: 100, offset: 0 });
+  const studies = await target.search({ level: 'study', conditions: [], limit: 100, offset: 0 });
   return studies.map((study) => ({
     uid: study.studyAttributes['0020000D']?.Value?.[0],
-    series: study.numberOfSeries,
-    instances: study.numberOfInstances,
-    modalities: study.modalities,
+    series: study.numberOfStudyRelatedSeries,
+    instances: study.numberOfRelatedInstances,
+    modalities: study.modalitiesInStudy,
   }));
 }
 
@@ -128,4 +129,20 @@ test('a store reopened from disk answers the same', async () => {
   const frameAfter = Buffer.concat(await collect(store.readRanges(reopened!, reopened!.frames![1]!)));
   assert.deepEqual(frameAfter, frameBefore);
   assert.equal((await store.ingest(samples[2]!)).status, 'unchanged');
+});
+
+test('a multi-frame CT from the generator: each frame read from its range is the CT slice of that index', async () => {
+  const frames = 6;
+  const multi = generateMultiFrameCt({ frames });
+  const result = await store.ingest(multi.bytes);
+  assert.equal(result.numberOfFrames, frames);
+  const location = (await store.findInstance(multiFrameCt.sopInstanceUid))!;
+  const slices = [...generateSampleInstances({ ctSlices: frames })].slice(0, frames);
+  for (const index of [4, 0, 5]) {
+    const [frame] = await collect(store.readRanges(location, location.frames![index]!));
+    const slice = dicomParser.parseDicom(slices[index]!.bytes);
+    const pixelData = slice.elements.x7fe00010!;
+    assert.deepEqual(frame, Buffer.from(slices[index]!.bytes.subarray(pixelData.dataOffset, pixelData.dataOffset + pixelData.length)), `frame ${index + 1}`);
+  }
+  assert.equal((await store.delete({ studyInstanceUid: multiFrameCt.studyInstanceUid, seriesInstanceUid: multiFrameCt.seriesInstanceUid })), 1);
 });

@@ -21,6 +21,20 @@ export interface MediaType {
 export interface DicomwebClient {
   searchForStudies(options?: { queryParams?: Record<string, string> }): Promise<DicomJsonDataset[]>;
   searchForSeries(options?: { studyInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJsonDataset[]>;
+  searchForInstances(options?: { studyInstanceUID?: string; seriesInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJsonDataset[]>;
+  /** Resolves to the response body (the Store Instances response as text); rejects on any status but 200. */
+  storeInstances(options: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
+  /** Each instance's Part 10 bytes. */
+  retrieveStudy(options: { studyInstanceUID: string }): Promise<ArrayBuffer[]>;
+  retrieveSeries(options: SeriesTarget): Promise<ArrayBuffer[]>;
+  retrieveInstance(options: InstanceTarget): Promise<ArrayBuffer>;
+  /** Image transactions answer the image's bytes, wrapped in a one-element array when `mediaTypes` is given. */
+  retrieveInstanceRendered(options: InstanceTarget & { mediaTypes?: MediaType[]; queryParams?: Record<string, string> }): Promise<ArrayBuffer | ArrayBuffer[]>;
+  retrieveInstanceThumbnail(options: InstanceTarget & { mediaTypes?: MediaType[]; queryParams?: Record<string, string> }): Promise<ArrayBuffer | ArrayBuffer[]>;
+  retrieveInstanceFramesRendered(
+    options: InstanceTarget & { frameNumbers: number[]; mediaTypes?: MediaType[]; queryParams?: Record<string, string> },
+  ): Promise<ArrayBuffer | ArrayBuffer[]>;
+  retrieveBulkData(options: { BulkDataURI: string; mediaTypes?: MediaType[] }): Promise<ArrayBuffer[]>;
   retrieveStudyMetadata(options: { studyInstanceUID: string }): Promise<DicomJsonDataset[]>;
   retrieveSeriesMetadata(options: SeriesTarget): Promise<DicomJsonDataset[]>;
   retrieveInstanceMetadata(options: InstanceTarget): Promise<DicomJsonDataset[]>;

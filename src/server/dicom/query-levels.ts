@@ -62,6 +62,22 @@ const seriesLevelTags = tagSet([
 
 export type QueryLevel = 'study' | 'series';
 
+/** The level of the Study Root model an attribute belongs to; whatever is neither study nor series is the instance's. */
+export function levelOfTag(tag: string): 'study' | 'series' | 'instance' {
+  if (isAtLevel(tag, 'study')) return 'study';
+  if (isAtLevel(tag, 'series')) return 'series';
+  return 'instance';
+}
+
+/** The instance's own attributes (neither study nor series level), bulk data left out: what an instance search answers. */
+export function instanceAttributesOf(metadata: DicomJsonDataset): DicomJsonDataset {
+  const selected: DicomJsonDataset = {};
+  for (const [tag, element] of Object.entries(metadata)) {
+    if (levelOfTag(tag) === 'instance' && element.BulkDataURI === undefined) selected[tag] = element;
+  }
+  return selected;
+}
+
 function isAtLevel(tag: string, level: QueryLevel): boolean {
   // The whole Patient group (0010,xxxx) sits at the study level in the Study Root model.
   if (level === 'study') return studyLevelTags.has(tag) || tag.startsWith('0010');

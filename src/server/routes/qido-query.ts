@@ -1,20 +1,17 @@
-// Reading QIDO-RS query parameters (PS3.18 8.3.4) into a typed study/series query, refusing what this server
-// cannot honour with a reason: a silently ignored key would return wrong matches.
+// Reading QIDO-RS query parameters (PS3.18 8.3.4) into a search at one level, refusing what this server cannot
+// honour with a reason: a silently ignored key would return wrong matches.
 import { keywordOf } from '../../dicomweb/tags.js';
+import { dictionaryVrOf } from '../dicom/dictionary.js';
 import { isValidUid } from '../dicom/parse-instance.js';
-import { tagOfKeyword } from '../dicom/query-levels.js';
+import { levelOfTag, tagOfKeyword } from '../dicom/query-levels.js';
 import { badRequest } from '../http-error.js';
-import type { DateRange, SeriesQuery } from '../store/instance-index.js';
+import type { AttributeCondition, QueryLevel, SearchQuery, ValueMatch } from '../store/instance-index.js';
 
 /** The most results one response holds; more are reached with `offset` (an origin server may cap a response and say so in a Warning). */
 export const maximumResults = 1000;
 
-const studyMatchingKeys = ['PatientName', 'PatientID', 'StudyInstanceUID', 'StudyDate', 'AccessionNumber', 'ModalitiesInStudy'] as const;
-const seriesMatchingKeys = ['Modality', 'SeriesInstanceUID'] as const;
-type MatchingKey = (typeof studyMatchingKeys)[number] | (typeof seriesMatchingKeys)[number];
-
 export interface ParsedQidoQuery {
-  query: SeriesQuery;
+  query: SearchQuery;
   /** Tags (eight hex digits) asked for with `includefield`, or 'all'. */
   includeFields: Set<string> | 'all';
   /** Warning header texts (e.g. fuzzy matching asked for but not done). */
@@ -25,6 +22,26 @@ export interface ParsedQidoQuery {
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
+const depth: Record<QueryLevel, number> = { study: 0, series: 1, instance: 2 };
+const numericVrs = new Set(['IS', 'DS', 'US', 'SS', 'UL', 'SL', 'FL', 'FD', 'UV', 'SV']);
+const unmatchableVrs = new Set(['SQ', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
+/** VRs whose values never contain a comma, so a comma can separate alternatives (list matching). */
+const listVrs = new Set(['CS', 'UI', 'AE', 'DA', 'TM', 'DT', 'AS']);
+/** Derived study attributes that match "some entity of the study" (PS3.18 10.6.1.2.2 lists them as matching keys). */
+const derivedMatchingKeys: Record<string, { level: QueryLevel; keyword: string }> = {
+  ModalitiesInStudy: { level: 'series', keyword: 'Modality' },
+  SOPClassesInStudy: { level: 'instance', keyword: 'SOPClassUID' },
+};
+/** Derived attributes that are counts: returned, never matched on. */
+const countKeys = new Set([
+  'NumberOfStudyRelatedSeries',
+  'NumberOfStudyRelatedInstances',
+  'NumberOfSeriesRelatedInstances',
+  'NumberOfPatientRelatedStudies',
+  'NumberOfPatientRelatedSeries',
+  'NumberOfPatientRelatedInstances',
+]);
+
 function single(name: string, value: string | string[] | undefined): string | undefined {
   if (Array.isArray(value)) {
     if (value.length > 1) throw badRequest(`query parameter ${name} is given ${value.length} times; give it once`);
@@ -33,22 +50,9 @@ function single(name: string, value: string | string[] | undefined): string | un
   return value;
 }
 
-/** A key given as keyword or as tag (`PatientName` or `00100010`), as QIDO-RS allows. */
-function matchingKeyOf(name: string, level: 'study' | 'series'): MatchingKey | undefined {
-  const keyword = /^[0-9A-Fa-f]{8}$/.test(name) ? keywordOf(name) : name;
-  const keys: readonly string[] = level === 'study' ? studyMatchingKeys : [...studyMatchingKeys, ...seriesMatchingKeys];
-  return keyword && keys.includes(keyword) ? (keyword as MatchingKey) : undefined;
-}
-
 /** Multiple values: QIDO-RS separates them with commas; PS3.4's backslash is accepted too. */
 function listOf(value: string): string[] {
   return value.split(/[,\\]/).map((item) => item.trim());
-}
-
-function uidList(name: string, value: string): string[] {
-  const uids = listOf(value);
-  for (const uid of uids) if (!isValidUid(uid)) throw badRequest(`${name} has an invalid UID: "${uid}"`);
-  return uids;
 }
 
 function isCalendarDate(value: string): boolean {
@@ -59,16 +63,28 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** PS3.4 C.2.2.2.5 range matching on DA: `a`, `a-b`, `-b`, `a-`, dates as YYYYMMDD. */
-function dateRange(name: string, value: string): DateRange {
-  const match = /^(\d{8})?(-)?(\d{8})?$/.exec(value.trim());
-  if (!match || (!match[1] && !match[3]) || (!match[2] && match[3])) {
-    throw badRequest(`${name} must be a date YYYYMMDD or a range YYYYMMDD-YYYYMMDD, -YYYYMMDD or YYYYMMDD-; got "${value}"`);
+const rangeValuePatterns: Record<string, RegExp> = {
+  DA: /^\d{8}$/,
+  TM: /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?$/,
+  DT: /^\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?)?)?)?([+-]\d{4})?$/,
+};
+const rangeFormats: Record<string, string> = { DA: 'YYYYMMDD', TM: 'HH[MM[SS[.FFFFFF]]]', DT: 'YYYY[MM[DD[HH[MM[SS[.FFFFFF]]]]]]' };
+
+/** PS3.4 C.2.2.2.5 range matching on DA, TM and DT: `a`, `a-b`, `-b`, `a-`. A single value matches itself (and, being a prefix, its finer values). */
+function rangeOf(name: string, vr: string, value: string): ValueMatch {
+  const pattern = rangeValuePatterns[vr]!;
+  const trimmed = value.trim();
+  const dash = vr === 'DT' ? trimmed.search(/-(?=\d{4,}|$)/) : trimmed.indexOf('-');
+  const [from, to] = dash < 0 ? [trimmed, trimmed] : [trimmed.slice(0, dash), trimmed.slice(dash + 1)];
+  const bad = () => badRequest(`${name} must be a ${vr} value ${rangeFormats[vr]} or a range a-b, -b or a-; got "${value}"`);
+  if (!from && !to) throw bad();
+  for (const end of [from, to]) {
+    if (end && !pattern.test(end)) throw bad();
+    if (end && vr === 'DA' && !isCalendarDate(end)) throw badRequest(`${name} has an impossible date: ${end}`);
+    if (end && vr === 'TM' && (Number(end.slice(0, 2)) > 23 || Number(end.slice(2, 4) || 0) > 59 || Number(end.slice(4, 6) || 0) > 60)) throw bad();
   }
-  const [, from, dash, to] = match;
-  for (const date of [from, to]) if (date && !isCalendarDate(date)) throw badRequest(`${name} has an impossible date: ${date}`);
-  if (from && to && from > to) throw badRequest(`${name} range starts after it ends: "${value}"`);
-  return dash ? { ...(from && { from }), ...(to && { to }) } : { from: from!, to: from! };
+  if (from && to && from > to.padEnd(from.length, '9')) throw badRequest(`${name} range starts after it ends: "${value}"`);
+  return { kind: 'range', ...(from && { from }), ...(to && { to }) };
 }
 
 function nonNegativeInteger(name: string, value: string): number {
@@ -88,12 +104,63 @@ function includeFieldsOf(values: string[]): Set<string> | 'all' {
   return tags;
 }
 
-/** Parses the query string of a study or series search; throws a 400 DicomwebError with the reason. */
-export function parseQidoQuery(raw: RawQuery, level: 'study' | 'series'): ParsedQidoQuery {
-  const query: SeriesQuery = { limit: maximumResults, offset: 0 };
+/** The condition for one matching key at a search level, or undefined for universal matching. */
+function conditionOf(name: string, value: string, level: QueryLevel): AttributeCondition | undefined {
+  if (name.includes('.')) {
+    throw badRequest(`matching on attributes inside sequences ("${name}") is not supported by this server`);
+  }
+  const isTag = /^[0-9A-Fa-f]{8}$/.test(name);
+  const keyword = isTag ? (keywordOf(name.toUpperCase()) ?? name.toUpperCase()) : name;
+  const derived = derivedMatchingKeys[keyword];
+  let tag = isTag ? name.toUpperCase() : tagOfKeyword(name);
+  if (derived) tag = tagOfKeyword(derived.keyword);
+  if (!tag) throw badRequest(`unknown query parameter "${name}": neither a QIDO-RS parameter nor a DICOM keyword or tag`);
+  if (countKeys.has(keyword)) throw badRequest(`${keyword} is a derived count: it is returned, never matched on`);
+  const vr = dictionaryVrOf(tag);
+  if (!vr) throw badRequest(`cannot match on ${name}: its VR is unknown (private or retired attribute)`);
+  if (unmatchableVrs.has(vr)) throw badRequest(`cannot match on ${name}: attributes of VR ${vr} have no matching in QIDO-RS`);
+  const attributeLevel = derived ? derived.level : levelOfTag(tag);
+  if (!derived && depth[attributeLevel] > depth[level]) {
+    throw badRequest(`${name} is a ${attributeLevel}-level attribute and cannot be matched in a ${level} search`);
+  }
+  if (derived && level !== 'study') {
+    throw badRequest(`${keyword} is a matching key of study searches only`);
+  }
+  // PS3.4 C.2.2.2.1: a zero-length value is universal matching.
+  if (value === '') return undefined;
+  let match: ValueMatch;
+  if (vr === 'UI') {
+    const uids = listOf(value);
+    for (const uid of uids) if (!isValidUid(uid)) throw badRequest(`${name} has an invalid UID: "${uid}"`);
+    match = { kind: 'uids', values: uids };
+  } else if (vr === 'DA' || vr === 'TM' || vr === 'DT') {
+    match = rangeOf(name, vr, value);
+  } else if (numericVrs.has(vr)) {
+    const numbers = listOf(value).map(Number);
+    if (numbers.some((number) => !Number.isFinite(number))) throw badRequest(`${name} must be a number or a comma-separated list of numbers; got "${value}"`);
+    match = { kind: 'numbers', values: numbers };
+  } else {
+    // Person names match case-insensitively, as the issue and most archives do (PS3.4 C.2.2.2.1 leaves it open).
+    match = { kind: 'single', values: listVrs.has(vr) ? listOf(value) : [value], caseInsensitive: vr === 'PN' };
+  }
+  return { level: attributeLevel, tag, vr, match, ...(derived && { anyOfStudy: true }) };
+}
+
+/**
+ * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
+ * Throws a 400 DicomwebError with the reason.
+ */
+export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): ParsedQidoQuery {
+  const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };
   let includeFields: Set<string> | 'all' = new Set();
   const warnings: string[] = [];
   let capped = true;
+  if (scope.studyInstanceUid !== undefined) {
+    query.conditions.push({ level: 'study', tag: '0020000D', vr: 'UI', match: { kind: 'uids', values: [scope.studyInstanceUid] } });
+  }
+  if (scope.seriesInstanceUid !== undefined) {
+    query.conditions.push({ level: 'series', tag: '0020000E', vr: 'UI', match: { kind: 'uids', values: [scope.seriesInstanceUid] } });
+  }
   for (const [name, rawValue] of Object.entries(raw)) {
     if (rawValue === undefined) continue;
     if (name === 'includefield') {
@@ -116,43 +183,8 @@ export function parseQidoQuery(raw: RawQuery, level: 'study' | 'series'): Parsed
         if (value === 'true') warnings.push('The fuzzymatching parameter is not supported. Only literal matching has been performed.');
         continue;
     }
-    const key = matchingKeyOf(name, level);
-    if (!key) {
-      const known = tagOfKeyword(name) ?? (/^[0-9A-Fa-f]{8}$/.test(name) ? name : undefined);
-      throw badRequest(
-        known
-          ? `matching on ${name} is not supported by this server; it matches on ${[...studyMatchingKeys, ...(level === 'series' ? seriesMatchingKeys : [])].join(', ')}`
-          : `unknown query parameter "${name}"`,
-      );
-    }
-    // PS3.4 C.2.2.2.1: a zero-length value is universal matching.
-    if (value === '') continue;
-    switch (key) {
-      case 'PatientName':
-        query.patientName = value;
-        break;
-      case 'PatientID':
-        query.patientId = value;
-        break;
-      case 'AccessionNumber':
-        query.accessionNumber = value;
-        break;
-      case 'StudyInstanceUID':
-        query.studyInstanceUids = uidList(key, value);
-        break;
-      case 'SeriesInstanceUID':
-        query.seriesInstanceUids = uidList(key, value);
-        break;
-      case 'StudyDate':
-        query.studyDate = dateRange(key, value);
-        break;
-      case 'ModalitiesInStudy':
-        query.modalitiesInStudy = listOf(value);
-        break;
-      case 'Modality':
-        query.modality = listOf(value);
-        break;
-    }
+    const condition = conditionOf(name, value, level);
+    if (condition) query.conditions.push(condition);
   }
   return { query, includeFields, warnings, capped };
 }

@@ -1,10 +1,12 @@
-// QIDO-RS (PS3.18 10.6): study and series searches answering DICOM JSON.
+// QIDO-RS (PS3.18 10.6): study, series and instance searches answering DICOM JSON, with the derived attributes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setValues, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { tagOf, vrOf, type TagKeyword } from '../../dicomweb/tags.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { notAcceptable } from '../http-error.js';
-import type { SeriesMatch, StudyMatch } from '../store/instance-index.js';
+import { dictionaryVrOf } from '../dicom/dictionary.js';
+import { tagOfKeyword } from '../dicom/query-levels.js';
+import type { QueryLevel, SearchMatch } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { maximumResults, parseQidoQuery, type ParsedQidoQuery } from './qido-query.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
@@ -27,6 +29,8 @@ const studyReturnKeys: TagKeyword[] = [
 ];
 /** Series attributes every series result carries (PS3.18 10.6.3, series level). */
 const seriesReturnKeys: TagKeyword[] = ['SpecificCharacterSet', 'Modality', 'TimezoneOffsetFromUTC', 'SeriesDescription', 'SeriesInstanceUID', 'SeriesNumber'];
+/** Instance attributes every instance result carries (PS3.18 10.6.3, instance level). */
+const instanceReturnKeys: TagKeyword[] = ['SpecificCharacterSet', 'SOPClassUID', 'SOPInstanceUID', 'TimezoneOffsetFromUTC', 'InstanceNumber', 'Rows', 'Columns', 'BitsAllocated', 'NumberOfFrames'];
 /** Returned only when the instance has them: absent is the right answer for "not applicable". */
 const onlyWhenPresent = new Set<TagKeyword>(['SpecificCharacterSet', 'TimezoneOffsetFromUTC']);
 
@@ -51,30 +55,46 @@ function sortedByTag(dataset: DicomJsonDataset): DicomJsonDataset {
   return Object.fromEntries(Object.entries(dataset).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function studyResult(match: StudyMatch, base: string, fields: ParsedQidoQuery['includeFields']): DicomJsonDataset {
-  const result: DicomJsonDataset = {};
-  copyAttributes(match.studyAttributes, result, studyReturnKeys);
-  const studyInstanceUid = String(match.studyAttributes[tagOf('StudyInstanceUID')]?.Value?.[0] ?? '');
-  setValues(result, 'ModalitiesInStudy', match.modalities);
-  setValues(result, 'InstanceAvailability', ['ONLINE']);
-  setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}`]);
-  setValues(result, 'NumberOfStudyRelatedSeries', [match.numberOfSeries]);
-  setValues(result, 'NumberOfStudyRelatedInstances', [match.numberOfInstances]);
-  includeAttributes(fields, result, match.studyAttributes);
-  return sortedByTag(result);
+const uidOf = (attributes: DicomJsonDataset | undefined, keyword: TagKeyword) => String(attributes?.[tagOf(keyword)]?.Value?.[0] ?? '');
+
+function setByKeyword(result: DicomJsonDataset, keyword: string, values: unknown[]): void {
+  const tag = tagOfKeyword(keyword)!;
+  result[tag] = { vr: dictionaryVrOf(tag) ?? 'UN', ...(values.length > 0 && { Value: values }) };
 }
 
-function seriesResult(match: SeriesMatch, base: string, fields: ParsedQidoQuery['includeFields'], withStudy: boolean): DicomJsonDataset {
+/**
+ * One search result. A search above the result's level (all series, all instances, or the instances of a study)
+ * also answers the attributes of the levels above (PS3.18 10.6.3.3), so a client knows where each result is.
+ */
+function resultOf(match: SearchMatch, level: QueryLevel, scopedTo: QueryLevel | undefined, base: string, fields: ParsedQidoQuery['includeFields']): DicomJsonDataset {
   const result: DicomJsonDataset = {};
-  // A search across all studies answers which study each series is in (PS3.18 10.6.3).
-  if (withStudy) copyAttributes(match.studyAttributes, result, studyReturnKeys);
-  copyAttributes(match.seriesAttributes, result, seriesReturnKeys);
-  const studyInstanceUid = String(match.studyAttributes[tagOf('StudyInstanceUID')]?.Value?.[0] ?? '');
-  const seriesInstanceUid = String(match.seriesAttributes[tagOf('SeriesInstanceUID')]?.Value?.[0] ?? '');
-  setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}/series/${seriesInstanceUid}`]);
-  setValues(result, 'NumberOfSeriesRelatedInstances', [match.numberOfInstances]);
-  if (!withStudy) setValues(result, 'StudyInstanceUID', [studyInstanceUid]);
-  includeAttributes(fields, result, match.seriesAttributes, match.studyAttributes);
+  const studyInstanceUid = uidOf(match.studyAttributes, 'StudyInstanceUID');
+  const seriesInstanceUid = uidOf(match.seriesAttributes, 'SeriesInstanceUID');
+  if (level === 'study' || scopedTo === undefined) copyAttributes(match.studyAttributes, result, studyReturnKeys);
+  if (level === 'study') {
+    setValues(result, 'ModalitiesInStudy', match.modalitiesInStudy ?? []);
+    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}`]);
+    setValues(result, 'NumberOfStudyRelatedSeries', [match.numberOfStudyRelatedSeries ?? 0]);
+    setValues(result, 'NumberOfStudyRelatedInstances', [match.numberOfRelatedInstances ?? 0]);
+    if (fields === 'all' || fields.has(tagOfKeyword('SOPClassesInStudy')!)) setByKeyword(result, 'SOPClassesInStudy', match.sopClassesInStudy ?? []);
+  }
+  if (level === 'series' || (level === 'instance' && scopedTo !== 'series')) {
+    copyAttributes(match.seriesAttributes ?? {}, result, seriesReturnKeys);
+  }
+  if (level === 'series') {
+    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}/series/${seriesInstanceUid}`]);
+    setValues(result, 'NumberOfSeriesRelatedInstances', [match.numberOfRelatedInstances ?? 0]);
+  }
+  if (level === 'instance') {
+    copyAttributes(match.instanceAttributes ?? {}, result, instanceReturnKeys);
+    const sopInstanceUid = uidOf(match.instanceAttributes, 'SOPInstanceUID');
+    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}`]);
+  }
+  setValues(result, 'InstanceAvailability', ['ONLINE']);
+  // Scoped results name their parents' UIDs too: a client keys results by them.
+  setValues(result, 'StudyInstanceUID', [studyInstanceUid]);
+  if (level !== 'study') setValues(result, 'SeriesInstanceUID', [seriesInstanceUid]);
+  includeAttributes(fields, result, match.instanceAttributes ?? {}, match.seriesAttributes ?? {}, match.studyAttributes);
   return sortedByTag(result);
 }
 
@@ -88,7 +108,7 @@ function sendResults(request: FastifyRequest, reply: FastifyReply, parsed: Parse
     results.length = maximumResults;
     warnings.push('There are additional results that can be requested.');
   }
-  for (const warning of warnings) reply.header('Warning', warningHeader(request, warning));
+  if (warnings.length > 0) reply.header('Warning', warnings.map((warning) => warningHeader(request, warning)));
   reply.type(prefersPlainJson(request.headers.accept) ? 'application/json' : 'application/dicom+json');
   return JSON.stringify(results);
 }
@@ -110,39 +130,43 @@ type Query = Record<string, string | string[] | undefined>;
 export async function qidoRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
 
-  // GET /dicom-web/studies
-  app.get<{ Querystring: Query }>('/studies', async (request, reply) => {
+  async function search(
+    request: FastifyRequest<{ Querystring: Query }>,
+    reply: FastifyReply,
+    level: QueryLevel,
+    scope: { studyInstanceUid?: string; seriesInstanceUid?: string },
+  ): Promise<string> {
     checkAccept(request);
-    const parsed = parseQidoQuery(request.query, 'study');
-    const matches = await store.searchForStudies({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
+    const parsed = parseQidoQuery(request.query, level, scope);
+    const matches = await store.search({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
     const base = dicomwebBaseUrl(request);
-    return sendResults(request, reply, parsed, matches.map((match) => studyResult(match, base, parsed.includeFields)));
-  });
+    const scopedTo = scope.seriesInstanceUid !== undefined ? 'series' : scope.studyInstanceUid !== undefined ? 'study' : undefined;
+    return sendResults(request, reply, parsed, matches.map((match) => resultOf(match, level, scopedTo, base, parsed.includeFields)));
+  }
 
-  // GET /dicom-web/studies/{StudyInstanceUID}/series
-  app.get<{ Querystring: Query; Params: { study: string } }>('/studies/:study/series', async (request, reply) => {
-    checkAccept(request);
-    const parsed = parseQidoQuery(request.query, 'series');
-    const { study } = request.params;
-    // An unknown study simply matches nothing: a search is not a retrieve, so 200 [] rather than 404.
-    if (parsed.query.studyInstanceUids && !parsed.query.studyInstanceUids.includes(study)) {
-      return sendResults(request, reply, parsed, []);
-    }
-    const matches = await store.searchForSeries({
-      ...parsed.query,
-      studyInstanceUids: [study],
-      limit: parsed.query.limit + (parsed.capped ? 1 : 0),
-    });
-    const base = dicomwebBaseUrl(request);
-    return sendResults(request, reply, parsed, matches.map((match) => seriesResult(match, base, parsed.includeFields, false)));
-  });
+  // An unknown study or series in the URL simply matches nothing: a search is not a retrieve, so 200 [] rather than 404.
+
+  // GET /dicom-web/studies
+  app.get<{ Querystring: Query }>('/studies', (request, reply) => search(request, reply, 'study', {}));
 
   // GET /dicom-web/series
-  app.get<{ Querystring: Query }>('/series', async (request, reply) => {
-    checkAccept(request);
-    const parsed = parseQidoQuery(request.query, 'series');
-    const matches = await store.searchForSeries({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
-    const base = dicomwebBaseUrl(request);
-    return sendResults(request, reply, parsed, matches.map((match) => seriesResult(match, base, parsed.includeFields, true)));
-  });
+  app.get<{ Querystring: Query }>('/series', (request, reply) => search(request, reply, 'series', {}));
+
+  // GET /dicom-web/instances
+  app.get<{ Querystring: Query }>('/instances', (request, reply) => search(request, reply, 'instance', {}));
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series
+  app.get<{ Querystring: Query; Params: { study: string } }>('/studies/:study/series', (request, reply) =>
+    search(request, reply, 'series', { studyInstanceUid: request.params.study }),
+  );
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/instances
+  app.get<{ Querystring: Query; Params: { study: string } }>('/studies/:study/instances', (request, reply) =>
+    search(request, reply, 'instance', { studyInstanceUid: request.params.study }),
+  );
+
+  // GET /dicom-web/studies/{StudyInstanceUID}/series/{SeriesInstanceUID}/instances
+  app.get<{ Querystring: Query; Params: { study: string; series: string } }>('/studies/:study/series/:series/instances', (request, reply) =>
+    search(request, reply, 'instance', { studyInstanceUid: request.params.study, seriesInstanceUid: request.params.series }),
+  );
 }

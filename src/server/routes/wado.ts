@@ -5,7 +5,7 @@ import type { ByteRange } from '../dicom/parse-instance.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
 import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
 import { acceptsDicomJson } from '../media-types.js';
-import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import { createBoundary, multipartBody, multipartFraming, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { MetadataTarget, Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
@@ -50,18 +50,57 @@ async function instanceAt(store: Store, params: InstanceParams): Promise<Instanc
 /** Each buffer with its samples byte-swapped when big-endian data is answered as little endian. */
 async function* swappedIfNeeded(chunks: AsyncIterable<Buffer>, swap: boolean, bitsAllocated: number | undefined): AsyncIterable<Buffer> {
   for await (const chunk of chunks) {
-    if (swap && bitsAllocated === 16) chunk.swap16();
-    else if (swap && bitsAllocated === 32) chunk.swap32();
-    else if (swap && bitsAllocated === 64) chunk.swap64();
+    if (swap) swapSamples(chunk, bitsAllocated);
     yield chunk;
   }
 }
+
+/** Frame responses up to this size are read into one buffer and written at once; larger ones stream part by part. */
+const wholeBodyLimit = 16 * 1024 * 1024;
 
 function sendMultipart(reply: FastifyReply, partMediaType: string, parts: MultipartPart[]): FastifyReply {
   const boundary = createBoundary();
   reply.type(multipartRelatedContentType(boundary, partMediaType));
   reply.header('Content-Length', multipartLength(boundary, parts));
   return reply.send(Readable.from(multipartBody(boundary, parts)));
+}
+
+/** Swaps each sample's bytes in place (big-endian native data answered as little endian). */
+function swapSamples(bytes: Buffer, bitsAllocated: number | undefined): void {
+  if (bitsAllocated === 16) bytes.swap16();
+  else if (bitsAllocated === 32) bytes.swap32();
+  else if (bitsAllocated === 64) bytes.swap64();
+}
+
+/**
+ * Frames as multipart/related. The common case (a few frames) is one buffer: part heads written and each
+ * frame's ranges read straight into their place, one allocation, no copy, one write to the socket; a frame
+ * read is then a cached location, a read from a cached file handle, and the send.
+ */
+async function sendFrames(
+  reply: FastifyReply,
+  store: Store,
+  instance: InstanceLocation,
+  frames: Array<{ ranges: ByteRange[]; location: string }>,
+  representation: FrameRepresentation,
+): Promise<FastifyReply> {
+  const parts = frames.map(({ ranges, location }) => framePart(store, instance, ranges, representation, location));
+  const boundary = createBoundary();
+  const { heads, close, length } = multipartFraming(boundary, parts);
+  if (length > wholeBodyLimit) return sendMultipart(reply, representation.mediaType, parts);
+  const body = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const [index, { ranges }] of frames.entries()) {
+    at += heads[index]!.copy(body, at);
+    await store.readRangesInto(instance, ranges, body, at);
+    const partLength = parts[index]!.length;
+    if (representation.swapBytes) swapSamples(body.subarray(at, at + partLength), instance.bitsAllocated);
+    at += partLength;
+  }
+  close.copy(body, at);
+  reply.type(multipartRelatedContentType(boundary, representation.mediaType));
+  reply.header('Content-Length', length);
+  return reply.send(body);
 }
 
 function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
@@ -131,10 +170,13 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const { representation } = negotiation;
       const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
       const frames = instance.frames;
-      const parts = frameNumbers.map((frame) =>
-        framePart(store, instance, frames[frame - 1]!, representation, `${instanceUrl}/frames/${frame}`),
+      return sendFrames(
+        reply,
+        store,
+        instance,
+        frameNumbers.map((frame) => ({ ranges: frames[frame - 1]!, location: `${instanceUrl}/frames/${frame}` })),
+        representation,
       );
-      return sendMultipart(reply, representation.mediaType, parts);
     },
   );
 

@@ -12,5 +12,11 @@ export interface BlobStore {
    * their ranges, never by reading the whole blob.
    */
   readRanges(key: string, ranges: readonly ByteRange[]): AsyncIterable<Buffer>;
+  /** Reads the ranges one after another into `target` from `at` on: one buffer for a whole response, no copies. */
+  readRangesInto(key: string, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void>;
+  /** The whole blob as a stream, for retrieving instances without holding them in memory. */
+  readStream(key: string): NodeJS.ReadableStream;
   delete(key: string): Promise<void>;
+  /** Releases what the store holds open (file handles, connections). */
+  close?(): Promise<void>;
 }

@@ -1,12 +1,18 @@
-// Blobs as files under one directory, written atomically: temp file in the same directory, fsync, rename, fsync the directory.
+// Blobs as files under one directory, written atomically: temp file in `.incoming/`, fsync, rename into place, fsync the directory.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import type { BlobStore } from './blob-store.js';
 
 /** Suffix of files being written; a crash can leave one behind, never a half-written blob under its key. */
 export const temporarySuffix = '.partial';
+/**
+ * Where files are written before they are renamed into place: one folder, so that recovery after a crash
+ * empties it without walking every blob, and so that no reader listing a study's folder sees a partial file.
+ */
+export const incomingFolder = '.incoming';
 
 export class FileBlobStore implements BlobStore {
   readonly root: string;
@@ -24,16 +30,37 @@ export class FileBlobStore implements BlobStore {
     return path;
   }
 
+  /** Folders known to exist (folders are never removed), so a put costs no mkdir; bounded by evicting all. */
+  readonly #directories = new Set<string>();
+
+  async #ensureDirectory(directory: string): Promise<void> {
+    if (this.#directories.has(directory)) return;
+    await mkdir(directory, { recursive: true });
+    if (this.#directories.size > 10_000) this.#directories.clear();
+    this.#directories.add(directory);
+  }
+
+  /** Removes what a crash left half-written; call once, before serving. */
+  async recover(): Promise<number> {
+    const incoming = join(this.root, incomingFolder);
+    await mkdir(incoming, { recursive: true });
+    const leftovers = await readdir(incoming);
+    await Promise.all(leftovers.map((name) => rm(join(incoming, name), { force: true })));
+    return leftovers.length;
+  }
+
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const path = this.pathOf(key);
     const directory = dirname(path);
-    await mkdir(directory, { recursive: true });
-    const temporary = join(directory, `.${randomBytes(8).toString('hex')}${temporarySuffix}`);
+    await this.#ensureDirectory(directory);
+    await this.#ensureDirectory(join(this.root, incomingFolder));
+    // Same file system as the blob, so the rename is atomic.
+    const temporary = join(this.root, incomingFolder, `${randomBytes(8).toString('hex')}${temporarySuffix}`);
     const file = await open(temporary, 'wx');
     try {
       await file.writeFile(bytes);
-      // The data must be on disk before the rename makes it visible under its key.
-      await file.sync();
+      // The data (and the size, which fdatasync includes) must be on disk before the rename makes it visible.
+      await file.datasync();
     } catch (error) {
       await file.close();
       await rm(temporary, { force: true });
@@ -47,12 +74,42 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
     // The rename itself lives in the directory; without this a crash can forget it.
-    const directoryHandle = await open(directory, 'r');
-    try {
-      await directoryHandle.sync();
-    } finally {
-      await directoryHandle.close();
+    await this.#syncDirectory(directory);
+  }
+
+  readonly #directorySyncs = new Map<string, { running?: Promise<void>; queued?: Promise<void> }>();
+
+  /**
+   * fsync of a directory, shared: instances of one series arrive together and land in one folder, and one
+   * directory fsync that starts after a rename makes every rename before it durable. A caller joins a sync that
+   * has not started yet, or queues the next one behind a running sync.
+   */
+  #syncDirectory(directory: string): Promise<void> {
+    let state = this.#directorySyncs.get(directory);
+    if (!state) {
+      state = {};
+      this.#directorySyncs.set(directory, state);
     }
+    if (state.queued) return state.queued;
+    const entry = state;
+    const sync = async () => {
+      entry.queued = undefined;
+      const handle = await open(directory, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    };
+    const queued = (entry.running ?? Promise.resolve()).catch(() => undefined).then(sync);
+    entry.queued = queued;
+    entry.running = queued;
+    void queued
+      .finally(() => {
+        if (entry.running === queued && !entry.queued) this.#directorySyncs.delete(directory);
+      })
+      .catch(() => undefined);
+    return queued;
   }
 
   async has(key: string): Promise<boolean> {
@@ -67,8 +124,51 @@ export class FileBlobStore implements BlobStore {
     return readFile(this.pathOf(key));
   }
 
+  /**
+   * Read-only handles of recently read blobs, most recent last: a viewer reads the frames of a series again and
+   * again, and open + close cost as much as reading a 512² frame from the page cache.
+   */
+  readonly #handles = new Map<string, { handle: Promise<FileHandle>; users: number }>();
+  static readonly openHandles = 64;
+
+  async #acquire(key: string): Promise<{ handle: FileHandle; release: () => void }> {
+    let entry = this.#handles.get(key);
+    if (entry) {
+      this.#handles.delete(key);
+    } else {
+      entry = { handle: open(this.pathOf(key), 'r'), users: 0 };
+      entry.handle.catch(() => this.#handles.get(key) === entry && this.#handles.delete(key));
+    }
+    this.#handles.set(key, entry);
+    entry.users += 1;
+    const current = entry;
+    this.#evict();
+    try {
+      const handle = await current.handle;
+      return {
+        handle,
+        release: () => {
+          current.users -= 1;
+          if (current.users === 0 && this.#handles.get(key) !== current) void handle.close().catch(() => undefined);
+        },
+      };
+    } catch (error) {
+      current.users -= 1;
+      throw error;
+    }
+  }
+
+  #evict(): void {
+    for (const [key, entry] of this.#handles) {
+      if (this.#handles.size <= FileBlobStore.openHandles) return;
+      this.#handles.delete(key);
+      // A handle still being read from is closed by its last user.
+      if (entry.users === 0) void entry.handle.then((handle) => handle.close()).catch(() => undefined);
+    }
+  }
+
   async *readRanges(key: string, ranges: readonly ByteRange[]): AsyncIterable<Buffer> {
-    const file = await open(this.pathOf(key), 'r');
+    const { handle: file, release } = await this.#acquire(key);
     try {
       for (const { offset, length } of ranges) {
         const buffer = Buffer.allocUnsafe(length);
@@ -81,11 +181,45 @@ export class FileBlobStore implements BlobStore {
         yield buffer;
       }
     } finally {
-      await file.close();
+      release();
     }
   }
 
+  async readRangesInto(key: string, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void> {
+    const { handle: file, release } = await this.#acquire(key);
+    try {
+      let position = at;
+      for (const { offset, length } of ranges) {
+        let filled = 0;
+        while (filled < length) {
+          const { bytesRead } = await file.read(target, position + filled, length - filled, offset + filled);
+          if (bytesRead === 0) throw new Error(`blob ${key} ends at ${offset + filled}, before the end of range ${offset}+${length}`);
+          filled += bytesRead;
+        }
+        position += length;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Closes every cached handle (the store is closing). */
+  async close(): Promise<void> {
+    const entries = [...this.#handles.values()];
+    this.#handles.clear();
+    await Promise.all(entries.map((entry) => entry.handle.then((handle) => (entry.users === 0 ? handle.close() : undefined)).catch(() => undefined)));
+  }
+
+  readStream(key: string): NodeJS.ReadableStream {
+    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
+  }
+
   async delete(key: string): Promise<void> {
+    const cached = this.#handles.get(key);
+    if (cached) {
+      this.#handles.delete(key);
+      if (cached.users === 0) await cached.handle.then((handle) => handle.close()).catch(() => undefined);
+    }
     await rm(this.pathOf(key), { force: true });
   }
 }

@@ -37,49 +37,67 @@ export interface InstanceLocation {
   bitsAllocated: number | undefined;
   blobKey: string;
   sha256: string;
+  /** Bytes of the Part 10 file. */
+  size: number;
 }
 
-/** A value matched per PS3.4 C.2.2.2: `*` and `?` wildcards allowed. */
-export type WildcardValue = string;
+/** The levels of the Study Root information model QIDO-RS searches (PS3.4 C.6.2). */
+export type QueryLevel = 'study' | 'series' | 'instance';
 
-/** A DA range, inclusive, either end open: dates as YYYYMMDD. */
-export interface DateRange {
-  from?: string;
-  to?: string;
+/**
+ * How one attribute is matched (PS3.4 C.2.2.2). `values` of 'single' may hold `*` and `?` wildcards and are
+ * alternatives (list matching for CS and friends); 'uids' is UID list matching; 'range' is DA/TM/DT range
+ * matching with either end open, values as given (YYYYMMDD, HHMMSS.FFFFFF, YYYYMMDDHHMMSS…).
+ */
+export type ValueMatch =
+  | { kind: 'single'; values: string[]; caseInsensitive: boolean }
+  | { kind: 'uids'; values: string[] }
+  | { kind: 'numbers'; values: number[] }
+  | { kind: 'range'; from?: string; to?: string };
+
+export interface AttributeCondition {
+  /**
+   * The level whose attributes hold the attribute. A condition below the searched level means "some entity
+   * below matches": ModalitiesInStudy is Modality at the series level of a study search.
+   */
+  level: QueryLevel;
+  /** Eight upper-case hex digits. */
+  tag: string;
+  vr: string;
+  match: ValueMatch;
+  /** Derived study keys (ModalitiesInStudy, SOPClassesInStudy): some series or instance of the result's study matches. */
+  anyOfStudy?: boolean;
 }
 
-export interface Paging {
+export interface SearchQuery {
+  level: QueryLevel;
+  conditions: AttributeCondition[];
   limit: number;
   offset: number;
 }
 
-export interface StudyQuery extends Paging {
-  /** Case-insensitive (PS3.4 C.2.2.2.1 allows it for PN, and users type names in any case). */
-  patientName?: WildcardValue;
-  patientId?: WildcardValue;
-  accessionNumber?: WildcardValue;
-  studyInstanceUids?: string[];
-  studyDate?: DateRange;
-  /** Studies with at least one series of any of these modalities. */
-  modalitiesInStudy?: WildcardValue[];
-}
-
-export interface SeriesQuery extends StudyQuery {
-  seriesInstanceUids?: string[];
-  modality?: WildcardValue[];
-}
-
-export interface StudyMatch {
+/** One search result with what the routes need to build the answer, derived attributes included. */
+export interface SearchMatch {
   studyAttributes: DicomJsonDataset;
-  numberOfSeries: number;
-  numberOfInstances: number;
-  modalities: string[];
+  /** Series and instance searches. */
+  seriesAttributes?: DicomJsonDataset;
+  /** Instance searches: the instance's own attributes (those at neither study nor series level, bulk data left out). */
+  instanceAttributes?: DicomJsonDataset;
+  /** Study searches. */
+  numberOfStudyRelatedSeries?: number;
+  /** Study searches: instances of the study; series searches: instances of the series. */
+  numberOfRelatedInstances?: number;
+  /** Study searches. */
+  modalitiesInStudy?: string[];
+  /** Study searches. */
+  sopClassesInStudy?: string[];
 }
 
-export interface SeriesMatch {
-  studyAttributes: DicomJsonDataset;
-  seriesAttributes: DicomJsonDataset;
-  numberOfInstances: number;
+/** What a DELETE names: a study, a series of it, or an instance of that series. */
+export interface EntityTarget {
+  studyInstanceUid: string;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
 }
 
 export type AddOutcome = 'added' | 'exists';
@@ -89,13 +107,19 @@ export interface InstanceIndex {
   add(instance: IndexedInstance): Promise<AddOutcome>;
   /** The instance by SOP Instance UID alone: SOP Instance UIDs are unique across studies. */
   findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined>;
-  searchStudies(query: StudyQuery): Promise<StudyMatch[]>;
-  searchSeries(query: SeriesQuery): Promise<SeriesMatch[]>;
+  search(query: SearchQuery): Promise<SearchMatch[]>;
+  /** The instances at the target, in the order a retrieve answers them (series number, instance number); [] when unknown. */
+  instancesAt(target: EntityTarget): Promise<InstanceLocation[]>;
+  /**
+   * Removes the target's instances from the index (and series and studies left empty), in one transaction;
+   * answers the removed instances so their blobs can be deleted after.
+   */
+  remove(target: EntityTarget): Promise<InstanceLocation[]>;
   /**
    * Each instance's metadata as DICOM JSON text, in InstanceNumber order, at the level given; undefined when
    * that study / series / instance is not stored. Text, not objects: routes join it without re-serialising.
    */
-  metadata(target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string }): Promise<string[] | undefined>;
+  metadata(target: EntityTarget): Promise<string[] | undefined>;
   /** The byte range of a native binary element's value, by its path (see BulkDataLocation). */
   bulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined>;
   close(): Promise<void>;

@@ -2,16 +2,18 @@
 import { createRequire } from 'node:module';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { BulkDataLocation, FrameRanges } from '../dicom/parse-instance.js';
+import { instanceAttributesOf } from '../dicom/query-levels.js';
 import type {
   AddOutcome,
+  AttributeCondition,
+  EntityTarget,
   IndexedInstance,
   InstanceIndex,
   InstanceLocation,
-  SeriesMatch,
-  SeriesQuery,
-  StudyMatch,
-  StudyQuery,
-  WildcardValue,
+  QueryLevel,
+  SearchMatch,
+  SearchQuery,
+  ValueMatch,
 } from './instance-index.js';
 
 // better-sqlite3 ships no type declarations (and @types/better-sqlite3 is not installed): the little used here.
@@ -73,7 +75,29 @@ CREATE INDEX IF NOT EXISTS instances_by_series ON instances (series_instance_uid
 CREATE INDEX IF NOT EXISTS instances_by_study ON instances (study_instance_uid);
 `;
 
+const instanceColumns = `i.study_instance_uid, i.series_instance_uid, i.sop_instance_uid, i.transfer_syntax_uid, i.number_of_frames,
+  i.bits_allocated, i.frames, i.blob_key, i.sha256, i.size`;
+
+function locationOf(row: InstanceRow): InstanceLocation {
+  const frames = row.frames
+    ? (JSON.parse(row.frames) as Array<Array<[number, number]>>).map((ranges): FrameRanges => ranges.map(([offset, length]) => ({ offset, length })))
+    : null;
+  return {
+    studyInstanceUid: row.study_instance_uid,
+    seriesInstanceUid: row.series_instance_uid,
+    sopInstanceUid: row.sop_instance_uid,
+    transferSyntaxUid: row.transfer_syntax_uid,
+    numberOfFrames: row.number_of_frames,
+    frames,
+    bitsAllocated: row.bits_allocated ?? undefined,
+    blobKey: row.blob_key,
+    sha256: row.sha256,
+    size: row.size,
+  };
+}
+
 interface InstanceRow {
+  size: number;
   study_instance_uid: string;
   series_instance_uid: string;
   sop_instance_uid: string;
@@ -100,30 +124,97 @@ class Conditions {
   }
 }
 
-function isUniversal(value: WildcardValue): boolean {
+function isUniversal(value: string): boolean {
   // PS3.4 C.2.2.2.3: a value of only "*" matches everything, including absent values, like an empty one.
   return value === '' || /^\*+$/.test(value);
 }
 
 /**
- * PS3.4 C.2.2.2.4 wildcard matching as SQL. Case-insensitive values go through LIKE (ASCII case folding,
- * SQLite's default); case-sensitive ones through GLOB, whose own wildcards are DICOM's `*` and `?`.
+ * PS3.4 C.2.2.2.4 wildcard matching of the SQL expression `expression`. Case-insensitive values go through
+ * LIKE (ASCII case folding, SQLite's default); case-sensitive ones through GLOB, whose own wildcards are DICOM's
+ * `*` and `?` (its `[` is escaped).
  */
-function wildcardClause(column: string, value: WildcardValue, caseInsensitive: boolean): [string, string] {
+function wildcardClause(expression: string, value: string, caseInsensitive: boolean): [string, string] {
   const hasWildcards = /[*?]/.test(value);
   if (caseInsensitive) {
-    if (!hasWildcards) return [`${column} = ? COLLATE NOCASE`, value];
+    if (!hasWildcards) return [`${expression} = ? COLLATE NOCASE`, value];
     const pattern = value.replace(/[\\%_]/g, (character) => `\\${character}`).replace(/\*/g, '%').replace(/\?/g, '_');
-    return [`${column} LIKE ? ESCAPE '\\'`, pattern];
+    return [`${expression} LIKE ? ESCAPE '\\'`, pattern];
   }
-  if (!hasWildcards) return [`${column} = ?`, value];
-  return [`${column} GLOB ?`, value.replace(/\[/g, '[[]')];
+  if (!hasWildcards) return [`${expression} = ?`, value];
+  return [`${expression} GLOB ?`, value.replace(/\[/g, '[[]')];
 }
 
-function anyOf(column: string, values: WildcardValue[], caseInsensitive: boolean): [string, string[]] | undefined {
-  if (values.some(isUniversal)) return undefined;
-  const clauses = values.map((value) => wildcardClause(column, value, caseInsensitive));
-  return [`(${clauses.map(([clause]) => clause).join(' OR ')})`, clauses.map(([, parameter]) => parameter)];
+/** The SQL test of one value expression against a match, or undefined when the match is universal. */
+function matchClause(expression: string, match: ValueMatch): [string, unknown[]] | undefined {
+  switch (match.kind) {
+    case 'single': {
+      if (match.values.some(isUniversal)) return undefined;
+      const clauses = match.values.map((value) => wildcardClause(expression, value, match.caseInsensitive));
+      return [`(${clauses.map(([clause]) => clause).join(' OR ')})`, clauses.map(([, parameter]) => parameter)];
+    }
+    case 'uids':
+      return [`${expression} IN (${placeholders(match.values.length)})`, match.values];
+    case 'numbers':
+      return [`CAST(${expression} AS REAL) IN (${placeholders(match.values.length)})`, match.values];
+    case 'range': {
+      // Lower ends compare whole values; upper ends compare the value cut to the bound's length, so that
+      // "-1000" includes 10:00:30 (stored 100030) and "-20260131" includes 20260131093000 as a DT.
+      const clauses: string[] = [];
+      const parameters: unknown[] = [];
+      if (match.from) {
+        clauses.push(`${expression} >= ?`);
+        parameters.push(match.from);
+      }
+      if (match.to) {
+        clauses.push(`substr(${expression}, 1, ${match.to.length}) <= ?`);
+        parameters.push(match.to);
+      }
+      if (clauses.length === 0) return undefined;
+      return [`(${expression} IS NOT NULL AND ${clauses.join(' AND ')})`, parameters];
+    }
+  }
+}
+
+const levelAlias: Record<QueryLevel, string> = { study: 's', series: 'r', instance: 'i' };
+const levelDepth: Record<QueryLevel, number> = { study: 0, series: 1, instance: 2 };
+
+/** Indexed columns that hold an attribute's (first) value, by level and tag: the fast path of common keys. */
+const columns: Record<QueryLevel, Record<string, string>> = {
+  study: {
+    '0020000D': 'study_instance_uid',
+    '00100010': 'patient_name',
+    '00100020': 'patient_id',
+    '00080020': 'study_date',
+    '00080030': 'study_time',
+    '00080050': 'accession_number',
+  },
+  series: { '0020000E': 'series_instance_uid', '00080060': 'modality', '00200011': 'series_number' },
+  instance: { '00080018': 'sop_instance_uid', '00080016': 'sop_class_uid', '00200013': 'instance_number' },
+};
+
+/** One condition as SQL over the aliases s (studies), r (series), i (instances) of a search at `searchLevel`. */
+function conditionClause(condition: AttributeCondition, searchLevel: QueryLevel): [string, unknown[]] | undefined {
+  // Derived study keys get their own alias, so they test the study's other series, not the one a series search returns.
+  const alias = condition.anyOfStudy ? (condition.level === 'series' ? 'm' : 'n') : levelAlias[condition.level];
+  const attributes = `${alias}.${condition.level === 'instance' ? 'metadata' : 'attributes'}`;
+  const column = columns[condition.level][condition.tag];
+  let clause: [string, unknown[]] | undefined;
+  if (column) {
+    clause = matchClause(`${alias}.${column}`, condition.match);
+  } else {
+    // Any other attribute: each of its values in the stored DICOM JSON (multi-valued attributes match on any value).
+    const value = condition.vr === 'PN' ? "json_extract(j.value, '$.Alphabetic')" : 'j.value';
+    const inner = matchClause(value, condition.match);
+    if (inner) clause = [`EXISTS (SELECT 1 FROM json_each(${attributes}, '$."${condition.tag}".Value') j WHERE ${inner[0]})`, inner[1]];
+  }
+  if (!clause) return undefined;
+  if (condition.anyOfStudy) {
+    const table = condition.level === 'series' ? 'series' : 'instances';
+    return [`EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.study_instance_uid = s.study_instance_uid AND ${clause[0]})`, clause[1]];
+  }
+  if (levelDepth[condition.level] <= levelDepth[searchLevel]) return clause;
+  throw new Error(`a ${condition.level}-level condition in a ${searchLevel} search`);
 }
 
 function placeholders(count: number): string {
@@ -134,6 +225,7 @@ export class SqliteIndex implements InstanceIndex {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
   readonly #addTransaction: (instance: IndexedInstance) => AddOutcome;
+  readonly #removeTransaction: (target: EntityTarget) => InstanceLocation[];
 
   /** Opens (creating when needed) the index at `filename`; `:memory:` gives a throwaway one. */
   constructor(filename: string) {
@@ -151,6 +243,7 @@ export class SqliteIndex implements InstanceIndex {
     this.#db.exec(schema);
     this.#db.pragma(`user_version = ${schemaVersion}`);
     this.#addTransaction = this.#db.transaction((instance: IndexedInstance) => this.#addNow(instance));
+    this.#removeTransaction = this.#db.transaction((target: EntityTarget) => this.#removeNow(target));
   }
 
   #statement(sql: string): Statement {
@@ -220,107 +313,110 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   async findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined> {
-    const row = this.#statement(
-      `SELECT study_instance_uid, series_instance_uid, sop_instance_uid, transfer_syntax_uid, number_of_frames,
-              bits_allocated, frames, blob_key, sha256
-       FROM instances WHERE sop_instance_uid = ?`,
-    ).get(sopInstanceUid) as InstanceRow | undefined;
-    if (!row) return undefined;
-    const frames = row.frames
-      ? (JSON.parse(row.frames) as Array<Array<[number, number]>>).map((ranges): FrameRanges => ranges.map(([offset, length]) => ({ offset, length })))
-      : null;
-    return {
-      studyInstanceUid: row.study_instance_uid,
-      seriesInstanceUid: row.series_instance_uid,
-      sopInstanceUid: row.sop_instance_uid,
-      transferSyntaxUid: row.transfer_syntax_uid,
-      numberOfFrames: row.number_of_frames,
-      frames,
-      bitsAllocated: row.bits_allocated ?? undefined,
-      blobKey: row.blob_key,
-      sha256: row.sha256,
-    };
+    const row = this.#statement(`SELECT ${instanceColumns} FROM instances i WHERE sop_instance_uid = ?`).get(sopInstanceUid) as InstanceRow | undefined;
+    return row ? locationOf(row) : undefined;
   }
 
-  #studyConditions(query: StudyQuery, conditions: Conditions): void {
-    const single = (column: string, value: WildcardValue | undefined, caseInsensitive: boolean) => {
-      if (value === undefined || isUniversal(value)) return;
-      const [clause, parameter] = wildcardClause(column, value, caseInsensitive);
-      conditions.add(clause, parameter);
-    };
-    single('s.patient_name', query.patientName, true);
-    single('s.patient_id', query.patientId, false);
-    single('s.accession_number', query.accessionNumber, false);
-    if (query.studyInstanceUids) {
-      conditions.add(`s.study_instance_uid IN (${placeholders(query.studyInstanceUids.length)})`, ...query.studyInstanceUids);
-    }
-    if (query.studyDate?.from) conditions.add('s.study_date >= ?', query.studyDate.from);
-    if (query.studyDate?.to) conditions.add('s.study_date <= ?', query.studyDate.to);
-    if (query.modalitiesInStudy) {
-      const modalities = anyOf('m.modality', query.modalitiesInStudy, false);
-      if (modalities) {
-        conditions.add(
-          `EXISTS (SELECT 1 FROM series m WHERE m.study_instance_uid = s.study_instance_uid AND ${modalities[0]})`,
-          ...modalities[1],
-        );
-      }
-    }
-  }
-
-  async searchStudies(query: StudyQuery): Promise<StudyMatch[]> {
+  async search(query: SearchQuery): Promise<SearchMatch[]> {
     const conditions = new Conditions();
-    this.#studyConditions(query, conditions);
-    const rows = this.#statement(
-      `SELECT s.attributes,
-         (SELECT COUNT(*) FROM series r WHERE r.study_instance_uid = s.study_instance_uid) AS number_of_series,
-         (SELECT COUNT(*) FROM instances i WHERE i.study_instance_uid = s.study_instance_uid) AS number_of_instances,
-         (SELECT group_concat(DISTINCT r.modality) FROM series r WHERE r.study_instance_uid = s.study_instance_uid) AS modalities
-       FROM studies s ${conditions.sql}
-       ORDER BY s.study_date DESC, s.study_time DESC, s.study_instance_uid
-       LIMIT ? OFFSET ?`,
-    ).all(...conditions.parameters, query.limit, query.offset) as Array<{
-      attributes: string;
-      number_of_series: number;
-      number_of_instances: number;
-      modalities: string | null;
-    }>;
-    return rows.map((row) => ({
-      studyAttributes: JSON.parse(row.attributes) as DicomJsonDataset,
-      numberOfSeries: row.number_of_series,
-      numberOfInstances: row.number_of_instances,
-      modalities: (row.modalities ?? '').split(',').filter(Boolean).sort(),
-    }));
-  }
-
-  async searchSeries(query: SeriesQuery): Promise<SeriesMatch[]> {
-    const conditions = new Conditions();
-    this.#studyConditions(query, conditions);
-    if (query.seriesInstanceUids) {
-      conditions.add(`r.series_instance_uid IN (${placeholders(query.seriesInstanceUids.length)})`, ...query.seriesInstanceUids);
+    for (const condition of query.conditions) {
+      const clause = conditionClause(condition, query.level);
+      if (clause) conditions.add(clause[0], ...clause[1]);
     }
-    if (query.modality) {
-      const modalities = anyOf('r.modality', query.modality, false);
-      if (modalities) conditions.add(modalities[0], ...modalities[1]);
+    if (query.level === 'study') {
+      const rows = this.#statement(
+        `SELECT s.attributes,
+           (SELECT COUNT(*) FROM series r WHERE r.study_instance_uid = s.study_instance_uid) AS number_of_series,
+           (SELECT COUNT(*) FROM instances i WHERE i.study_instance_uid = s.study_instance_uid) AS number_of_instances,
+           (SELECT group_concat(DISTINCT r.modality) FROM series r WHERE r.study_instance_uid = s.study_instance_uid) AS modalities,
+           (SELECT group_concat(DISTINCT i.sop_class_uid) FROM instances i WHERE i.study_instance_uid = s.study_instance_uid) AS sop_classes
+         FROM studies s ${conditions.sql}
+         ORDER BY s.study_date DESC, s.study_time DESC, s.study_instance_uid
+         LIMIT ? OFFSET ?`,
+      ).all(...conditions.parameters, query.limit, query.offset) as Array<{
+        attributes: string;
+        number_of_series: number;
+        number_of_instances: number;
+        modalities: string | null;
+        sop_classes: string | null;
+      }>;
+      return rows.map((row) => ({
+        studyAttributes: JSON.parse(row.attributes) as DicomJsonDataset,
+        numberOfStudyRelatedSeries: row.number_of_series,
+        numberOfRelatedInstances: row.number_of_instances,
+        modalitiesInStudy: (row.modalities ?? '').split(',').filter(Boolean).sort(),
+        sopClassesInStudy: (row.sop_classes ?? '').split(',').filter(Boolean).sort(),
+      }));
+    }
+    if (query.level === 'series') {
+      const rows = this.#statement(
+        `SELECT s.attributes AS study_attributes, r.attributes AS series_attributes,
+           (SELECT COUNT(*) FROM instances i WHERE i.series_instance_uid = r.series_instance_uid) AS number_of_instances
+         FROM series r JOIN studies s ON s.study_instance_uid = r.study_instance_uid ${conditions.sql}
+         ORDER BY s.study_date DESC, s.study_time DESC, s.study_instance_uid, r.series_number, r.series_instance_uid
+         LIMIT ? OFFSET ?`,
+      ).all(...conditions.parameters, query.limit, query.offset) as Array<{
+        study_attributes: string;
+        series_attributes: string;
+        number_of_instances: number;
+      }>;
+      return rows.map((row) => ({
+        studyAttributes: JSON.parse(row.study_attributes) as DicomJsonDataset,
+        seriesAttributes: JSON.parse(row.series_attributes) as DicomJsonDataset,
+        numberOfRelatedInstances: row.number_of_instances,
+      }));
     }
     const rows = this.#statement(
-      `SELECT s.attributes AS study_attributes, r.attributes AS series_attributes,
-         (SELECT COUNT(*) FROM instances i WHERE i.series_instance_uid = r.series_instance_uid) AS number_of_instances
-       FROM series r JOIN studies s ON s.study_instance_uid = r.study_instance_uid ${conditions.sql}
-       ORDER BY s.study_date DESC, s.study_time DESC, s.study_instance_uid, r.series_number, r.series_instance_uid
+      `SELECT s.attributes AS study_attributes, r.attributes AS series_attributes, i.metadata
+       FROM instances i JOIN series r ON r.series_instance_uid = i.series_instance_uid
+         JOIN studies s ON s.study_instance_uid = i.study_instance_uid ${conditions.sql}
+       ORDER BY s.study_date DESC, s.study_time DESC, s.study_instance_uid, r.series_number, r.series_instance_uid,
+         i.instance_number, i.sop_instance_uid
        LIMIT ? OFFSET ?`,
-    ).all(...conditions.parameters, query.limit, query.offset) as Array<{
-      study_attributes: string;
-      series_attributes: string;
-      number_of_instances: number;
-    }>;
+    ).all(...conditions.parameters, query.limit, query.offset) as Array<{ study_attributes: string; series_attributes: string; metadata: string }>;
     return rows.map((row) => ({
       studyAttributes: JSON.parse(row.study_attributes) as DicomJsonDataset,
       seriesAttributes: JSON.parse(row.series_attributes) as DicomJsonDataset,
-      numberOfInstances: row.number_of_instances,
+      instanceAttributes: instanceAttributesOf(JSON.parse(row.metadata) as DicomJsonDataset),
     }));
   }
 
-  async metadata(target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string }): Promise<string[] | undefined> {
+  async instancesAt(target: EntityTarget): Promise<InstanceLocation[]> {
+    const conditions = new Conditions();
+    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
+    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
+    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const rows = this.#statement(
+      `SELECT ${instanceColumns} FROM instances i JOIN series r ON r.series_instance_uid = i.series_instance_uid
+       ${conditions.sql} ORDER BY r.series_number, r.series_instance_uid, i.instance_number, i.sop_instance_uid`,
+    ).all(...conditions.parameters) as InstanceRow[];
+    return rows.map(locationOf);
+  }
+
+  async remove(target: EntityTarget): Promise<InstanceLocation[]> {
+    return this.#removeTransaction(target);
+  }
+
+  #removeNow(target: EntityTarget): InstanceLocation[] {
+    const conditions = new Conditions();
+    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
+    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
+    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const removed = (this.#statement(`SELECT ${instanceColumns} FROM instances i ${conditions.sql}`).all(...conditions.parameters) as InstanceRow[]).map(
+      locationOf,
+    );
+    this.#statement(`DELETE FROM instances AS i ${conditions.sql}`).run(...conditions.parameters);
+    // Series and studies left without instances go too: a search must not find an empty study.
+    this.#statement(
+      'DELETE FROM series WHERE study_instance_uid = ? AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.series_instance_uid = series.series_instance_uid)',
+    ).run(target.studyInstanceUid);
+    this.#statement(
+      'DELETE FROM studies WHERE study_instance_uid = ? AND NOT EXISTS (SELECT 1 FROM series r WHERE r.study_instance_uid = studies.study_instance_uid)',
+    ).run(target.studyInstanceUid);
+    return removed;
+  }
+
+  async metadata(target: EntityTarget): Promise<string[] | undefined> {
     let rows: Array<{ metadata: string }>;
     if (target.sopInstanceUid !== undefined) {
       rows = this.#statement(

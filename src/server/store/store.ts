@@ -7,7 +7,7 @@ import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange }
 import { attributesAtLevel } from '../dicom/query-levels.js';
 import type { BlobStore } from './blob-store.js';
 import { FileBlobStore } from './file-blob-store.js';
-import type { InstanceIndex, InstanceLocation, SeriesMatch, SeriesQuery, StudyMatch, StudyQuery } from './instance-index.js';
+import type { EntityTarget, InstanceIndex, InstanceLocation, SearchMatch, SearchQuery } from './instance-index.js';
 import { IndexConflictError, SqliteIndex } from './sqlite-index.js';
 
 /**
@@ -25,7 +25,7 @@ export interface IngestResult {
   numberOfFrames: number;
 }
 
-export type IngestErrorCode = DicomParseError['code'] | 'conflict';
+export type IngestErrorCode = DicomParseError['code'] | 'conflict' | 'study-mismatch';
 
 /** Why an instance was refused; nothing of it was kept. */
 export class IngestError extends Error {
@@ -38,21 +38,30 @@ export class IngestError extends Error {
   }
 }
 
-export interface MetadataTarget {
-  studyInstanceUid: string;
-  seriesInstanceUid?: string;
-  sopInstanceUid?: string;
+export type MetadataTarget = EntityTarget;
+
+export interface IngestOptions {
+  /** Refuse the instance unless it belongs to this study (STOW-RS to /studies/{StudyInstanceUID}). */
+  studyInstanceUid?: string;
 }
 
 export interface Store {
-  ingest(part10: Uint8Array): Promise<IngestResult>;
-  searchForStudies(query: StudyQuery): Promise<StudyMatch[]>;
-  searchForSeries(query: SeriesQuery): Promise<SeriesMatch[]>;
+  ingest(part10: Uint8Array, options?: IngestOptions): Promise<IngestResult>;
+  /** QIDO-RS at any level. */
+  search(query: SearchQuery): Promise<SearchMatch[]>;
+  /** The instances of a study, series or one instance, in retrieve order; [] when none is stored there. */
+  instancesAt(target: EntityTarget): Promise<InstanceLocation[]>;
+  /** The whole Part 10 file of an instance, streamed. */
+  readInstance(instance: InstanceLocation): NodeJS.ReadableStream;
+  /** Deletes the target's instances (index first, then files); answers how many were removed, 0 when unknown. */
+  delete(target: EntityTarget): Promise<number>;
   /** DICOM JSON text of each instance at the target (see InstanceIndex.metadata); undefined when unknown. */
   retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined>;
   findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined>;
   /** The bytes of ranges of an instance's file, one buffer per range, without reading the rest. */
   readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer>;
+  /** The bytes of ranges of an instance's file, one after another, into `target` from `at` on. */
+  readRangesInto(instance: InstanceLocation, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void>;
   findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
@@ -66,19 +75,30 @@ export function relativeBulkDataUri(
   return `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}/bulkdata/${path}`;
 }
 
+/** Instance locations kept in memory: a viewer asks for the frames of the same instances again and again. */
+const cachedLocations = 4096;
+
 export class DicomStore implements Store {
+  readonly #locations = new Map<string, InstanceLocation>();
+
   constructor(
     readonly index: InstanceIndex,
     readonly blobs: BlobStore,
   ) {}
 
-  async ingest(part10: Uint8Array): Promise<IngestResult> {
+  async ingest(part10: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     let parsed;
     try {
       parsed = parseInstance(part10, relativeBulkDataUri);
     } catch (error) {
       if (error instanceof DicomParseError) throw new IngestError(error.code, error.message);
       throw error;
+    }
+    if (options.studyInstanceUid !== undefined && parsed.studyInstanceUid !== options.studyInstanceUid) {
+      throw new IngestError(
+        'study-mismatch',
+        `the instance belongs to study ${parsed.studyInstanceUid}, not to ${options.studyInstanceUid} named in the URL`,
+      );
     }
     const sha256 = createHash('sha256').update(part10).digest('hex');
     const result = {
@@ -118,24 +138,48 @@ export class DicomStore implements Store {
     return { ...result, status: 'stored' };
   }
 
-  searchForStudies(query: StudyQuery): Promise<StudyMatch[]> {
-    return this.index.searchStudies(query);
+  search(query: SearchQuery): Promise<SearchMatch[]> {
+    return this.index.search(query);
   }
 
-  searchForSeries(query: SeriesQuery): Promise<SeriesMatch[]> {
-    return this.index.searchSeries(query);
+  instancesAt(target: EntityTarget): Promise<InstanceLocation[]> {
+    return this.index.instancesAt(target);
+  }
+
+  readInstance(instance: InstanceLocation): NodeJS.ReadableStream {
+    return this.blobs.readStream(instance.blobKey);
+  }
+
+  async delete(target: EntityTarget): Promise<number> {
+    // Index first: once the rows are gone no request can reach the files, and a crash between the two steps
+    // leaves unreferenced files (wasted space), never an index entry pointing at a missing file.
+    const removed = await this.index.remove(target);
+    for (const instance of removed) this.#locations.delete(instance.sopInstanceUid);
+    await Promise.all(removed.map((instance) => this.blobs.delete(instance.blobKey)));
+    return removed.length;
   }
 
   retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined> {
     return this.index.metadata(target);
   }
 
-  findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined> {
-    return this.index.findInstance(sopInstanceUid);
+  async findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined> {
+    const cached = this.#locations.get(sopInstanceUid);
+    if (cached) return cached;
+    const location = await this.index.findInstance(sopInstanceUid);
+    if (location) {
+      if (this.#locations.size >= cachedLocations) this.#locations.delete(this.#locations.keys().next().value!);
+      this.#locations.set(sopInstanceUid, location);
+    }
+    return location;
   }
 
   readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer> {
     return this.blobs.readRanges(instance.blobKey, ranges);
+  }
+
+  readRangesInto(instance: InstanceLocation, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void> {
+    return this.blobs.readRangesInto(instance.blobKey, ranges, target, at);
   }
 
   findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined> {
@@ -143,16 +187,19 @@ export class DicomStore implements Store {
   }
 
   async isEmpty(): Promise<boolean> {
-    return (await this.index.searchStudies({ limit: 1, offset: 0 })).length === 0;
+    return (await this.index.search({ level: 'study', conditions: [], limit: 1, offset: 0 })).length === 0;
   }
 
-  close(): Promise<void> {
-    return this.index.close();
+  async close(): Promise<void> {
+    await this.blobs.close?.();
+    await this.index.close();
   }
 }
 
 /** The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing. */
 export async function openFileStore(dataDir: string): Promise<DicomStore> {
   await mkdir(join(dataDir, 'blobs'), { recursive: true });
-  return new DicomStore(new SqliteIndex(join(dataDir, 'index.sqlite')), new FileBlobStore(join(dataDir, 'blobs')));
+  const blobs = new FileBlobStore(join(dataDir, 'blobs'));
+  await blobs.recover();
+  return new DicomStore(new SqliteIndex(join(dataDir, 'index.sqlite')), blobs);
 }

@@ -1,0 +1,196 @@
+// The benchmark's workload against one DICOMweb root: STOW, QIDO, series metadata, frames at 1 and 6 connections,
+// random frames of a multi-frame instance. Every loop is bounded in count; results are medians after a warm-up.
+import { randomBytes } from 'node:crypto';
+import { Agent, get as httpGet } from 'node:http';
+
+export interface WorkloadData {
+  studyInstanceUid: string;
+  ctSeriesInstanceUid: string;
+  /** The CT instances (Part 10 bytes) in InstanceNumber order, with their SOP Instance UIDs. */
+  ct: Array<{ sopInstanceUid: string; bytes: Uint8Array }>;
+  multiFrame: { seriesInstanceUid: string; sopInstanceUid: string; frames: number };
+}
+
+export interface WorkloadHooks {
+  /** Removes the CT series from the server so STOW can run again on a clean slate. */
+  deleteCtSeries(): Promise<void>;
+  /** Stores the multi-frame instance (by the server's fastest way; not timed). */
+  storeMultiFrame(): Promise<void>;
+}
+
+export interface Measurements {
+  stowInstancesPerSecond: number;
+  stowMegabytesPerSecond: number;
+  qidoMedianMs: number;
+  qidoP95Ms: number;
+  seriesMetadataMs: number;
+  framesPerSecond1: number;
+  framesPerSecond6: number;
+  randomMultiFrameFrameMs: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function drain(response: Response, what: string): Promise<number> {
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (!response.ok) throw new Error(`${what}: ${response.status}`);
+  return bytes;
+}
+
+function multipart(parts: Uint8Array[]): { body: Uint8Array<ArrayBuffer>; contentType: string } {
+  const boundary = `bench-${randomBytes(12).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(part), Buffer.from('\r\n'));
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: new Uint8Array(Buffer.concat(chunks)), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+}
+
+/** Stores the CT series by STOW-RS, 10 instances per request, one request at a time; seconds taken. */
+async function stowSeries(root: string, data: WorkloadData): Promise<number> {
+  const requests: Array<ReturnType<typeof multipart>> = [];
+  for (let start = 0; start < data.ct.length; start += 10) requests.push(multipart(data.ct.slice(start, start + 10).map((instance) => instance.bytes)));
+  const started = performance.now();
+  for (const { body, contentType } of requests) {
+    const response = await fetch(`${root}/studies`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
+    await drain(response, 'STOW-RS');
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+/**
+ * GETs a URL with node:http on a keep-alive agent and discards the body, counting its bytes: a client far
+ * lighter than fetch, so that on a 2-core machine the servers, not the client, set the frame rate.
+ */
+function getDiscarding(agent: Agent, url: string, accept: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent, headers: { Accept: accept } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`frame: ${response.statusCode}`))));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+/** Fetches every CT frame (frame 1 of each instance) with `connections` requests in flight; frames per second. */
+async function fetchAllFrames(root: string, data: WorkloadData, connections: number): Promise<number> {
+  const urls = data.ct.map(({ sopInstanceUid }) => `${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/instances/${sopInstanceUid}/frames/1`);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  let next = 0;
+  const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+  const worker = async () => {
+    while (next < urls.length) await getDiscarding(agent, urls[next++]!, accept);
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const rate = urls.length / ((performance.now() - started) / 1000);
+  agent.destroy();
+  return rate;
+}
+
+export interface Server {
+  root: string;
+  hooks: WorkloadHooks;
+}
+
+export type Repetitions = { stow: number; qido: number; metadata: number; frames: number; randomFrames: number };
+
+/**
+ * Each measure, taken on every server in turn before the next measure starts: on a shared machine the load
+ * drifts, and interleaving keeps a ratio from comparing one server's quiet minute with another's busy one.
+ */
+export async function runWorkloads(servers: Record<string, Server>, data: WorkloadData, repetitions: Repetitions): Promise<Record<string, Measurements>> {
+  const names = Object.keys(servers);
+  const results: Record<string, Partial<Measurements>> = Object.fromEntries(names.map((name) => [name, {}]));
+  const megabytes = data.ct.reduce((sum, { bytes }) => sum + bytes.length, 0) / 1e6;
+
+  // STOW: a warm-up run, then timed runs each on an empty series.
+  const stowSeconds: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let run = 0; run <= repetitions.stow; run++) {
+    for (const name of names) {
+      const { root, hooks } = servers[name]!;
+      await hooks.deleteCtSeries();
+      const seconds = await stowSeries(root, data);
+      if (run > 0) stowSeconds[name]!.push(seconds);
+    }
+  }
+  for (const name of names) {
+    results[name]!.stowInstancesPerSecond = data.ct.length / median(stowSeconds[name]!);
+    results[name]!.stowMegabytesPerSecond = megabytes / median(stowSeconds[name]!);
+    await servers[name]!.hooks.storeMultiFrame();
+  }
+
+  const get = (url: string, what: string, accept = 'application/dicom+json') => async () => drain(await fetch(url, { headers: { Accept: accept } }), what);
+  const series = (times: Record<string, number[]>, name: string) => (times[name] ??= []);
+
+  const qido: Record<string, number[]> = {};
+  const metadata: Record<string, number[]> = {};
+  for (const name of names) {
+    const { root } = servers[name]!;
+    for (let warm = 0; warm < 5; warm++) await get(`${root}/studies?PatientName=light*`, 'QIDO')();
+    await get(`${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')();
+  }
+  for (let run = 0; run < repetitions.qido; run++) {
+    for (const name of names) series(qido, name).push(await timed(get(`${servers[name]!.root}/studies?PatientName=light*`, 'QIDO')));
+  }
+  for (let run = 0; run < repetitions.metadata; run++) {
+    for (const name of names) {
+      series(metadata, name).push(await timed(get(`${servers[name]!.root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')));
+    }
+  }
+
+  // Warm-up: the JIT, the page cache and any handle cache, for every server alike.
+  for (const name of names) for (let warm = 0; warm < 3; warm++) await fetchAllFrames(servers[name]!.root, data, 6);
+  const frames1: Record<string, number[]> = {};
+  const frames6: Record<string, number[]> = {};
+  for (let run = 0; run < repetitions.frames; run++) {
+    for (const name of names) {
+      series(frames1, name).push(await fetchAllFrames(servers[name]!.root, data, 1));
+      series(frames6, name).push(await fetchAllFrames(servers[name]!.root, data, 6));
+    }
+  }
+
+  // Random frames of the multi-frame instance, in a fixed pseudo-random order (the same for every server).
+  const { seriesInstanceUid, sopInstanceUid, frames } = data.multiFrame;
+  const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+  const frameUrl = (root: string, frame: number) => `${root}/studies/${data.studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}/frames/${frame}`;
+  const random: Record<string, number[]> = {};
+  for (const name of names) await get(frameUrl(servers[name]!.root, 1), 'multi-frame frame', accept)();
+  let seed = 12345;
+  for (let run = 0; run < repetitions.randomFrames; run++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const frame = 1 + (seed % frames);
+    for (const name of names) series(random, name).push(await timed(get(frameUrl(servers[name]!.root, frame), 'multi-frame frame', accept)));
+  }
+
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      {
+        ...results[name],
+        qidoMedianMs: median(qido[name]!),
+        qidoP95Ms: percentile(qido[name]!, 95),
+        seriesMetadataMs: median(metadata[name]!),
+        framesPerSecond1: median(frames1[name]!),
+        framesPerSecond6: median(frames6[name]!),
+        randomMultiFrameFrameMs: median(random[name]!),
+      } as Measurements,
+    ]),
+  );
+}

@@ -1,0 +1,239 @@
+// STOW-RS (PS3.18 10.5): storing instances sent as multipart/related; type="application/dicom", parsed as a stream
+// so memory holds a few parts at a time however large the request, with a per-instance result in the response.
+import { MaxFileSizeExceededError, MultipartParseError, parseMultipartStream, type MultipartPart } from '@remix-run/multipart-parser/node';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { tagOf } from '../../dicomweb/tags.js';
+import { isValidUid } from '../dicom/parse-instance.js';
+import { DicomwebError, badRequest, notAcceptable } from '../http-error.js';
+import { acceptsDicomJson, parseAccept } from '../media-types.js';
+import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
+import { dicomwebBaseUrl, warningHeader } from './base-url.js';
+
+/**
+ * Failure Reason values (0008,1197) of a Store Instances response (PS3.18 10.5.3, from PS3.4 Annex B status
+ * codes). A Study Instance UID that differs from the URL's is "does not match" (0xA900), as the standard's
+ * examples and most archives answer it.
+ */
+export const failureReasons = {
+  processingFailure: 0x0110,
+  duplicateSopInstance: 0x0111,
+  sopClassNotSupported: 0x0122,
+  outOfResources: 0xa700,
+  doesNotMatch: 0xa900,
+  cannotUnderstand: 0xc000,
+  transferSyntaxNotSupported: 0xc122,
+} as const;
+
+/** The largest instance one part may carry; a bigger part fails with "out of resources" (parts are held in memory one at a time). */
+export const maximumPartBytes = 1024 * 1024 * 1024;
+/** Parts stored at once: parsing the next part overlaps the fsync of the previous ones, memory stays at a few parts. */
+const concurrentParts = 8;
+
+const failureOf: Record<IngestErrorCode, number> = {
+  'not-dicom': failureReasons.cannotUnderstand,
+  'not-an-instance': failureReasons.sopClassNotSupported,
+  truncated: failureReasons.cannotUnderstand,
+  malformed: failureReasons.cannotUnderstand,
+  'missing-uid': failureReasons.doesNotMatch,
+  'unsupported-transfer-syntax': failureReasons.transferSyntaxNotSupported,
+  conflict: failureReasons.processingFailure,
+  'study-mismatch': failureReasons.doesNotMatch,
+};
+
+interface InstanceOutcome {
+  /** Known when the part could be read far enough to name the instance. */
+  sopClassUid?: string;
+  sopInstanceUid?: string;
+  stored?: IngestResult;
+  failureReason?: number;
+  /** Why it failed, for the Warning header (DICOM JSON has no place for text). */
+  reason?: string;
+}
+
+/** The boundary and part type of a STOW-RS request's Content-Type; throws 415/400 with the reason. */
+function checkRequestType(contentType: string | undefined): string {
+  const [range] = parseAccept(contentType ?? '');
+  if (!range || range.mediaType !== 'multipart/related') {
+    throw new DicomwebError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
+  }
+  const type = (range.parameters['type'] ?? 'application/dicom').toLowerCase();
+  if (type !== 'application/dicom') {
+    throw new DicomwebError(
+      415,
+      `this server stores instances sent as application/dicom parts; type="${type}" (metadata and bulk data parts) is not supported`,
+    );
+  }
+  const boundary = range.parameters['boundary'];
+  if (!boundary) throw badRequest('the multipart/related Content-Type has no boundary parameter');
+  return boundary;
+}
+
+function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: string } {
+  // Best effort, for naming a failed instance: the UIDs are near the start of any file, so a short scan does.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  const find = (tagBytes: string) => {
+    const at = head.indexOf(tagBytes);
+    if (at < 0) return undefined;
+    const explicit = head.slice(at + 4, at + 6) === 'UI';
+    const length = explicit ? head.charCodeAt(at + 6) | (head.charCodeAt(at + 7) << 8) : head.charCodeAt(at + 4) | (head.charCodeAt(at + 5) << 8);
+    const start = at + (explicit ? 8 : 8);
+    const uid = head.slice(start, start + length).replace(/[\0 ]+$/, '');
+    return isValidUid(uid) ? uid : undefined;
+  };
+  return { sopClassUid: find('\x08\x00\x16\x00'), sopInstanceUid: find('\x08\x00\x18\x00') };
+}
+
+/** Bytes before the first delimiter that may be dropped: RFC 2046's preamble, which nobody uses for content. */
+const maximumPreambleBytes = 64 * 1024;
+
+/**
+ * The body from its first `--boundary` on. RFC 2046 §5.1.1 allows a preamble (and a CRLF) before the first
+ * delimiter, and dicomweb-client sends one (`\r\n--boundary`), but the multipart parser insists on starting
+ * with the delimiter.
+ */
+async function* withoutPreamble(body: AsyncIterable<Buffer>, boundary: string): AsyncGenerator<Buffer> {
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  let head: Buffer = Buffer.alloc(0);
+  const chunks = body[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) {
+      if (head.length > 0) yield head;
+      return;
+    }
+    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    const at = head.indexOf(delimiter);
+    if (at >= 0) {
+      yield head.subarray(at);
+      break;
+    }
+    if (head.length > maximumPreambleBytes) {
+      yield head;
+      break;
+    }
+  }
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function storePart(store: Store, part: MultipartPart, studyInstanceUid: string | undefined): Promise<InstanceOutcome> {
+  const partType = part.headers['content-type'];
+  const bytes = part.content.length === 1 ? part.content[0]! : part.bytes;
+  if (partType && !/^application\/dicom\s*(;|$)/i.test(partType)) {
+    return { failureReason: failureReasons.cannotUnderstand, reason: `a part of type "${partType}" is not an application/dicom instance` };
+  }
+  const uids = sopUidsOf(bytes);
+  try {
+    const stored = await store.ingest(bytes, studyInstanceUid === undefined ? {} : { studyInstanceUid });
+    if (stored.status === 'kept-existing') {
+      return {
+        ...uids,
+        failureReason: failureReasons.duplicateSopInstance,
+        reason: `${stored.sopInstanceUid} is already stored with different content; the stored copy was kept`,
+      };
+    }
+    return { ...uids, stored };
+  } catch (error) {
+    if (error instanceof IngestError) return { ...uids, failureReason: failureOf[error.code], reason: error.message };
+    return { ...uids, failureReason: failureReasons.processingFailure, reason: (error as Error).message };
+  }
+}
+
+function sopReference(outcome: InstanceOutcome): DicomJsonDataset {
+  const item: DicomJsonDataset = {};
+  if (outcome.sopClassUid) item[tagOf('ReferencedSOPClassUID')] = { vr: 'UI', Value: [outcome.sopClassUid] };
+  if (outcome.sopInstanceUid) item[tagOf('ReferencedSOPInstanceUID')] = { vr: 'UI', Value: [outcome.sopInstanceUid] };
+  return item;
+}
+
+/** The Store Instances response dataset (PS3.18 10.5.3.1). */
+function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanceUid: string | undefined): DicomJsonDataset {
+  const dataset: DicomJsonDataset = {};
+  const stored = outcomes.filter((outcome) => outcome.stored);
+  const failed = outcomes.filter((outcome) => !outcome.stored);
+  const studies = new Set(stored.map((outcome) => outcome.stored!.studyInstanceUid));
+  const study = studyInstanceUid ?? (studies.size === 1 ? [...studies][0] : undefined);
+  if (study) dataset[tagOf('RetrieveURL')] = { vr: 'UR', Value: [`${base}/studies/${study}`] };
+  if (failed.length > 0) {
+    dataset[tagOf('FailedSOPSequence')] = {
+      vr: 'SQ',
+      Value: failed.map((outcome) => ({ ...sopReference(outcome), [tagOf('FailureReason')]: { vr: 'US', Value: [outcome.failureReason] } })),
+    };
+  }
+  if (stored.length > 0) {
+    dataset[tagOf('ReferencedSOPSequence')] = {
+      vr: 'SQ',
+      Value: stored.map((outcome) => {
+        const { studyInstanceUid: s, seriesInstanceUid: r, sopInstanceUid: i } = outcome.stored!;
+        return { ...sopReference(outcome), [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] } };
+      }),
+    };
+  }
+  return dataset;
+}
+
+export async function stowRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const { store } = options;
+
+  // The body stays a stream: the route parses it part by part.
+  app.addContentTypeParser('multipart/related', (_request, payload, done) => done(null, payload));
+
+  async function storeInstances(request: FastifyRequest, reply: FastifyReply, studyInstanceUid: string | undefined) {
+    if (!acceptsDicomJson(request.headers.accept)) {
+      throw notAcceptable(`the Store Instances response is available as application/dicom+json only; Accept was "${request.headers.accept}"`);
+    }
+    if (studyInstanceUid !== undefined && !isValidUid(studyInstanceUid)) throw badRequest(`"${studyInstanceUid}" is not a valid Study Instance UID`);
+    const boundary = checkRequestType(request.headers['content-type']);
+    const body = request.body as Readable;
+    const outcomes: InstanceOutcome[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let malformed: string | undefined;
+    try {
+      for await (const part of parseMultipartStream(Readable.from(withoutPreamble(body, boundary)), {
+        boundary,
+        maxFileSize: maximumPartBytes,
+        maxParts: Number.POSITIVE_INFINITY,
+        maxTotalSize: Number.POSITIVE_INFINITY,
+      })) {
+        const index = outcomes.length;
+        outcomes.push({});
+        const task = storePart(store, part, studyInstanceUid).then((outcome) => {
+          outcomes[index] = outcome;
+        });
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= concurrentParts) await Promise.race(inFlight);
+      }
+    } catch (error) {
+      if (error instanceof MaxFileSizeExceededError) {
+        outcomes.push({ failureReason: failureReasons.outOfResources, reason: `a part is larger than ${maximumPartBytes} bytes` });
+      } else if (error instanceof MultipartParseError || (error as Error).message?.includes('boundary')) {
+        malformed = (error as Error).message;
+      } else {
+        malformed = `the request body could not be read: ${(error as Error).message}`;
+      }
+      body.resume();
+    }
+    await Promise.all(inFlight);
+    if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
+    const storedCount = outcomes.filter((outcome) => outcome.stored).length;
+    const warnings = outcomes.filter((outcome) => outcome.reason).map((outcome, index) => `${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`);
+    if (malformed) warnings.push(`the body ended malformed after ${outcomes.length} part(s): ${malformed}`);
+    // Warning header values stay short: the first reasons say enough, and a header has a size limit.
+    if (warnings.length > 0) reply.header('Warning', warnings.slice(0, 10).map((warning) => warningHeader(request, warning)));
+    reply.status(storedCount === outcomes.length && !malformed ? 200 : storedCount > 0 ? 202 : 409);
+    reply.type('application/dicom+json');
+    return JSON.stringify(responseDataset(outcomes, dicomwebBaseUrl(request), studyInstanceUid));
+  }
+
+  // POST /dicom-web/studies
+  app.post('/studies', (request, reply) => storeInstances(request, reply, undefined));
+
+  // POST /dicom-web/studies/{StudyInstanceUID}
+  app.post<{ Params: { study: string } }>('/studies/:study', (request, reply) => storeInstances(request, reply, request.params.study));
+}
