@@ -8,20 +8,43 @@ import { join } from 'node:path';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let testServer;
+let orthancBackend;
 
-/** Starts the reference server with the sample data when the test runner starts, and stops it at the end. */
-function referenceServerPlugin() {
+// The same element tests run against Orthanc (Debian's orthanc + orthanc-dicomweb) where it is installed, as CI
+// installs it; the tests of fixtures only our server can hold (variants, injected faults) run against ours alone.
+const { orthancUnavailable } = await import('./test/support/orthanc.ts');
+const orthancSkipped = orthancUnavailable();
+if (orthancSkipped) console.warn(`[dicom-lightbox] not running the browser tests against Orthanc: ${orthancSkipped}`);
+const crossBackendFiles = ['test/components/viewport.test.ts', 'test/components/study-list.test.ts'];
+
+/** Starts the backends with the sample data when the test runner starts, and stops them at the end. */
+function backendsPlugin() {
   return {
-    name: 'dicom-lightbox-reference-server',
+    name: 'dicom-lightbox-backends',
     async serverStart() {
       const { startTestServer } = await import('./test/support/reference-server.ts');
       testServer = await startTestServer();
+      if (!orthancSkipped) {
+        const { startOrthancBackend } = await import('./test/support/orthanc-backend.ts');
+        orthancBackend = await startOrthancBackend();
+      }
     },
     async serverStop() {
       await testServer?.close();
+      await orthancBackend?.close();
     },
   };
 }
+
+/** The page every test file runs in, told which backend to use. */
+const testPage = (forPage) => (testFramework) => `<!doctype html>
+    <html>
+      <head><meta charset="utf-8"><style>body { margin: 0; }</style></head>
+      <body>
+        <script>window.__TEST_SERVER__ = ${JSON.stringify(forPage())};</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`;
 
 /**
  * Real input and display settings that @web/test-runner-commands lacks, through the browser's own pipelines:
@@ -31,6 +54,7 @@ function referenceServerPlugin() {
  * - `set-device-pixel-ratio` ({ ratio }): the page's devicePixelRatio, its size unchanged.
  */
 function moreInputPlugin() {
+  const touchSessions = new WeakMap();
   const commands = new Set(['send-wheel', 'send-double-click', 'send-touch', 'set-device-pixel-ratio']);
   return {
     name: 'more-input-commands',
@@ -38,13 +62,12 @@ function moreInputPlugin() {
       if (!commands.has(command)) return undefined;
       const page = session.browser.getPage(session.id);
       if (command === 'send-touch') {
-        const client = await page.createCDPSession();
-        try {
-          const touchPoints = (payload.points ?? []).map(([x, y], id) => ({ x, y, id }));
-          await client.send('Input.dispatchTouchEvent', { type: payload.type, touchPoints });
-        } finally {
-          await client.detach();
-        }
+        // One DevTools session a page for every touch: the browser ties a touch sequence (start, moves, end) to
+        // the session that started it.
+        let client = touchSessions.get(page);
+        if (!client) touchSessions.set(page, (client = await page.createCDPSession()));
+        const touchPoints = (payload.points ?? []).map(([x, y], id) => ({ x, y, id }));
+        await client.send('Input.dispatchTouchEvent', { type: payload.type, touchPoints });
         return true;
       }
       if (command === 'set-device-pixel-ratio') {
@@ -62,21 +85,16 @@ function moreInputPlugin() {
 }
 
 export default {
-  files: ['test/components/**/*.test.ts'],
+  groups: [
+    { name: 'reference-server', files: 'test/components/**/*.test.ts', testRunnerHtml: testPage(() => ({ backend: 'reference', ...testServer.forPage })) },
+    ...(orthancSkipped ? [] : [{ name: 'orthanc', files: crossBackendFiles, testRunnerHtml: testPage(() => orthancBackend.forPage) }]),
+  ],
   nodeResolve: true,
   // Every test file gets a fresh page; one at a time keeps the 2-core machine's GPU emulation predictable.
   concurrency: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), referenceServerPlugin(), moreInputPlugin()],
-  testRunnerHtml: (testFramework) => `<!doctype html>
-    <html>
-      <head><meta charset="utf-8"><style>body { margin: 0; }</style></head>
-      <body>
-        <script>window.__TEST_SERVER__ = ${JSON.stringify(testServer.forPage)};</script>
-        <script type="module" src="${testFramework}"></script>
-      </body>
-    </html>`,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendsPlugin(), moreInputPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
