@@ -1,9 +1,9 @@
-// `npx tsx bench/server/run.ts`: our server and Orthanc on loopback, the same generated data and workload, a
+// `npx tsx bench/server/run.ts [--workers N]`: our server and Orthanc on loopback, the same generated data and workload, a
 // table of both with the ratio against the issue's targets, and bench/results/server.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMultiFrameCt, generateSampleInstances, multiFrameCt } from '../../src/sample-data/generate.js';
@@ -15,10 +15,16 @@ const slices = 200;
 const repetitions = { stow: 3, qido: 50, metadata: 10, frames: 3, randomFrames: 20 };
 const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 const resultsFile = fileURLToPath(new URL('../results/server.json', import.meta.url));
+/** `--workers N` is handed to `dicom-lightbox serve`; without it the server's default (one per CPU) applies. */
+const workersArgument = (() => {
+  const at = process.argv.indexOf('--workers');
+  return at >= 0 ? process.argv[at + 1] : undefined;
+})();
+const workers = workersArgument ?? String(availableParallelism());
 
 async function startOurs(dataDir: string): Promise<{ root: string; child: ChildProcess }> {
   // Its own process, as Orthanc has: the benchmark's client does not share its event loop.
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--workers', workers], { stdio: ['ignore', 'pipe', 'inherit'] });
   const root = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -120,10 +126,10 @@ async function main(): Promise<void> {
     ...rows.map(([label, key, , target]) => `| ${label} | ${format(ours[key])} | ${format(theirs[key])} | ${(ours[key] / theirs[key]).toFixed(2)} | ${target} |`),
   ];
   // The load average says how much else ran: on a shared machine it explains a noisy run.
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, our server ${workers} process${workers === '1' ? '' : 'es'}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`;
   process.stdout.write(`\n${machine}\n\n${lines.join('\n')}\n`);
   await mkdir(join(resultsFile, '..'), { recursive: true });
-  await writeFile(resultsFile, JSON.stringify({ date: new Date().toISOString(), machine, loadAverage: loadavg(), slices, repetitions, ours, orthanc: theirs }, null, 2));
+  await writeFile(resultsFile, JSON.stringify({ date: new Date().toISOString(), machine, workers: Number(workers), loadAverage: loadavg(), slices, repetitions, ours, orthanc: theirs }, null, 2));
   process.stdout.write(`\nwritten to ${resultsFile}\n`);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `dicom-lightbox` command: parses arguments, opens the store, imports, listens. Nothing else lives here.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,9 +9,10 @@ import { generateSampleInstances } from '../sample-data/generate.js';
 import { buildApp } from './app.js';
 import { ingestFolders } from './ingest-folder.js';
 import { openFileStore } from './store/store.js';
+import { isWorker, runAsWorker, superviseWorkers } from './workers.js';
 
 const usage = `usage:
-  dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample]
+  dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample] [--workers N]
   dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …]
   dicom-lightbox import folder… [--data DIR]
 
@@ -19,6 +21,8 @@ const usage = `usage:
   --port PORT    port to listen on (default 8042)
   --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any)
   --sample       when the store is empty, store the generated sample studies
+  --workers N    processes serving the store on the one port (default: the number of CPUs); 1 serves from this
+                 process alone. Importing and --sample run once, before the workers start
   --upstream URL gateway mode: serve the demo and forward /dicom-web/* to this DICOMweb root
                  (e.g. http://127.0.0.1:8042/dicom-web for Orthanc, which has no CORS); no store is opened
 `;
@@ -45,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       cors: { type: 'string', multiple: true },
       sample: { type: 'boolean', default: false },
       upstream: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,12 +64,18 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    process.stderr.write(`--workers must be a whole number from 1 to 256, not "${values.workers}"\n`);
+    return 2;
+  }
+
   const root = packageRoot();
   const cors = values.cors?.includes('*') ? '*' : values.cors;
   const demo = { pageDir: join(root, 'demo'), bundleDir: join(root, 'dist', 'browser') };
   if (values.upstream !== undefined) {
-    if (command !== 'serve' || folders.length > 0 || values.sample) {
-      process.stderr.write('--upstream serves another server\'s data: it takes no folders, no --sample and no import\n');
+    if (command !== 'serve' || folders.length > 0 || values.sample || (values.workers !== undefined && workers !== 1)) {
+      process.stderr.write('--upstream serves another server\'s data: it takes no folders, no --sample, no --workers and no import\n');
       return 2;
     }
     try {
@@ -83,6 +94,19 @@ async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    return -1;
+  }
+
+  if (isWorker) {
+    // A worker of `serve --workers N`: the primary has recovered, imported and stored the samples already.
+    const store = await openFileStore(resolve(values.data), { recover: false });
+    try {
+      const app = await buildApp({ store, ...(cors && { cors }), demo });
+      runAsWorker(app, store, await app.listen({ host: values.host, port }));
+    } catch (error) {
+      process.stderr.write(`dicom-lightbox worker: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     return -1;
   }
 
@@ -105,6 +129,14 @@ async function main(argv: string[]): Promise<number> {
       count += 1;
     }
     process.stderr.write(`stored ${count} sample instances\n`);
+  }
+
+  if (workers > 1) {
+    // Each worker opens the store on its own; the primary keeps nothing open while they run.
+    await store.close();
+    const address = await superviseWorkers(workers, process.stderr);
+    process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web; ${workers} worker processes)\n`);
+    return -1;
   }
 
   const app = await buildApp({ store, ...(cors && { cors }), demo });

@@ -4,6 +4,7 @@ export {
   DicomStore,
   IngestError,
   openFileStore,
+  type OpenFileStoreOptions,
   type IngestErrorCode,
   type IngestOptions,
   type IngestResult,

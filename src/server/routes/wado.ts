@@ -92,7 +92,13 @@ async function sendFrames(
   let at = 0;
   for (const [index, { ranges }] of frames.entries()) {
     at += heads[index]!.copy(body, at);
-    await store.readRangesInto(instance, ranges, body, at);
+    try {
+      await store.readRangesInto(instance, ranges, body, at);
+    } catch (error) {
+      // Deleted between the index lookup and the read (by another request, or another worker process).
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
+      throw error;
+    }
     const partLength = parts[index]!.length;
     if (representation.swapBytes) swapSamples(body.subarray(at, at + partLength), instance.bitsAllocated);
     at += partLength;

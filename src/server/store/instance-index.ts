@@ -122,5 +122,11 @@ export interface InstanceIndex {
   metadata(target: EntityTarget): Promise<string[] | undefined>;
   /** The byte range of a native binary element's value, by its path (see BulkDataLocation). */
   bulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined>;
+  /**
+   * A value that changes whenever another process commits a change to the index (SQLite's data_version): what
+   * was read from the index and cached stays valid while it does not change. An index without it is read on
+   * every request (nothing of it is cached), which is always safe when several processes share it.
+   */
+  changeMarker?(): number;
   close(): Promise<void>;
 }

@@ -21,15 +21,26 @@ interface Statement {
   run(...parameters: unknown[]): { changes: number };
   get(...parameters: unknown[]): unknown;
   all(...parameters: unknown[]): unknown[];
+  pluck(): Statement;
 }
+type Transaction<Arguments extends unknown[], Result> = ((...args: Arguments) => Result) & {
+  /** BEGIN IMMEDIATE: takes the write lock first (waiting up to the busy timeout), so a read inside cannot go stale. */
+  immediate: (...args: Arguments) => Result;
+};
 interface Database {
-  pragma(source: string): unknown;
+  pragma(source: string, options?: { simple: boolean }): unknown;
   exec(source: string): void;
   prepare(source: string): Statement;
-  transaction<Arguments extends unknown[], Result>(body: (...args: Arguments) => Result): (...args: Arguments) => Result;
+  transaction<Arguments extends unknown[], Result>(body: (...args: Arguments) => Result): Transaction<Arguments, Result>;
   close(): void;
 }
-type DatabaseConstructor = new (filename: string) => Database;
+type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
+
+/**
+ * How long a write waits for another process's write to finish (`dicom-lightbox serve --workers N` runs several
+ * processes on one index) before failing with SQLITE_BUSY. Writes are single short transactions.
+ */
+export const busyTimeoutMs = 10_000;
 const require = createRequire(import.meta.url);
 const BetterSqlite3 = require('better-sqlite3') as DatabaseConstructor;
 
@@ -226,10 +237,12 @@ export class SqliteIndex implements InstanceIndex {
   readonly #statements = new Map<string, Statement>();
   readonly #addTransaction: (instance: IndexedInstance) => AddOutcome;
   readonly #removeTransaction: (target: EntityTarget) => InstanceLocation[];
+  readonly #dataVersion: Statement;
 
   /** Opens (creating when needed) the index at `filename`; `:memory:` gives a throwaway one. */
   constructor(filename: string) {
-    this.#db = new BetterSqlite3(filename);
+    this.#db = new BetterSqlite3(filename, { timeout: busyTimeoutMs });
+    this.#db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     this.#db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL loses at most the last commits on power loss, never consistency; blobs are fsynced
     // before their row is written, so a lost row leaves a file that a re-import indexes again.
@@ -240,10 +253,20 @@ export class SqliteIndex implements InstanceIndex {
     if (current > schemaVersion) {
       throw new Error(`index ${filename} has schema version ${current}; this server knows up to ${schemaVersion}`);
     }
-    this.#db.exec(schema);
-    this.#db.pragma(`user_version = ${schemaVersion}`);
-    this.#addTransaction = this.#db.transaction((instance: IndexedInstance) => this.#addNow(instance));
-    this.#removeTransaction = this.#db.transaction((target: EntityTarget) => this.#removeNow(target));
+    if (current !== schemaVersion) {
+      this.#db.exec(schema);
+      this.#db.pragma(`user_version = ${schemaVersion}`);
+    }
+    // IMMEDIATE: with several processes on one index, a deferred transaction that reads and then writes fails
+    // at once (SQLITE_BUSY_SNAPSHOT) when another process committed in between; an immediate one waits its turn.
+    this.#addTransaction = this.#db.transaction((instance: IndexedInstance) => this.#addNow(instance)).immediate;
+    this.#removeTransaction = this.#db.transaction((target: EntityTarget) => this.#removeNow(target)).immediate;
+    this.#dataVersion = this.#db.prepare('PRAGMA data_version').pluck();
+  }
+
+  /** SQLite's data_version: changes whenever another connection (another process) commits to the index. */
+  changeMarker(): number {
+    return this.#dataVersion.get() as number;
   }
 
   #statement(sql: string): Statement {

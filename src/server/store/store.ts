@@ -163,7 +163,20 @@ export class DicomStore implements Store {
     return this.index.metadata(target);
   }
 
+  /** The index's change marker when the cached locations were last known valid. */
+  #locationsMarker: number | undefined;
+
   async findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined> {
+    // Another process (a worker of `serve --workers N`) may have deleted or replaced instances since the cache
+    // was filled: when the index says anything changed, the cache is dropped. This process's own deletes drop
+    // their entries as they happen. Blob handles need no such care: a blob key names its content (SHA-256 prefix),
+    // and the index is asked here, before any read, whether the instance and its blob still exist.
+    const marker = this.index.changeMarker?.();
+    if (marker === undefined) return this.index.findInstance(sopInstanceUid);
+    if (marker !== this.#locationsMarker) {
+      this.#locations.clear();
+      this.#locationsMarker = marker;
+    }
     const cached = this.#locations.get(sopInstanceUid);
     if (cached) return cached;
     const location = await this.index.findInstance(sopInstanceUid);
@@ -196,10 +209,19 @@ export class DicomStore implements Store {
   }
 }
 
+export interface OpenFileStoreOptions {
+  /**
+   * Remove the temporary files a crash left behind (default true). Only one process may do it, before any other
+   * opens the store: `serve --workers N` recovers in the primary process and opens the workers' stores without it,
+   * so that no worker deletes another's file being written.
+   */
+  recover?: boolean;
+}
+
 /** The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing. */
-export async function openFileStore(dataDir: string): Promise<DicomStore> {
+export async function openFileStore(dataDir: string, options: OpenFileStoreOptions = {}): Promise<DicomStore> {
   await mkdir(join(dataDir, 'blobs'), { recursive: true });
   const blobs = new FileBlobStore(join(dataDir, 'blobs'));
-  await blobs.recover();
+  if (options.recover ?? true) await blobs.recover();
   return new DicomStore(new SqliteIndex(join(dataDir, 'index.sqlite')), blobs);
 }
