@@ -1,8 +1,12 @@
 // Cornerstone3D start-up, once per page however many elements ask for it.
-import { init as initCore } from '@cornerstonejs/core';
-import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+import { Enums, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
+// The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
+// every codec's glue, which belongs in the worker alone.
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { init as initTools } from '@cornerstonejs/tools';
+import { trackFrameRequest } from './frame-requests.js';
 import { authorizeImageRequest } from './request-authorization.js';
+import { voiLutFunctionOf } from './voi-lut-function.js';
 
 export interface ImagingOptions {
   /** Decode workers; defaults to half the cores (at least one), as the loader does. */
@@ -17,10 +21,27 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
     initCore();
     dicomImageLoader.init({
       maxWebWorkers: options.maxWebWorkers,
-      // The loader awaits this before every frame request: each backend's own auth hook answers for its URLs.
-      beforeSend: (_xhr: unknown, imageId: string) => authorizeImageRequest(imageId),
+      // The loader awaits this before every frame request: each backend's own auth hook answers for its URLs, and
+      // the request is tracked so that switching series can abort it.
+      beforeSend: (xhr: XMLHttpRequest, imageId: string) => trackFrameRequest(xhr, imageId, () => authorizeImageRequest(imageId)),
     });
+    registerWadorsLoader();
     initTools();
   })();
   return ready;
+}
+
+/** The loader's WADO-RS image loader, with each image's VOI LUT Function taken from its header (voi-lut-function.ts). */
+function registerWadorsLoader(): void {
+  const loadImage = dicomImageLoader.wadors.loadImage as unknown as (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
+  imageLoader.registerImageLoader('wadors', (imageId, options) => {
+    const loading = loadImage(imageId, options);
+    const promise = loading.promise.then((image) => {
+      const module = metaData.get('voiLutModule', imageId) as { voiLUTFunction?: unknown } | undefined;
+      // The attribute's default is LINEAR (PS3.3 C.11.2.1.3).
+      image.voiLUTFunction = (voiLutFunctionOf(module?.voiLUTFunction) ?? 'LINEAR') as Enums.VOILUTFunctionType;
+      return image;
+    });
+    return { ...loading, promise };
+  });
 }

@@ -1,8 +1,11 @@
 // Image ids for a series shown as a stack, with the DICOMweb metadata Cornerstone's loader reads for them.
 import { cache, imageLoadPoolManager, imageRetrievalPoolManager } from '@cornerstonejs/core';
-import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+// The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
+// every codec's glue, which belongs in the worker alone.
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { numberOf, stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
 import type { DicomwebSource } from '../dicomweb/source.js';
+import { abortFrameRequests } from './frame-requests.js';
 import { orderForStack } from './stack-order.js';
 
 const metaDataManager = dicomImageLoader.wadors.metaDataManager;
@@ -47,7 +50,8 @@ export function registerStackImages(
 
 /**
  * Forgets the metadata and evicts the decoded images of a stack no element shows any more: queued requests are
- * dropped, and an image still in flight is evicted once it settles (evicting it earlier fails its load).
+ * dropped, requests in flight aborted, and an image still loading is evicted once it settles (evicting it earlier
+ * fails its load).
  */
 export function releaseStackImages(imageIds: readonly string[]): void {
   const released = new Set<string>();
@@ -65,6 +69,7 @@ export function releaseStackImages(imageIds: readonly string[]): void {
     !additionalDetails?.imageId || !released.has(additionalDetails.imageId);
   imageRetrievalPoolManager.filterRequests(stillWanted as never);
   imageLoadPoolManager.filterRequests(stillWanted as never);
+  abortFrameRequests(released);
   for (const imageId of released) {
     const loadObject = cache.getImageLoadObject(imageId);
     if (!loadObject || cache.isLoaded(imageId)) evict(imageId);

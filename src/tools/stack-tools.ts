@@ -14,7 +14,17 @@ import {
 import type { PrimaryTool } from './primary-tools.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
-const stackTools = [WindowLevelTool, ZoomTool, PanTool, StackScrollTool];
+
+/**
+ * Zoom by dragging one finger. Cornerstone's ZoomTool zooms only by pinching on touch (`pinchToZoom`, default on),
+ * and one tool of a group has one configuration: this copy, configured to drag, takes the finger when zoom is the
+ * chosen tool, while ZoomTool keeps the pinch.
+ */
+class DragZoomTool extends ZoomTool {
+  static override toolName = 'DicomLightboxDragZoom';
+}
+
+const stackTools = [WindowLevelTool, DragZoomTool, ZoomTool, PanTool, StackScrollTool];
 
 
 const toolNameOf: Record<PrimaryTool, string> = {
@@ -34,17 +44,23 @@ function registerStackTools(): void {
 
 type Binding = { mouseButton?: number; modifierKey?: number; numTouchPoints?: number };
 
-/** The bindings of every tool when `primary` holds the left button. */
+/**
+ * The bindings of every tool when `primary` holds the left button. Cornerstone gives one finger to the first tool
+ * (in the order their bindings were first set, this map's) bound to it or to the left button: DragZoomTool comes
+ * before ZoomTool, which holds the left button too when zoom is chosen.
+ */
 function bindingsFor(primary: PrimaryTool): Map<string, Binding[]> {
   const bindings = new Map<string, Binding[]>([
     [WindowLevelTool.toolName, []],
+    [DragZoomTool.toolName, []],
     [ZoomTool.toolName, [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }, { numTouchPoints: 2 }]],
     [PanTool.toolName, [{ mouseButton: MouseBindings.Auxiliary }, { numTouchPoints: 2 }]],
     [StackScrollTool.toolName, [{ mouseButton: MouseBindings.Wheel }, { numTouchPoints: 3 }]],
   ]);
   const primaryName = toolNameOf[primary];
-  // The left button and one finger; a primary zoom keeps its right button too.
-  bindings.get(primaryName)!.unshift({ mouseButton: MouseBindings.Primary }, { mouseButton: MouseBindings.Primary, numTouchPoints: 1 });
+  // The left button and one finger; a primary zoom keeps its right button too, and drags with one finger.
+  bindings.get(primaryName)!.unshift({ mouseButton: MouseBindings.Primary });
+  bindings.get(primary === 'zoom' ? DragZoomTool.toolName : primaryName)!.unshift({ mouseButton: MouseBindings.Primary, numTouchPoints: 1 });
   return bindings;
 }
 
@@ -53,7 +69,7 @@ export function createStackToolGroup(toolGroupId: string, viewportId: string, re
   registerStackTools();
   const group = ToolGroupManager.createToolGroup(toolGroupId);
   if (!group) throw new Error(`tool group ${toolGroupId} exists already`);
-  for (const tool of stackTools) group.addTool(tool.toolName);
+  for (const tool of stackTools) group.addTool(tool.toolName, tool === DragZoomTool ? { pinchToZoom: false } : undefined);
   setPrimaryTool(toolGroupId, primary);
   group.addViewport(viewportId, renderingEngineId);
 }

@@ -2,7 +2,9 @@
 // must decode (Node side; reference-server.ts ingests them and tells the page what it holds).
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
 import { variantInstance } from '../../src/sample-data/variant-instances.js';
 import { variantByName, variantSeriesUid, variantStudy, type ImageVariantName } from '../../src/sample-data/variants.js';
 
@@ -20,8 +22,8 @@ export interface TransferSyntaxFixture {
 interface SyntaxRecipe {
   uid: string;
   lossy: boolean;
-  /** The encoder's command line from the source file to the output file. */
-  command: (source: string, output: string) => [string, string[]];
+  /** The encoder's command line from the source file to the output file, or an in-process encoder. */
+  command: ((source: string, output: string) => [string, string[]]) | { encode: (source: Uint8Array) => Promise<Uint8Array> };
   variants: ImageVariantName[];
 }
 
@@ -46,7 +48,147 @@ const recipes: Record<string, SyntaxRecipe> = {
   'jpeg-ls-near-lossless': { uid: '1.2.840.10008.1.2.4.81', lossy: true, command: dcmtk('dcmcjpls', '+en', '+md', '2'), variants: ['mono2-u16'] },
   'jpeg2000-lossless': { uid: '1.2.840.10008.1.2.4.90', lossy: false, command: (s, o) => ['gdcmconv', ['--j2k', s, o]], variants: ['mono2-u16', 'mono2-s16', 'rgb'] },
   'jpeg2000-lossy': { uid: '1.2.840.10008.1.2.4.91', lossy: true, command: (s, o) => ['gdcmconv', ['--j2k', '--lossy', '-r', '10', s, o]], variants: ['mono2-u16'] },
+  // No HTJ2K encoder in Debian 12: OpenJPH's own, from the WASM build Cornerstone decodes with (encoder included).
+  'htj2k-lossless': {
+    uid: '1.2.840.10008.1.2.4.201',
+    lossy: false,
+    command: { encode: (source) => encodeHtj2k(source, '1.2.840.10008.1.2.4.201', { lossless: true }) },
+    variants: ['mono2-u16', 'mono2-s16', 'mono2-u8', 'rgb', 'multiframe-u16'],
+  },
+  'htj2k-lossy': {
+    uid: '1.2.840.10008.1.2.4.203',
+    lossy: true,
+    command: { encode: (source) => encodeHtj2k(source, '1.2.840.10008.1.2.4.203', { lossless: false, quantizationStep: 0.001 }) },
+    variants: ['mono2-u16'],
+  },
 };
+
+interface OpenJphCodec {
+  HTJ2KEncoder: new () => {
+    getDecodedBuffer(frameInfo: { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean; isUsingColorTransform: boolean }): Uint8Array;
+    setQuality(lossless: boolean, quantizationStep: number): void;
+    encode(): void;
+    getEncodedBuffer(): Uint8Array;
+    delete(): void;
+  };
+}
+
+let openJph: Promise<OpenJphCodec> | undefined;
+
+/** OpenJPH's WASM module (the package's Emscripten factory), loaded once. */
+function loadOpenJph(): Promise<OpenJphCodec> {
+  openJph ??= (async () => {
+    const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph') as (() => Promise<OpenJphCodec>) | { default: () => Promise<OpenJphCodec> };
+    return typeof factory === 'function' ? factory() : factory.default();
+  })();
+  return openJph;
+}
+
+/** One explicit VR little endian data element (PS3.5 7.1.2). */
+function explicitElement(tag: string, vr: string, value: Uint8Array): Uint8Array {
+  const longForm = ['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT'].includes(vr);
+  const header = new DataView(new ArrayBuffer(longForm ? 12 : 8));
+  header.setUint16(0, parseInt(tag.slice(1, 5), 16), true);
+  header.setUint16(2, parseInt(tag.slice(5, 9), 16), true);
+  header.setUint8(4, vr.charCodeAt(0));
+  header.setUint8(5, vr.charCodeAt(1));
+  if (longForm) header.setUint32(8, value.length, true);
+  else header.setUint16(6, value.length, true);
+  return Buffer.concat([new Uint8Array(header.buffer), value]);
+}
+
+/**
+ * Re-encodes an explicit VR little endian file's frames with OpenJPH and writes them encapsulated (PS3.5 A.4: an
+ * empty basic offset table, one fragment a frame) under `transferSyntaxUid`; the rest of the dataset is kept.
+ */
+async function encodeHtj2k(source: Uint8Array, transferSyntaxUid: string, quality: { lossless: boolean; quantizationStep?: number }): Promise<Uint8Array> {
+  const codec = await loadOpenJph();
+  const parsed = dicomParser.parseDicom(source);
+  const pixelData = parsed.elements.x7fe00010!;
+  const rows = parsed.uint16('x00280010')!;
+  const columns = parsed.uint16('x00280011')!;
+  const samplesPerPixel = parsed.uint16('x00280002') ?? 1;
+  const bitsAllocated = parsed.uint16('x00280100')!;
+  const bitsStored = parsed.uint16('x00280101')!;
+  const signed = parsed.uint16('x00280103') === 1;
+  const frames = Number(parsed.string('x00280008') ?? 1);
+  const frameBytes = (rows * columns * samplesPerPixel * bitsAllocated) / 8;
+
+  const fragments: Uint8Array[] = [];
+  for (let frame = 0; frame < frames; frame++) {
+    const encoder = new codec.HTJ2KEncoder();
+    try {
+      const input = encoder.getDecodedBuffer({ width: columns, height: rows, bitsPerSample: bitsStored, componentCount: samplesPerPixel, isSigned: signed, isUsingColorTransform: false });
+      input.set(source.subarray(pixelData.dataOffset + frame * frameBytes, pixelData.dataOffset + (frame + 1) * frameBytes));
+      encoder.setQuality(quality.lossless, quality.quantizationStep ?? 0);
+      encoder.encode();
+      const encoded = encoder.getEncodedBuffer();
+      const fragment = new Uint8Array(encoded.length + (encoded.length % 2));
+      fragment.set(encoded);
+      fragments.push(fragment);
+    } finally {
+      encoder.delete();
+    }
+  }
+
+  const item = (bytes: Uint8Array) => {
+    const header = new DataView(new ArrayBuffer(8));
+    header.setUint32(0, 0xe000fffe, true);
+    header.setUint32(4, bytes.length, true);
+    return Buffer.concat([new Uint8Array(header.buffer), bytes]);
+  };
+  const pixelHeader = new DataView(new ArrayBuffer(12));
+  pixelHeader.setUint32(0, 0x00107fe0, true);
+  pixelHeader.setUint8(4, 0x4f); // OB
+  pixelHeader.setUint8(5, 0x42);
+  pixelHeader.setUint32(8, 0xffffffff, true);
+  const delimiter = new DataView(new ArrayBuffer(8));
+  delimiter.setUint32(0, 0xe0ddfffe, true);
+
+  // The file meta information again, with the new transfer syntax and group length.
+  const metaElements: Uint8Array[] = [];
+  let metaEnd = 132;
+  for (const [tag, element] of Object.entries(parsed.elements)) {
+    if (!tag.startsWith('x0002')) continue;
+    metaEnd = Math.max(metaEnd, element.dataOffset + element.length);
+    if (tag === 'x00020000') continue;
+    let value = source.subarray(element.dataOffset, element.dataOffset + element.length);
+    if (tag === 'x00020010') value = Buffer.from(transferSyntaxUid.length % 2 ? `${transferSyntaxUid}\0` : transferSyntaxUid, 'latin1');
+    metaElements.push(explicitElement(tag, element.vr!, value));
+  }
+  const metaBody = Buffer.concat(metaElements);
+  const groupLength = new Uint8Array(4);
+  new DataView(groupLength.buffer).setUint32(0, metaBody.length, true);
+  const headerEnd = pixelData.dataOffset - 12; // explicit VR OB/OW: tag, VR, reserved, 32-bit length
+  const lossyMarks = quality.lossless ? [] : [explicitElement('x00282110', 'CS', Buffer.from('01'))];
+  if (!quality.lossless && parsed.elements.x00282110) throw new Error('the source already says LossyImageCompression');
+  const dataset = source.subarray(metaEnd, headerEnd);
+  // (0028,2110) sorts after every (0028,xxxx) the source has below it and before (7FE0,0010): insert it in order.
+  const [before, after] = lossyMarks.length ? splitBefore(dataset, parsed, metaEnd, 'x00282110') : [dataset, new Uint8Array()];
+  return Buffer.concat([
+    source.subarray(0, 132),
+    explicitElement('x00020000', 'UL', groupLength),
+    metaBody,
+    before,
+    ...lossyMarks,
+    after,
+    new Uint8Array(pixelHeader.buffer),
+    item(new Uint8Array()),
+    ...fragments.map(item),
+    new Uint8Array(delimiter.buffer),
+  ]);
+}
+
+/** Splits the dataset bytes (starting at `start` in the file) before the first top-level element whose tag sorts after `tag`. */
+function splitBefore(dataset: Uint8Array, parsed: dicomParser.DataSet, start: number, tag: string): [Uint8Array, Uint8Array] {
+  let at = dataset.length;
+  for (const [key, element] of Object.entries(parsed.elements)) {
+    if (key.startsWith('x0002') || key <= tag) continue;
+    const headerLength = ['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT'].includes(element.vr ?? '') ? 12 : 8;
+    at = Math.min(at, element.dataOffset - headerLength - start);
+  }
+  return [dataset.subarray(0, at), dataset.subarray(at)];
+}
 
 /** Writes every variant in every syntax its recipe lists under `dir`; resolves to the files and what the page is told. */
 export async function writeVariantFixtures(dir: string): Promise<{ files: string[]; fixtures: TransferSyntaxFixture[] }> {
@@ -60,10 +202,14 @@ export async function writeVariantFixtures(dir: string): Promise<{ files: string
       const source = join(dir, `${variantName}-${syntax}-source.dcm`);
       const output = join(dir, `${variantName}-${syntax}.dcm`);
       await writeFile(source, variantInstance(variantByName(variantName), syntax, seriesNumber));
-      const [tool, args] = recipe.command(source, output);
-      execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      if (typeof recipe.command === 'function') {
+        const [tool, args] = recipe.command(source, output);
+        execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      } else {
+        await writeFile(output, await recipe.command.encode(new Uint8Array(await readFile(source))));
+      }
       const written = await readFile(output);
-      if (!written.includes(Buffer.from(recipe.uid))) throw new Error(`${tool} did not write ${recipe.uid} for ${variantName}`);
+      if (!written.includes(Buffer.from(recipe.uid))) throw new Error(`the encoder did not write ${recipe.uid} for ${variantName}`);
       files.push(output);
       fixtures.push({
         name: `${variantName}/${syntax}`,

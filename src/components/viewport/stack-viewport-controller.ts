@@ -56,6 +56,7 @@ export class StackViewportController implements ReactiveController {
   private userInvert = false;
   private cinePlaying = false;
   private resizeObserver?: ResizeObserver;
+  private containerWidth = 0;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -108,6 +109,14 @@ export class StackViewportController implements ReactiveController {
     await viewport.setStack(imageIds, Math.min(Math.max(0, imageIndex), imageIds.length - 1));
     if (this.viewport !== viewport) return; // detached while the first image was requested
     toolUtilities.stackPrefetch.enable(container);
+  }
+
+  /**
+   * Lets go of the shown stack's images now, aborting their requests, while the next stack's metadata is fetched:
+   * the browser's few connections to the server go to the new series, not to the rest of the old one.
+   */
+  releaseStack(): void {
+    this.forgetStack();
   }
 
   scrollTo(imageIndex: number): void {
@@ -192,6 +201,14 @@ export class StackViewportController implements ReactiveController {
 
   get invert(): boolean {
     return this.userInvert;
+  }
+
+  /**
+   * The viewport's width in CSS pixels as last observed: overlays read it on every image, where asking the element
+   * (clientWidth) would force a layout each time.
+   */
+  get width(): number {
+    return this.containerWidth;
   }
 
   /** Millimetres (world units) a CSS pixel of the canvas spans horizontally at the current zoom. */
@@ -319,7 +336,8 @@ export class StackViewportController implements ReactiveController {
     });
 
     // The engine sizes canvases from their element; a container that changes size must tell it.
-    this.resizeObserver = new ResizeObserver(() => {
+    this.resizeObserver = new ResizeObserver((entries) => {
+      this.containerWidth = entries[entries.length - 1]?.contentRect.width ?? this.containerWidth;
       this.applyingCamera = true;
       try {
         engine.resize(true, true);

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
@@ -26,6 +27,15 @@ import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
+
+/** A number attribute whose absence, emptiness or non-number means unset (Lit's Number converter makes "" 0). */
+const optionalNumber = {
+  fromAttribute(value: string | null): number | undefined {
+    if (value === null || value.trim() === '') return undefined;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : undefined;
+  },
+};
 
 /**
  * @tag dicom-viewport
@@ -83,11 +93,14 @@ export class DicomViewport extends LitElement {
   /** SeriesInstanceUID of the series to show. */
   @property() series = '';
 
-  /** Window center of the VOI (PS3.3 C.11.2.1.2); reflects the header's until set, and follows user input. */
-  @property({ attribute: 'window-center', type: Number }) windowCenter?: number;
+  /**
+   * Window center of the VOI (PS3.3 C.11.2.1.2); reflects the header's until set, and follows user input. An empty
+   * attribute is no value.
+   */
+  @property({ attribute: 'window-center', converter: optionalNumber }) windowCenter?: number;
 
-  /** Window width of the VOI; reflects the header's until set, and follows user input. */
-  @property({ attribute: 'window-width', type: Number }) windowWidth?: number;
+  /** Window width of the VOI; reflects the header's until set, and follows user input. Empty, or under 1, is no window. */
+  @property({ attribute: 'window-width', converter: optionalNumber }) windowWidth?: number;
 
   /** Index (0-based) of the image on screen; setting it scrolls there. Follows scrolling. */
   @property({ attribute: 'image-index', type: Number }) imageIndex = 0;
@@ -175,11 +188,16 @@ export class DicomViewport extends LitElement {
     args: () => [this.source, this.study, this.series] as const,
     task: async ([source, study, series], { signal }) => {
       this.resetStackState();
+      // Another series (or none): the old one's requests stop before the new one's metadata is asked for.
+      this.stack?.releaseStack();
       if (!source || !study || !series) return 0;
+      // The metadata is fetched while the engine chunk loads (on first connection) and starts.
+      const metadata = source.retrieveSeriesMetadata(study, series, { signal });
+      metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
       const engine = await this.engine();
       // Before any metadata is registered: the loader's start-up clears what it holds.
       await engine.initImaging();
-      const instances = await source.retrieveSeriesMetadata(study, series, { signal });
+      const instances = await metadata;
       signal.throwIfAborted();
       for (const instance of instances) {
         if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
@@ -389,7 +407,12 @@ export class DicomViewport extends LitElement {
           @contextmenu=${(event: Event) => event.preventDefault()}
           @keydown=${this.onKeyDown}
         ></div>
-        ${this.renderOverlays()} ${this.renderProgress()} ${this.renderMessage()}
+        ${guard(
+          // Progress ticks (one an image while a series loads) leave the overlays as they are.
+          [this.imageTotal, this.shownImageIndex, this.shownOnce, this.stackImages, this.cameraVersion, this.windowCenter, this.windowWidth, this.noOverlay, this.hideOverlays],
+          () => this.renderOverlays(),
+        )}
+        ${this.renderProgress()} ${this.renderMessage()}
       </div>
     `;
   }
@@ -403,7 +426,6 @@ export class DicomViewport extends LitElement {
     const voi = this.requestedVoi();
     const dataset = this.shownDataset();
     const text = overlayTextOf(dataset);
-    const zoom = this.shownOnce ? this.stack?.state()?.zoom : undefined;
     const line = (value: string) => (value ? html`<div>${value}</div>` : nothing);
     return html`
       ${this.overlayShown('patient')
@@ -425,20 +447,36 @@ export class DicomViewport extends LitElement {
       ${this.overlayShown('view')
         ? html`<div part="overlay overlay-view" class="overlay overlay--bottom-right">
             ${voi ? html`<div>W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}</div>` : nothing}
-            ${zoom ? html`<div>Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing}
+            ${guard(this.cameraKey(), () => this.renderZoom())}
           </div>`
         : nothing}
       ${text.lossy && this.overlayShown('lossy')
         ? html`<div part="overlay lossy" class="overlay lossy" title="This image was lossy compressed">LOSSY</div>`
         : nothing}
-      ${this.overlayShown('scale-bar') ? this.renderScaleBar() : nothing} ${this.overlayShown('orientation') ? this.renderOrientation() : nothing}
+      ${this.overlayShown('scale-bar') ? guard(this.cameraKey(), () => this.renderScaleBar()) : nothing}
+      ${this.overlayShown('orientation') ? guard(this.cameraKey(), () => this.renderOrientation()) : nothing}
     `;
+  }
+
+  /**
+   * What the zoom, scale bar and markers depend on: the camera and the shown image's geometry, which stay put while
+   * a stack scrolls, so scrolling does not recompute them (each asks Cornerstone's camera) on every image.
+   */
+  private cameraKey(): unknown[] {
+    const dataset = this.shownDataset();
+    const geometry = dataset ? [numbersOf(dataset, 'ImageOrientationPatient').join('\\'), this.pixelSpacing()?.join('\\')].join('|') : '';
+    return [this.cameraVersion, this.shownOnce, geometry];
+  }
+
+  private renderZoom() {
+    const zoom = this.shownOnce ? this.stack?.state()?.zoom : undefined;
+    return zoom ? html`<div>Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing;
   }
 
   private renderScaleBar() {
     void this.cameraVersion;
     if (!this.shownOnce || !this.pixelSpacing()) return nothing;
-    const width = this.container?.clientWidth ?? 0;
+    const width = this.stack?.width ?? 0;
     const bar = scaleBarFor(this.stack?.mmPerCssPixel() ?? 0, width / 4);
     if (!bar) return nothing;
     return html`<div part="overlay scale-bar" class="overlay scale-bar" style=${styleMap({ width: `${bar.pixels}px` })}>
@@ -638,7 +676,8 @@ export class DicomViewport extends LitElement {
     const mmPerCssPixel = this.stack?.mmPerCssPixel();
     const columnSpacing = this.pixelSpacing()?.[1] ?? 1;
     if (!state || !mmPerCssPixel) return 1;
-    return columnSpacing / (mmPerCssPixel * devicePixelRatio) / state.zoom;
+    // A CSS pixel spans devicePixelRatio device pixels and mmPerCssPixel / columnSpacing image pixels.
+    return (columnSpacing * devicePixelRatio) / mmPerCssPixel / state.zoom;
   }
 
   private cineFps(): number {
@@ -653,7 +692,8 @@ export class DicomViewport extends LitElement {
 
   private requestedVoi(): VoiWindow | undefined {
     if (this.windowCenter === undefined || this.windowWidth === undefined) return undefined;
-    if (!Number.isFinite(this.windowCenter) || !Number.isFinite(this.windowWidth)) return undefined;
+    // PS3.3 C.11.2.1.2.1: the width is at least 1; anything less sets no window.
+    if (!Number.isFinite(this.windowCenter) || !Number.isFinite(this.windowWidth) || !(this.windowWidth >= 1)) return undefined;
     return { windowCenter: this.windowCenter, windowWidth: this.windowWidth };
   }
 

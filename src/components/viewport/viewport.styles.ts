@@ -90,10 +90,11 @@ export const viewportStyles = css`
     left: 50%;
     transform: translate(-50%, 1.4em);
   }
+  /* Above the scale bar and its label, which sit at the bottom centre too. */
   .orientation--bottom {
     bottom: 8px;
     left: 50%;
-    transform: translate(-50%, -1.6em);
+    transform: translate(-50%, calc(-1.6em - 18px));
   }
   .orientation--left {
     left: 8px;
