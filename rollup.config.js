@@ -62,7 +62,7 @@ function computeWorkerBesideBundle() {
 }
 
 /** vtk.js reaches Node built-ins through xmlbuilder2; the browser bundle gets the npm stand-ins. */
-const browserPlugins = () => [
+export const browserPlugins = () => [
   replace({
     preventAssignment: true,
     values: {
@@ -78,7 +78,7 @@ const browserPlugins = () => [
   ...(production ? [terser({ ecma: 2020, module: true })] : []),
 ];
 
-const onwarn = (warning, warn) => {
+export const onwarn = (warning, warn) => {
   // Emscripten glue and vtk.js are full of these; they are not ours to fix.
   if (['CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EVAL', 'SOURCEMAP_ERROR'].includes(warning.code)) return;
   warn(warning);

@@ -1,0 +1,265 @@
+// `npx tsx bench/viewer/run.ts` (npm run bench:viewer): <dicom-viewport> against a bare Cornerstone3D page and the
+// browser's raw fetch, in one headless Chromium run, on a 200-slice 512×512 CT from the reference server on
+// loopback. Prints figure | ours | peer | ratio and writes bench/results/viewer.json. Needs `BUILD=browser npx
+// rollup -c` first (it measures the standalone bundle users get).
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { rollup } from 'rollup';
+import { buildApp } from '../../src/server/app.js';
+import { openFileStore } from '../../src/server/store/store.js';
+import { generateSampleInstances } from '../../src/sample-data/generate.js';
+import { sampleStudy } from '../../src/sample-data/phantom.js';
+import type { PageResult } from './page-measure.js';
+
+const slices = 200;
+const repetitions = Number(process.env.BENCH_ROUNDS ?? 5);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '../..');
+const oursDir = join(repo, 'dist/browser');
+const resultsFile = join(repo, 'bench/results/viewer.json');
+const study = sampleStudy.studyInstanceUid;
+const series = sampleStudy.series[0].seriesInstanceUid;
+/** The same flags as web-test-runner.config.mjs (FACTS.md: WebGL2 through SwiftShader, no network). */
+const chromiumArgs = (userDataDir: string) => [
+  '--no-sandbox',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  `--user-data-dir=${userDataDir}`,
+];
+
+interface Served {
+  path: string;
+  at: number;
+  gzippedBytes: number;
+}
+
+/** The pages and bundles, gzipped as a production server sends them, never cached; each response is logged. */
+function startStaticServer(roots: Record<string, string>, pages: Record<string, string>, log: Served[]): Promise<Server> {
+  const gzipped = new Map<string, Buffer>();
+  const types: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    let file: string | undefined;
+    let body: Buffer | undefined;
+    if (pages[path]) body = Buffer.from(pages[path]!);
+    else {
+      const [, prefix, rest] = /^\/([^/]+)\/(.+)$/.exec(path) ?? [];
+      const root = prefix ? roots[prefix] : undefined;
+      if (root && rest) file = normalize(join(root, rest));
+      if (!file || !root || !file.startsWith(root) || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+    }
+    const key = file ?? path;
+    let compressed = gzipped.get(key);
+    if (!compressed) gzipped.set(key, (compressed = gzipSync(body ?? readFileSync(file!))));
+    response.writeHead(200, { 'Content-Type': types[extname(key)] ?? 'application/octet-stream', 'Content-Encoding': 'gzip', 'Cache-Control': 'no-store' });
+    response.end(compressed, () => log.push({ path, at: Date.now(), gzippedBytes: compressed!.length }));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The peer page and our page's harness, built with the project's own rollup plugins; the decode worker and codecs are the standalone build's (unchanged Cornerstone). */
+async function buildPages(outDir: string): Promise<void> {
+  const configUrl = new URL('../../rollup.config.js', import.meta.url).href; // plain JavaScript, untyped
+  const { browserPlugins, onwarn } = (await import(configUrl)) as {
+    browserPlugins: () => unknown[];
+    onwarn: (warning: unknown, warn: (warning: unknown) => void) => void;
+  };
+  const bundle = await rollup({
+    input: { bare: join(here, 'bare/main.ts'), ours: join(here, 'ours-page.ts') },
+    plugins: browserPlugins() as never,
+    onwarn: onwarn as never,
+  });
+  await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+  await bundle.close();
+  cpSync(join(oursDir, 'decodeImageFrameWorker.js'), join(outDir, 'decodeImageFrameWorker.js'));
+  cpSync(join(oursDir, 'codecs'), join(outDir, 'codecs'), { recursive: true });
+}
+
+const page = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0 }</style></head><body><script type="module" src="${script}"></script></body></html>`;
+
+/** The transfer limit: every frame by the browser's own fetch, all asked for at once (it keeps 6 connections). */
+const rawFetchPage = `<!doctype html><html><body><script type="module">
+  const params = new URLSearchParams(location.search);
+  const [root, study, series] = ['root', 'study', 'series'].map((name) => params.get(name));
+  const start = performance.now();
+  try {
+    const instances = await (await fetch(root + '/studies/' + study + '/series/' + series + '/metadata', { headers: { Accept: 'application/dicom+json' } })).json();
+    const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+    const sizes = await Promise.all(instances.map(async (instance) => {
+      const url = root + '/studies/' + study + '/series/' + series + '/instances/' + instance['00080018'].Value[0] + '/frames/1';
+      const response = await fetch(url, { headers: { Accept: accept } });
+      return (await response.arrayBuffer()).byteLength;
+    }));
+    const end = performance.now();
+    window.__benchResult = { start, seriesLoaded: end, bytes: sizes.reduce((a, b) => a + b, 0), images: sizes.length, timeOrigin: performance.timeOrigin };
+  } catch (error) {
+    window.__benchResult = { error: String(error) };
+  }
+</script></body></html>`;
+
+interface RawResult {
+  start: number;
+  seriesLoaded: number;
+  bytes: number;
+  images: number;
+  timeOrigin: number;
+}
+
+async function runPage<T>(browser: Browser, url: string): Promise<T> {
+  const tab = await browser.newPage();
+  try {
+    await tab.setViewport({ width: 800, height: 600 });
+    await tab.goto(url);
+    await tab.waitForFunction('window.__benchResult !== undefined', { timeout: 60_000, polling: 50 });
+    const result = (await tab.evaluate('window.__benchResult')) as T | { error: string };
+    if ((result as { error?: string }).error) throw new Error(`${url}: ${(result as { error: string }).error}`);
+    return result as T;
+  } finally {
+    await tab.close();
+  }
+}
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return { median: sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(oursDir, 'dicom-lightbox.js'))) throw new Error('no standalone bundle: run `BUILD=browser npx rollup -c` first');
+  const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-bench-viewer-'));
+  const cleanups: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
+  try {
+    process.stderr.write(`building the peer page…\n`);
+    const pagesDir = join(work, 'pages');
+    await buildPages(pagesDir);
+
+    process.stderr.write(`storing a ${slices}-slice 512×512 CT…\n`);
+    const store = await openFileStore(join(work, 'store'));
+    cleanups.unshift(() => store.close());
+    let stored = 0;
+    let frameBytes = 0;
+    for (const { bytes } of generateSampleInstances({ ctSlices: slices })) {
+      if (stored === slices) break; // the CT comes first in the generator's order
+      await store.ingest(bytes);
+      stored += 1;
+      frameBytes += 512 * 512 * 2;
+    }
+    const app = await buildApp({ store, cors: '*' });
+    cleanups.unshift(() => app.close());
+    const dicomwebRoot = `${await app.listen({ host: '127.0.0.1', port: 0 })}/dicom-web`;
+
+    const log: Served[] = [];
+    const web = await startStaticServer(
+      { ours: oursDir, bench: pagesDir },
+      { '/ours.html': page('/bench/ours.js'), '/bare.html': page('/bench/bare.js'), '/raw.html': rawFetchPage },
+      log,
+    );
+    cleanups.unshift(() => new Promise((resolve) => web.close(resolve)));
+    const origin = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    const query = `?${new URLSearchParams({ root: dicomwebRoot, study, series })}`;
+
+    const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs(join(work, 'chromium')) });
+    cleanups.unshift(() => browser.close());
+
+    /** JS (gzipped bytes) the page received before its first image, from the server's log of this page load. */
+    const jsBefore = (result: PageResult, prefix: string) =>
+      log.filter((entry) => entry.path.startsWith(prefix) && entry.path.endsWith('.js') && entry.at <= result.timeOrigin + result.firstImage).reduce((sum, entry) => sum + entry.gzippedBytes, 0);
+
+    const samples = { ours: [] as PageResult[], bare: [] as PageResult[], raw: [] as RawResult[], oursJs: [] as number[], bareJs: [] as number[] };
+    const deadline = Date.now() + 6 * 60_000;
+    for (let round = 0; round <= repetitions && Date.now() < deadline; round++) {
+      const warmUp = round === 0;
+      process.stderr.write(warmUp ? 'warm-up round…\n' : `round ${round} of ${repetitions}…\n`);
+      // Interleaved, so that drift on a noisy machine falls on all three alike.
+      log.length = 0;
+      const ours = await runPage<PageResult>(browser, `${origin}/ours.html${query}`);
+      const oursJs = jsBefore(ours, '/ours/');
+      log.length = 0;
+      const bare = await runPage<PageResult>(browser, `${origin}/bare.html${query}`);
+      const bareJs = jsBefore(bare, '/bench/');
+      const raw = await runPage<RawResult>(browser, `${origin}/raw.html${query}`);
+      if (ours.images !== slices || bare.images !== slices || raw.images !== slices) throw new Error(`expected ${slices} images, got ours ${ours.images}, peer ${bare.images}, fetch ${raw.images}`);
+      if (warmUp) continue;
+      samples.ours.push(ours);
+      samples.bare.push(bare);
+      samples.raw.push(raw);
+      samples.oursJs.push(oursJs);
+      samples.bareJs.push(bareJs);
+    }
+
+    const mb = frameBytes / 1e6;
+    const firstImage = (results: PageResult[]) => stats(results.map((r) => r.firstImage - r.start));
+    const wholeMs = (results: Array<PageResult | RawResult>) => stats(results.map((r) => r.seriesLoaded - r.start));
+    const rate = (results: Array<PageResult | RawResult>) => stats(results.map((r) => mb / ((r.seriesLoaded - r.start) / 1000)));
+    const fps = (results: PageResult[]) => stats(results.map((r) => (r.scrolledFrames * 1000) / r.scrollMs));
+    const kb = (values: number[]) => stats(values.map((bytes) => bytes / 1024));
+    const figures = [
+      { figure: 'time to first image, ms (from connection / page script start)', ours: firstImage(samples.ours), peer: firstImage(samples.bare), peerIs: 'bare Cornerstone3D', target: 'ratio ≤ 1.10' },
+      { figure: 'time to first image, ms (from navigation start)', ours: stats(samples.ours.map((r) => r.firstImage)), peer: stats(samples.bare.map((r) => r.firstImage)), peerIs: 'bare Cornerstone3D', target: '' },
+      { figure: `whole-series load (${slices} slices), ms`, ours: wholeMs(samples.ours), peer: wholeMs(samples.bare), peerIs: 'bare Cornerstone3D', target: '' },
+      { figure: 'whole-series load, MB/s', ours: rate(samples.ours), peer: rate(samples.raw), peerIs: 'raw fetch of the frames', target: 'ratio ≥ 0.70' },
+      { figure: 'whole-series load, MB/s (peer)', ours: rate(samples.ours), peer: rate(samples.bare), peerIs: 'bare Cornerstone3D', target: '' },
+      { figure: 'stack scroll, rendered frames/s (rAF-driven scrollToImage / setImageIdIndex)', ours: fps(samples.ours), peer: fps(samples.bare), peerIs: 'bare Cornerstone3D', target: 'ratio ≥ 0.90' },
+      { figure: 'JS downloaded before first image, gzipped KB', ours: kb(samples.oursJs), peer: kb(samples.bareJs), peerIs: 'bare Cornerstone3D bundle', target: '' },
+    ];
+
+    const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;
+    const rows = figures.map((f) => [f.figure, format(f.ours), format(f.peer), (f.ours.median / f.peer.median).toFixed(2), f.peerIs, f.target]);
+    const header = ['figure', 'ours', 'peer', 'ratio', 'peer is', 'target'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+    console.log(`\n${samples.ours.length} rounds after a warm-up; median (min–max); ${cpus().length} CPUs; ${new Date().toISOString()}`);
+    console.log(line(header));
+    console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+
+    await mkdir(join(repo, 'bench/results'), { recursive: true });
+    await writeFile(
+      resultsFile,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          cpus: cpus().length,
+          cpuModel: cpus()[0]?.model,
+          rounds: samples.ours.length,
+          slices,
+          frameMegabytes: mb,
+          scrollDriver: 'requestAnimationFrame loop calling scrollToImage (ours) / setImageIdIndex (peer), 3 s or two passes',
+          figures: figures.map(({ figure, ours, peer, peerIs, target }) => ({ figure, ours, peer, ratio: ours.median / peer.median, peerIs, target })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nwritten to ${resultsFile}`);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
