@@ -33,7 +33,9 @@ export class DicomwebError extends Error {
   }
 }
 
-function kindOfStatus(status: number): DicomwebFailureKind {
+/** What an HTTP status means for the user; 0 is no answer at all (a network failure, or a CORS refusal). */
+export function kindOfStatus(status: number): Exclude<DicomwebFailureKind, 'bad-response'> {
+  if (status === 0) return 'network';
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';

@@ -1,4 +1,5 @@
 // Turns what Cornerstone's loader rejects with (an XMLHttpRequest, an Error, a string) into words for people.
+import { kindOfStatus } from '../dicomweb/errors.js';
 
 export interface ImageFailure {
   kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'decode' | 'unsupported';
@@ -7,15 +8,6 @@ export interface ImageFailure {
   url: string;
 }
 
-function kindOfStatus(status: number): ImageFailure['kind'] {
-  if (status === 0) return 'network';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 406) return 'not-acceptable';
-  if (status >= 500) return 'server';
-  return 'bad-request';
-}
 
 const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported'>, string> = {
   network: 'could not be fetched: the server did not answer',

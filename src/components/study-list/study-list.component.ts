@@ -4,7 +4,8 @@ import { Task } from '@lit/task';
 import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { dateForDisplay, dateFromIso, daValueOf, personNameForDisplay } from '../../dicomweb/display.js';
 import { DicomwebError } from '../../dicomweb/errors.js';
-import { DicomwebSource } from '../../dicomweb/source.js';
+import type { DicomwebSource } from '../../dicomweb/source.js';
+import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
 import { studyQuery, type StudyFilters } from '../../dicomweb/study-query.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomStudySelectEvent } from '../../events/study-select.js';
@@ -110,9 +111,7 @@ export class DicomStudyList extends LitElement {
   /** The patient ID typed in the form, used when the page set none. */
   @state() private typedPatientId = '';
 
-  private ownSource?: DicomwebSource;
-  private ownSourceRoot = '';
-  private assignedSource?: DicomwebSource;
+  private readonly sources = new DicomwebSourceHolder();
 
   private readonly searchTask = new Task(this, {
     // Flat values: the task runs again when one of them changes, not on every render.
@@ -137,18 +136,12 @@ export class DicomStudyList extends LitElement {
 
   /** The DICOMweb source searched; made from `dicomweb-root` unless one is assigned. */
   get source(): DicomwebSource | undefined {
-    if (this.assignedSource) return this.assignedSource;
-    if (!this.dicomwebRoot) return undefined;
-    if (!this.ownSource || this.ownSourceRoot !== this.dicomwebRoot) {
-      this.ownSource = new DicomwebSource(this.dicomwebRoot);
-      this.ownSourceRoot = this.dicomwebRoot;
-    }
-    return this.ownSource;
+    return this.sources.sourceFor(this.dicomwebRoot);
   }
 
   set source(source: DicomwebSource | undefined) {
     const old = this.source;
-    this.assignedSource = source;
+    this.sources.assign(source);
     this.requestUpdate('source', old);
   }
 

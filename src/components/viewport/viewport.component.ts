@@ -4,7 +4,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { DicomwebError } from '../../dicomweb/errors.js';
-import { DicomwebSource } from '../../dicomweb/source.js';
+import type { DicomwebSource } from '../../dicomweb/source.js';
+import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
 import type { StackImages } from '../../imaging/stack-images.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
 import { extraNumberOf } from '../../imaging/extra-tags.js';
@@ -137,8 +138,7 @@ export class DicomViewport extends LitElement {
 
   @query('.canvas') private readonly container!: HTMLDivElement;
 
-  private ownSource?: DicomwebSource;
-  private assignedSource?: DicomwebSource;
+  private readonly sources = new DicomwebSourceHolder();
   private releaseSource?: () => void;
   /** The VOI this element last wrote into its own properties (from the header or user input), to tell it from one set by the page. */
   private reflectedVoi?: VoiWindow;
@@ -228,22 +228,14 @@ export class DicomViewport extends LitElement {
    * `getAuthorization` to authorize requests.
    */
   get source(): DicomwebSource | undefined {
-    if (this.assignedSource) return this.assignedSource;
-    if (!this.dicomwebRoot) return undefined;
-    if (!this.ownSource || this.ownSourceRoot !== this.dicomwebRoot) {
-      this.ownSource = new DicomwebSource(this.dicomwebRoot);
-      this.ownSourceRoot = this.dicomwebRoot;
-    }
-    return this.ownSource;
+    return this.sources.sourceFor(this.dicomwebRoot);
   }
 
   set source(source: DicomwebSource | undefined) {
     const old = this.source;
-    this.assignedSource = source;
+    this.sources.assign(source);
     this.requestUpdate('source', old);
   }
-
-  private ownSourceRoot = '';
 
   /** Number of images in the stack (frames of multi-frame instances count one each). */
   get imageCount(): number {
