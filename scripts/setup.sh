@@ -12,6 +12,9 @@ if $want_test; then
   command -v chromium >/dev/null || debian_packages+=(chromium)
   command -v dcmcjpls >/dev/null || debian_packages+=(dcmtk)
   command -v gdcmconv >/dev/null || debian_packages+=(libgdcm-tools)
+  # The second DICOMweb backend the tests run against; without it those tests are skipped, saying so.
+  [ -x /usr/sbin/Orthanc ] || debian_packages+=(orthanc)
+  dpkg -s orthanc-dicomweb >/dev/null 2>&1 || debian_packages+=(orthanc-dicomweb)
 fi
 if [ ${#debian_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
