@@ -30,6 +30,8 @@ export const tags = {
   FailedSOPSequence: ['00081198', 'SQ'],
   FailureReason: ['00081197', 'US'],
   WarningReason: ['00081196', 'US'],
+  RecommendedDisplayFrameRate: ['00082144', 'IS'],
+  AvailableTransferSyntaxUID: ['00083002', 'UI'],
   LossyImageCompression: ['00282110', 'CS'],
   LossyImageCompressionRatio: ['00282112', 'DS'],
   LossyImageCompressionMethod: ['00282114', 'CS'],
@@ -46,6 +48,8 @@ export const tags = {
   EchoTime: ['00180081', 'DS'],
   MagneticFieldStrength: ['00180087', 'DS'],
   SpacingBetweenSlices: ['00180088', 'DS'],
+  FrameTime: ['00181063', 'DS'],
+  ImagerPixelSpacing: ['00181164', 'DS'],
   PatientPosition: ['00185100', 'CS'],
   // Relationship
   StudyInstanceUID: ['0020000D', 'UI'],
@@ -81,6 +85,10 @@ export const tags = {
   RescaleType: ['00281054', 'LO'],
   WindowCenterWidthExplanation: ['00281055', 'LO'],
   VOILUTFunction: ['00281056', 'CS'],
+  RedPaletteColorLookupTableDescriptor: ['00281101', 'US'],
+  RedPaletteColorLookupTableData: ['00281201', 'OW'],
+  GreenPaletteColorLookupTableData: ['00281202', 'OW'],
+  BluePaletteColorLookupTableData: ['00281203', 'OW'],
   PixelData: ['7FE00010', 'OW'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -3,9 +3,9 @@
 import type { DicomJsonDataset } from '../dicomweb/dicom-json.js';
 import { DicomwebError, errorFromResponse, networkError } from '../dicomweb/errors.js';
 import type { DicomwebSource } from '../dicomweb/source.js';
-import { extraTags } from './extra-tags.js';
+import { tagOf } from '../dicomweb/tags.js';
 
-const lutDataTags = [extraTags.RedPaletteColorLookupTableData, extraTags.GreenPaletteColorLookupTableData, extraTags.BluePaletteColorLookupTableData];
+const lutDataTags = [tagOf('RedPaletteColorLookupTableData'), tagOf('GreenPaletteColorLookupTableData'), tagOf('BluePaletteColorLookupTableData')];
 
 /** Whether an instance needs its palette fetched. */
 export function needsPaletteBulkData(instance: DicomJsonDataset): boolean {

@@ -126,10 +126,28 @@ async function writeFaultySeries(dir: string, sources: Uint8Array[]): Promise<{ 
  * Answers the faulty series' frame requests before the app sees them: an HTTP error with CORS headers (so the
  * page can read the status), or a dropped connection.
  */
+/**
+ * Test-only behaviour in front of the real app: faults by SOP Instance UID, and frames of one series answered
+ * slowly while a test asks (`POST /__test/slow-frames?series=UID&ms=N`; `ms=0` ends it), so that requests are
+ * truly in flight when a test switches series.
+ */
 function injectFaults(server: Server, faultBySop: Map<string, ImageFault>): void {
   const [appListener] = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
   server.removeAllListeners('request');
+  let slow: { series: string; ms: number } | undefined;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith('/__test/slow-frames')) {
+      const params = new URL(request.url, 'http://test').searchParams;
+      const ms = Number(params.get('ms') ?? 0);
+      slow = ms > 0 ? { series: params.get('series') ?? '', ms } : undefined;
+      response.writeHead(204, { 'Access-Control-Allow-Origin': '*' });
+      response.end();
+      return;
+    }
+    if (slow && request.url?.includes(`/series/${slow.series}/`) && request.url.includes('/frames/')) {
+      setTimeout(() => appListener!(request, response), slow.ms);
+      return;
+    }
     const sop = /\/instances\/([^/]+)\/frames\//.exec(request.url ?? '')?.[1];
     const fault = sop ? faultBySop.get(decodeURIComponent(sop)) : undefined;
     if (!fault || fault.kind === 'unsupported' || request.method === 'OPTIONS') {

@@ -8,7 +8,6 @@ import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
 import type { StackImages } from '../../imaging/stack-images.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
-import { extraNumberOf } from '../../imaging/extra-tags.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
 import { orientationMarkersOf } from '../../imaging/orientation-markers.js';
 import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
@@ -658,7 +657,7 @@ export class DicomViewport extends LitElement {
     if (!dataset) return undefined;
     const spacing = numbersOf(dataset, 'PixelSpacing');
     if (spacing.length === 2 && spacing.every((value) => value > 0)) return spacing as [number, number];
-    const imager = extraNumberOf(dataset, 'ImagerPixelSpacing');
+    const imager = (dataset ? numberOf(dataset, 'ImagerPixelSpacing') : undefined);
     return imager ? [imager, imager] : undefined;
   }
 
@@ -675,9 +674,9 @@ export class DicomViewport extends LitElement {
   private cineFps(): number {
     if (this.fps > 0) return this.fps;
     const dataset = this.shownDataset();
-    const recommended = extraNumberOf(dataset, 'RecommendedDisplayFrameRate');
+    const recommended = (dataset ? numberOf(dataset, 'RecommendedDisplayFrameRate') : undefined);
     if (recommended && recommended > 0) return recommended;
-    const frameTime = extraNumberOf(dataset, 'FrameTime');
+    const frameTime = (dataset ? numberOf(dataset, 'FrameTime') : undefined);
     if (frameTime && frameTime > 0 && (numberOf(dataset ?? {}, 'NumberOfFrames') ?? 1) > 1) return 1000 / frameTime;
     return 10;
   }
