@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const { chromiumArgs, chromiumPath } = await import('./test/support/chromium.ts');
 let testServer;
 let orthancBackend;
 
@@ -100,17 +100,7 @@ export default {
       launchOptions: {
         executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--enable-unsafe-swiftshader',
-          '--use-angle=swiftshader',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'dicom-lightbox-chromium-'))}`,
-        ],
+        args: chromiumArgs(mkdtempSync(join(tmpdir(), 'dicom-lightbox-chromium-'))),
       },
     }),
   ],

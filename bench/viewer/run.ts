@@ -17,6 +17,7 @@ import { openFileStore } from '../../src/server/store/store.js';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy } from '../../src/sample-data/phantom.js';
 import type { PageResult } from './page-measure.js';
+import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
 
 const slices = 200;
 const repetitions = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,18 +27,6 @@ const oursDir = join(repo, 'dist/browser');
 const resultsFile = join(repo, 'bench/results/viewer.json');
 const study = sampleStudy.studyInstanceUid;
 const series = sampleStudy.series[0].seriesInstanceUid;
-/** The same flags as web-test-runner.config.mjs (FACTS.md: WebGL2 through SwiftShader, no network). */
-const chromiumArgs = (userDataDir: string) => [
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  `--user-data-dir=${userDataDir}`,
-];
 
 interface Served {
   path: string;
@@ -180,7 +169,7 @@ async function main(): Promise<void> {
     const origin = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
     const query = `?${new URLSearchParams({ root: dicomwebRoot, study, series })}`;
 
-    const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs(join(work, 'chromium')) });
+    const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs(join(work, 'chromium')) });
     cleanups.unshift(() => browser.close());
 
     /** JS (gzipped bytes) the page received before its first image, from the server's log of this page load. */

@@ -1,21 +1,13 @@
 // The index of stored instances: what QIDO matches on, each instance's metadata and frame byte ranges.
 // An interface, so a PostgreSQL index can replace the embedded SQLite one without touching routes.
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import type { BulkDataLocation, FrameRanges } from '../dicom/parse-instance.js';
+import type { BulkDataLocation, FrameRanges, ParsedInstance } from '../dicom/parse-instance.js';
 
-/** One instance as the index records it at ingest. */
-export interface IndexedInstance {
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  sopInstanceUid: string;
-  sopClassUid: string;
-  transferSyntaxUid: string;
-  numberOfFrames: number;
-  frames: FrameRanges[] | null;
-  bitsAllocated: number | undefined;
-  bulkData: BulkDataLocation[];
-  /** DICOM JSON of the whole instance; BulkDataURIs relative to the DICOMweb root (`studies/…`). */
-  metadata: DicomJsonDataset;
+/**
+ * One instance as the index records it at ingest: what the parser found (the metadata's BulkDataURIs relative to
+ * the DICOMweb root, `studies/…`) and where its file is.
+ */
+export interface IndexedInstance extends ParsedInstance {
   /** Patient and study attributes (the study's level of the QIDO information model). */
   studyAttributes: DicomJsonDataset;
   /** Series attributes (the series level). */
@@ -25,6 +17,7 @@ export interface IndexedInstance {
   /** SHA-256 of the Part 10 bytes, hex: tells a re-sent identical instance from a different one with the same UID. */
   sha256: string;
 }
+
 
 /** Where an instance's bytes are and how its frames lie in them. */
 export interface InstanceLocation {
