@@ -13,3 +13,7 @@ export class DicomwebError extends Error {
 export const badRequest = (reason: string) => new DicomwebError(400, reason);
 export const notFound = (reason: string) => new DicomwebError(404, reason);
 export const notAcceptable = (reason: string) => new DicomwebError(406, reason);
+
+/** A stored frame the server cannot turn into what was asked (damaged, or not what its header says): the reason goes to the client. */
+export const undecodableFrame = (sopInstanceUid: string, frame: number, reason: string) =>
+  new DicomwebError(500, `frame ${frame} of instance ${sopInstanceUid} cannot be decoded: ${reason}`);

@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
+import { tagOf } from '../../src/dicomweb/tags.js';
 import { variantInstance } from '../../src/sample-data/variant-instances.js';
 import { variantByName, variantSeriesUid, variantStudy, type ImageVariantName } from '../../src/sample-data/variants.js';
 
@@ -17,6 +18,8 @@ export interface TransferSyntaxFixture {
   lossy: boolean;
   studyInstanceUid: string;
   seriesInstanceUid: string;
+  /** As the encoder wrote it: DCMTK gives lossy results a new SOP Instance UID. */
+  sopInstanceUid: string;
 }
 
 interface SyntaxRecipe {
@@ -35,10 +38,12 @@ const recipes: Record<string, SyntaxRecipe> = {
     uid: '1.2.840.10008.1.2.1',
     lossy: false,
     command: dcmtk('dcmconv', '+te'),
-    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'ybr-full', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
+    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'ybr-full', 'ybr-full-422', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
   },
   'implicit-le': { uid: '1.2.840.10008.1.2', lossy: false, command: dcmtk('dcmconv', '+ti'), variants: ['mono2-u16', 'rgb'] },
   'big-endian': { uid: '1.2.840.10008.1.2.2', lossy: false, command: dcmtk('dcmconv', '+tb'), variants: ['mono2-u16', 'mono2-s16'] },
+  // The palette's lookup tables are bulk data inside the deflated dataset too.
+  deflated: { uid: '1.2.840.10008.1.2.1.99', lossy: false, command: dcmtk('dcmconv', '+td'), variants: ['mono2-u16', 'rgb', 'palette', 'multiframe-u16'] },
   rle: { uid: '1.2.840.10008.1.2.5', lossy: false, command: dcmtk('dcmcrle'), variants: ['mono2-u16', 'mono2-s16', 'mono1-u8', 'rgb', 'ybr-full', 'multiframe-u16'] },
   'jpeg-baseline': { uid: '1.2.840.10008.1.2.4.50', lossy: true, command: dcmtk('dcmcjpeg', '+eb'), variants: ['mono2-u8', 'rgb'] },
   'jpeg-extended': { uid: '1.2.840.10008.1.2.4.51', lossy: true, command: dcmtk('dcmcjpeg', '+ee'), variants: ['mono2-u12'] },
@@ -55,6 +60,14 @@ const recipes: Record<string, SyntaxRecipe> = {
     command: { encode: (source) => encodeHtj2k(source, '1.2.840.10008.1.2.4.201', { lossless: true }) },
     variants: ['mono2-u16', 'mono2-s16', 'mono2-u8', 'rgb', 'multiframe-u16'],
   },
+  // PS3.5 8.2.14's RPCL options: lossless, RPCL progression order, a TLM marker segment (tile-parts by resolution),
+  // so that a reader can stop after any resolution.
+  'htj2k-lossless-rpcl': {
+    uid: '1.2.840.10008.1.2.4.202',
+    lossy: false,
+    command: { encode: (source) => encodeHtj2k(source, '1.2.840.10008.1.2.4.202', { lossless: true, rpcl: true }) },
+    variants: ['mono2-u16', 'rgb'],
+  },
   'htj2k-lossy': {
     uid: '1.2.840.10008.1.2.4.203',
     lossy: true,
@@ -67,6 +80,10 @@ interface OpenJphCodec {
   HTJ2KEncoder: new () => {
     getDecodedBuffer(frameInfo: { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean; isUsingColorTransform: boolean }): Uint8Array;
     setQuality(lossless: boolean, quantizationStep: number): void;
+    /** 0 LRCP, 1 RLCP, 2 RPCL, 3 PCRL, 4 CPRL (OpenJPH's order, as HTJ2KDecoder.getProgressionOrder answers it). */
+    setProgressionOrder(order: number): void;
+    setTLMMarker(on: boolean): void;
+    setTilePartDivisionsAtResolutions(on: boolean): void;
     encode(): void;
     getEncodedBuffer(): Uint8Array;
     delete(): void;
@@ -82,6 +99,16 @@ function loadOpenJph(): Promise<OpenJphCodec> {
     return typeof factory === 'function' ? factory() : factory.default();
   })();
   return openJph;
+}
+
+/** True when a codestream's main header has RPCL progression (COD's SGcod, ITU T.800 A.6.1) and a TLM segment. */
+function hasRpclOptions(codestream: Uint8Array): boolean {
+  const bytes = Buffer.from(codestream.buffer, codestream.byteOffset, codestream.byteLength);
+  const mainHeaderEnd = bytes.indexOf(Buffer.from([0xff, 0x90])); // first SOT
+  const cod = bytes.indexOf(Buffer.from([0xff, 0x52]));
+  const tlm = bytes.indexOf(Buffer.from([0xff, 0x55]));
+  const rpcl = 2;
+  return cod >= 0 && cod < mainHeaderEnd && bytes[cod + 5] === rpcl && tlm >= 0 && tlm < mainHeaderEnd;
 }
 
 /** One explicit VR little endian data element (PS3.5 7.1.2). */
@@ -101,7 +128,7 @@ function explicitElement(tag: string, vr: string, value: Uint8Array): Uint8Array
  * Re-encodes an explicit VR little endian file's frames with OpenJPH and writes them encapsulated (PS3.5 A.4: an
  * empty basic offset table, one fragment a frame) under `transferSyntaxUid`; the rest of the dataset is kept.
  */
-async function encodeHtj2k(source: Uint8Array, transferSyntaxUid: string, quality: { lossless: boolean; quantizationStep?: number }): Promise<Uint8Array> {
+async function encodeHtj2k(source: Uint8Array, transferSyntaxUid: string, quality: { lossless: boolean; quantizationStep?: number; rpcl?: boolean }): Promise<Uint8Array> {
   const codec = await loadOpenJph();
   const parsed = dicomParser.parseDicom(source);
   const pixelData = parsed.elements.x7fe00010!;
@@ -121,8 +148,14 @@ async function encodeHtj2k(source: Uint8Array, transferSyntaxUid: string, qualit
       const input = encoder.getDecodedBuffer({ width: columns, height: rows, bitsPerSample: bitsStored, componentCount: samplesPerPixel, isSigned: signed, isUsingColorTransform: false });
       input.set(source.subarray(pixelData.dataOffset + frame * frameBytes, pixelData.dataOffset + (frame + 1) * frameBytes));
       encoder.setQuality(quality.lossless, quality.quantizationStep ?? 0);
+      if (quality.rpcl) {
+        encoder.setProgressionOrder(2);
+        encoder.setTLMMarker(true);
+        encoder.setTilePartDivisionsAtResolutions(true);
+      }
       encoder.encode();
       const encoded = encoder.getEncodedBuffer();
+      if (quality.rpcl && !hasRpclOptions(encoded)) throw new Error('OpenJPH wrote no RPCL progression or no TLM marker segment');
       const fragment = new Uint8Array(encoded.length + (encoded.length % 2));
       fragment.set(encoded);
       fragments.push(fragment);
@@ -190,6 +223,13 @@ function splitBefore(dataset: Uint8Array, parsed: dicomParser.DataSet, start: nu
   return [dataset.subarray(0, at), dataset.subarray(at)];
 }
 
+const sopInstanceUidKey = `x${tagOf('SOPInstanceUID').toLowerCase()}`;
+
+/** Where writeVariantFixtures puts a fixture's file, and the explicit VR little endian file it was made from. */
+export function variantFixtureFiles(dir: string, fixture: Pick<TransferSyntaxFixture, 'variant' | 'syntax'>): { file: string; source: string } {
+  return { file: join(dir, `${fixture.variant}-${fixture.syntax}.dcm`), source: join(dir, `${fixture.variant}-${fixture.syntax}-source.dcm`) };
+}
+
 /** Writes every variant in every syntax its recipe lists under `dir`; resolves to the files and what the page is told. */
 export async function writeVariantFixtures(dir: string): Promise<{ files: string[]; fixtures: TransferSyntaxFixture[] }> {
   await mkdir(dir, { recursive: true });
@@ -199,8 +239,7 @@ export async function writeVariantFixtures(dir: string): Promise<{ files: string
   for (const [syntax, recipe] of Object.entries(recipes)) {
     for (const variantName of recipe.variants) {
       seriesNumber += 1;
-      const source = join(dir, `${variantName}-${syntax}-source.dcm`);
-      const output = join(dir, `${variantName}-${syntax}.dcm`);
+      const { source, file: output } = variantFixtureFiles(dir, { variant: variantName, syntax });
       await writeFile(source, variantInstance(variantByName(variantName), syntax, seriesNumber));
       if (typeof recipe.command === 'function') {
         const [tool, args] = recipe.command(source, output);
@@ -219,6 +258,7 @@ export async function writeVariantFixtures(dir: string): Promise<{ files: string
         lossy: recipe.lossy,
         studyInstanceUid: variantStudy.studyInstanceUid,
         seriesInstanceUid: variantSeriesUid(variantName, syntax),
+        sopInstanceUid: dicomParser.parseDicom(written, { untilTag: sopInstanceUidKey }).string(sopInstanceUidKey)!,
       });
     }
   }

@@ -1,10 +1,12 @@
 // Reading one DICOM Part 10 file: what the index needs (UIDs, query attributes, frame byte ranges) and its
 // DICOM JSON metadata (PS3.18 F.2) with bulk data replaced by BulkDataURIs.
+import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import type { DicomJsonDataset, DicomJsonElement, PersonNameValue } from '../../dicomweb/dicom-json.js';
 import { numberOf } from '../../dicomweb/dicom-json.js';
 import { dictionaryTagOf, dictionaryVrOf } from './dictionary.js';
+import { nativeFrameBits, pixelLayoutOf } from './pixel-layout.js';
 import { isEncapsulated, transferSyntaxes } from './transfer-syntax.js';
 
 export type DicomParseErrorCode =
@@ -58,6 +60,12 @@ export interface ParsedInstance {
   bulkData: BulkDataLocation[];
   /** The whole dataset as DICOM JSON, file meta information left out, AvailableTransferSyntaxUID added. */
   metadata: DicomJsonDataset;
+  /**
+   * Deflated files only (1.2.840.10008.1.2.1.99): the file with its dataset inflated, as explicit VR little endian
+   * (see explicitCopyOfDeflated). `frames` and `bulkData` are offsets into these bytes, not into the file as sent:
+   * a deflate stream cannot be read from the middle.
+   */
+  inflated?: Buffer;
 }
 
 /** Makes the BulkDataURI of the element at `path` (see BulkDataLocation) of the instance. */
@@ -88,18 +96,15 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
     throw new DicomParseError('not-dicom', 'not a DICOM Part 10 file (no "DICM" prefix after the 128-byte preamble)');
   }
   const byteArray = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const transferSyntaxUid = readMetaTransferSyntax(byteArray);
-  if (transferSyntaxUid === transferSyntaxes.deflatedExplicitVrLittleEndian) {
-    // Byte offsets into a deflated dataset would point into the inflated copy, not the stored file.
-    throw new DicomParseError(
-      'unsupported-transfer-syntax',
-      'deflated explicit VR little endian (1.2.840.10008.1.2.1.99) is not stored yet: frames could not be served from file ranges',
-    );
-  }
+  const meta = readMetaHeader(byteArray);
+  const transferSyntaxUid = transferSyntaxOf(meta);
+  const deflated = transferSyntaxUid === transferSyntaxes.deflatedExplicitVrLittleEndian;
+  /** The bytes element offsets point into: the file itself, or for a deflated one its explicit VR copy. */
+  const readable = deflated ? explicitCopyOfDeflated(byteArray, meta) : byteArray;
 
   let dataSet: DataSet;
   try {
-    dataSet = dicomParser.parseDicom(byteArray, {
+    dataSet = dicomParser.parseDicom(readable, {
       // Implicit VR: VRs from the dictionary; unknown (private) tags stay undefined so the parser can still spot sequences.
       vrCallback: (tag: string) => dictionaryVrOf(tag.slice(1)),
     });
@@ -107,7 +112,7 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
     // dicom-parser throws on reading past the end ("buffer overrun"): a file cut short, almost always.
     throw new DicomParseError('truncated', `the dataset is truncated or malformed: ${describeParserError(error)}`);
   }
-  checkWithinBounds(dataSet, byteArray.length);
+  checkWithinBounds(dataSet, readable.length);
 
   const mediaStorageSopClass = dataSet.string('x00020002');
   if (mediaStorageSopClass === mediaStorageDirectoryStorage) {
@@ -126,7 +131,7 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   const sopClassUid = requiredUid(dataSet, 'x00080016', 'SOPClassUID');
 
   const context: ConversionContext = {
-    byteArray,
+    byteArray: readable,
     littleEndian,
     characterSet,
     bulkData,
@@ -146,17 +151,48 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
     bitsAllocated: numberOf(metadata, 'BitsAllocated'),
     bulkData,
     metadata,
+    ...(deflated && { inflated: readable }),
   };
 }
 
-/** The Transfer Syntax UID of the file meta group, read before the dataset so deflate can be refused. */
-function readMetaTransferSyntax(byteArray: Buffer): string {
-  let meta: DataSet;
+/**
+ * Deflated datasets stop at this size once inflated: a few kilobytes sent must not make the server allocate
+ * gigabytes (deflate compresses runs of zeros about a thousandfold).
+ */
+const maxInflatedBytes = 1 << 30;
+
+/**
+ * A deflated file (PS3.5 A.5) as explicit VR little endian: preamble and file meta information as sent, but for the
+ * Transfer Syntax UID, which says explicit VR little endian (NUL-padded to the length of the one sent, so that no
+ * offset moves), then the dataset inflated. DCMTK and dicom-parser read it as a plain Part 10 file. (dicom-parser's
+ * own inflating is not used: it parses the inflated copy from byte 0, preamble and meta group included.)
+ */
+function explicitCopyOfDeflated(file: Buffer, meta: DataSet): Buffer {
+  const position = (meta as DataSet & { position: number }).position;
+  let dataset: Buffer;
   try {
-    meta = dicomParser.readPart10Header(byteArray);
+    dataset = inflateRawSync(file.subarray(position), { maxOutputLength: maxInflatedBytes });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than ${maxInflatedBytes} bytes` : (error as Error).message;
+    throw new DicomParseError('malformed', `the deflated dataset cannot be inflated: ${reason}`);
+  }
+  const copy = Buffer.concat([file.subarray(0, position), dataset]);
+  const syntax = meta.elements.x00020010!;
+  copy.fill(0, syntax.dataOffset, syntax.dataOffset + syntax.length);
+  copy.write(transferSyntaxes.explicitVrLittleEndian, syntax.dataOffset, 'latin1');
+  return copy;
+}
+
+/** The file meta information, read before the dataset: its transfer syntax says how to read the rest. */
+function readMetaHeader(byteArray: Buffer): DataSet {
+  try {
+    return dicomParser.readPart10Header(byteArray);
   } catch (error) {
     throw new DicomParseError('truncated', `cannot read the file meta information: ${describeParserError(error)}`);
   }
+}
+
+function transferSyntaxOf(meta: DataSet): string {
   const uid = meta.string('x00020010')?.replace(/\0/g, '').trim();
   if (!uid) throw new DicomParseError('malformed', 'the file meta information has no Transfer Syntax UID (0002,0010)');
   return uid;
@@ -338,14 +374,9 @@ function frameRangesOf(
     return { numberOfFrames, frames: encapsulatedFrames(pixelData, numberOfFrames) };
   }
 
-  const rows = numberOf(metadata, 'Rows');
-  const columns = numberOf(metadata, 'Columns');
-  const samplesPerPixel = numberOf(metadata, 'SamplesPerPixel') ?? 1;
-  const bitsAllocated = numberOf(metadata, 'BitsAllocated');
-  if (!rows || !columns || !bitsAllocated) {
-    throw new DicomParseError('malformed', 'PixelData is present but Rows, Columns or BitsAllocated is missing');
-  }
-  const frameBits = rows * columns * samplesPerPixel * bitsAllocated;
+  const layout = pixelLayoutOf(metadata);
+  if (!layout) throw new DicomParseError('malformed', 'PixelData is present but Rows, Columns or BitsAllocated is missing');
+  const frameBits = nativeFrameBits(layout);
   if (frameBits % 8 !== 0 && numberOfFrames > 1) {
     // 1-bit frames that do not end on a byte boundary share bytes; serving them needs bit shifting (not done yet).
     return { numberOfFrames, frames: null };
@@ -354,7 +385,7 @@ function frameRangesOf(
   if (frameLength * numberOfFrames > pixelData.length) {
     throw new DicomParseError(
       'truncated',
-      `PixelData holds ${pixelData.length} bytes; ${numberOfFrames} frame(s) of ${rows}×${columns}×${samplesPerPixel} at ${bitsAllocated} bits need ${frameLength * numberOfFrames}`,
+      `PixelData holds ${pixelData.length} bytes; ${numberOfFrames} frame(s) of ${layout.rows}×${layout.columns} ${layout.photometricInterpretation}, ${layout.samplesPerPixel} sample(s) at ${layout.bitsAllocated} bits, need ${frameLength * numberOfFrames}`,
     );
   }
   const frames: FrameRanges[] = [];

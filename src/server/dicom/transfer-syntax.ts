@@ -7,6 +7,22 @@ export const transferSyntaxes = {
   explicitVrBigEndian: '1.2.840.10008.1.2.2',
 } as const;
 
+/** Compressed syntaxes by name: those the server decodes (src/server/imaging/decode-to-native.ts). */
+export const compressedSyntaxes = {
+  rleLossless: '1.2.840.10008.1.2.5',
+  jpegBaseline: '1.2.840.10008.1.2.4.50',
+  jpegExtended: '1.2.840.10008.1.2.4.51',
+  jpegLossless: '1.2.840.10008.1.2.4.57',
+  jpegLosslessSv1: '1.2.840.10008.1.2.4.70',
+  jpegLsLossless: '1.2.840.10008.1.2.4.80',
+  jpegLsNearLossless: '1.2.840.10008.1.2.4.81',
+  jpeg2000Lossless: '1.2.840.10008.1.2.4.90',
+  jpeg2000: '1.2.840.10008.1.2.4.91',
+  htj2kLossless: '1.2.840.10008.1.2.4.201',
+  htj2kLosslessRpcl: '1.2.840.10008.1.2.4.202',
+  htj2k: '1.2.840.10008.1.2.4.203',
+} as const;
+
 /** Syntaxes whose pixel data is native (not encapsulated): frames are plain byte ranges. */
 const nativeSyntaxes: ReadonlySet<string> = new Set(Object.values(transferSyntaxes));
 

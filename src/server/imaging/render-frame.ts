@@ -1,13 +1,14 @@
 // Rendering decoded samples to an 8-bit image and encoding it: modality rescale, the VOI window (PS3.3 C.11.2.1.2)
 // with its LINEAR, LINEAR_EXACT or SIGMOID function, MONOCHROME1 inversion, optional scaling, JPEG or PNG by sharp.
 import sharp from 'sharp';
-import type { FrameSamples, PixelLayout } from './decode-frame.js';
+import type { PixelLayout } from '../dicom/pixel-layout.js';
+import type { FrameSamples } from './decode-frame.js';
 
 export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
 
 export interface RenderOptions {
+  /** The layout of the samples (as decodeFrame gives it: interleaved, in the decoded Photometric Interpretation). */
   layout: PixelLayout;
-  photometricInterpretation: string;
   rescaleSlope: number;
   rescaleIntercept: number;
   /** The window to apply; absent: the frame's own range (minimum to maximum). */
@@ -46,7 +47,7 @@ export function displayValues(samples: FrameSamples, options: RenderOptions): { 
     // Colour is shown as stored: RGB, or YBR_FULL converted (PS3.3 C.7.6.3.1.2); no VOI applies to colour.
     const pixels = new Uint8Array(samples.length);
     const shift = Math.max(0, layout.bitsStored - 8);
-    const ybr = options.photometricInterpretation.startsWith('YBR_FULL');
+    const ybr = layout.photometricInterpretation.startsWith('YBR_FULL');
     for (let index = 0; index < samples.length; index += 3) {
       let [r, g, b] = [samples[index]! >> shift, samples[index + 1]! >> shift, samples[index + 2]! >> shift];
       if (ybr) {
@@ -73,7 +74,7 @@ export function displayValues(samples: FrameSamples, options: RenderOptions): { 
     const [low, high] = [minimum * slope + intercept, maximum * slope + intercept].sort((a, b) => a - b) as [number, number];
     window = { center: (low + high) / 2, width: Math.max(1, high - low + 1), function: 'LINEAR' };
   }
-  const invert = options.photometricInterpretation === 'MONOCHROME1';
+  const invert = layout.photometricInterpretation === 'MONOCHROME1';
   const pixels = new Uint8Array(samples.length);
   for (let index = 0; index < samples.length; index++) {
     const value = windowed(samples[index]! * slope + intercept, window.center, window.width, window.function);

@@ -1,6 +1,8 @@
 // Choosing how to send an instance's frames from the request's Accept header and the stored transfer syntax
-// (PS3.18 8.7.3: media types and transfer syntaxes of bulk data and frames). No transcoding yet: a request
-// that needs it is refused with 406 and a reason.
+// (PS3.18 8.7.3: media types and transfer syntaxes of bulk data and frames). Compressed frames go as stored or
+// decoded to explicit VR little endian (the default of application/octet-stream); transcoding into another
+// compressed syntax is not done: a request that needs it is refused with 406 and a reason.
+import { canDecode, decodedSyntaxesText } from '../imaging/decode-to-native.js';
 import { parseAccept } from '../media-types.js';
 import { canonicalMediaType, defaultSyntaxOf, frameMediaTypeOf, isEncapsulated, transferSyntaxes } from '../dicom/transfer-syntax.js';
 
@@ -11,12 +13,15 @@ export interface FrameRepresentation {
   partContentType: string;
   /** Big-endian native data answered as little endian: swap each sample's bytes. */
   swapBytes: boolean;
+  /** Compressed frames answered as explicit VR little endian: decode each (src/server/imaging/decode-to-native.ts). */
+  decode: boolean;
 }
 
 export type FrameNegotiation = { ok: true; representation: FrameRepresentation } | { ok: false; reason: string };
 
-function representation(mediaType: string, transferSyntaxUid: string, swapBytes: boolean): FrameNegotiation {
-  return { ok: true, representation: { mediaType, partContentType: `${mediaType}; transfer-syntax=${transferSyntaxUid}`, swapBytes } };
+function representation(mediaType: string, transferSyntaxUid: string, change: { swapBytes?: boolean; decode?: boolean } = {}): FrameNegotiation {
+  const partContentType = `${mediaType}; transfer-syntax=${transferSyntaxUid}`;
+  return { ok: true, representation: { mediaType, partContentType, swapBytes: change.swapBytes ?? false, decode: change.decode ?? false } };
 }
 
 /**
@@ -27,21 +32,25 @@ function offer(partType: string, requestedSyntax: string | undefined, storedSynt
   const native = !isEncapsulated(storedSyntax);
   const storedType = frameMediaTypeOf(storedSyntax);
   if (partType === 'application/octet-stream') {
+    const explicitLittleEndian = transferSyntaxes.explicitVrLittleEndian;
     if (requestedSyntax === '*') {
       // "Whatever is stored": compressed frames go as they are, under their own image/* type.
-      if (!native) return storedType ? representation(storedType, storedSyntax, false) : undefined;
-    } else if ((requestedSyntax ?? transferSyntaxes.explicitVrLittleEndian) !== transferSyntaxes.explicitVrLittleEndian || !native) {
+      if (!native && storedType) return representation(storedType, storedSyntax);
+    } else if ((requestedSyntax ?? explicitLittleEndian) !== explicitLittleEndian) {
       return undefined;
     }
-    // Native pixel data of implicit and explicit LE is already explicit-LE bytes; big endian is swapped into it.
-    return representation(partType, transferSyntaxes.explicitVrLittleEndian, storedSyntax === transferSyntaxes.explicitVrBigEndian);
+    // PS3.18 8.7.3.5.2: uncompressed frames are explicit VR little endian; compressed ones are decoded into it.
+    if (!native) return canDecode(storedSyntax) ? representation(partType, explicitLittleEndian, { decode: true }) : undefined;
+    // Native pixel data of implicit and explicit LE (and deflated, inflated at ingest) is already explicit-LE
+    // bytes; big endian is swapped into it.
+    return representation(partType, explicitLittleEndian, { swapBytes: storedSyntax === transferSyntaxes.explicitVrBigEndian });
   }
   if (native || !storedType) return undefined;
   const typeMatches = partType === storedType || partType === '*/*' || partType === `${storedType.split('/')[0]}/*`;
   if (!typeMatches) return undefined;
   const wanted = requestedSyntax ?? defaultSyntaxOf(partType);
   if (wanted !== '*' && wanted !== storedSyntax) return undefined;
-  return representation(storedType, storedSyntax, false);
+  return representation(storedType, storedSyntax);
 }
 
 /** Picks the representation of frames stored in `storedSyntax` for an Accept header. */
@@ -63,8 +72,12 @@ export function negotiateFrames(accept: string | undefined, storedSyntax: string
     if (result) return result;
   }
   const storedType = frameMediaTypeOf(storedSyntax) ?? 'an unsupported media type';
-  const advice = isEncapsulated(storedSyntax)
-    ? `ask for multipart/related; type="${storedType}"; transfer-syntax=${storedSyntax} (or transfer-syntax=*); transcoding to other syntaxes is not implemented yet`
-    : 'ask for multipart/related; type="application/octet-stream" (explicit VR little endian) or transfer-syntax=*';
+  let advice: string;
+  if (!isEncapsulated(storedSyntax)) advice = 'ask for multipart/related; type="application/octet-stream" (explicit VR little endian) or transfer-syntax=*';
+  else if (canDecode(storedSyntax)) {
+    advice = `ask for multipart/related; type="${storedType}"; transfer-syntax=${storedSyntax} (or transfer-syntax=*), or type="application/octet-stream" for them decoded to explicit VR little endian; transcoding into another compressed syntax is not implemented`;
+  } else {
+    advice = `ask for multipart/related; type="${storedType}"; transfer-syntax=${storedSyntax} (or transfer-syntax=*); this server cannot decode ${storedSyntax} (it decodes ${decodedSyntaxesText}), so it cannot send them uncompressed`;
+  }
   return { ok: false, reason: `frames are stored as ${storedSyntax} (${storedType}); ${advice}. Accept was "${accept ?? ''}"` };
 }

@@ -2,10 +2,10 @@
 // windowed with the instance's VOI (or the `window` parameter) and encoded as JPEG or PNG.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { numberOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { dictionaryTagOf } from '../dicom/dictionary.js';
-import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
-import { decodeFrame, UnsupportedFrameError, type PixelLayout } from '../imaging/decode-frame.js';
+import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { pixelLayoutOf } from '../dicom/pixel-layout.js';
+import { DicomwebError, badRequest, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
+import { decodeFrame, FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
 import { renderFrame, type RenderOptions, type VoiFunction } from '../imaging/render-frame.js';
 import { parseAccept } from '../media-types.js';
 import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
@@ -95,23 +95,13 @@ function presentationOf(query: Query, thumbnail: boolean): Presentation {
   return presentation;
 }
 
-function tagValue(metadata: DicomJsonDataset, keyword: string): unknown {
-  return metadata[dictionaryTagOf(keyword) ?? '']?.Value?.[0];
-}
-
+/** How to render the frames of an instance: its stored layout (rendering replaces it with the decoded one) and VOI. */
 function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation, mediaType: RenderedType): RenderOptions {
-  const layout: PixelLayout = {
-    rows: numberOf(metadata, 'Rows') ?? 0,
-    columns: numberOf(metadata, 'Columns') ?? 0,
-    samplesPerPixel: Number(tagValue(metadata, 'SamplesPerPixel') ?? 1),
-    bitsAllocated: numberOf(metadata, 'BitsAllocated') ?? 16,
-    bitsStored: Number(tagValue(metadata, 'BitsStored') ?? numberOf(metadata, 'BitsAllocated') ?? 16),
-    pixelRepresentation: Number(tagValue(metadata, 'PixelRepresentation') ?? 0),
-    planarConfiguration: Number(tagValue(metadata, 'PlanarConfiguration') ?? 0),
-  };
-  const center = Number(tagValue(metadata, 'WindowCenter'));
-  const width = Number(tagValue(metadata, 'WindowWidth'));
-  const voiFunction = String(tagValue(metadata, 'VOILUTFunction') ?? 'LINEAR').toUpperCase() as VoiFunction;
+  const layout = pixelLayoutOf(metadata);
+  if (!layout) throw new DicomwebError(501, 'the instance has PixelData but no Rows, Columns or BitsAllocated, so nothing is rendered');
+  const center = numberOf(metadata, 'WindowCenter') ?? Number.NaN;
+  const width = numberOf(metadata, 'WindowWidth') ?? Number.NaN;
+  const voiFunction = (stringOf(metadata, 'VOILUTFunction') ?? 'LINEAR').toUpperCase() as VoiFunction;
   // The instance's own VOI (PS3.3 C.11.2): the first window when several are given.
   const instanceWindow =
     Number.isFinite(center) && Number.isFinite(width) && width >= 1
@@ -120,9 +110,8 @@ function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation,
   const window = presentation.window ?? instanceWindow;
   return {
     layout,
-    photometricInterpretation: String(tagValue(metadata, 'PhotometricInterpretation') ?? 'MONOCHROME2'),
-    rescaleSlope: Number(tagValue(metadata, 'RescaleSlope') ?? 1) || 1,
-    rescaleIntercept: Number(tagValue(metadata, 'RescaleIntercept') ?? 0) || 0,
+    rescaleSlope: numberOf(metadata, 'RescaleSlope') || 1,
+    rescaleIntercept: numberOf(metadata, 'RescaleIntercept') ?? 0,
     ...(window && { window }),
     ...(presentation.viewport && { viewport: presentation.viewport }),
     mediaType,
@@ -139,13 +128,15 @@ async function renderInstanceFrame(store: Store, instance: InstanceLocation, fra
   const chunks: Buffer[] = [];
   for await (const chunk of store.readRanges(instance, instance.frames[frame - 1]!)) chunks.push(chunk);
   const options = renderOptionsOf(metadata, presentation, mediaType);
+  let decoded;
   try {
-    const samples = await decodeFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, options.layout);
-    return await renderFrame(samples, options);
+    decoded = await decodeFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, options.layout);
   } catch (error) {
     if (error instanceof UnsupportedFrameError) throw new DicomwebError(501, error.message);
+    if (error instanceof FrameDecodeError) throw undecodableFrame(instance.sopInstanceUid, frame, error.message);
     throw error;
   }
+  return renderFrame(decoded.samples, { ...options, layout: decoded.layout });
 }
 
 function sendImages(request: FastifyRequest, reply: FastifyReply, images: Array<{ bytes: Buffer; location: string }>, mediaType: RenderedType, several: boolean, warnings: string[]) {

@@ -9,6 +9,7 @@ import { createBoundary, multipartBody, multipartFraming, multipartLength, multi
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { MetadataTarget, Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
+import { decodedFrames, decodedPhotometricWarning, storedPixelLayout } from './decoded-frames.js';
 import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
 
 interface InstanceParams {
@@ -109,6 +110,27 @@ async function sendFrames(
   return reply.send(body);
 }
 
+/** Frames of a compressed instance decoded to explicit VR little endian, one part each. */
+async function sendDecodedFrames(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  store: Store,
+  instance: InstanceLocation,
+  frames: Array<{ number: number; ranges: ByteRange[]; location: string }>,
+  representation: FrameRepresentation,
+): Promise<FastifyReply> {
+  const layout = await storedPixelLayout(store, instance);
+  const decoded = await decodedFrames(store, instance, layout, frames);
+  const warning = decodedPhotometricWarning(request, instance, layout);
+  if (warning) reply.header('Warning', warning);
+  const parts: MultipartPart[] = decoded.map((bytes, index) => ({
+    headers: { 'Content-Type': representation.partContentType, 'Content-Location': frames[index]!.location },
+    length: bytes.length,
+    body: [bytes],
+  }));
+  return sendMultipart(reply, representation.mediaType, parts);
+}
+
 function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
   return {
     headers: { 'Content-Type': representation.partContentType, 'Content-Location': location },
@@ -176,13 +198,9 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const { representation } = negotiation;
       const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
       const frames = instance.frames;
-      return sendFrames(
-        reply,
-        store,
-        instance,
-        frameNumbers.map((frame) => ({ ranges: frames[frame - 1]!, location: `${instanceUrl}/frames/${frame}` })),
-        representation,
-      );
+      const asked = frameNumbers.map((frame) => ({ number: frame, ranges: frames[frame - 1]!, location: `${instanceUrl}/frames/${frame}` }));
+      if (representation.decode) return sendDecodedFrames(request, reply, store, instance, asked, representation);
+      return sendFrames(reply, store, instance, asked, representation);
     },
   );
 
@@ -200,6 +218,10 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
           const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
           if (!negotiation.ok) throw notAcceptable(negotiation.reason);
           const frames = instance.frames;
+          if (negotiation.representation.decode) {
+            const all = frames.map((ranges, index) => ({ number: index + 1, ranges, location: `${instanceUrl}/frames/${index + 1}` }));
+            return sendDecodedFrames(request, reply, store, instance, all, negotiation.representation);
+          }
           const parts = frames.map((ranges, index) =>
             framePart(store, instance, ranges, negotiation.representation, `${instanceUrl}/frames/${index + 1}`),
           );

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange } from '../dicom/parse-instance.js';
 import { attributesAtLevel } from '../dicom/query-levels.js';
+import { transferSyntaxes } from '../dicom/transfer-syntax.js';
 import type { BlobStore } from './blob-store.js';
 import { FileBlobStore } from './file-blob-store.js';
 import type { EntityTarget, InstanceIndex, InstanceLocation, SearchMatch, SearchQuery } from './instance-index.js';
@@ -58,9 +59,12 @@ export interface Store {
   /** DICOM JSON text of each instance at the target (see InstanceIndex.metadata); undefined when unknown. */
   retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined>;
   findInstance(sopInstanceUid: string): Promise<InstanceLocation | undefined>;
-  /** The bytes of ranges of an instance's file, one buffer per range, without reading the rest. */
+  /**
+   * The bytes of ranges of an instance's file (for a deflated instance, of its inflated copy: the ranges the index
+   * gives point there), one buffer per range, without reading the rest.
+   */
   readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer>;
-  /** The bytes of ranges of an instance's file, one after another, into `target` from `at` on. */
+  /** The bytes of ranges, as readRanges, one after another, into `target` from `at` on. */
   readRangesInto(instance: InstanceLocation, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void>;
   findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined>;
   isEmpty(): Promise<boolean>;
@@ -73,6 +77,24 @@ export function relativeBulkDataUri(
   path: string,
 ): string {
   return `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}/bulkdata/${path}`;
+}
+
+/**
+ * Where frames and bulk data of an instance are read from. Deflated instances (1.2.840.10008.1.2.1.99) keep, beside
+ * the file as sent (which retrieve answers untouched), a copy with the dataset inflated, written at ingest, and
+ * their indexed offsets point into it. Inflating at ingest rather than on each request: a deflate stream has no
+ * random access, so a frame on demand would cost inflating the whole file (or a cache of whole inflated files per
+ * worker process); the copy costs disk space for a syntax that is rare for images, and keeps every frame a plain
+ * file range like any other native frame.
+ */
+function readableBlobKey(instance: { blobKey: string; transferSyntaxUid: string }): string {
+  return instance.transferSyntaxUid === transferSyntaxes.deflatedExplicitVrLittleEndian ? `${instance.blobKey}.inflated` : instance.blobKey;
+}
+
+/** The blobs of an instance: its file, and for a deflated one the inflated copy. */
+function blobKeysOf(instance: { blobKey: string; transferSyntaxUid: string }): string[] {
+  const readable = readableBlobKey(instance);
+  return readable === instance.blobKey ? [instance.blobKey] : [instance.blobKey, readable];
 }
 
 /** Instance locations kept in memory: a viewer asks for the frames of the same instances again and again. */
@@ -113,11 +135,16 @@ export class DicomStore implements Store {
     // The content hash in the key keeps two different files sent with one UID at the same time from
     // overwriting each other's blob before the index picks one.
     const blobKey = `${parsed.studyInstanceUid}/${parsed.seriesInstanceUid}/${parsed.sopInstanceUid}.${sha256.slice(0, 16)}.dcm`;
+    const { inflated, ...indexed } = parsed;
+    const keys = blobKeysOf({ blobKey, transferSyntaxUid: parsed.transferSyntaxUid });
+    // Every blob is on disk before the index names it: a crash in between leaves files nothing points at, never a
+    // row whose frames cannot be read.
     await this.blobs.put(blobKey, part10);
+    if (inflated) await this.blobs.put(keys[1]!, inflated);
     let outcome;
     try {
       outcome = await this.index.add({
-        ...parsed,
+        ...indexed,
         studyAttributes: attributesAtLevel(parsed.metadata, 'study'),
         seriesAttributes: attributesAtLevel(parsed.metadata, 'series'),
         blobKey,
@@ -125,14 +152,14 @@ export class DicomStore implements Store {
         sha256,
       });
     } catch (error) {
-      await this.blobs.delete(blobKey);
+      await Promise.all(keys.map((key) => this.blobs.delete(key)));
       if (error instanceof IndexConflictError) throw new IngestError('conflict', error.message);
       throw error;
     }
     if (outcome === 'exists') {
       // Another ingest of the same UID won the race; keep its blob, drop ours unless it is the same file.
       const winner = await this.index.findInstance(parsed.sopInstanceUid);
-      if (winner?.blobKey !== blobKey) await this.blobs.delete(blobKey);
+      if (winner?.blobKey !== blobKey) await Promise.all(keys.map((key) => this.blobs.delete(key)));
       return { ...result, status: winner?.sha256 === sha256 ? 'unchanged' : 'kept-existing' };
     }
     return { ...result, status: 'stored' };
@@ -155,7 +182,7 @@ export class DicomStore implements Store {
     // leaves unreferenced files (wasted space), never an index entry pointing at a missing file.
     const removed = await this.index.remove(target);
     for (const instance of removed) this.#locations.delete(instance.sopInstanceUid);
-    await Promise.all(removed.map((instance) => this.blobs.delete(instance.blobKey)));
+    await Promise.all(removed.flatMap(blobKeysOf).map((key) => this.blobs.delete(key)));
     return removed.length;
   }
 
@@ -188,11 +215,11 @@ export class DicomStore implements Store {
   }
 
   readRanges(instance: InstanceLocation, ranges: readonly ByteRange[]): AsyncIterable<Buffer> {
-    return this.blobs.readRanges(instance.blobKey, ranges);
+    return this.blobs.readRanges(readableBlobKey(instance), ranges);
   }
 
   readRangesInto(instance: InstanceLocation, ranges: readonly ByteRange[], target: Buffer, at: number): Promise<void> {
-    return this.blobs.readRangesInto(instance.blobKey, ranges, target, at);
+    return this.blobs.readRangesInto(readableBlobKey(instance), ranges, target, at);
   }
 
   findBulkData(sopInstanceUid: string, path: string): Promise<BulkDataLocation | undefined> {
