@@ -235,7 +235,10 @@ function placeholders(count: number): string {
 export class SqliteIndex implements InstanceIndex {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
-  readonly #addTransaction: (instance: IndexedInstance) => AddOutcome;
+  readonly #addBatchTransaction: (instances: IndexedInstance[]) => Array<{ outcome: AddOutcome } | { error: unknown }>;
+  /** Instances waiting for the next group commit, with the promises `add` handed out for them. */
+  #pendingAdds: Array<{ instance: IndexedInstance; resolve: (outcome: AddOutcome) => void; reject: (error: unknown) => void }> = [];
+  #groupCommitScheduled = false;
   readonly #removeTransaction: (target: EntityTarget) => InstanceLocation[];
   readonly #dataVersion: Statement;
 
@@ -259,7 +262,20 @@ export class SqliteIndex implements InstanceIndex {
     }
     // IMMEDIATE: with several processes on one index, a deferred transaction that reads and then writes fails
     // at once (SQLITE_BUSY_SNAPSHOT) when another process committed in between; an immediate one waits its turn.
-    this.#addTransaction = this.#db.transaction((instance: IndexedInstance) => this.#addNow(instance)).immediate;
+    // Group commit: the adds that arrive while the event loop is busy share one transaction, each in its own
+    // savepoint (a nested better-sqlite3 transaction), so one refused instance rolls back alone. With several
+    // processes on one index every BEGIN IMMEDIATE may wait for the lock in SQLite's busy handler, which blocks
+    // the process; fewer, larger transactions wait less often.
+    const addOne = this.#db.transaction((instance: IndexedInstance) => this.#addNow(instance));
+    this.#addBatchTransaction = this.#db.transaction((instances: IndexedInstance[]) =>
+      instances.map((instance) => {
+        try {
+          return { outcome: addOne(instance) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    ).immediate;
     this.#removeTransaction = this.#db.transaction((target: EntityTarget) => this.#removeNow(target)).immediate;
     this.#dataVersion = this.#db.prepare('PRAGMA data_version').pluck();
   }
@@ -278,8 +294,28 @@ export class SqliteIndex implements InstanceIndex {
     return statement;
   }
 
-  async add(instance: IndexedInstance): Promise<AddOutcome> {
-    return this.#addTransaction(instance);
+  add(instance: IndexedInstance): Promise<AddOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#pendingAdds.push({ instance, resolve, reject });
+      if (this.#groupCommitScheduled) return;
+      this.#groupCommitScheduled = true;
+      // setImmediate, not a microtask: blob writes finishing in the same turn of the loop join this commit.
+      setImmediate(() => this.#commitPendingAdds());
+    });
+  }
+
+  #commitPendingAdds(): void {
+    this.#groupCommitScheduled = false;
+    const batch = this.#pendingAdds;
+    this.#pendingAdds = [];
+    let results;
+    try {
+      results = this.#addBatchTransaction(batch.map(({ instance }) => instance));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    results.forEach((result, index) => ('error' in result ? batch[index]!.reject(result.error) : batch[index]!.resolve(result.outcome)));
   }
 
   #addNow(instance: IndexedInstance): AddOutcome {
@@ -470,6 +506,8 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   async close(): Promise<void> {
+    // Adds already promised are committed, not failed by the closing connection.
+    if (this.#pendingAdds.length > 0) this.#commitPendingAdds();
     this.#db.close();
   }
 }
