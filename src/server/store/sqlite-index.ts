@@ -247,9 +247,10 @@ export class SqliteIndex implements InstanceIndex {
     this.#db = new BetterSqlite3(filename, { timeout: busyTimeoutMs });
     this.#db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     this.#db.pragma('journal_mode = WAL');
-    // In WAL mode NORMAL loses at most the last commits on power loss, never consistency; blobs are fsynced
-    // before their row is written, so a lost row leaves a file that a re-import indexes again.
-    this.#db.pragma('synchronous = NORMAL');
+    // FULL: a commit is on disk before STOW-RS acknowledges the instance, so a power cut cannot forget an
+    // acknowledged instance whose file survived (NORMAL, in WAL mode, may drop the last commits). The fsync it
+    // costs is paid once per group commit, not once per instance.
+    this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     const version = this.#db.pragma('user_version') as Array<{ user_version: number }>;
     const current = version[0]?.user_version ?? 0;
