@@ -1,7 +1,9 @@
 // `npx tsx bench/viewer/run.ts` (npm run bench:viewer): <dicom-viewport> against a bare Cornerstone3D page and the
 // browser's raw fetch, in one headless Chromium run, on a 200-slice 512×512 CT from the reference server on
-// loopback. Prints figure | ours | peer | ratio and writes bench/results/viewer.json. Needs `BUILD=browser npx
-// rollup -c` first (it measures the standalone bundle users get).
+// loopback; then the page's memory after opening and closing 20 studies against after the first (memory-measure.ts).
+// Prints figure | ours | peer | ratio and writes bench/results/viewer.json. Needs `BUILD=browser npx rollup -c`
+// first (it measures the standalone bundle users get). BENCH_ROUNDS and BENCH_MEMORY_ROUNDS set the repetitions;
+// BENCH_HEAP_SNAPSHOTS=<dir> also writes heap snapshots of each memory round; BENCH_OURS_DIR measures another build.
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -14,16 +16,23 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { rollup } from 'rollup';
 import { buildApp } from '../../src/server/app.js';
 import { openFileStore } from '../../src/server/store/store.js';
-import { generateSampleInstances } from '../../src/sample-data/generate.js';
+import { generateSampleInstances, type GeneratedInstance } from '../../src/sample-data/generate.js';
 import { sampleStudy } from '../../src/sample-data/phantom.js';
 import type { PageResult } from './page-measure.js';
+import { measureMemoryRound, type MemoryRound } from './memory-measure.js';
+import { memoryFigures } from './memory-figures.js';
+import { ratioText, stats, type Stats } from './stats.js';
+import { memoryStudies, memoryStudyCount } from './memory-studies.js';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
 
 const slices = 200;
 const repetitions = Number(process.env.BENCH_ROUNDS ?? 5);
+const memoryRepetitions = Number(process.env.BENCH_MEMORY_ROUNDS ?? 3);
+const heapSnapshotDir = process.env.BENCH_HEAP_SNAPSHOTS;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '../..');
-const oursDir = join(repo, 'dist/browser');
+// Another build of the standalone bundle can be measured in its place (a patched copy, say, to test a fix).
+const oursDir = process.env.BENCH_OURS_DIR ?? join(repo, 'dist/browser');
 const resultsFile = join(repo, 'bench/results/viewer.json');
 const study = sampleStudy.studyInstanceUid;
 const series = sampleStudy.series[0].seriesInstanceUid;
@@ -69,7 +78,7 @@ async function buildPages(outDir: string): Promise<void> {
     onwarn: (warning: unknown, warn: (warning: unknown) => void) => void;
   };
   const bundle = await rollup({
-    input: { bare: join(here, 'bare/main.ts'), ours: join(here, 'ours-page.ts') },
+    input: { bare: join(here, 'bare/main.ts'), ours: join(here, 'ours-page.ts'), memory: join(here, 'memory-page.ts'), 'bare-memory': join(here, 'bare/memory.ts') },
     plugins: browserPlugins() as never,
     onwarn: onwarn as never,
   });
@@ -123,20 +132,9 @@ async function runPage<T>(browser: Browser, url: string): Promise<T> {
   }
 }
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return { median: sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
-
 async function main(): Promise<void> {
   if (!existsSync(join(oursDir, 'dicom-lightbox.js'))) throw new Error('no standalone bundle: run `BUILD=browser npx rollup -c` first');
+  const benchStart = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-bench-viewer-'));
   const cleanups: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
   try {
@@ -147,14 +145,21 @@ async function main(): Promise<void> {
     process.stderr.write(`storing a ${slices}-slice 512×512 CT…\n`);
     const store = await openFileStore(join(work, 'store'));
     cleanups.unshift(() => store.close());
-    let stored = 0;
     let frameBytes = 0;
-    for (const { bytes } of generateSampleInstances({ ctSlices: slices })) {
-      if (stored === slices) break; // the CT comes first in the generator's order
-      await store.ingest(bytes);
-      stored += 1;
+    // The demo CT is stored as it is; its slices and the MR's are also the stuff of the memory benchmark's studies.
+    const folderOf = (index: 0 | 1) => `${sampleStudy.patientId}/${sampleStudy.series[index].folderName}/`;
+    const ctSlices: GeneratedInstance[] = [];
+    const mrSlices: GeneratedInstance[] = [];
+    for (const instance of generateSampleInstances({ ctSlices: slices })) {
+      if (instance.fileName.startsWith(folderOf(1))) mrSlices.push(instance);
+      if (!instance.fileName.startsWith(folderOf(0))) continue;
+      ctSlices.push(instance);
+      await store.ingest(instance.bytes);
       frameBytes += 512 * 512 * 2;
     }
+    process.stderr.write(`storing ${memoryStudyCount} more studies for the memory benchmark…\n`);
+    const studiesToOpen = memoryStudies(ctSlices, mrSlices);
+    for (const memoryStudy of studiesToOpen) for (const bytes of memoryStudy.instances) await store.ingest(bytes);
     const app = await buildApp({ store, cors: '*' });
     cleanups.unshift(() => app.close());
     const dicomwebRoot = `${await app.listen({ host: '127.0.0.1', port: 0 })}/dicom-web`;
@@ -162,7 +167,7 @@ async function main(): Promise<void> {
     const log: Served[] = [];
     const web = await startStaticServer(
       { ours: oursDir, bench: pagesDir },
-      { '/ours.html': page('/bench/ours.js'), '/bare.html': page('/bench/bare.js'), '/raw.html': rawFetchPage },
+      { '/ours.html': page('/bench/ours.js'), '/bare.html': page('/bench/bare.js'), '/memory.html': page('/bench/memory.js'), '/bare-memory.html': page('/bench/bare-memory.js'), '/raw.html': rawFetchPage },
       log,
     );
     cleanups.unshift(() => new Promise((resolve) => web.close(resolve)));
@@ -198,6 +203,37 @@ async function main(): Promise<void> {
       samples.bareJs.push(bareJs);
     }
 
+    // Memory: each round a browser of its own, so that the GPU process (shared by every tab) starts afresh and the
+    // rounds are independent; without puppeteer's Network and Audits domains, whose DevTools records of every request
+    // (XHR replay data, resource buffers) would otherwise grow the page's heap with each study. Bounded in time like
+    // the rounds above.
+    const memoryRounds = { ours: [] as MemoryRound[], bare: [] as MemoryRound[] };
+    const memoryDeadline = Date.now() + 4 * 60_000;
+    if (heapSnapshotDir) await mkdir(heapSnapshotDir, { recursive: true });
+    const measureInOwnBrowser = async (side: 'ours' | 'bare', round: number) => {
+      const memoryBrowser = await puppeteer.launch({
+        executablePath: chromiumPath,
+        headless: true,
+        args: chromiumArgs(join(work, `chromium-memory-${side}-${round}`)),
+        networkEnabled: false,
+        issuesEnabled: false,
+      });
+      try {
+        const url = `${origin}/${side === 'ours' ? 'memory' : 'bare-memory'}.html`;
+        const snapshotPrefix = heapSnapshotDir ? join(heapSnapshotDir, `${side}-round-${round}`) : undefined;
+        memoryRounds[side].push(await measureMemoryRound(memoryBrowser, url, dicomwebRoot, studiesToOpen, snapshotPrefix));
+      } finally {
+        await memoryBrowser.close();
+      }
+    };
+    const memoryStart = Date.now();
+    for (let round = 1; round <= memoryRepetitions && Date.now() < memoryDeadline; round++) {
+      process.stderr.write(`memory round ${round} of ${memoryRepetitions}: ${studiesToOpen.length} studies opened and closed, ours then bare…\n`);
+      await measureInOwnBrowser('ours', round);
+      await measureInOwnBrowser('bare', round);
+    }
+    process.stderr.write(`the memory rounds took ${((Date.now() - memoryStart) / 1000).toFixed(0)} s\n`);
+
     const mb = frameBytes / 1e6;
     const firstImage = (results: PageResult[]) => stats(results.map((r) => r.firstImage - r.start));
     const wholeMs = (results: Array<PageResult | RawResult>) => stats(results.map((r) => r.seriesLoaded - r.start));
@@ -212,14 +248,15 @@ async function main(): Promise<void> {
       { figure: 'whole-series load, MB/s (peer)', ours: rate(samples.ours), peer: rate(samples.bare), peerIs: 'bare Cornerstone3D', target: '' },
       { figure: 'stack scroll, rendered frames/s (rAF-driven scrollToImage / setImageIdIndex)', ours: fps(samples.ours), peer: fps(samples.bare), peerIs: 'bare Cornerstone3D', target: 'ratio ≥ 0.90' },
       { figure: 'JS downloaded before first image, gzipped KB', ours: kb(samples.oursJs), peer: kb(samples.bareJs), peerIs: 'bare Cornerstone3D bundle', target: '' },
+      ...memoryFigures(memoryRounds.ours, memoryRounds.bare),
     ];
 
     const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;
-    const rows = figures.map((f) => [f.figure, format(f.ours), format(f.peer), (f.ours.median / f.peer.median).toFixed(2), f.peerIs, f.target]);
+    const rows = figures.map((f) => [f.figure, format(f.ours), format(f.peer), ratioText(f.ours.median, f.peer.median), f.peerIs, f.target]);
     const header = ['figure', 'ours', 'peer', 'ratio', 'peer is', 'target'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-    console.log(`\n${samples.ours.length} rounds after a warm-up; median (min–max); ${cpus().length} CPUs; ${new Date().toISOString()}`);
+    console.log(`\n${samples.ours.length} rounds after a warm-up (memory: ${memoryRounds.ours.length} rounds of ${studiesToOpen.length} studies); median (min–max); ${cpus().length} CPUs; ${new Date().toISOString()}`);
     console.log(line(header));
     console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
@@ -237,12 +274,21 @@ async function main(): Promise<void> {
           frameMegabytes: mb,
           scrollDriver: 'requestAnimationFrame loop calling scrollToImage (ours) / setImageIdIndex (peer), 3 s or two passes',
           figures: figures.map(({ figure, ours, peer, peerIs, target }) => ({ figure, ours, peer, ratio: ours.median / peer.median, peerIs, target })),
+          memory: {
+            measured:
+              'each round a fresh browser and tab; one viewport opened until its whole series is cached, then removed, for each study in turn; ' +
+              'readings after full GC over CDP (HeapProfiler.collectGarbage until the heap stops shrinking): Runtime.getHeapUsage, ' +
+              'Performance.getMetrics (Nodes, JSEventListeners), getImagingStats(), live WebGL contexts/textures counted by wrapping ' +
+              'createTexture/deleteTexture, and the PSS of the busiest renderer and the GPU process from /proc',
+            studies: studiesToOpen.map(({ instances, ...described }) => ({ ...described, megabytes: instances.reduce((sum, bytes) => sum + bytes.length, 0) / 1e6 })),
+            rounds: memoryRounds,
+          },
         },
         null,
         2,
       )}\n`,
     );
-    console.log(`\nwritten to ${resultsFile}`);
+    console.log(`\nwritten to ${resultsFile} (bench:viewer took ${((Date.now() - benchStart) / 1000).toFixed(0)} s)`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
