@@ -1,19 +1,25 @@
-// `npx tsx bench/server/run.ts [--workers N]`: our server and Orthanc on loopback, the same generated data and workload, a
-// table of both with the ratio against the issue's targets, and bench/results/server.json.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
+// `npx tsx bench/server/run.ts [--workers N]`: our server and Orthanc on loopback, the same generated data and
+// workload, a table of both with the ratio against the issue's targets, and bench/results/server.json.
+// Two parts, each on a fresh pair of servers: a 200-slice 512² CT (STOW, QIDO, metadata, frames, a multi-frame
+// file), then an archive of small images (STOW with parallel clients empty and at scale, QIDO and a 1,000-instance
+// series' metadata at scale). BENCH_ARCHIVE_INSTANCES sets the archive's size (default 100,000; 0 skips that part),
+// BENCH_ARCHIVE_BATCH the instances of each timed STOW batch (default 2,000).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMultiFrameCt, generateSampleInstances, multiFrameCt } from '../../src/sample-data/generate.js';
 import { sampleStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
-import { orthancUnavailable, startOrthanc } from '../../test/support/orthanc.js';
+import { orthancUnavailable } from '../../test/support/orthanc.js';
+import { archiveImageSize } from '../../src/sample-data/archive.js';
+import { archiveSearches, archiveSizeProblem, runArchiveWorkload, stowClients, stowInstancesPerRequest, type ArchiveResults } from './archive-workload.js';
+import { startOrthancPeer, startOurs, stopAll } from './servers.js';
+import { formatSpread, type Spread } from './stats.js';
+import { multipart, stow } from './stow-client.js';
 import { runWorkloads, type Measurements, type WorkloadData } from './workload.js';
 
 const slices = 200;
-const repetitions = { stow: 3, qido: 50, metadata: 10, frames: 3, randomFrames: 20 };
-const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
+const repetitions = { stow: 3, qidoRounds: 5, qidoPerRound: 20, metadata: 10, frames: 3, randomFrames: 20 };
 const resultsFile = fileURLToPath(new URL('../results/server.json', import.meta.url));
 /** `--workers N` is handed to `dicom-lightbox serve`; without it the server's default (one per CPU) applies. */
 const workersArgument = (() => {
@@ -22,25 +28,31 @@ const workersArgument = (() => {
 })();
 const workers = workersArgument ?? String(availableParallelism());
 
-async function startOurs(dataDir: string): Promise<{ root: string; child: ChildProcess }> {
-  // Its own process, as Orthanc has: the benchmark's client does not share its event loop.
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', '--workers', workers], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const root = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /serving (http:\/\/[^/\s]+)\//.exec(output);
-      if (match) resolve(`${match[1]}/dicom-web`);
-    });
-    child.on('exit', (code) => reject(new Error(`our server exited with ${code}`)));
-  });
-  return { root, child };
+/** A whole number from the environment, or the default; anything else is an error rather than a silent default. */
+function environmentCount(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${text}"`);
+  return value;
+}
+const archiveInstances = environmentCount('BENCH_ARCHIVE_INSTANCES', 100_000);
+const archiveBatch = environmentCount('BENCH_ARCHIVE_BATCH', 2_000);
+const stowRepetitions = 3;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** One line of the table: the same shape as bench/results/viewer.json's and size.json's figures. */
+interface Figure {
+  figure: string;
+  ours: Spread;
+  peer: Spread;
+  peerIs: string;
+  target: string;
 }
 
-async function main(): Promise<void> {
-  const unavailable = orthancUnavailable();
-  if (unavailable) throw new Error(`the benchmark compares with Orthanc: ${unavailable}`);
-  process.stderr.write(`generating a ${slices}-slice CT and a 200-frame multi-frame instance…\n`);
+async function ctWorkload(): Promise<Record<string, Measurements>> {
+  log(`generating a ${slices}-slice CT and a 200-frame multi-frame instance…`);
   const ctSeriesInstanceUid = sampleStudy.series[0].seriesInstanceUid;
   const ct: WorkloadData['ct'] = [];
   // The demo CT comes first in the generator's order; the rest of the sample studies is not needed.
@@ -55,46 +67,24 @@ async function main(): Promise<void> {
     ct,
     multiFrame: { seriesInstanceUid: multiFrameCt.seriesInstanceUid, sopInstanceUid: multiFrameCt.sopInstanceUid, frames: 200 },
   };
-  const multiFrameBody = () => {
-    const boundary = 'bench-multi-frame';
-    return {
-      body: new Uint8Array(Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(multiFrame.bytes), Buffer.from(`\r\n--${boundary}--\r\n`)])),
-      contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
-    };
-  };
-
-  const dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-bench-'));
-  let results: Record<string, Measurements>;
-  process.stderr.write('starting our server and Orthanc; measures alternate between them…\n');
-  const ourServer = await startOurs(join(dir, 'ours'));
-  const orthanc = await startOrthanc();
+  log('starting our server and Orthanc; measures alternate between them…');
+  const ours = await startOurs(workers);
+  const orthanc = await startOrthancPeer();
   try {
-    results = await runWorkloads(
+    return await runWorkloads(
       {
         ours: {
-          root: ourServer.root,
+          root: ours.root,
           hooks: {
-            async deleteCtSeries() {
-              await (await fetch(`${ourServer.root}/studies/${data.studyInstanceUid}/series/${ctSeriesInstanceUid}`, { method: 'DELETE' })).arrayBuffer();
-            },
-            async storeMultiFrame() {
-              const { body, contentType } = multiFrameBody();
-              await (await fetch(`${ourServer.root}/studies`, { method: 'POST', headers: { 'Content-Type': contentType }, body })).arrayBuffer();
-            },
+            deleteCtSeries: () => ours.deleteSeries(data.studyInstanceUid, ctSeriesInstanceUid),
+            storeMultiFrame: () => stow(ours.root, multipart([multiFrame.bytes])),
           },
         },
         orthanc: {
-          root: orthanc.dicomwebRoot,
+          root: orthanc.root,
           hooks: {
-            async deleteCtSeries() {
-              const lookup = await fetch(`${orthanc.restRoot}/tools/lookup`, { method: 'POST', body: ctSeriesInstanceUid });
-              for (const { ID, Type } of (await lookup.json()) as Array<{ ID: string; Type: string }>) {
-                if (Type === 'Series') await (await fetch(`${orthanc.restRoot}/series/${ID}`, { method: 'DELETE' })).arrayBuffer();
-              }
-            },
-            async storeMultiFrame() {
-              await orthanc.store([multiFrame.bytes]);
-            },
+            deleteCtSeries: () => orthanc.deleteSeries(data.studyInstanceUid, ctSeriesInstanceUid),
+            storeMultiFrame: () => orthanc.storeByRest([multiFrame.bytes]),
           },
         },
       },
@@ -102,38 +92,113 @@ async function main(): Promise<void> {
       repetitions,
     );
   } finally {
-    ourServer.child.kill('SIGTERM');
+    await ours.stop();
     await orthanc.stop();
-    await rm(dir, { recursive: true, force: true });
   }
+}
 
-  const ours = results.ours!;
-  const theirs = results.orthanc!;
-  const rows: Array<[string, keyof Measurements, 'higher' | 'lower', string]> = [
-    ['STOW instances/s (10 per request)', 'stowInstancesPerSecond', 'higher', 'ours ≥ 2× Orthanc'],
-    ['STOW MB/s', 'stowMegabytesPerSecond', 'higher', ''],
-    ['QIDO study search, median ms', 'qidoMedianMs', 'lower', 'ours ≤ Orthanc'],
-    ['QIDO study search, p95 ms', 'qidoP95Ms', 'lower', ''],
-    [`series metadata (${slices} instances), ms`, 'seriesMetadataMs', 'lower', 'ours ≤ 0.5× Orthanc'],
-    ['frames/s, 1 connection', 'framesPerSecond1', 'higher', ''],
-    ['frames/s, 6 connections', 'framesPerSecond6', 'higher', 'ours ≥ 1.5× Orthanc'],
-    ['random frame of a 200-frame file, ms', 'randomMultiFrameFrameMs', 'lower', 'ours ≤ 10 ms'],
+async function archiveWorkload(): Promise<ArchiveResults> {
+  log(`archive: ${archiveInstances.toLocaleString('en-US')} small instances; starting a fresh pair of servers…`);
+  const ours = await startOurs(workers);
+  const orthanc = await startOrthancPeer();
+  try {
+    return await runArchiveWorkload([ours, orthanc], {
+      instances: archiveInstances,
+      batch: archiveBatch,
+      stowRepetitions,
+      qidoRounds: 5,
+      qidoPerRound: 20,
+      metadataRepetitions: 10,
+      // Far above the ≈ 3–4 minutes the default takes on 2 cores: only a hung server should reach it.
+      fillTimeLimitSeconds: 15 * 60,
+      log,
+    });
+  } finally {
+    await ours.stop();
+    await orthanc.stop();
+  }
+}
+
+function ctFigures(results: Record<string, Measurements>): Figure[] {
+  const rows: Array<[string, keyof Measurements, string]> = [
+    [`STOW ingest, ${slices}×512² CT (10 per request, 1 client), instances/s`, 'stowInstancesPerSecond', 'ours ≥ 2× Orthanc'],
+    ['STOW ingest, MB/s', 'stowMegabytesPerSecond', ''],
+    ['QIDO study search (PatientName=light*), median ms', 'qidoMedianMs', 'ours ≤ Orthanc'],
+    ['QIDO study search, p95 ms', 'qidoP95Ms', ''],
+    [`series metadata, ${slices} instances, ms`, 'seriesMetadataMs', 'ours ≤ 0.5× Orthanc'],
+    ['frames/s, 1 connection', 'framesPerSecond1', ''],
+    ['frames/s, 6 connections', 'framesPerSecond6', 'ours ≥ 1.5× Orthanc'],
+    ['random frame of a 200-frame file, ms', 'randomMultiFrameFrameMs', 'ours ≤ 10 ms'],
   ];
-  const format = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+  return rows.map(([figure, key, target]) => ({ figure, ours: results.ours![key], peer: results.orthanc![key], peerIs: 'Orthanc (Debian)', target }));
+}
+
+function archiveFigures(results: ArchiveResults): Figure[] {
+  const scale = `${archiveInstances.toLocaleString('en-US')} stored`;
+  const images = `${archiveImageSize}×${archiveImageSize}`;
+  const peerIs = 'Orthanc (Debian, SQLite index)';
+  const pair = (values: Record<string, Spread>) => ({ ours: values.ours!, peer: values.orthanc! });
+  const stowLabel = `STOW ingest, ${stowClients} clients × ${stowInstancesPerRequest} instances/request, ${images} images`;
+  const range = ([from, to]: [number, number]) => `${from.toLocaleString('en-US')}→${to.toLocaleString('en-US')}`;
+  return [
+    { figure: `${stowLabel}, empty store (stored ${range(results.stowEmptyStored)}, after an untimed warm-up), instances/s`, ...pair(results.stowEmpty), peerIs, target: '' },
+    { figure: `${stowLabel}, stored ${range(results.stowAtScaleStored)}, instances/s`, ...pair(results.stowAtScale), peerIs, target: '' },
+    ...archiveSearches.flatMap(({ key, label }) => [
+      { figure: `QIDO ${label}, limit 26, ${scale}, median ms`, ...pair(results.searchMedianMs[key]!), peerIs, target: '' },
+      { figure: `QIDO ${label}, limit 26, ${scale}, p95 ms`, ...pair(results.searchP95Ms[key]!), peerIs, target: '' },
+    ]),
+    { figure: `series metadata, 1,000 instances (${images}), ${scale}, ms`, ...pair(results.largeSeriesMetadataMs), peerIs, target: '' },
+  ];
+}
+
+async function main(): Promise<void> {
+  const unavailable = orthancUnavailable();
+  if (unavailable) throw new Error(`the benchmark compares with Orthanc: ${unavailable}`);
+  const sizeProblem = archiveInstances > 0 ? archiveSizeProblem(archiveInstances, archiveBatch, stowRepetitions) : undefined;
+  if (sizeProblem) throw new Error(sizeProblem);
+  const started = performance.now();
+  const ct = await ctWorkload();
+  const archive = archiveInstances > 0 ? await archiveWorkload() : undefined;
+  const figures = [...ctFigures(ct), ...(archive ? archiveFigures(archive) : [])];
+
   const lines = [
-    `| measure | ours | Orthanc | ours/Orthanc | target |`,
-    `|---|---:|---:|---:|---|`,
-    ...rows.map(([label, key, , target]) => `| ${label} | ${format(ours[key])} | ${format(theirs[key])} | ${(ours[key] / theirs[key]).toFixed(2)} | ${target} |`),
+    '| measure | ours (min–max) | Orthanc (min–max) | ours/Orthanc | target |',
+    '|---|---:|---:|---:|---|',
+    ...figures.map((row) => `| ${row.figure} | ${formatSpread(row.ours)} | ${formatSpread(row.peer)} | ${(row.ours.median / row.peer.median).toFixed(2)} | ${row.target} |`),
   ];
   // The load average says how much else ran: on a shared machine it explains a noisy run.
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, our server ${workers} process${workers === '1' ? '' : 'es'}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`;
-  process.stdout.write(`\n${machine}\n\n${lines.join('\n')}\n`);
+  const fill = archive
+    ? `archive: ${archive.fill.instances.toLocaleString('en-US')} of its instances filled in ${archive.fill.wallSeconds.toFixed(0)} s, both servers at once: ${Object.entries(archive.fill.servers).map(([name, { how, instancesPerSecond }]) => `${name} ${how}, ${instancesPerSecond.toFixed(0)} instances/s`).join('; ')}`
+    : 'archive part skipped (BENCH_ARCHIVE_INSTANCES=0)';
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`\n${machine}\n${fill}\nbench:server took ${seconds.toFixed(0)} s\n\n${lines.join('\n')}\n`);
   await mkdir(join(resultsFile, '..'), { recursive: true });
-  await writeFile(resultsFile, JSON.stringify({ date: new Date().toISOString(), machine, workers: Number(workers), loadAverage: loadavg(), slices, repetitions, ours, orthanc: theirs }, null, 2));
+  await writeFile(
+    resultsFile,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine,
+        cpus: cpus().length,
+        workers: Number(workers),
+        loadAverage: loadavg(),
+        seconds,
+        slices,
+        repetitions,
+        archive: archive && { instances: archiveInstances, batch: archiveBatch, searchResults: archive.searchResults, fill: archive.fill },
+        figures: figures.map((row) => ({ ...row, ratio: row.ours.median / row.peer.median })),
+      },
+      null,
+      2,
+    ),
+  );
   process.stdout.write(`\nwritten to ${resultsFile}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());

@@ -1,7 +1,9 @@
 // The benchmark's workload against one DICOMweb root: STOW, QIDO, series metadata, frames at 1 and 6 connections,
-// random frames of a multi-frame instance. Every loop is bounded in count; results are medians after a warm-up.
-import { randomBytes } from 'node:crypto';
+// random frames of a multi-frame instance. Every loop is bounded in count; each figure is the median of its
+// repetitions after a warm-up, with the min and max.
 import { Agent, get as httpGet } from 'node:http';
+import { percentile, rateSpread, spreadOf, type Spread } from './stats.js';
+import { multipart, stow } from './stow-client.js';
 
 export interface WorkloadData {
   studyInstanceUid: string;
@@ -19,25 +21,15 @@ export interface WorkloadHooks {
 }
 
 export interface Measurements {
-  stowInstancesPerSecond: number;
-  stowMegabytesPerSecond: number;
-  qidoMedianMs: number;
-  qidoP95Ms: number;
-  seriesMetadataMs: number;
-  framesPerSecond1: number;
-  framesPerSecond6: number;
-  randomMultiFrameFrameMs: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  stowInstancesPerSecond: Spread;
+  stowMegabytesPerSecond: Spread;
+  qidoMedianMs: Spread;
+  /** The p95 of each round of queries: median, min and max over the rounds. */
+  qidoP95Ms: Spread;
+  seriesMetadataMs: Spread;
+  framesPerSecond1: Spread;
+  framesPerSecond6: Spread;
+  randomMultiFrameFrameMs: Spread;
 }
 
 async function drain(response: Response, what: string): Promise<number> {
@@ -46,23 +38,12 @@ async function drain(response: Response, what: string): Promise<number> {
   return bytes;
 }
 
-function multipart(parts: Uint8Array[]): { body: Uint8Array<ArrayBuffer>; contentType: string } {
-  const boundary = `bench-${randomBytes(12).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(part), Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: new Uint8Array(Buffer.concat(chunks)), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
-}
-
 /** Stores the CT series by STOW-RS, 10 instances per request, one request at a time; seconds taken. */
 async function stowSeries(root: string, data: WorkloadData): Promise<number> {
   const requests: Array<ReturnType<typeof multipart>> = [];
   for (let start = 0; start < data.ct.length; start += 10) requests.push(multipart(data.ct.slice(start, start + 10).map((instance) => instance.bytes)));
   const started = performance.now();
-  for (const { body, contentType } of requests) {
-    const response = await fetch(`${root}/studies`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
-    await drain(response, 'STOW-RS');
-  }
+  for (const request of requests) await stow(root, request);
   return (performance.now() - started) / 1000;
 }
 
@@ -109,7 +90,7 @@ export interface Server {
   hooks: WorkloadHooks;
 }
 
-export type Repetitions = { stow: number; qido: number; metadata: number; frames: number; randomFrames: number };
+export type Repetitions = { stow: number; qidoRounds: number; qidoPerRound: number; metadata: number; frames: number; randomFrames: number };
 
 /**
  * Each measure, taken on every server in turn before the next measure starts: on a shared machine the load
@@ -131,8 +112,8 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
     }
   }
   for (const name of names) {
-    results[name]!.stowInstancesPerSecond = data.ct.length / median(stowSeconds[name]!);
-    results[name]!.stowMegabytesPerSecond = megabytes / median(stowSeconds[name]!);
+    results[name]!.stowInstancesPerSecond = rateSpread(data.ct.length, stowSeconds[name]!);
+    results[name]!.stowMegabytesPerSecond = rateSpread(megabytes, stowSeconds[name]!);
     await servers[name]!.hooks.storeMultiFrame();
   }
 
@@ -140,14 +121,22 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
   const series = (times: Record<string, number[]>, name: string) => (times[name] ??= []);
 
   const qido: Record<string, number[]> = {};
+  const qidoP95: Record<string, number[]> = {};
   const metadata: Record<string, number[]> = {};
   for (const name of names) {
     const { root } = servers[name]!;
     for (let warm = 0; warm < 5; warm++) await get(`${root}/studies?PatientName=light*`, 'QIDO')();
     await get(`${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')();
   }
-  for (let run = 0; run < repetitions.qido; run++) {
-    for (const name of names) series(qido, name).push(await timed(get(`${servers[name]!.root}/studies?PatientName=light*`, 'QIDO')));
+  for (let round = 0; round < repetitions.qidoRounds; round++) {
+    const times: Record<string, number[]> = {};
+    for (let run = 0; run < repetitions.qidoPerRound; run++) {
+      for (const name of names) series(times, name).push(await timed(get(`${servers[name]!.root}/studies?PatientName=light*`, 'QIDO')));
+    }
+    for (const name of names) {
+      series(qido, name).push(...times[name]!);
+      series(qidoP95, name).push(percentile(times[name]!, 95));
+    }
   }
   for (let run = 0; run < repetitions.metadata; run++) {
     for (const name of names) {
@@ -184,12 +173,12 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
       name,
       {
         ...results[name],
-        qidoMedianMs: median(qido[name]!),
-        qidoP95Ms: percentile(qido[name]!, 95),
-        seriesMetadataMs: median(metadata[name]!),
-        framesPerSecond1: median(frames1[name]!),
-        framesPerSecond6: median(frames6[name]!),
-        randomMultiFrameFrameMs: median(random[name]!),
+        qidoMedianMs: spreadOf(qido[name]!),
+        qidoP95Ms: spreadOf(qidoP95[name]!),
+        seriesMetadataMs: spreadOf(metadata[name]!),
+        framesPerSecond1: spreadOf(frames1[name]!),
+        framesPerSecond6: spreadOf(frames6[name]!),
+        randomMultiFrameFrameMs: spreadOf(random[name]!),
       } as Measurements,
     ]),
   );
