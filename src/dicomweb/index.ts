@@ -1,5 +1,14 @@
 // The DICOMweb data layer, usable alone (`dicom-lightbox/dicomweb`): no DOM, no Cornerstone.
-export { DicomwebSource, type BackendCapabilities, type DicomwebSourceOptions, type Query, type QueryValue, type RequestOptions } from './source.js';
+export {
+  DicomwebSource,
+  type BackendCapabilities,
+  type DicomwebSourceOptions,
+  type FrameRequestOptions,
+  type Query,
+  type QueryValue,
+  type RequestOptions,
+  type RetrievedFrame,
+} from './source.js';
 export { DicomwebError, type DicomwebFailureKind } from './errors.js';
 export { tags, tagOf, vrOf, keywordOf, type TagKeyword } from './tags.js';
 export {

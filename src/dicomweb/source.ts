@@ -1,6 +1,7 @@
 // A DICOMweb backend: where its services live, how requests are authorized, and the PS3.18 transactions the viewer uses.
 import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json.js';
 import { DicomwebError, errorFromResponse, networkError } from './errors.js';
+import { mediaTypeParameter, readMultipart } from './multipart.js';
 
 /** A value of a QIDO-RS query parameter; a list becomes repeated (includefield) or comma-joined (UIDs) by the caller. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -9,7 +10,31 @@ export type Query = Record<string, QueryValue>;
 export interface RequestOptions {
   /** Aborts the request (a new study was asked for, the element was removed). */
   signal?: AbortSignal;
+  /** The fetch priority hint: the image on screen goes before frames fetched ahead. */
+  priority?: RequestPriority;
 }
+
+export interface FrameRequestOptions extends RequestOptions {
+  /**
+   * The byte length of each frame when the caller knows it (a native frame: rows × columns × samples × bytes): the
+   * answer is then read without scanning the frames' bytes for the multipart delimiter.
+   */
+  frameLength?: number;
+}
+
+/** One frame of a WADO-RS frames answer. */
+export interface RetrievedFrame {
+  frameNumber: number;
+  /** The part's media type, e.g. `application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1` or `image/jls`. */
+  contentType: string;
+  /** The `transfer-syntax` the server named for the part, if it named one. */
+  transferSyntaxUid?: string;
+  /** The frame's bytes, as the transfer syntax encodes them (a view into the answer). */
+  bytes: Uint8Array;
+}
+
+/** Frames in whatever transfer syntax the server holds them (PS3.18 8.7.3.5.2: `*` asks the origin's own). */
+const framesAccept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
 export interface DicomwebSourceOptions {
   /** The service root, e.g. `https://pacs.example/dicom-web`; used for every service not given its own root. */
@@ -92,6 +117,49 @@ export class DicomwebSource {
     return `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumber}`;
   }
 
+  /**
+   * WADO-RS Retrieve Frames (PS3.18 10.4.1.1.4): frames of one instance, in the order asked for, each in the
+   * transfer syntax the server holds it in. Several frame numbers make one request (`frames/1,2,3`).
+   */
+  retrieveInstanceFrames(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    sopInstanceUid: string,
+    frameNumbers: readonly number[],
+    options: FrameRequestOptions = {},
+  ): Promise<RetrievedFrame[]> {
+    const url = `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
+    const what = 'Frame';
+    return this.request(url, framesAccept, what, options, async (response) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+        throw networkError(url, what, cause); // the connection dropped mid-answer: worth another try
+      }
+      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      let parts: Array<{ contentType: string; body: Uint8Array }>;
+      if (!/^multipart\//i.test(contentType)) parts = [{ contentType, body: bytes }];
+      else {
+        try {
+          parts = readMultipart(bytes, contentType, frameNumbers.map(() => options.frameLength));
+        } catch (cause) {
+          throw new DicomwebError('bad-response', `${what}: ${(cause as Error).message}`, url, response.status);
+        }
+      }
+      if (parts.length !== frameNumbers.length) {
+        throw new DicomwebError('bad-response', `${what}: ${frameNumbers.length} frames asked for, ${parts.length} answered`, url, response.status);
+      }
+      return parts.map((part, index) => ({
+        frameNumber: frameNumbers[index]!,
+        contentType: part.contentType,
+        transferSyntaxUid: mediaTypeParameter(part.contentType, 'transfer-syntax'),
+        bytes: part.body,
+      }));
+    });
+  }
+
   /** Whether a URL belongs to this backend's WADO-RS service (used to authorize image requests). */
   serves(url: string): boolean {
     return url.startsWith(`${this.wadoRoot}/`);
@@ -166,7 +234,7 @@ export class DicomwebSource {
         const headers = { ...(await this.requestHeaders()), Accept: accept };
         let response: Response;
         try {
-          response = await fetch(url, { headers, signal: options.signal });
+          response = await fetch(url, { headers, signal: options.signal, priority: options.priority });
         } catch (cause) {
           if (options.signal?.aborted) throw cause;
           throw networkError(url, what, cause);

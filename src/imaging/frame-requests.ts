@@ -1,4 +1,5 @@
-// The loader's frame requests in flight, by image id, so a stack nobody shows any more can abort them. Cornerstone's
+// The frame requests in flight, by image id, so a stack nobody shows any more can abort them: our own loader's
+// (frame-loader.ts, by fetch with an AbortSignal) and, for image ids it does not know, Cornerstone's. Cornerstone's
 // WADO-RS loader frees its retrieval pool's slot as soon as it has started a request (its task does not await the
 // XHR), so dropping queued pool entries leaves every started XHR running; the loader hands each XHR to the
 // `beforeSend` hook before sending it, which is where this registry takes hold of it.
@@ -12,6 +13,30 @@ interface FrameRequest {
 }
 
 const requests = new Map<string, Set<FrameRequest>>();
+const controllers = new Map<string, Set<AbortController>>();
+
+/** The signal for a fetch of this image's frame; `done()` when the request has settled. */
+export function frameRequestSignal(imageId: string): { signal: AbortSignal; done(): void } {
+  return adoptFrameRequest(imageId, new AbortController());
+}
+
+/**
+ * Makes a fetch already under way (a stack retrieval's, taken by the loader) this image's: releasing the image
+ * aborts it. `done()` when the request has settled.
+ */
+export function adoptFrameRequest(imageId: string, controller: AbortController): { signal: AbortSignal; done(): void } {
+  let forImage = controllers.get(imageId);
+  if (!forImage) controllers.set(imageId, (forImage = new Set()));
+  forImage.add(controller);
+  return {
+    signal: controller.signal,
+    done() {
+      const current = controllers.get(imageId);
+      current?.delete(controller);
+      if (current?.size === 0) controllers.delete(imageId);
+    },
+  };
+}
 
 function forget(imageId: string, request: FrameRequest): void {
   const forImage = requests.get(imageId);
@@ -58,6 +83,7 @@ function abortSoon(imageId: string, request: FrameRequest): void {
 /** Aborts the requests in flight for these images; their loads fail (and the caller's eviction follows). */
 export function abortFrameRequests(imageIds: ReadonlySet<string>): void {
   for (const imageId of imageIds) {
+    for (const controller of controllers.get(imageId) ?? []) controller.abort();
     for (const request of requests.get(imageId) ?? []) {
       if (request.cancelled) continue;
       request.cancelled = true;

@@ -1,8 +1,9 @@
-// Turns what Cornerstone's loader rejects with (an XMLHttpRequest, an Error, a string) into words for people.
-import { kindOfStatus } from '../dicomweb/errors.js';
+// Turns what an image load rejects with (the data layer's DicomwebError, an XMLHttpRequest from Cornerstone's own
+// loader, an Error, a string) into words for people.
+import { DicomwebError, kindOfStatus } from '../dicomweb/errors.js';
 
 export interface ImageFailure {
-  kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'decode' | 'unsupported';
+  kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'bad-response' | 'decode' | 'unsupported';
   message: string;
   status?: number;
   url: string;
@@ -17,10 +18,14 @@ const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported
   'not-acceptable': 'is not available in a form this viewer decodes',
   'bad-request': 'was refused by the server',
   server: 'could not be fetched: the server failed',
+  'bad-response': 'could not be read: the server answered with something unexpected',
 };
 
 export function describeImageFailure(error: unknown, imageId: string): ImageFailure {
   const url = imageId.replace(/^wadors:/, '');
+  if (error instanceof DicomwebError) {
+    return { kind: error.kind, status: error.status, url: error.url || url, message: `The image ${requestWords[error.kind]}${error.status ? ` (HTTP ${error.status})` : ''}.` };
+  }
   const request = error as { status?: unknown; readyState?: unknown };
   if (typeof XMLHttpRequest !== 'undefined' && error instanceof XMLHttpRequest) {
     const kind = kindOfStatus(error.status);

@@ -4,6 +4,7 @@ import { Enums, imageLoader, init as initCore, metaData, type Types } from '@cor
 // every codec's glue, which belongs in the worker alone.
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { init as initTools } from '@cornerstonejs/tools';
+import { createFrameLoader } from './frame-loader.js';
 import { trackFrameRequest } from './frame-requests.js';
 import { authorizeImageRequest } from './request-authorization.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
@@ -21,8 +22,9 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
     initCore();
     dicomImageLoader.init({
       maxWebWorkers: options.maxWebWorkers,
-      // The loader awaits this before every frame request: each backend's own auth hook answers for its URLs, and
-      // the request is tracked so that switching series can abort it.
+      // Cornerstone's loader, which serves image ids no stack registered (frame-loader.ts), awaits this before every
+      // frame request: each backend's own auth hook answers for its URLs, and the request is tracked so that
+      // switching series can abort it.
       beforeSend: (xhr: XMLHttpRequest, imageId: string) => trackFrameRequest(xhr, imageId, () => authorizeImageRequest(imageId)),
     });
     registerWadorsLoader();
@@ -31,9 +33,13 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
   return ready;
 }
 
-/** The loader's WADO-RS image loader, with each image's VOI LUT Function taken from its header (voi-lut-function.ts). */
+/**
+ * The page's WADO-RS image loader (frame-loader.ts; Cornerstone's own for image ids no stack registered), with each
+ * image's VOI LUT Function taken from its header (voi-lut-function.ts).
+ */
 function registerWadorsLoader(): void {
-  const loadImage = dicomImageLoader.wadors.loadImage as unknown as (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
+  const cornerstoneLoader = dicomImageLoader.wadors.loadImage as unknown as (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
+  const loadImage = createFrameLoader(cornerstoneLoader);
   imageLoader.registerImageLoader('wadors', (imageId, options) => {
     const loading = loadImage(imageId, options);
     const promise = loading.promise.then((image) => {

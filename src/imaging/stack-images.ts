@@ -1,51 +1,26 @@
-// Image ids for a series shown as a stack, with the DICOMweb metadata Cornerstone's loader reads for them.
+// A stack's frames known to Cornerstone's loader while an element shows them: their metadata, their locations.
 import { cache, imageLoadPoolManager, imageRetrievalPoolManager } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
 // every codec's glue, which belongs in the worker alone.
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
-import { numberOf, stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
-import type { DicomwebSource } from '../dicomweb/source.js';
+import { forgetFrameLocation, setFrameLocation } from './frame-locations.js';
 import { abortFrameRequests } from './frame-requests.js';
-import { orderForStack } from './stack-order.js';
+import type { StackImages } from './stack-frames.js';
 
 const metaDataManager = dicomImageLoader.wadors.metaDataManager;
 /** How many shown stacks hold each image id: two viewports may show the same series. */
 const holders = new Map<string, number>();
 
-/** A stack's images in order, each with its instance's metadata and frame number (1-based). */
-export interface StackImages {
-  imageIds: string[];
-  datasets: DicomJsonDataset[];
-  frameNumbers: number[];
-}
-
 /**
- * Registers every frame of the series with the loader and returns the image ids in stack order. A multi-frame
- * instance gives one id a frame; the loader derives the frames' metadata from frame 1's.
+ * Registers a stack's frames with the loader: the metadata it reads (a multi-frame instance's frames derive theirs
+ * from frame 1's) and where each frame is retrieved from.
  */
-export function registerStackImages(
-  source: DicomwebSource,
-  studyInstanceUid: string,
-  seriesInstanceUid: string,
-  instances: readonly DicomJsonDataset[],
-): StackImages {
-  const imageIds: string[] = [];
-  const datasets: DicomJsonDataset[] = [];
-  const frameNumbers: number[] = [];
-  for (const instance of orderForStack(instances)) {
-    const sopInstanceUid = stringOf(instance, 'SOPInstanceUID');
-    if (!sopInstanceUid || numberOf(instance, 'Rows') === undefined) continue; // not an image (an SR, a KO…)
-    const frames = numberOf(instance, 'NumberOfFrames') ?? 1;
-    for (let frame = 1; frame <= frames; frame += 1) {
-      const imageId = `wadors:${source.frameUrl(studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame)}`;
-      if (frame === 1) metaDataManager.add(imageId, instance as never);
-      holders.set(imageId, (holders.get(imageId) ?? 0) + 1);
-      imageIds.push(imageId);
-      datasets.push(instance);
-      frameNumbers.push(frame);
-    }
-  }
-  return { imageIds, datasets, frameNumbers };
+export function registerStackImages({ imageIds, datasets, frameNumbers, locations }: StackImages): void {
+  imageIds.forEach((imageId, index) => {
+    if (frameNumbers[index] === 1) metaDataManager.add(imageId, datasets[index] as never);
+    setFrameLocation(imageId, locations[index]!);
+    holders.set(imageId, (holders.get(imageId) ?? 0) + 1);
+  });
 }
 
 /**
@@ -82,4 +57,5 @@ function evict(imageId: string): void {
   if (holders.has(imageId)) return;
   if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
   metaDataManager.remove(imageId);
+  forgetFrameLocation(imageId);
 }

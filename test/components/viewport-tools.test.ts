@@ -240,8 +240,9 @@ describe('<dicom-viewport> tools, overlays, errors', () => {
     expect(waterGrey(element)).to.be.closeTo(expectedGrey(0, 40, 400), 2.5);
   });
 
-  // Cornerstone's loader starts every frame request of the stack at once; a switch aborts those still in flight.
-  // The test server answers the CT's frames slowly meanwhile, so that they are in flight whatever the machine's speed.
+  // The element keeps dozens of frame requests of the stack in flight (stack-frame-retrieval.ts); a switch aborts
+  // them. The test server answers the CT's frames slowly meanwhile, so that they are in flight whatever the
+  // machine's speed.
   it('drops the old series\' queued and in-flight requests when switched to another', async () => {
     const serverOrigin = new URL(testServer.dicomwebRoot).origin;
     const slowFrames = (ms: number) => fetch(`${serverOrigin}/__test/slow-frames?series=${ctSeries.seriesInstanceUid}&ms=${ms}`, { method: 'POST' });

@@ -1,6 +1,9 @@
 import { expect } from '@esm-bundle/chai';
 import { sendMouse } from '@web/test-runner-commands';
 import { ctHuAt, ctPhantom, mrPhantom, mrValueAt, sampleStudy } from '../../src/sample-data/phantom.js';
+import { DicomwebSource } from '../../src/dicomweb/source.js';
+import { StackFrameRetrieval } from '../../src/imaging/stack-frame-retrieval.js';
+import { stackImagesOf, type StackImages } from '../../src/imaging/stack-frames.js';
 import { lightbox } from './bundle.js';
 import {
   afterRender,
@@ -147,6 +150,29 @@ describe('<dicom-viewport>', () => {
     expect(element.shadowRoot!.querySelector('[part~="progress"]')).to.equal(null);
   });
 
+  it('shows the image asked for before decoding any other, fetching the rest outward from it, each frame once', async () => {
+    performance.setResourceTimingBufferSize(2000);
+    performance.clearResourceTimings();
+    const source = new DicomwebSource(testServer.dicomwebRoot);
+    const stack = stackImagesOf(source, ct.study, ct.series, await source.retrieveSeriesMetadata(ct.study, ct.series));
+    const shown = 60;
+    const since = performance.now();
+    const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, ...ct, 'image-index': String(shown) });
+    let loaded = 0;
+    element.addEventListener('dicom-load-progress', (event) => (loaded = event.detail.loaded));
+    const rendered = await nextEvent(element, 'dicom-image-rendered');
+    expect(rendered.detail.imageIndex).to.equal(shown);
+    // Its own decode at most: every other frame waits for the first image to be drawn.
+    expect(loaded).to.be.at.most(1);
+    await waitFor(() => loaded === ctPhantom.slices, 'every image loaded', 60_000);
+    const requested = frameRequestOrder(stack, since);
+    // Each frame was asked for once: the loader took the frames the element fetched ahead of the engine.
+    expect([...requested].sort((a, b) => a - b)).to.deep.equal(stack.imageIds.map((_, index) => index));
+    // The first requests, made together before any frame came back, are the frames nearest the one on screen.
+    const firstWave = requested.slice(0, 32).map((index) => Math.abs(index - shown));
+    expect(Math.max(...firstWave)).to.be.at.most(16);
+  });
+
   it('shows an in-element error for a series the server does not have, and fires dicom-error', async () => {
     const failed = nextEvent(document, 'dicom-error');
     const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: ct.study, series: '1.2.3.4.5.404' });
@@ -181,6 +207,72 @@ describe('<dicom-viewport>', () => {
     expect(ctGrey(element, 'bone')).to.be.above(ctGrey(element, 'water') + 100);
   });
 
+  describe('fetching a stack\'s frames ahead of the rendering engine', () => {
+    let source: DicomwebSource;
+    let stack: StackImages;
+    let since: number;
+    const frameBytes = ctPhantom.rows * ctPhantom.columns * 2;
+
+    beforeEach(async () => {
+      performance.setResourceTimingBufferSize(2000);
+      source = new DicomwebSource(testServer.dicomwebRoot);
+      stack = stackImagesOf(source, ct.study, ct.series, await source.retrieveSeriesMetadata(ct.study, ct.series));
+      performance.clearResourceTimings();
+      since = performance.now();
+    });
+
+    it('goes outward from the focus, and holds no more than it may until the frames are taken', async () => {
+      const arrived: number[] = [];
+      const retrieval = new StackFrameRetrieval(stack.imageIds, stack.locations, { concurrency: 1, maxHeldBytes: 7 * frameBytes });
+      retrieval.onArrival((imageId) => arrived.push(stack.imageIds.indexOf(imageId)));
+      try {
+        retrieval.focus(50);
+        await waitFor(() => arrived.length === 7, 'seven frames');
+        // Nothing takes them: no more are asked for.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(arrived).to.deep.equal([50, 51, 49, 52, 48, 53, 47]);
+        expect(frameRequestOrder(stack, since)).to.deep.equal(arrived);
+        // Taking frames makes room; a new focus (the reader scrolled) decides which come next.
+        retrieval.focus(10);
+        for (const index of [50, 51, 49]) {
+          const frame = await retrieval.take(stack.imageIds[index]!)!;
+          expect(frame.bytes.byteLength).to.equal(frameBytes);
+        }
+        await waitFor(() => arrived.length === 10, 'three more frames');
+        expect(arrived.slice(7)).to.deep.equal([10, 11, 9]);
+      } finally {
+        retrieval.cancel();
+      }
+    });
+
+    it('fetches a frame it is asked for at once, keeps to its number of requests in flight, and stops when cancelled', async () => {
+      const retrieval = new StackFrameRetrieval(stack.imageIds, stack.locations, { concurrency: 4 });
+      let arrivals = 0;
+      let mostInFlight = 0;
+      retrieval.onArrival(() => {
+        arrivals += 1;
+        // Once the arrival has been answered with the next request.
+        queueMicrotask(() => (mostInFlight = Math.max(mostInFlight, retrieval.requestsInFlight)));
+      });
+      retrieval.focus(0);
+      expect(retrieval.requestsInFlight).to.equal(4);
+      // Far from the focus, so not among the frames under way: asked for now, ahead of the rest.
+      const far = retrieval.take(stack.imageIds[100]!)!;
+      expect(retrieval.requestsInFlight).to.equal(5);
+      expect((await far).bytes.byteLength).to.equal(frameBytes);
+      expect(retrieval.take(stack.imageIds[100]!), 'a frame is handed over once').to.equal(undefined);
+      await waitFor(() => arrivals >= 12, 'a dozen frames');
+      expect(mostInFlight, 'the four, and the one asked for while it was on its way').to.be.at.most(5);
+      retrieval.cancel();
+      const arrivalsAtCancel = arrivals;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(arrivals, 'nothing arrives once cancelled').to.equal(arrivalsAtCancel);
+      expect(retrieval.take(stack.imageIds[150]!)).to.equal(undefined);
+      // The requests were made in that order: the four nearest the focus, then the one asked for.
+      expect(frameRequestOrder(stack, since).slice(0, 5).sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 100]);
+    });
+  });
+
   it('shares one rendering engine and frees everything when removed', async () => {
     const first = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, ...ct }, 256);
     const second = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: ct.study, series: mrSeries.seriesInstanceUid }, 256);
@@ -201,3 +293,19 @@ describe('<dicom-viewport>', () => {
     expect(stats).to.deep.equal({ renderingEngines: 0, viewports: 0, toolGroups: 0, cacheBytes: 0 });
   });
 });
+
+/**
+ * Frame requests of the stack's series in the page's resource timing made since `since` (a request a previous
+ * test's element aborted is listed when it ends, which may be later), in the order they were made.
+ */
+function frameEntries(stack: StackImages, since: number): PerformanceResourceTiming[] {
+  return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .filter((entry) => entry.startTime >= since && /\/frames\/\d/.test(entry.name) && entry.name.includes(stack.locations[0]!.seriesInstanceUid))
+    .sort((a, b) => a.startTime - b.startTime);
+}
+
+/** The stack indices of the frames requested since `since`, in the order they were requested. */
+function frameRequestOrder(stack: StackImages, since: number): number[] {
+  const indexBySop = new Map(stack.locations.map((location, index) => [location.sopInstanceUid, index]));
+  return frameEntries(stack, since).map((entry) => indexBySop.get(decodeURIComponent(/\/instances\/([^/]+)\/frames\//.exec(entry.name)![1]!))!);
+}

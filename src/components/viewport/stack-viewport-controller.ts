@@ -7,6 +7,8 @@ import { readImageData, type ViewportImageData } from '../../imaging/image-reado
 import { initImaging } from '../../imaging/init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
+import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
+import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
 import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
@@ -45,6 +47,8 @@ export class StackViewportController implements ReactiveController {
   private imageIds: string[] = [];
   private imageIndexById = new Map<string, number>();
   private settled = new Set<string>();
+  private retrieval?: StackFrameRetrieval;
+  private decodeQueue?: StackDecodeQueue;
   private failed = new Set<string>();
   /** The index last announced as shown; forgotten when another image is asked for, so it is announced again. */
   private announcedIndex = -1;
@@ -89,9 +93,10 @@ export class StackViewportController implements ReactiveController {
 
   /**
    * Shows a stack in the element's viewport container, enabling the viewport on first use. Resolves when the
-   * stack is set (the first image is requested); loading goes on in the background and reports through callbacks.
+   * first image is loaded (or failed); the rest are decoded as `retrieval` fetches them, which goes on in the
+   * background and reports through callbacks.
    */
-  async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, signal: AbortSignal): Promise<void> {
+  async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<void> {
     await initImaging();
     if (signal.aborted) {
       releaseStackImages(imageIds);
@@ -105,10 +110,15 @@ export class StackViewportController implements ReactiveController {
     }
     this.imageIds = imageIds;
     this.imageIndexById = new Map(imageIds.map((imageId, index) => [imageId, index]));
+    this.retrieval = retrieval;
     const viewport = this.viewport!;
+    const decodeQueue = new StackDecodeQueue(retrieval);
+    this.decodeQueue = decodeQueue;
     await viewport.setStack(imageIds, Math.min(Math.max(0, imageIndex), imageIds.length - 1));
-    if (this.viewport !== viewport) return; // detached while the first image was requested
-    toolUtilities.stackPrefetch.enable(container);
+    // The rest once the first image is drawn, on the next animation frame (a hidden page has none till shown).
+    const start = () => this.decodeQueue === decodeQueue && decodeQueue.start();
+    if (document.visibilityState === 'hidden') start();
+    else requestAnimationFrame(start);
   }
 
   /**
@@ -312,7 +322,10 @@ export class StackViewportController implements ReactiveController {
 
     this.listen(container, Enums.Events.PRE_STACK_NEW_IMAGE, (event) => {
       this.announcedIndex = -1;
-      this.callbacks.imageRequested((event as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex);
+      const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
+      // Frames not fetched yet come outward from the image the reader went to.
+      this.retrieval?.focus(imageIdIndex);
+      this.callbacks.imageRequested(imageIdIndex);
     });
     this.listen(container, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
     this.listen(container, Enums.Events.CAMERA_MODIFIED, () => {
@@ -377,7 +390,9 @@ export class StackViewportController implements ReactiveController {
   /** Lets go of the shown stack's images (its metadata and cached decodes), keeping the viewport. */
   private forgetStack(): void {
     this.pause();
-    if (this.element) toolUtilities.stackPrefetch.disable(this.element);
+    this.decodeQueue?.stop();
+    this.decodeQueue = undefined;
+    this.retrieval = undefined; // its owner, the element, cancels it
     releaseStackImages(this.imageIds);
     this.imageIds = [];
     this.imageIndexById.clear();

@@ -6,7 +6,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
-import type { StackImages } from '../../imaging/stack-images.js';
+import { nativeFrameLengthOf, stackImagesOf, type StackImages } from '../../imaging/stack-frames.js';
+import { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
 import { orientationMarkersOf } from '../../imaging/orientation-markers.js';
@@ -27,6 +28,9 @@ import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
+
+/** How often the progress bar may be redrawn while a series loads (ms). */
+const progressDrawMs = 250;
 
 /** A number attribute whose absence, emptiness or non-number means unset (Lit's Number converter makes "" 0). */
 const optionalNumber = {
@@ -128,12 +132,16 @@ export class DicomViewport extends LitElement {
 
   @state() private shownImageIndex = 0;
   @state() private imageTotal = 0;
-  @state() private loadedCount = 0;
-  @state() private failedCount = 0;
+  /** Images of the stack loaded or failed so far, and the count the progress bar last drew (see drawProgressSoon). */
+  private settledCount = 0;
+  @state() private drawnSettledCount = 0;
+  private progressTimer?: ReturnType<typeof setTimeout>;
   /** Bumped when the camera changes, so the overlays that depend on it (zoom, scale bar, markers) render again. */
   @state() private cameraVersion = 0;
   private readonly failedImages = new Map<number, string>();
   private stackImages?: StackImages;
+  /** The shown stack's frames being fetched (from the metadata's arrival on, before the engine is there). */
+  private retrieval?: StackFrameRetrieval;
 
   @query('.canvas') private readonly container!: HTMLDivElement;
 
@@ -165,9 +173,9 @@ export class DicomViewport extends LitElement {
     imageShown: (imageIndex, imageId) => this.onImageShown(imageIndex, imageId),
     voiChanged: (voi, byUser) => this.onVoiChanged(voi, byUser),
     imageSettled: (loaded, failed) => {
-      this.loadedCount = loaded;
-      this.failedCount = failed;
+      this.settledCount = loaded + failed;
       this.dispatchEvent(new DicomLoadProgressEvent({ loaded, failed, total: this.imageTotal }));
+      this.drawProgressSoon();
     },
     imageFailed: (failure, imageIndex) => this.onImageFailed(failure, imageIndex),
     cameraChanged: (byUser) => {
@@ -175,6 +183,13 @@ export class DicomViewport extends LitElement {
       if (byUser) this.fireChanged();
     },
   };
+
+  constructor() {
+    super();
+    // The engine chunk starts downloading as soon as there is a viewport, connected or not yet: a page that builds
+    // its viewports before it shows them (or shows them later) finds the engine there.
+    void loadViewportEngine().catch(() => undefined); // a failure is reported when the element needs the engine
+  }
 
   /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
   private async engine(): Promise<ViewportEngine> {
@@ -189,19 +204,24 @@ export class DicomViewport extends LitElement {
       this.resetStackState();
       // Another series (or none): the old one's requests stop before the new one's metadata is asked for.
       this.stack?.releaseStack();
+      this.cancelRetrieval();
       if (!source || !study || !series) return 0;
-      // The metadata is fetched while the engine chunk loads (on first connection) and starts.
+      // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
+      // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
       const metadata = source.retrieveSeriesMetadata(study, series, { signal });
       metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
-      const engine = await this.engine();
-      // Before any metadata is registered: the loader's start-up clears what it holds.
-      await engine.initImaging();
+      const engineReady = this.engine().then(async (engine) => {
+        // Before any metadata is registered: the loader's start-up clears what it holds.
+        await engine.initImaging();
+        return engine;
+      });
+      engineReady.catch(() => undefined);
       const instances = await metadata;
-      signal.throwIfAborted();
+      this.throwIfGone(signal);
       for (const instance of instances) {
         if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
       }
-      const stackImages = engine.registerStackImages(source, study, series, instances);
+      const stackImages = stackImagesOf(source, study, series, instances);
       const { imageIds } = stackImages;
       if (imageIds.length === 0) {
         throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, series));
@@ -210,10 +230,22 @@ export class DicomViewport extends LitElement {
       this.imageTotal = imageIds.length;
       this.releaseSource?.();
       this.releaseSource = useSourceForImages(source);
-      await this.updateComplete;
       const first = Math.min(Math.max(0, Math.trunc(this.imageIndex) || 0), imageIds.length - 1);
+      this.throwIfGone(signal);
+      const retrieval = new StackFrameRetrieval(imageIds, stackImages.locations, {
+        frameLengths: stackImages.datasets.map(nativeFrameLengthOf),
+        // Frames wait here only until the engine decodes them; at most what the cache may hold.
+        maxHeldBytes: Math.min(64, this.cacheMb > 0 ? this.cacheMb : defaultCacheMb) * 1024 * 1024,
+        isLoaded: (imageId) => this.viewportEngine?.isImageCached(imageId) ?? false,
+      });
+      this.retrieval = retrieval;
+      retrieval.focus(first);
+      const engine = await engineReady;
+      this.throwIfGone(signal);
+      engine.registerStackImages(stackImages);
+      await this.updateComplete;
       this.programmaticScrolls.add(first);
-      await this.stack!.show(this.container, imageIds, first, signal);
+      await this.stack!.show(this.container, imageIds, first, retrieval, signal);
       return imageIds.length;
     },
     onError: (error) => {
@@ -357,6 +389,7 @@ export class DicomViewport extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.cancelRetrieval();
     this.viewportEngine?.releaseCacheBudget(this);
     this.releaseSource?.();
     this.releaseSource = undefined;
@@ -487,10 +520,27 @@ export class DicomViewport extends LitElement {
     )}`;
   }
 
+  /**
+   * Redraws the progress bar at most every `progressDrawMs` while a series loads, and at once when it is done: each
+   * redraw is a new frame for the page's compositor, and a frame per image (hundreds a second) took the CPU the
+   * images were being loaded with.
+   */
+  private drawProgressSoon(): void {
+    if (this.settledCount >= this.imageTotal) {
+      clearTimeout(this.progressTimer);
+      this.progressTimer = undefined;
+      this.drawnSettledCount = this.settledCount;
+      return;
+    }
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = undefined;
+      this.drawnSettledCount = this.settledCount;
+    }, progressDrawMs);
+  }
+
   private renderProgress() {
-    const settled = this.loadedCount + this.failedCount;
+    const settled = this.drawnSettledCount;
     if (!this.imageTotal || settled >= this.imageTotal) return nothing;
-    const percent = Math.round((100 * settled) / this.imageTotal);
     return html`<div
       part="progress"
       class="progress"
@@ -500,7 +550,7 @@ export class DicomViewport extends LitElement {
       aria-valuemax=${this.imageTotal}
       aria-valuenow=${settled}
     >
-      <div class="progress__bar" style="width: ${percent}%"></div>
+      <div class="progress__bar" style="transform: scaleX(${settled / this.imageTotal})"></div>
     </div>`;
   }
 
@@ -629,11 +679,27 @@ export class DicomViewport extends LitElement {
     );
   }
 
+  /**
+   * Stops a series' loading that was switched away from, or whose element left the page while it waited (the
+   * task is not aborted then; connecting again reloads): nothing is fetched or shown for an element not there.
+   */
+  private throwIfGone(signal: AbortSignal): void {
+    signal.throwIfAborted();
+    if (!this.isConnected) throw new DOMException('The element was removed from the page', 'AbortError');
+  }
+
+  private cancelRetrieval(): void {
+    this.retrieval?.cancel();
+    this.retrieval = undefined;
+  }
+
   private resetStackState(): void {
     this.shownImageIndex = 0;
     this.imageTotal = 0;
-    this.loadedCount = 0;
-    this.failedCount = 0;
+    this.settledCount = 0;
+    this.drawnSettledCount = 0;
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
     this.failedImages.clear();
     this.programmaticScrolls.clear();
     this.lastRequestedIndex = -1;

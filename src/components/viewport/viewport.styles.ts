@@ -118,7 +118,8 @@ export const viewportStyles = css`
   .progress__bar {
     height: 100%;
     background: var(--dicom-viewport-accent);
-    transition: width 120ms linear;
+    /* Scaled, not sized, and not animated: no layout, and no frames between the (throttled) updates. */
+    transform-origin: left;
   }
   .message {
     position: absolute;

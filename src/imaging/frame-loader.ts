@@ -1,0 +1,61 @@
+// The `wadors:` image loader of the page. A frame registered by a stack (stack-images.ts) is retrieved through its
+// DICOMweb source (auth hook, retries, typed errors, an abort signal a series switch can pull) and, when it is a
+// native greyscale frame, decoded right here (native-image.ts); every other frame goes to Cornerstone's createImage()
+// and its decode worker, as Cornerstone's own loader would send it. Image ids nobody registered go to Cornerstone's
+// loader unchanged.
+import { Enums, type Types } from '@cornerstonejs/core';
+// The loader's imageLoader entry, not its index (see init.ts).
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
+import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
+import type { RetrievedFrame } from '../dicomweb/source.js';
+import { frameLocationOf, type FrameLocation } from './frame-locations.js';
+import { frameRequestSignal } from './frame-requests.js';
+import { takeRetrievedFrame } from './stack-frame-retrieval.js';
+import { createNativeGreyscaleImage } from './native-image.js';
+import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFrame } from './native-frame.js';
+
+type LoaderOptions = Record<string, unknown>;
+type ImageLoad = (imageId: string, options?: LoaderOptions) => Types.IImageLoadObject;
+
+export function createFrameLoader(cornerstoneLoader: ImageLoad): ImageLoad {
+  return (imageId, options = {}) => {
+    const location = frameLocationOf(imageId);
+    if (!location) return cornerstoneLoader(imageId, options);
+    return { promise: retrieveAndDecode(imageId, location, options), cancelFn: undefined };
+  };
+}
+
+/** A frame no stack retrieval holds (fetched before, then evicted from the cache): asked for now, first in line. */
+async function retrieve(imageId: string, location: FrameLocation, frameLength: number | undefined): Promise<RetrievedFrame> {
+  const request = frameRequestSignal(imageId);
+  try {
+    const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber } = location;
+    const [frame] = await source.retrieveInstanceFrames(studyInstanceUid, seriesInstanceUid, sopInstanceUid, [frameNumber], {
+      signal: request.signal,
+      priority: 'high',
+      frameLength,
+    });
+    return frame!;
+  } finally {
+    request.done();
+  }
+}
+
+async function retrieveAndDecode(imageId: string, location: FrameLocation, options: LoaderOptions): Promise<Types.IImage> {
+  const start = Date.now();
+  const frame = dicomImageLoader.getImageFrame(imageId) as unknown as NativeImageFrame;
+  const { contentType, bytes } = await (takeRetrievedFrame(imageId) ?? retrieve(imageId, location, nativeGreyscaleFrameLength(frame)));
+  // Cornerstone's own reading of the part's media type, so both paths agree on the syntax (and on its defaults).
+  const transferSyntax = getTransferSyntaxForContentType(contentType);
+  // Full resolution: what Cornerstone's loader passes for a frame retrieved whole.
+  const decodeOptions = { ...options, decodeLevel: 0 };
+  const image = isNativeGreyscaleFrame(frame, transferSyntax, bytes)
+    ? createNativeGreyscaleImage(imageId, frame, bytes, decodeOptions)
+    : // A copy of its own, as Cornerstone's multipart reader gives: codecs read the buffer from offset 0.
+      ((await dicomImageLoader.createImage(imageId, bytes.slice(), transferSyntax, decodeOptions)) as unknown as Types.IImage);
+  const loaded = image as Types.IImage & { loadTimeInMS?: number; transferSyntaxUID?: string };
+  loaded.loadTimeInMS = Date.now() - start;
+  loaded.transferSyntaxUID = transferSyntax;
+  loaded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
+  return loaded;
+}

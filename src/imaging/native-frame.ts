@@ -1,0 +1,195 @@
+// Decoding a native (uncompressed little endian) greyscale frame on the calling thread, exactly as Cornerstone's
+// decode worker does it (decodeLittleEndian + postProcessDecodedPixels in @cornerstonejs/dicom-image-loader 5.14,
+// without a target buffer). For these frames "decoding" is a typed-array view, a min/max pass and the modality
+// rescale: sending each 512 KB frame to the worker and back (two copies, a structured clone and a task queue
+// shared with every codec) cost more than the work itself.
+
+/** PS3.5 A.1 / A.2: implicit and explicit VR little endian, where a frame's bytes are its pixels. */
+const nativeLittleEndian = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+
+/** The frame description Cornerstone's getImageFrame() gives (the image pixel module of the frame's metadata). */
+export interface NativeImageFrame {
+  samplesPerPixel?: number;
+  photometricInterpretation?: string;
+  rows: number;
+  columns: number;
+  bitsAllocated: number;
+  bitsStored?: number;
+  pixelRepresentation?: number;
+  [field: string]: unknown;
+}
+
+/** Cornerstone's scaling parameters (getScalingParameters): the modality LUT's rescale, PET SUV, RT dose grid scaling. */
+export interface ScalingParameters {
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  modality?: string;
+  suvbw?: number;
+  doseGridScaling?: number;
+  [field: string]: unknown;
+}
+
+export interface PreScale {
+  enabled: boolean;
+  scalingParameters?: ScalingParameters;
+  scaled?: boolean;
+}
+
+type PixelArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Float32Array;
+
+export interface DecodedNativeFrame {
+  pixelData: PixelArray;
+  pixelDataLength: number;
+  smallestPixelValue: number;
+  largestPixelValue: number;
+  /** Set when the modality rescale was applied to the values (they are then modality values). */
+  preScale?: PreScale & { scaled: true };
+}
+
+/** The byte length of a native frame, or undefined for layouts this module does not decode. */
+export function nativeGreyscaleFrameLength(frame: NativeImageFrame): number | undefined {
+  const monochrome = frame.photometricInterpretation === 'MONOCHROME1' || frame.photometricInterpretation === 'MONOCHROME2';
+  if (!monochrome || (frame.samplesPerPixel ?? 1) !== 1) return undefined;
+  // Signed 8-bit frames stay with the worker: its sign extension writes back into unsigned bytes, which this module
+  // would have to copy to give the same values.
+  if (frame.bitsAllocated === 16 || (frame.bitsAllocated === 8 && frame.pixelRepresentation === 0)) {
+    return frame.rows * frame.columns * (frame.bitsAllocated / 8);
+  }
+  return undefined;
+}
+
+/** Whether `decodeNativeGreyscaleFrame` gives what the worker would for these bytes. */
+export function isNativeGreyscaleFrame(frame: NativeImageFrame, transferSyntaxUid: string, bytes: Uint8Array): boolean {
+  return nativeLittleEndian.has(transferSyntaxUid) && bytes.byteLength === nativeGreyscaleFrameLength(frame);
+}
+
+/** getPixelDataTypeFromMinMax: the smallest integer array that holds the range, else Float32Array. */
+export function pixelArrayTypeFor(min: number, max: number) {
+  if (Number.isInteger(min) && Number.isInteger(max)) {
+    if (min >= 0) {
+      if (max <= 255) return Uint8Array;
+      if (max <= 65535) return Uint16Array;
+      if (max <= 4294967295) return Uint32Array;
+    } else {
+      if (min >= -128 && max <= 127) return Int8Array;
+      if (min >= -32768 && max <= 32767) return Int16Array;
+    }
+  }
+  return Float32Array;
+}
+
+function scaledRange(min: number, max: number, scaling: ScalingParameters): { min: number; max: number } {
+  const { rescaleSlope, rescaleIntercept, modality, doseGridScaling, suvbw } = scaling;
+  if (modality === 'PT' && typeof suvbw === 'number' && !isNaN(suvbw)) {
+    return { min: suvbw * (min * rescaleSlope + rescaleIntercept), max: suvbw * (max * rescaleSlope + rescaleIntercept) };
+  }
+  if (modality === 'RTDOSE' && typeof doseGridScaling === 'number' && !isNaN(doseGridScaling)) {
+    return { min: min * doseGridScaling, max: max * doseGridScaling };
+  }
+  if (typeof rescaleSlope === 'number' && typeof rescaleIntercept === 'number') {
+    return { min: rescaleSlope * min + rescaleIntercept, max: rescaleSlope * max + rescaleIntercept };
+  }
+  return { min, max };
+}
+
+function isRequiredScaling({ rescaleSlope, rescaleIntercept, modality, doseGridScaling, suvbw }: ScalingParameters): boolean {
+  const hasRescaleValues = typeof rescaleSlope === 'number' && typeof rescaleIntercept === 'number';
+  return hasRescaleValues || (modality === 'RTDOSE' && typeof doseGridScaling === 'number') || (modality === 'PT' && typeof suvbw === 'number');
+}
+
+/** scaleArray: modality values in place (the array's type was chosen to hold them). */
+function applyScaling(array: PixelArray, scaling: ScalingParameters): void {
+  const { rescaleSlope, rescaleIntercept, suvbw, doseGridScaling } = scaling;
+  const length = array.length;
+  if (scaling.modality === 'PT' && typeof suvbw === 'number' && !isNaN(suvbw)) {
+    for (let i = 0; i < length; i++) array[i] = suvbw * (array[i]! * rescaleSlope + rescaleIntercept);
+  } else if (scaling.modality === 'RTDOSE' && typeof doseGridScaling === 'number' && !isNaN(doseGridScaling)) {
+    for (let i = 0; i < length; i++) array[i] = array[i]! * doseGridScaling;
+  } else {
+    for (let i = 0; i < length; i++) array[i] = array[i]! * rescaleSlope + rescaleIntercept;
+  }
+}
+
+/** The values each result array holds exactly, for the single-pass rescale below. */
+const exactRange = new Map<unknown, [number, number]>([
+  [Uint8Array, [0, 255]],
+  [Int8Array, [-128, 127]],
+  [Uint16Array, [0, 65535]],
+  [Int16Array, [-32768, 32767]],
+  [Uint32Array, [0, 4294967295]],
+  [Float32Array, [-16777216, 16777216]],
+]);
+
+/**
+ * The frame's stored values as typed pixels (little endian, as the machine is: every browser platform is little
+ * endian), sign-extended from BitsStored for signed data as the worker's shift does, with their range. One pass.
+ */
+function storedValues(frame: NativeImageFrame, bytes: Uint8Array): { stored: Uint8Array | Uint16Array | Int16Array; min: number; max: number } {
+  let stored: Uint8Array | Uint16Array | Int16Array;
+  if (frame.bitsAllocated === 8) stored = bytes;
+  else {
+    // A 16-bit view needs an even offset; the frame's place in the multipart answer depends on its header's length.
+    const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+    const length = aligned.byteLength >> 1;
+    stored = frame.pixelRepresentation === 1 ? new Int16Array(aligned.buffer, aligned.byteOffset, length) : new Uint16Array(aligned.buffer, aligned.byteOffset, length);
+  }
+  const shift = frame.pixelRepresentation === 1 && frame.bitsStored !== undefined ? 32 - frame.bitsStored : undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  // Shifting 16 bits of a 16-bit value changes nothing: that common case needs no writing.
+  if (shift !== undefined && !(shift === 16 && stored instanceof Int16Array)) {
+    for (let i = 0; i < stored.length; i++) {
+      const value = (stored[i]! << shift) >> shift;
+      stored[i] = value;
+      const written = stored[i]!; // what the array holds of it, as the worker's min/max pass reads it
+      if (written < min) min = written;
+      if (written > max) max = written;
+    }
+  } else {
+    for (let i = 0; i < stored.length; i++) {
+      const value = stored[i]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  }
+  return { stored, min, max };
+}
+
+/**
+ * Decodes a native greyscale frame (check isNativeGreyscaleFrame first). `preScale` and `allowFloatRendering` are
+ * what createImage() would pass the worker: the rescale is applied unless it is disabled, or it has non-integer
+ * parameters and the GPU cannot render float textures.
+ */
+export function decodeNativeGreyscaleFrame(
+  frame: NativeImageFrame,
+  bytes: Uint8Array,
+  preScale: PreScale,
+  allowFloatRendering: boolean,
+): DecodedNativeFrame {
+  const { stored, min, max } = storedValues(frame, bytes);
+  const scaling = preScale.enabled ? preScale.scalingParameters : undefined;
+  const hasFloatRescale = scaling !== undefined && Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
+  const scale = scaling !== undefined && (allowFloatRendering || !hasFloatRescale);
+  const range = scale ? scaledRange(min, max, scaling) : { min, max };
+  const PixelArray = pixelArrayTypeFor(range.min, range.max);
+  const pixelData = new PixelArray(stored.length);
+  const decoded: DecodedNativeFrame = { pixelData, pixelDataLength: stored.length, smallestPixelValue: min, largestPixelValue: max };
+  if (scale && isRequiredScaling(scaling)) {
+    const [low, high] = exactRange.get(PixelArray)!;
+    const linear = !(scaling.modality === 'PT' && typeof scaling.suvbw === 'number') && !(scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number');
+    if (linear && min >= low && max <= high) {
+      // The array holds every stored value exactly, so storing it first (as the worker does) changes nothing.
+      const { rescaleSlope, rescaleIntercept } = scaling;
+      for (let i = 0; i < stored.length; i++) pixelData[i] = stored[i]! * rescaleSlope + rescaleIntercept;
+    } else {
+      pixelData.set(stored);
+      applyScaling(pixelData, scaling);
+    }
+    decoded.preScale = { ...preScale, scaled: true };
+    decoded.smallestPixelValue = range.min;
+    decoded.largestPixelValue = range.max;
+  } else {
+    pixelData.set(stored);
+  }
+  return decoded;
+}

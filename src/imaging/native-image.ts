@@ -1,0 +1,82 @@
+// A Cornerstone image from a native greyscale frame decoded on this thread: the object createImage() of
+// @cornerstonejs/dicom-image-loader 5.14 builds for a greyscale frame once its worker has decoded it, field for field.
+import { canRenderFloatTextures, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
+// The loader's imageLoader entry, not its index (see init.ts).
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
+import { decodeNativeGreyscaleFrame, type NativeImageFrame, type PreScale, type ScalingParameters } from './native-frame.js';
+
+const { MetadataModules } = Enums;
+
+interface LoaderOptions {
+  preScale?: { enabled?: boolean };
+  decodeLevel?: number;
+  [option: string]: unknown;
+}
+
+type Module = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Cornerstone's metadata modules are untyped
+
+/**
+ * The frame's image, decoded here. `frame` is getImageFrame(imageId); the caller checked isNativeGreyscaleFrame.
+ * `options` are the loader's: the rescale is applied to the values unless `preScale.enabled` is false.
+ */
+export function createNativeGreyscaleImage(imageId: string, frame: NativeImageFrame, bytes: Uint8Array, options: LoaderOptions = {}): Types.IImage {
+  const start = Date.now();
+  const preScale: PreScale = { enabled: options.preScale?.enabled ?? true };
+  if (preScale.enabled) {
+    const scalingParameters = dicomImageLoader.getScalingParameters(metaData, imageId) as ScalingParameters | undefined;
+    if (scalingParameters) preScale.scalingParameters = scalingParameters;
+    else preScale.enabled = false;
+  }
+  const decoded = decodeNativeGreyscaleFrame(frame, bytes, preScale, canRenderFloatTextures());
+  const imageFrame: Module = { ...frame, decodeLevel: options.decodeLevel, ...decoded, decodeTimeInMS: Date.now() - start };
+  const { pixelData } = decoded;
+
+  const imagePlaneModule: Module = metaData.get(MetadataModules.IMAGE_PLANE, imageId) || {};
+  const voiLutModule: Module = metaData.get(MetadataModules.VOI_LUT, imageId) || {};
+  const modalityLutModule: Module = metaData.get(MetadataModules.MODALITY_LUT, imageId) || {};
+  const sopCommonModule: Module = metaData.get(MetadataModules.SOP_COMMON, imageId) || {};
+  const calibrationModule: Module = metaData.get(MetadataModules.CALIBRATION, imageId) || {};
+  const { rows, columns } = frame;
+  const numberOfComponents = frame.samplesPerPixel ?? 1;
+  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: pixelData, width: columns, height: rows, numberOfComponents });
+  const image: Module = {
+    imageId,
+    dataType: pixelData.constructor.name,
+    color: false,
+    calibration: calibrationModule,
+    columnPixelSpacing: imagePlaneModule.columnPixelSpacing,
+    columns,
+    height: rows,
+    preScale: imageFrame.preScale,
+    intercept: modalityLutModule.rescaleIntercept ? modalityLutModule.rescaleIntercept : 0,
+    slope: modalityLutModule.rescaleSlope ? modalityLutModule.rescaleSlope : 1,
+    invert: frame.photometricInterpretation === 'MONOCHROME1',
+    minPixelValue: imageFrame.smallestPixelValue,
+    maxPixelValue: imageFrame.largestPixelValue,
+    rowPixelSpacing: imagePlaneModule.rowPixelSpacing,
+    rows,
+    sizeInBytes: pixelData.byteLength,
+    width: columns,
+    windowCenter: voiLutModule.windowCenter ? voiLutModule.windowCenter[0] : undefined,
+    windowWidth: voiLutModule.windowWidth ? voiLutModule.windowWidth[0] : undefined,
+    voiLUTFunction: (voiLutModule.voiLUTFunction?.length && voiLutModule.voiLUTFunction[0]) || voiLutModule.voiLutFunction || undefined,
+    decodeTimeInMS: imageFrame.decodeTimeInMS,
+    floatPixelData: undefined,
+    imageFrame,
+    voxelManager,
+    rgba: false,
+    getPixelData: () => imageFrame.pixelData,
+    getCanvas: undefined,
+    numberOfComponents,
+  };
+  if (modalityLutModule.modalityLUTSequence?.length > 0 && dicomImageLoader.isModalityLUTForDisplay(sopCommonModule.sopClassUID)) {
+    image.modalityLUT = modalityLutModule.modalityLUTSequence[0];
+  }
+  if (voiLutModule.voiLUTSequence?.length > 0) image.voiLUT = voiLutModule.voiLUTSequence[0];
+  if (image.windowCenter === undefined || image.windowWidth === undefined) {
+    const windowLevel = utilities.windowLevel.toWindowLevel(imageFrame.smallestPixelValue, imageFrame.largestPixelValue);
+    image.windowWidth = windowLevel.windowWidth;
+    image.windowCenter = windowLevel.windowCenter;
+  }
+  return image as unknown as Types.IImage;
+}

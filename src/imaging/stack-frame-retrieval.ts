@@ -1,0 +1,240 @@
+// Fetching a stack's frames ahead of their decode, outward from the image on screen. No Cornerstone: an element
+// starts this as soon as the series metadata is in, so the network works while the rendering engine downloads and
+// starts, and the first image's frame is usually there before the engine asks for it. The loader (frame-loader.ts)
+// takes each frame from here; a frame it asks for that is not fetched yet is fetched at once, ahead of the rest.
+import type { RetrievedFrame } from '../dicomweb/source.js';
+import type { FrameLocation } from './frame-locations.js';
+import { adoptFrameRequest } from './frame-requests.js';
+
+export interface StackFrameRetrievalOptions {
+  /**
+   * Frame requests in flight at once while the frames are being decoded (default 32). Browsers keep 6 connections
+   * to an HTTP/1.1 origin; requests queued behind them keep every connection busy from one answer to the next, and
+   * through the moments the page's thread is too busy to ask for more.
+   */
+  concurrency?: number;
+  /**
+   * Frame requests in flight at once until the decoding starts (default 6: one a connection). The engine is then
+   * still downloading and starting on the page's thread, which also receives every answer: on a small machine a
+   * flood of frames would hold up the first image.
+   */
+  initialConcurrency?: number;
+  /** Bytes fetched but not yet taken by the loader that may be held (while the engine is not there to decode). */
+  maxHeldBytes?: number;
+  /** The byte length of each frame when known (native frames), by stack index: the answers are read without a scan. */
+  frameLengths?: ReadonlyArray<number | undefined>;
+  /** Frames Cornerstone has decoded already (another viewport showed the series): not fetched again. */
+  isLoaded?: (imageId: string) => boolean;
+}
+
+type FrameState = 'waiting' | 'requested' | 'arrived' | 'taken';
+
+interface FrameEntry {
+  state: FrameState;
+  retrieval?: Promise<RetrievedFrame>;
+  bytes: number;
+  abort?: AbortController;
+}
+
+/** The retrievals that hold each image id's frame, oldest first (two viewports may show one series). */
+const retrievals = new Map<string, StackFrameRetrieval[]>();
+
+/**
+ * The frame of an image id from a stack's retrieval: one fetched or on its way if any retrieval has it so, else
+ * asked for now by the newest; undefined when none holds it.
+ */
+export function takeRetrievedFrame(imageId: string): Promise<RetrievedFrame> | undefined {
+  const holders = retrievals.get(imageId);
+  if (!holders) return undefined;
+  const underWay = holders.find((retrieval) => retrieval.hasUnderWay(imageId));
+  return (underWay ?? holders[holders.length - 1])?.take(imageId);
+}
+
+function hold(imageId: string, retrieval: StackFrameRetrieval): void {
+  const holders = retrievals.get(imageId);
+  if (holders) holders.push(retrieval);
+  else retrievals.set(imageId, [retrieval]);
+}
+
+function letGo(imageId: string, retrieval: StackFrameRetrieval): void {
+  const holders = retrievals.get(imageId)?.filter((holder) => holder !== retrieval);
+  if (holders?.length) retrievals.set(imageId, holders);
+  else retrievals.delete(imageId);
+}
+
+export class StackFrameRetrieval {
+  private readonly entries: FrameEntry[];
+  private readonly indexById = new Map<string, number>();
+  /** Undefined until the first focus(), which starts the fetching. */
+  private focusIndex?: number;
+  private inFlight = 0;
+  private heldBytes = 0;
+  private waitingCount: number;
+  private cancelled = false;
+  private arrivalListener?: (imageId: string) => void;
+  private concurrency: number;
+  private readonly steadyConcurrency: number;
+  private readonly maxHeldBytes: number;
+
+  constructor(
+    readonly imageIds: readonly string[],
+    private readonly locations: readonly FrameLocation[],
+    private readonly options: StackFrameRetrievalOptions = {},
+  ) {
+    this.steadyConcurrency = options.concurrency ?? 32;
+    this.concurrency = Math.min(options.initialConcurrency ?? 6, this.steadyConcurrency);
+    this.maxHeldBytes = options.maxHeldBytes ?? 64 * 1024 * 1024;
+    this.entries = imageIds.map(() => ({ state: 'waiting', bytes: 0 }));
+    this.waitingCount = imageIds.length;
+    imageIds.forEach((imageId, index) => {
+      this.indexById.set(imageId, index);
+      hold(imageId, this);
+    });
+  }
+
+  /** Fetches outward from this index from now on (the first call starts the fetching). */
+  focus(index: number): void {
+    this.focusIndex = Math.min(Math.max(0, Math.trunc(index) || 0), this.entries.length - 1);
+    this.fill();
+  }
+
+  /**
+   * Hands a frame to its decoder, and lets this retrieval forget it: already fetched, on its way, or fetched now
+   * ahead of every frame not yet asked for. Undefined when this retrieval no longer holds the frame.
+   */
+  take(imageId: string): Promise<RetrievedFrame> | undefined {
+    const index = this.indexById.get(imageId);
+    if (index === undefined || this.cancelled) return undefined;
+    const entry = this.entries[index]!;
+    if (entry.state === 'taken') return undefined;
+    if (entry.state === 'waiting') this.request(index, 'high');
+    // An entry that arrived without a retrieval was in Cornerstone's cache: nothing fetched to hand over.
+    const retrieval = entry.retrieval;
+    if (entry.state === 'arrived') this.heldBytes -= entry.bytes;
+    if (entry.state === 'requested' && retrieval && entry.abort) {
+      // Still on its way: from now on the image's, aborted when the image is let go, not when this stack is.
+      const adopted = adoptFrameRequest(imageId, entry.abort);
+      retrieval.then(adopted.done, adopted.done);
+    }
+    entry.state = 'taken';
+    entry.retrieval = undefined; // the bytes go with the decoder
+    letGo(imageId, this);
+    this.fill();
+    return retrieval;
+  }
+
+  /** Whether this retrieval has the frame fetched or on its way (not taken yet). */
+  hasUnderWay(imageId: string): boolean {
+    const index = this.indexById.get(imageId);
+    const state = index === undefined || this.cancelled ? undefined : this.entries[index]!.state;
+    return state === 'requested' || state === 'arrived';
+  }
+
+  /** Lets go of a fetched frame nobody will decode (its image was in the cache already). */
+  discard(imageId: string): void {
+    const index = this.indexById.get(imageId);
+    if (index === undefined || this.entries[index]!.state !== 'arrived') return;
+    this.take(imageId);
+  }
+
+  /**
+   * Calls `listener` for each frame that arrives (fetched, or failed) and is not taken yet, starting with those
+   * that arrived before it was set, nearest the focus first. Setting it means decoding has started: the full
+   * number of requests may go out.
+   */
+  onArrival(listener: (imageId: string) => void): void {
+    this.arrivalListener = listener;
+    this.concurrency = this.steadyConcurrency;
+    const arrived = this.entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.state === 'arrived');
+    const focus = this.focusIndex ?? 0;
+    arrived.sort((a, b) => Math.abs(a.index - focus) - Math.abs(b.index - focus));
+    for (const { index } of arrived) listener(this.imageIds[index]!);
+    this.fill();
+  }
+
+  /** Stops: requests in flight that no loader took are aborted, and nothing fetched is kept. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.arrivalListener = undefined;
+    this.entries.forEach((entry, index) => {
+      if (entry.state === 'requested') entry.abort?.abort();
+      entry.retrieval = undefined;
+      letGo(this.imageIds[index]!, this);
+    });
+    this.heldBytes = 0;
+  }
+
+  /** Requests in flight now (for tests and diagnostics). */
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** Starts requests, nearest the focus first, while there is room. */
+  private fill(): void {
+    while (this.focusIndex !== undefined && !this.cancelled && this.inFlight < this.concurrency && this.heldBytes < this.maxHeldBytes) {
+      const index = this.nextWaiting();
+      if (index === undefined) return;
+      // The image on screen before the ones fetched ahead of the reader.
+      this.request(index, index === this.focusIndex ? 'high' : 'low');
+    }
+  }
+
+  /** The waiting frame nearest the focus (the one after it before the one before it). */
+  private nextWaiting(): number | undefined {
+    const count = this.entries.length;
+    const focus = this.focusIndex ?? 0;
+    for (let distance = 0; distance < count && this.waitingCount > 0; distance += 1) {
+      for (const index of distance === 0 ? [focus] : [focus + distance, focus - distance]) {
+        if (index < 0 || index >= count || this.entries[index]!.state !== 'waiting') continue;
+        if (this.options.isLoaded?.(this.imageIds[index]!)) {
+          // Cornerstone holds it decoded: nothing to fetch, but it still counts as arrived, so that the element
+          // loads it from the cache and reports it loaded.
+          this.waitingCount -= 1;
+          this.arrived(index, undefined, 0);
+          continue;
+        }
+        return index;
+      }
+    }
+    return undefined;
+  }
+
+  private request(index: number, priority: RequestPriority): void {
+    const entry = this.entries[index]!;
+    const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber } = this.locations[index]!;
+    entry.state = 'requested';
+    entry.abort = new AbortController();
+    this.waitingCount -= 1;
+    this.inFlight += 1;
+    const retrieval = source
+      .retrieveInstanceFrames(studyInstanceUid, seriesInstanceUid, sopInstanceUid, [frameNumber], {
+        signal: entry.abort.signal,
+        priority,
+        frameLength: this.options.frameLengths?.[index],
+      })
+      .then(([frame]) => frame!);
+    entry.retrieval = retrieval;
+    retrieval.then(
+      (frame) => this.arrived(index, retrieval, frame.bytes.byteLength),
+      () => this.arrived(index, retrieval, 0),
+    );
+  }
+
+  /** A request settled (or, without a retrieval, a frame was found in the cache instead of fetched). */
+  private arrived(index: number, retrieval: Promise<RetrievedFrame> | undefined, bytes: number): void {
+    const entry = this.entries[index]!;
+    if (retrieval) {
+      this.inFlight -= 1;
+      entry.abort = undefined;
+    }
+    if (this.cancelled) return;
+    if (retrieval ? entry.state === 'requested' && entry.retrieval === retrieval : entry.state === 'waiting') {
+      entry.state = 'arrived';
+      entry.bytes = bytes;
+      this.heldBytes += bytes;
+      this.arrivalListener?.(this.imageIds[index]!);
+    }
+    if (retrieval) this.fill();
+  }
+}
