@@ -13,6 +13,9 @@ import { frameRequestSignal } from './frame-requests.js';
 import { takeRetrievedFrame } from './stack-frame-retrieval.js';
 import { createNativeGreyscaleImage } from './native-image.js';
 import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFrame } from './native-frame.js';
+import { isNativeYbrFull422Frame, ybrFull422ToRgb } from './ybr-full-422.js';
+import { decodeTwelveBitJpeg, isTwelveBitJpegFrame } from './jpeg-12bit.js';
+import { checkDecodedImageSize } from './decoded-image-check.js';
 
 type LoaderOptions = Record<string, unknown>;
 type ImageLoad = (imageId: string, options?: LoaderOptions) => Types.IImageLoadObject;
@@ -51,8 +54,17 @@ async function retrieveAndDecode(imageId: string, location: FrameLocation, optio
   const decodeOptions = { ...options, decodeLevel: 0 };
   const image = isNativeGreyscaleFrame(frame, transferSyntax, bytes)
     ? createNativeGreyscaleImage(imageId, frame, bytes, decodeOptions)
-    : // A copy of its own, as Cornerstone's multipart reader gives: codecs read the buffer from offset 0.
-      ((await dicomImageLoader.createImage(imageId, bytes.slice(), transferSyntax, decodeOptions)) as unknown as Types.IImage);
+    : isTwelveBitJpegFrame(frame, transferSyntax)
+    ? createNativeGreyscaleImage(imageId, frame, await decodeTwelveBitJpeg(frame, bytes), decodeOptions)
+    : ((await dicomImageLoader.createImage(
+        imageId,
+        // Native YBR_FULL_422 as RGB (ybr-full-422.ts says why); otherwise a copy of its own, as Cornerstone's
+        // multipart reader gives: codecs read the buffer from offset 0.
+        isNativeYbrFull422Frame(frame, transferSyntax, bytes) ? ybrFull422ToRgb(bytes) : bytes.slice(),
+        transferSyntax,
+        decodeOptions,
+      )) as unknown as Types.IImage);
+  checkDecodedImageSize(image);
   const loaded = image as Types.IImage & { loadTimeInMS?: number; transferSyntaxUID?: string };
   loaded.loadTimeInMS = Date.now() - start;
   loaded.transferSyntaxUID = transferSyntax;

@@ -204,7 +204,7 @@ describe('<dicom-viewport> tools, overlays, errors', () => {
     expect(partText(element, 'lossy')).to.equal('LOSSY');
   });
 
-  it('says which image failed and why for 401, 403, 5xx, a dropped connection and an unsupported syntax; the rest stay viewable', async () => {
+  it('says which image failed and why for 401, 403, 5xx, a dropped connection, an unsupported syntax and a truncated frame; the rest stay viewable', async () => {
     const { studyInstanceUid, seriesInstanceUid, imageCount, faults } = testServer.faultySeries;
     const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: studyInstanceUid, series: seriesInstanceUid }, 256);
     const errors: Array<{ kind: string; imageIndex?: number; status?: number; sopInstanceUid?: string }> = [];
@@ -220,8 +220,11 @@ describe('<dicom-viewport> tools, overlays, errors', () => {
       expect(error.sopInstanceUid).to.be.a('string');
       await element.updateComplete;
       expect(messageText(element)).to.contain(`Image ${fault.imageIndex + 1} of ${imageCount}:`);
+      if (fault.kind === 'unsupported') expect(messageText(element)).to.contain('1.2.840.10008.1.2.4.92');
     }
-    expect(messageText(element)).to.contain('1.2.840.10008.1.2.4.92');
+    const truncated = faults.find((fault) => fault.kind === 'decode')!;
+    // The last fault's message is the one on screen: the decoded size against the header's.
+    expect(messageText(element)).to.contain(`Image ${truncated.imageIndex + 1} of ${imageCount}: The image could not be decoded: the decoded frame has 131072 samples where a 512×512 image of 1 sample a pixel needs 262144`);
     const rendered = nextEvent(element, 'dicom-image-rendered');
     element.scrollToImage(0);
     expect((await rendered).detail.imageIndex).to.equal(0);

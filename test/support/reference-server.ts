@@ -9,7 +9,7 @@ import dicomParser from 'dicom-parser';
 import { buildApp } from '../../src/server/app.js';
 import { openFileStore } from '../../src/server/store/store.js';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
-import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
+import { ctPhantom, sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeVariantFixtures, type TransferSyntaxFixture } from './variant-fixtures.js';
 
@@ -24,7 +24,7 @@ export interface CorruptSeries {
 export interface ImageFault {
   imageIndex: number;
   /** What `dicom-error`'s `kind` must say. */
-  kind: 'unauthorized' | 'forbidden' | 'server' | 'network' | 'unsupported';
+  kind: 'unauthorized' | 'forbidden' | 'server' | 'network' | 'unsupported' | 'decode';
   status?: number;
 }
 
@@ -86,6 +86,9 @@ const faultyImages: Array<Omit<ImageFault, 'imageIndex'>> = [
   { kind: 'server', status: 503 },
   { kind: 'network' },
   { kind: 'unsupported' },
+  // A well-formed answer whose frame is half as long as its header says: what a broken proxy or a server with a
+  // truncated file sends.
+  { kind: 'decode' },
 ];
 
 /**
@@ -123,10 +126,6 @@ async function writeFaultySeries(dir: string, sources: Uint8Array[]): Promise<{ 
 }
 
 /**
- * Answers the faulty series' frame requests before the app sees them: an HTTP error with CORS headers (so the
- * page can read the status), or a dropped connection.
- */
-/**
  * Test-only behaviour in front of the real app: faults by SOP Instance UID, and frames of one series answered
  * slowly while a test asks (`POST /__test/slow-frames?series=UID&ms=N`; `ms=0` ends it), so that requests are
  * truly in flight when a test switches series.
@@ -150,12 +149,28 @@ function injectFaults(server: Server, faultBySop: Map<string, ImageFault>): void
     }
     const sop = /\/instances\/([^/]+)\/frames\//.exec(request.url ?? '')?.[1];
     const fault = sop ? faultBySop.get(decodeURIComponent(sop)) : undefined;
-    if (!fault || fault.kind === 'unsupported' || request.method === 'OPTIONS') {
+    if (!fault || fault.kind === 'unsupported' || request.method === 'OPTIONS' || request.method === 'HEAD') {
       appListener!(request, response);
       return;
     }
     if (fault.kind === 'network') {
       request.socket.destroy();
+      return;
+    }
+    if (fault.kind === 'decode') {
+      const boundary = 'truncated-frame';
+      const halfFrame = Buffer.alloc((ctPhantom.rows * ctPhantom.columns * 2) / 2, 0x10);
+      response.writeHead(200, {
+        'Access-Control-Allow-Origin': '*',
+        'Content-Type': `multipart/related; type="application/octet-stream"; boundary=${boundary}`,
+      });
+      response.end(
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1\r\n\r\n`, 'latin1'),
+          halfFrame,
+          Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'),
+        ]),
+      );
       return;
     }
     response.writeHead(fault.status!, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
@@ -170,7 +185,7 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const { bytes } of generateSampleInstances()) {
     await store.ingest(bytes);
     const parsed = dicomParser.parseDicom(bytes, { untilTag: 'x0020000e' });
-    if (parsed.string('x0020000d') === secondStudy.studyInstanceUid && secondStudySources.length < 6) secondStudySources.push(bytes);
+    if (parsed.string('x0020000d') === secondStudy.studyInstanceUid && secondStudySources.length < faultyImages.length + 1) secondStudySources.push(bytes);
   }
   const corrupt = await writeCorruptSeries(dir, secondStudySources.slice(0, 3));
   for (const file of corrupt.files) await store.ingest(new Uint8Array(await readFile(file)));
