@@ -8,6 +8,7 @@ import { createFrameLoader } from './frame-loader.js';
 import { trackFrameRequest } from './frame-requests.js';
 import { authorizeImageRequest } from './request-authorization.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
+import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejections.js';
 
 export interface ImagingOptions {
   /** Decode workers; defaults to half the cores (at least one), as the loader does. */
@@ -28,6 +29,7 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
       beforeSend: (xhr: XMLHttpRequest, imageId: string) => trackFrameRequest(xhr, imageId, () => authorizeImageRequest(imageId)),
     });
     registerWadorsLoader();
+    quietenReportedLoadFailures();
     initTools();
   })();
   return ready;
@@ -35,19 +37,25 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
 
 /**
  * The page's WADO-RS image loader (frame-loader.ts; Cornerstone's own for image ids no stack registered), with each
- * image's VOI LUT Function taken from its header (voi-lut-function.ts).
+ * image's VOI LUT Function taken from its header (voi-lut-function.ts) and each failure marked as reported
+ * (load-rejections.ts).
  */
 function registerWadorsLoader(): void {
   const cornerstoneLoader = dicomImageLoader.wadors.loadImage as unknown as (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
   const loadImage = createFrameLoader(cornerstoneLoader);
   imageLoader.registerImageLoader('wadors', (imageId, options) => {
     const loading = loadImage(imageId, options);
-    const promise = loading.promise.then((image) => {
-      const module = metaData.get('voiLutModule', imageId) as { voiLUTFunction?: unknown } | undefined;
-      // The attribute's default is LINEAR (PS3.3 C.11.2.1.3).
-      image.voiLUTFunction = (voiLutFunctionOf(module?.voiLUTFunction) ?? 'LINEAR') as Enums.VOILUTFunctionType;
-      return image;
-    });
+    const promise = loading.promise.then(
+      (image) => {
+        const module = metaData.get('voiLutModule', imageId) as { voiLUTFunction?: unknown } | undefined;
+        // The attribute's default is LINEAR (PS3.3 C.11.2.1.3).
+        image.voiLUTFunction = (voiLutFunctionOf(module?.voiLUTFunction) ?? 'LINEAR') as Enums.VOILUTFunctionType;
+        return image;
+      },
+      (reason: unknown) => {
+        throw markedLoadFailure(reason);
+      },
+    );
     return { ...loading, promise };
   });
 }

@@ -186,6 +186,10 @@ describe('<dicom-viewport>', () => {
 
   it('shows which image could not be decoded, and keeps the others viewable', async () => {
     const { studyInstanceUid, seriesInstanceUid, corruptIndex, imageCount } = testServer.corruptSeries;
+    // A failure shown in the element is not also an unhandled rejection for the page's error monitoring.
+    const rejections: PromiseRejectionEvent[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => rejections.push(event);
+    window.addEventListener('unhandledrejection', onUnhandled);
     const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: studyInstanceUid, series: seriesInstanceUid });
     const failed = nextEvent(element, 'dicom-error');
     await nextEvent(element, 'dicom-image-rendered');
@@ -205,6 +209,9 @@ describe('<dicom-viewport>', () => {
     expect(messageText(element)).to.equal('');
     await afterRender();
     expect(ctGrey(element, 'bone')).to.be.above(ctGrey(element, 'water') + 100);
+    window.removeEventListener('unhandledrejection', onUnhandled);
+    // Read now, when every listener has run (the viewer's may have been added after this one).
+    expect(rejections.filter((event) => !event.defaultPrevented).map((event) => String(event.reason))).to.deep.equal([]);
   });
 
   describe('fetching a stack\'s frames ahead of the rendering engine', () => {
