@@ -107,9 +107,14 @@ export class DicomwebSource {
     return this.getJson(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`, 'Series metadata', options);
   }
 
+  /** The WADO-RS URL of a study. */
+  studyUrl(studyInstanceUid: string): string {
+    return `${this.wadoRoot}/studies/${encodeURIComponent(studyInstanceUid)}`;
+  }
+
   /** The WADO-RS URL of a series; frames and instances hang below it. */
   seriesUrl(studyInstanceUid: string, seriesInstanceUid: string): string {
-    return `${this.wadoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}`;
+    return `${this.studyUrl(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}`;
   }
 
   /** The WADO-RS URL of one frame (1-based, PS3.18 10.4.1.1.4). */

@@ -184,6 +184,32 @@ describe('<dicom-viewport>', () => {
     expect(element.shadowRoot!.querySelector('[part~="message"]')!.getAttribute('role')).to.equal('alert');
   });
 
+  it('shows the study\'s first series with images when given a study alone', async () => {
+    const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: ct.study });
+    const rendered = await nextEvent(element, 'dicom-image-rendered');
+    expect(rendered.detail.imageIndex).to.equal(0);
+    // Series 1 of the sample study is the CT.
+    expect(element.shownSeries).to.equal(ct.series);
+    expect(element.series).to.equal('');
+    expect(element.imageCount).to.equal(ctPhantom.slices);
+    await afterRender();
+    expect(ctGrey(element, 'bone')).to.be.above(ctGrey(element, 'water') + 100);
+  });
+
+  it('says what it lacks when it has no server or no study, instead of staying black', async () => {
+    const element = await viewportFixture({});
+    await element.updateComplete;
+    await waitFor(() => messageText(element) !== '', 'a message');
+    expect(messageText(element)).to.equal('No DICOMweb server: set dicomweb-root or source');
+    element.dicomwebRoot = testServer.dicomwebRoot;
+    await waitFor(() => messageText(element) === 'No study selected', 'the no-study message');
+    element.study = ct.study;
+    element.series = ct.series;
+    await nextEvent(element, 'dicom-image-rendered');
+    await element.updateComplete;
+    expect(messageText(element)).to.equal('');
+  });
+
   it('shows which image could not be decoded, and keeps the others viewable', async () => {
     const { studyInstanceUid, seriesInstanceUid, corruptIndex, imageCount } = testServer.corruptSeries;
     // A failure shown in the element is not also an unhandled rejection for the page's error monitoring.

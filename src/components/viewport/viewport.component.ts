@@ -16,6 +16,7 @@ import { scaleBarFor } from '../../imaging/scale-bar.js';
 import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
 import { numberOf, numbersOf, stringOf } from '../../dicomweb/dicom-json.js';
+import { firstImageSeries } from '../../dicomweb/series-choice.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
 import { overlayTextOf } from './overlay-text.js';
@@ -94,8 +95,14 @@ export class DicomViewport extends LitElement {
   /** StudyInstanceUID of the series to show. */
   @property() study = '';
 
-  /** SeriesInstanceUID of the series to show. */
+  /**
+   * SeriesInstanceUID of the series to show. Without it, the study's first series with images is shown (the lowest
+   * Series Number; `shownSeries` says which).
+   */
   @property() series = '';
+
+  /** The SeriesInstanceUID being shown: `series`, or the one chosen for a study given alone; empty when none. */
+  @state() private chosenSeries = '';
 
   /**
    * Window center of the VOI (PS3.3 C.11.2.1.2); reflects the header's until set, and follows user input. An empty
@@ -192,6 +199,14 @@ export class DicomViewport extends LitElement {
   }
 
   /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
+  /** The study's first series with images (QIDO-RS); not found when it has none. */
+  private async firstSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string> {
+    const series = firstImageSeries(await source.searchForSeries(study, {}, { signal }));
+    this.throwIfGone(signal);
+    if (!series) throw new DicomwebError('not-found', 'The study has no series with images', source.studyUrl(study));
+    return series;
+  }
+
   private async engine(): Promise<ViewportEngine> {
     const engine = (this.viewportEngine ??= await loadViewportEngine());
     this.stack ??= new engine.StackViewportController(this, this.stackCallbacks);
@@ -205,7 +220,10 @@ export class DicomViewport extends LitElement {
       // Another series (or none): the old one's requests stop before the new one's metadata is asked for.
       this.stack?.releaseStack();
       this.cancelRetrieval();
-      if (!source || !study || !series) return 0;
+      this.chosenSeries = '';
+      if (!source || !study) return 0;
+      series ||= await this.firstSeriesOf(source, study, signal);
+      this.chosenSeries = series;
       // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
       // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
       const metadata = source.retrieveSeriesMetadata(study, series, { signal });
@@ -266,6 +284,11 @@ export class DicomViewport extends LitElement {
     const old = this.source;
     this.sources.assign(source);
     this.requestUpdate('source', old);
+  }
+
+  /** SeriesInstanceUID of the series shown (or loading): `series`, or the one chosen when only `study` is set. */
+  get shownSeries(): string {
+    return this.chosenSeries;
   }
 
   /** Number of images in the stack (frames of multi-frame instances count one each). */
@@ -559,6 +582,9 @@ export class DicomViewport extends LitElement {
       pending: () => html`<div part="message" class="message" role="status">Loading series…</div>`,
       error: (error) => html`<div part="message" class="message message--error" role="alert">${errorDetail(error).message}</div>`,
       complete: () => {
+        // An empty element says what it lacks rather than stay a black square.
+        if (!this.source) return html`<div part="message" class="message" role="status">No DICOMweb server: set dicomweb-root or source</div>`;
+        if (!this.study) return html`<div part="message" class="message" role="status">No study selected</div>`;
         const failure = this.failedImages.get(this.shownImageIndex);
         return failure
           ? html`<div part="message" class="message message--error" role="alert">
