@@ -46,8 +46,8 @@ const meta: Meta<ViewportArgs> = {
     <dicom-viewport
       style="height: ${args.height}px"
       dicomweb-root=${args.dicomwebRoot}
-      study=${args.study}
-      series=${args.series}
+      study=${ifDefined(args.study || undefined)}
+      series=${ifDefined(args.series || undefined)}
       window-center=${ifDefined(args.windowCenter)}
       window-width=${ifDefined(args.windowWidth)}
       preset=${ifDefined(args.preset || undefined)}
@@ -108,6 +108,12 @@ export const MagneticResonance: Story = { args: { series: mrSeries.seriesInstanc
 
 /** The MR played as cine at 8 frames per second (space pauses and resumes). */
 export const MagneticResonanceCine: Story = { args: { series: mrSeries.seriesInstanceUid, fps: 8, play: true } };
+
+/** A study alone: its first series with images (lowest Series Number) is shown, here the CT. */
+export const StudyAlone: Story = { args: { series: '' } };
+
+/** No study yet: the element says so rather than stay black. */
+export const NoStudy: Story = { args: { study: '', series: '' } };
 
 /** A series the server does not have: the element says so instead of showing a black square. */
 export const MissingSeries: Story = { args: { series: '1.2.3.4.5.6.7.8.9' } };
