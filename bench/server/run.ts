@@ -76,14 +76,14 @@ async function ctWorkload(): Promise<Record<string, Measurements>> {
         ours: {
           root: ours.root,
           hooks: {
-            deleteCtSeries: () => ours.deleteSeries(data.studyInstanceUid, ctSeriesInstanceUid),
+            deleteSeries: (study, series) => ours.deleteSeries(study, series),
             storeMultiFrame: () => stow(ours.root, multipart([multiFrame.bytes])),
           },
         },
         orthanc: {
           root: orthanc.root,
           hooks: {
-            deleteCtSeries: () => orthanc.deleteSeries(data.studyInstanceUid, ctSeriesInstanceUid),
+            deleteSeries: (study, series) => orthanc.deleteSeries(study, series),
             storeMultiFrame: () => orthanc.storeByRest([multiFrame.bytes]),
           },
         },

@@ -126,17 +126,38 @@ export class FileBlobStore implements BlobStore {
 
   /**
    * Read-only handles of recently read blobs, most recent last: a viewer reads the frames of a series again and
-   * again, and open + close cost as much as reading a 512² frame from the page cache.
+   * again, and open + close cost as much as reading a 512² frame from the page cache. The cache must hold a whole
+   * series: a least-recently-used cache smaller than the series a viewer cycles through never hits (each pass
+   * evicts the very file the next request needs), and CT series of several hundred images are common. 1,024
+   * descriptors a process is far inside the limit Node raises itself to at start (the hard limit); should the
+   * descriptors run out anyway, the idle cached handles are closed and the open tried again.
    */
   readonly #handles = new Map<string, { handle: Promise<FileHandle>; users: number }>();
-  static readonly openHandles = 64;
+  static readonly openHandles = 1024;
+
+  async #open(key: string): Promise<FileHandle> {
+    try {
+      return await open(this.pathOf(key), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EMFILE' && (error as NodeJS.ErrnoException).code !== 'ENFILE') throw error;
+      await this.#closeIdle();
+      return open(this.pathOf(key), 'r');
+    }
+  }
+
+  /** Closes every cached handle nobody is reading from. */
+  async #closeIdle(): Promise<void> {
+    const idle = [...this.#handles].filter(([, entry]) => entry.users === 0);
+    for (const [key] of idle) this.#handles.delete(key);
+    await Promise.all(idle.map(([, entry]) => entry.handle.then((handle) => handle.close()).catch(() => undefined)));
+  }
 
   async #acquire(key: string): Promise<{ handle: FileHandle; release: () => void }> {
     let entry = this.#handles.get(key);
     if (entry) {
       this.#handles.delete(key);
     } else {
-      entry = { handle: open(this.pathOf(key), 'r'), users: 0 };
+      entry = { handle: this.#open(key), users: 0 };
       entry.handle.catch(() => this.#handles.get(key) === entry && this.#handles.delete(key));
     }
     this.#handles.set(key, entry);
