@@ -61,6 +61,60 @@ function computeWorkerBesideBundle() {
   };
 }
 
+/**
+ * The standalone bundle's rendering engine without the code Cornerstone carries for what a stack viewport never does
+ * (the page parses and runs all of it before the first image). Each entry is only reachable through a feature no
+ * element of ours exposes; it becomes a module that says so if it is ever reached, rather than failing silently:
+ * - WebGPU: the view nodes WebGPU's profiles register serve only a WebGPU render window; Cornerstone renders through
+ *   its own OpenGL one and never creates one (the profiles are imported for their side effects alone).
+ * - Mesh readers: `Mesh` (geometry loading: surfaces and meshes of segmentations) reads STL, PLY, OBJ and VTP; the
+ *   VTP one brings an XML DOM, a YAML reader and a URL parser. No element loads geometry.
+ * - pako: the wadouri loader's inflater for deflated files; our image ids are all wadors (the decode worker, built
+ *   apart, keeps its own pako for deflated frames).
+ * - clipper2: the polygon boolean operations of contour segmentation editing; our tools are window/level, zoom, pan
+ *   and scroll.
+ * And one copy of dcmjs where Cornerstone's packages each install their own (the same version).
+ */
+function standaloneWithoutUnreachable() {
+  const bundle = "dicom-lightbox's standalone bundle";
+  const unreachable = [
+    { pattern: /@kitware\/vtk\.js\/Rendering\/WebGPU\/Profiles\/(Volume|Geometry)\.js$/, code: () => 'export {};' },
+    {
+      pattern: /@kitware\/vtk\.js\/IO\/(XML\/XMLPolyDataReader|Geometry\/STLReader|Geometry\/PLYReader|Misc\/OBJReader)\.js$/,
+      code: (name) => unreachableModule(`vtk.js's ${name}: ${bundle} loads no geometry`, ['default']),
+    },
+    { pattern: /\/pako\/dist\/pako\.esm\.mjs$/, code: () => unreachableModule(`pako: ${bundle} loads no wadouri images`, ['default']) },
+    {
+      pattern: /\/clipper2-ts\/dist\/index\.js$/,
+      code: () => unreachableModule(`clipper2: ${bundle} has no contour segmentation tools`, ['Clipper', 'ClipType', 'FillRule', 'PolyTreeD']),
+    },
+  ];
+  /** Each export reads, calls and constructs as anything would, and throws when called or constructed. */
+  const unreachableModule = (what, names) =>
+    `const unreachable = () => { throw new Error(${JSON.stringify(`${what} (left out of the bundle)`)}); };\n` +
+    'const stand = () => new Proxy(function () {}, { get: (_, key) => (key === "then" ? undefined : unreachable), apply: unreachable, construct: unreachable });\n' +
+    names.map((name) => (name === 'default' ? 'export default stand();' : `export const ${name} = stand();`)).join('\n');
+  const prefix = '\0unreachable:';
+  const dcmjsImporter = path.resolve('node_modules/@cornerstonejs/metadata/dist/esm/index.js');
+  return {
+    name: 'standalone-without-unreachable',
+    async resolveId(source, importer, options) {
+      if (source === 'dcmjs' && importer?.includes('/@cornerstonejs/')) return this.resolve(source, dcmjsImporter, { ...options, skipSelf: true });
+      if (source.startsWith(prefix)) return source;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved) return resolved;
+      const entry = unreachable.find(({ pattern }) => pattern.test(resolved.id));
+      return entry ? { id: `${prefix}${resolved.id}`, moduleSideEffects: false } : resolved;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length);
+      const { pattern, code } = unreachable.find((entry) => entry.pattern.test(file));
+      return code(pattern.exec(file)[1]);
+    },
+  };
+}
+
 /** vtk.js reaches Node built-ins through xmlbuilder2; the browser bundle gets the npm stand-ins. */
 export const browserPlugins = () => [
   replace({
@@ -112,7 +166,7 @@ const outputs = [
     // exports maps; saying it here drops the tools, loaders and caches no viewport uses (≈190 KB gzipped).
     treeshake: { moduleSideEffects: (id) => !/node_modules\/@cornerstonejs\/(core|tools|utils|metadata)\//.test(id) },
     output: { dir: 'dist/browser', format: 'es', entryFileNames: 'dicom-lightbox.js', chunkFileNames: '[name]-[hash].js', sourcemap: false },
-    plugins: browserPlugins(),
+    plugins: [standaloneWithoutUnreachable(), ...browserPlugins()],
     onwarn,
   },
   {

@@ -1,5 +1,5 @@
 // Cornerstone3D start-up, once per page however many elements ask for it.
-import { Enums, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
+import { Enums, getConfiguration, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
 // every codec's glue, which belongs in the worker alone.
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
@@ -13,6 +13,12 @@ import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejection
 export interface ImagingOptions {
   /** Decode workers; defaults to half the cores (at least one), as the loader does. */
   maxWebWorkers?: number;
+  /**
+   * WebGL contexts the page's rendering engine renders its viewports through (default 1). Cornerstone's default,
+   * 7, are all made when the engine starts (≈7 ms each, before the first image) and count against the browser's
+   * limit of about 16 a page; stack viewports take turns in one offscreen canvas and share its textures.
+   */
+  webGlContextCount?: number;
 }
 
 let ready: Promise<void> | undefined;
@@ -20,7 +26,8 @@ let ready: Promise<void> | undefined;
 /** Idempotent: the first call's options win; later calls wait for the same start-up. */
 export function initImaging(options: ImagingOptions = {}): Promise<void> {
   ready ??= (async () => {
-    initCore();
+    const defaults = getConfiguration();
+    initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: Math.max(1, Math.trunc(options.webGlContextCount ?? 1)) } });
     dicomImageLoader.init({
       maxWebWorkers: options.maxWebWorkers,
       // Cornerstone's loader, which serves image ids no stack registered (frame-loader.ts), awaits this before every
