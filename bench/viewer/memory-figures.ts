@@ -46,8 +46,9 @@ export function memoryFigures(rounds: readonly MemoryRound[], bareRounds: readon
       figure: `memory ${afterClosing}: JS heap MB after GC`,
       ...pair((reading) => megabytes(reading.jsHeapBytes)),
       peerIs: 'the first open and close, same tab',
-      // Not 1.00 even without a leak: the JIT's compiled code grows by ≈ 1.4 MB over 20 opens (heap snapshots).
-      target: 'ratio ≤ 1.25',
+      // Not 1.00 even without a leak: the JIT's compiled code grows by ≈ 1.4–1.8 MB over 20 opens (heap snapshots),
+      // whatever the heap held at first; so the target is on the growth, not the ratio (which a smaller bundle raises).
+      target: 'ours − peer ≤ 2.5 MB',
     },
     {
       figure: `memory ${afterClosing}: renderer + GPU process PSS MB after GC`,

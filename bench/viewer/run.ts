@@ -29,6 +29,9 @@ const slices = 200;
 const repetitions = Number(process.env.BENCH_ROUNDS ?? 5);
 const memoryRepetitions = Number(process.env.BENCH_MEMORY_ROUNDS ?? 3);
 const heapSnapshotDir = process.env.BENCH_HEAP_SNAPSHOTS;
+const traceDir = process.env.BENCH_TRACE;
+/** Main-thread tasks, V8's compile and evaluate, network, and our performance marks: where the first image's time goes. */
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'toplevel'];
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '../..');
 // Another build of the standalone bundle can be measured in its place (a patched copy, say, to test a fix).
@@ -118,12 +121,22 @@ interface RawResult {
   timeOrigin: number;
 }
 
-async function runPage<T>(browser: Browser, url: string): Promise<T> {
+async function runPage<T>(browser: Browser, url: string, tracePath?: string): Promise<T> {
   const tab = await browser.newPage();
   try {
     await tab.setViewport({ width: 800, height: 600 });
+    // A trace, and apart from it a sampled CPU profile (finer than the trace's own sampler).
+    const profiler = tracePath ? await tab.createCDPSession() : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.send('Profiler.start');
+    }
+    if (tracePath) await tab.tracing.start({ path: tracePath, categories: traceCategories });
     await tab.goto(url);
     await tab.waitForFunction('window.__benchResult !== undefined', { timeout: 60_000, polling: 50 });
+    if (tracePath) await tab.tracing.stop();
+    if (profiler) await writeFile(tracePath!.replace(/\.json$/, '.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     const result = (await tab.evaluate('window.__benchResult')) as T | { error: string };
     if ((result as { error?: string }).error) throw new Error(`${url}: ${(result as { error: string }).error}`);
     return result as T;
@@ -187,11 +200,14 @@ async function main(): Promise<void> {
       const warmUp = round === 0;
       process.stderr.write(warmUp ? 'warm-up round…\n' : `round ${round} of ${repetitions}…\n`);
       // Interleaved, so that drift on a noisy machine falls on all three alike.
+      // BENCH_TRACE=<dir> records a Chrome trace of each page's last round (open it in DevTools' Performance panel).
+      const trace = (name: string) => (traceDir && round === repetitions ? join(traceDir, `${name}.json`) : undefined);
+      if (traceDir) await mkdir(traceDir, { recursive: true });
       log.length = 0;
-      const ours = await runPage<PageResult>(browser, `${origin}/ours.html${query}`);
+      const ours = await runPage<PageResult>(browser, `${origin}/ours.html${query}`, trace('ours'));
       const oursJs = jsBefore(ours, '/ours/');
       log.length = 0;
-      const bare = await runPage<PageResult>(browser, `${origin}/bare.html${query}`);
+      const bare = await runPage<PageResult>(browser, `${origin}/bare.html${query}`, trace('bare'));
       const bareJs = jsBefore(bare, '/bench/');
       const raw = await runPage<RawResult>(browser, `${origin}/raw.html${query}`);
       if (ours.images !== slices || bare.images !== slices || raw.images !== slices) throw new Error(`expected ${slices} images, got ours ${ours.images}, peer ${bare.images}, fetch ${raw.images}`);
