@@ -19,6 +19,12 @@ export interface StackFrameRetrievalOptions {
    * flood of frames would hold up the first image.
    */
   initialConcurrency?: number;
+  /**
+   * Frames of one multi-frame instance asked for in one request (default 8; PS3.18 frame lists, `frames/2,3,4`):
+   * fewer round trips, and far fewer for a server that reads the whole file for each frame request (Orthanc).
+   * The image on screen, and a frame the loader asks for out of turn, are asked for alone.
+   */
+  framesPerRequest?: number;
   /** Bytes fetched but not yet taken by the loader that may be held (while the engine is not there to decode). */
   maxHeldBytes?: number;
   /** The byte length of each frame when known (native frames), by stack index: the answers are read without a scan. */
@@ -200,34 +206,60 @@ export class StackFrameRetrieval {
     return undefined;
   }
 
-  private request(index: number, priority: RequestPriority): void {
-    const entry = this.entries[index]!;
-    const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber } = this.locations[index]!;
-    entry.state = 'requested';
-    entry.abort = new AbortController();
-    this.waitingCount -= 1;
-    this.inFlight += 1;
-    const retrieval = source
-      .retrieveInstanceFrames(studyInstanceUid, seriesInstanceUid, sopInstanceUid, [frameNumber], {
-        signal: entry.abort.signal,
-        priority,
-        frameLength: this.options.frameLengths?.[index],
-      })
-      .then(([frame]) => frame!);
-    entry.retrieval = retrieval;
-    retrieval.then(
-      (frame) => this.arrived(index, retrieval, frame.bytes.byteLength),
-      () => this.arrived(index, retrieval, 0),
-    );
+  /**
+   * The frame at `index` and the waiting frames of the same instance beyond it, away from the focus (the order
+   * the reader will reach them in), up to framesPerRequest; in frame number order.
+   */
+  private batchFrom(index: number): number[] {
+    const batch = [index];
+    const limit = Math.max(1, this.options.framesPerRequest ?? 8);
+    const { source, sopInstanceUid, seriesInstanceUid } = this.locations[index]!;
+    const step = index >= (this.focusIndex ?? 0) ? 1 : -1;
+    for (let next = index + step; batch.length < limit && next >= 0 && next < this.entries.length; next += step) {
+      const location = this.locations[next]!;
+      const sameInstance = location.sopInstanceUid === sopInstanceUid && location.seriesInstanceUid === seriesInstanceUid && location.source === source;
+      if (!sameInstance || this.entries[next]!.state !== 'waiting' || this.options.isLoaded?.(this.imageIds[next]!)) break;
+      batch.push(next);
+    }
+    return batch.sort((a, b) => this.locations[a]!.frameNumber - this.locations[b]!.frameNumber);
   }
 
-  /** A request settled (or, without a retrieval, a frame was found in the cache instead of fetched). */
+  private request(index: number, priority: RequestPriority): void {
+    const batch = priority === 'high' ? [index] : this.batchFrom(index);
+    const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid } = this.locations[index]!;
+    const abort = new AbortController();
+    this.inFlight += 1;
+    const frames = source.retrieveInstanceFrames(
+      studyInstanceUid,
+      seriesInstanceUid,
+      sopInstanceUid,
+      batch.map((at) => this.locations[at]!.frameNumber),
+      { signal: abort.signal, priority, frameLength: this.options.frameLengths?.[index] },
+    );
+    const retrievals = batch.map((at, position) => {
+      const entry = this.entries[at]!;
+      entry.state = 'requested';
+      entry.abort = abort;
+      this.waitingCount -= 1;
+      const retrieval = frames.then((list) => list[position]!);
+      entry.retrieval = retrieval;
+      retrieval.then(
+        (frame) => this.arrived(at, retrieval, frame.bytes.byteLength),
+        () => this.arrived(at, retrieval, 0),
+      );
+      return retrieval;
+    });
+    // Once every frame of the answer has arrived: the request's place goes to the next.
+    void Promise.allSettled(retrievals).then(() => {
+      this.inFlight -= 1;
+      this.fill();
+    });
+  }
+
+  /** A frame's request settled (or, without a retrieval, the frame was found in the cache instead of fetched). */
   private arrived(index: number, retrieval: Promise<RetrievedFrame> | undefined, bytes: number): void {
     const entry = this.entries[index]!;
-    if (retrieval) {
-      this.inFlight -= 1;
-      entry.abort = undefined;
-    }
+    if (retrieval) entry.abort = undefined;
     if (this.cancelled) return;
     if (retrieval ? entry.state === 'requested' && entry.retrieval === retrieval : entry.state === 'waiting') {
       entry.state = 'arrived';
@@ -235,6 +267,5 @@ export class StackFrameRetrieval {
       this.heldBytes += bytes;
       this.arrivalListener?.(this.imageIds[index]!);
     }
-    if (retrieval) this.fill();
   }
 }

@@ -6,10 +6,14 @@ import {
   variantRegions,
   variantRgbAt,
   variantSize,
+  variantStoredValueAt,
   type ImageVariant,
 } from '../../src/sample-data/variants.js';
+import { DicomwebSource } from '../../src/dicomweb/source.js';
+import { StackFrameRetrieval } from '../../src/imaging/stack-frame-retrieval.js';
+import { stackImagesOf } from '../../src/imaging/stack-frames.js';
 import './bundle.js';
-import { afterRender, expectedGrey, greyAt, nextEvent, testServer, viewportFixture } from './viewport-helpers.js';
+import { afterRender, expectedGrey, greyAt, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
 
 const colourInterpretations = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'PALETTE COLOR']);
 
@@ -87,6 +91,40 @@ describe('<dicom-viewport> decodes every transfer syntax and photometric interpr
       element.scrollToImage(frame);
       expect((await rendered).detail.imageIndex).to.equal(frame);
       expect(differences(variant, element.getImageData()!.values, frame).max, `frame ${frame + 1}`).to.equal(0);
+    }
+  });
+
+  it('asks for the frames of a multi-frame instance several to a request, the image on screen alone', async () => {
+    const fixture = testServer.variantFixtures.find((candidate) => candidate.name === 'multiframe-u16/explicit-le')!;
+    const variant = variantByName(fixture.variant);
+    const source = new DicomwebSource(testServer.dicomwebRoot);
+    const { studyInstanceUid: study, seriesInstanceUid: series } = fixture;
+    const stack = stackImagesOf(source, study, series, await source.retrieveSeriesMetadata(study, series));
+    expect(stack.imageIds).to.have.length(variant.frames);
+    performance.clearResourceTimings();
+    const since = performance.now();
+    const retrieval = new StackFrameRetrieval(stack.imageIds, stack.locations, { framesPerRequest: 3 });
+    const arrived: number[] = [];
+    retrieval.onArrival((imageId) => arrived.push(stack.imageIds.indexOf(imageId)));
+    try {
+      retrieval.focus(2);
+      await waitFor(() => arrived.length === variant.frames, 'every frame');
+      const requested = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => entry.startTime >= since && entry.name.includes(`/series/${series}/`))
+        .map((entry) => /\/frames\/([\d,]+)$/.exec(entry.name)?.[1])
+        .sort();
+      // Frame 3 on screen; then outward: 4–6 in one request, 1–2 (reached going back) in another.
+      expect(requested).to.deep.equal(['1,2', '3', '4,5,6']);
+      for (const [index, imageId] of stack.imageIds.entries()) {
+        const frame = await retrieval.take(imageId)!;
+        expect(frame.bytes.byteLength, `frame ${index + 1}`).to.equal(variantSize * variantSize * 2);
+        // Each part is its own frame: the generator's value at a region centre, frame by frame.
+        const [x, y] = variantRegions[2]!.centre;
+        const words = new Uint16Array(frame.bytes.slice().buffer);
+        expect(words[y * variantSize + x], `frame ${index + 1}`).to.equal(variantStoredValueAt(variant, x, y, index));
+      }
+    } finally {
+      retrieval.cancel();
     }
   });
 
