@@ -124,14 +124,40 @@ export class DicomwebSource {
 
   /**
    * WADO-RS Retrieve Frames (PS3.18 10.4.1.1.4): frames of one instance, in the order asked for, each in the
-   * transfer syntax the server holds it in. Several frame numbers make one request (`frames/1,2,3`).
+   * transfer syntax the server holds it in. Several frame numbers make one request (`frames/1,2,3`); a backend that
+   * refuses such a list, or answers it with the wrong number of parts, is asked for the frames one at a time, and
+   * from then on always (`capabilities.frameLists`).
    */
-  retrieveInstanceFrames(
+  async retrieveInstanceFrames(
     studyInstanceUid: string,
     seriesInstanceUid: string,
     sopInstanceUid: string,
     frameNumbers: readonly number[],
     options: FrameRequestOptions = {},
+  ): Promise<RetrievedFrame[]> {
+    const oneByOne = () =>
+      Promise.all(frameNumbers.map(async (frameNumber) => (await this.retrieveFrameList(studyInstanceUid, seriesInstanceUid, sopInstanceUid, [frameNumber], options))[0]!));
+    if (frameNumbers.length < 2) return this.retrieveFrameList(studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumbers, options);
+    if (this.capabilities.frameLists === false) return oneByOne();
+    try {
+      const frames = await this.retrieveFrameList(studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumbers, options);
+      this.capabilities.frameLists = true;
+      return frames;
+    } catch (error) {
+      if (!(error instanceof DicomwebError) || !refusesFrameList(error) || this.capabilities.frameLists === true) throw error;
+      // Only when each frame alone is answered is the list the backend's gap (not, say, the instance's syntax).
+      const frames = await oneByOne();
+      this.capabilities.frameLists = false;
+      return frames;
+    }
+  }
+
+  private retrieveFrameList(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    sopInstanceUid: string,
+    frameNumbers: readonly number[],
+    options: FrameRequestOptions,
   ): Promise<RetrievedFrame[]> {
     const url = `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
     const what = 'Frame';
@@ -267,6 +293,13 @@ function lacksService(error: DicomwebError): boolean {
 export interface BackendCapabilities {
   thumbnail?: boolean;
   rendered?: boolean;
+  /** Whether several frames can be asked for in one request (`frames/1,2,3`); unknown until tried. */
+  frameLists?: boolean;
+}
+
+/** How a backend that does not take frame lists answers one: refused, or not the frames asked for. */
+function refusesFrameList(error: DicomwebError): boolean {
+  return error.kind === 'bad-request' || error.kind === 'bad-response' || error.kind === 'not-acceptable' || error.kind === 'not-found';
 }
 
 /** Waits, unless the request is aborted first. */

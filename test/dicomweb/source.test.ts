@@ -154,6 +154,54 @@ describe('DicomwebSource on an unreliable backend', () => {
     }
   });
 
+  test('a backend that refuses frame lists is asked for each frame alone, and is remembered as such', async () => {
+    const frame = (body: string) => ({
+      status: 200,
+      body: `--b\r\nContent-Type: application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1\r\n\r\n${body}\r\n--b--\r\n`,
+      headers: { 'Content-Type': 'multipart/related; type="application/octet-stream"; boundary=b' },
+    });
+    const server = await scriptedServer([
+      { status: 400, body: 'frame list not supported', headers: { 'Content-Type': 'text/plain' } },
+      frame('frame two'),
+      frame('frame three'),
+      frame('frame four'),
+      frame('frame five'),
+    ]);
+    try {
+      const source = new DicomwebSource({ root: server.root, retries: 0 });
+      const first = await source.retrieveInstanceFrames('1.2.3', '1.2.3.4', '1.2.3.9', [2, 3]);
+      assert.deepEqual(first.map(({ frameNumber, bytes }) => [frameNumber, Buffer.from(bytes).toString()]), [[2, 'frame two'], [3, 'frame three']]);
+      assert.equal(source.capabilities.frameLists, false);
+      const second = await source.retrieveInstanceFrames('1.2.3', '1.2.3.4', '1.2.3.9', [4, 5]);
+      assert.deepEqual(second.map(({ bytes }) => Buffer.from(bytes).toString()), ['frame four', 'frame five']);
+      const frames = server.requests.map((request) => request.url!.replace(/.*\/frames\//, ''));
+      // The list once; then every frame alone, the second list never tried.
+      assert.deepEqual(frames.slice(0, 1), ['2,3']);
+      assert.deepEqual(frames.slice(1, 3).sort(), ['2', '3']);
+      assert.deepEqual(frames.slice(3).sort(), ['4', '5']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a frame list the backend answers is remembered as supported; a refusal after that is an error', async () => {
+    const list = {
+      status: 200,
+      body: '--b\r\nContent-Type: application/octet-stream\r\n\r\none\r\n--b\r\nContent-Type: application/octet-stream\r\n\r\ntwo\r\n--b--\r\n',
+      headers: { 'Content-Type': 'multipart/related; type="application/octet-stream"; boundary=b' },
+    };
+    const server = await scriptedServer([list, { status: 406, body: 'no', headers: { 'Content-Type': 'text/plain' } }]);
+    try {
+      const source = new DicomwebSource({ root: server.root, retries: 0 });
+      assert.equal((await source.retrieveInstanceFrames('1.2.3', '1.2.3.4', '1.2.3.9', [1, 2])).length, 2);
+      assert.equal(source.capabilities.frameLists, true);
+      await assert.rejects(source.retrieveInstanceFrames('1.2.3', '1.2.3.4', '1.2.3.9', [3, 4]), { kind: 'not-acceptable' });
+      assert.equal(server.requests.length, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an aborted request rejects at once and is not tried again', async () => {
     const server = await scriptedServer([{ status: 503 }, { status: 200, body: '[]' }]);
     try {
