@@ -8,13 +8,13 @@ import { adoptFrameRequest } from './frame-requests.js';
 
 export interface StackFrameRetrievalOptions {
   /**
-   * Frame requests in flight at once while the frames are being decoded (default 32). Browsers keep 6 connections
-   * to an HTTP/1.1 origin; requests queued behind them keep every connection busy from one answer to the next, and
-   * through the moments the page's thread is too busy to ask for more.
+   * Frames in flight at once while the frames are being decoded (default 32; a request may carry several).
+   * Browsers keep 6 connections to an HTTP/1.1 origin; requests queued behind them keep every connection busy from
+   * one answer to the next, and through the moments the page's thread is too busy to ask for more.
    */
   concurrency?: number;
   /**
-   * Frame requests in flight at once until the decoding starts (default 6: one a connection). The engine is then
+   * Frames in flight at once until the decoding starts (default 6: one a connection). The engine is then
    * still downloading and starting on the page's thread, which also receives every answer: on a small machine a
    * flood of frames would hold up the first image.
    */
@@ -171,7 +171,7 @@ export class StackFrameRetrieval {
     this.heldBytes = 0;
   }
 
-  /** Requests in flight now (for tests and diagnostics). */
+  /** Frames asked for and not yet arrived (for tests and diagnostics); a request may carry several. */
   get requestsInFlight(): number {
     return this.inFlight;
   }
@@ -212,7 +212,8 @@ export class StackFrameRetrieval {
    */
   private batchFrom(index: number): number[] {
     const batch = [index];
-    const limit = Math.max(1, this.options.framesPerRequest ?? 8);
+    // Frames count against the frames in flight, whatever requests carry them.
+    const limit = Math.max(1, Math.min(this.options.framesPerRequest ?? 8, this.concurrency - this.inFlight));
     const { source, sopInstanceUid, seriesInstanceUid } = this.locations[index]!;
     const step = index >= (this.focusIndex ?? 0) ? 1 : -1;
     for (let next = index + step; batch.length < limit && next >= 0 && next < this.entries.length; next += step) {
@@ -227,17 +228,22 @@ export class StackFrameRetrieval {
   private request(index: number, priority: RequestPriority): void {
     const batch = priority === 'high' ? [index] : this.batchFrom(index);
     const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid } = this.locations[index]!;
-    const abort = new AbortController();
-    this.inFlight += 1;
+    // The request is aborted once every frame it carries is let go: each frame has its own controller (a loader
+    // that took one frame keeps the request alive when this stack is cancelled), and the last abort ends it.
+    const request = new AbortController();
+    let wanted = batch.length;
+    this.inFlight += batch.length;
     const frames = source.retrieveInstanceFrames(
       studyInstanceUid,
       seriesInstanceUid,
       sopInstanceUid,
       batch.map((at) => this.locations[at]!.frameNumber),
-      { signal: abort.signal, priority, frameLength: this.options.frameLengths?.[index] },
+      { signal: request.signal, priority, frameLength: this.options.frameLengths?.[index] },
     );
     const retrievals = batch.map((at, position) => {
       const entry = this.entries[at]!;
+      const abort = new AbortController();
+      abort.signal.addEventListener('abort', () => --wanted === 0 && request.abort(), { once: true });
       entry.state = 'requested';
       entry.abort = abort;
       this.waitingCount -= 1;
@@ -251,7 +257,7 @@ export class StackFrameRetrieval {
     });
     // Once every frame of the answer has arrived: the request's place goes to the next.
     void Promise.allSettled(retrievals).then(() => {
-      this.inFlight -= 1;
+      this.inFlight -= batch.length;
       this.fill();
     });
   }

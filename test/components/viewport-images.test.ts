@@ -128,6 +128,30 @@ describe('<dicom-viewport> decodes every transfer syntax and photometric interpr
     }
   });
 
+  it('counts frames, not requests, against its limit; a frame taken from a batch outlives the stack\'s cancel', async () => {
+    const fixture = testServer.variantFixtures.find((candidate) => candidate.name === 'multiframe-u16/explicit-le')!;
+    const source = new DicomwebSource(testServer.dicomwebRoot);
+    const { studyInstanceUid: study, seriesInstanceUid: series } = fixture;
+    const stack = stackImagesOf(source, study, series, await source.retrieveSeriesMetadata(study, series));
+    // The test server answers this series' frames slowly meanwhile, so that they are truly in flight.
+    const slowFrames = (ms: number) => fetch(`${new URL(testServer.dicomwebRoot).origin}/__test/slow-frames?series=${series}&ms=${ms}`, { method: 'POST' });
+    await slowFrames(400);
+    const retrieval = new StackFrameRetrieval(stack.imageIds, stack.locations, { framesPerRequest: 3, initialConcurrency: 5 });
+    try {
+      retrieval.focus(0);
+      // Frame 1 alone, 2–4 together, then room for one more frame (5), not another batch of three.
+      expect(retrieval.requestsInFlight).to.equal(5);
+      const taken = retrieval.take(stack.imageIds[2]!)!;
+      retrieval.cancel();
+      const frame = await taken;
+      expect(frame.frameNumber).to.equal(3);
+      expect(frame.bytes.byteLength).to.equal(variantSize * variantSize * 2);
+    } finally {
+      await slowFrames(0);
+      retrieval.cancel();
+    }
+  });
+
   // Cornerstone 5.14 alone never renders this image (src/imaging/voi-lut-function.ts says why).
   it('applies the VOI LUT function SIGMOID (PS3.3 C.11.2.1.3.1)', async () => {
     const fixture = testServer.variantFixtures.find((candidate) => candidate.name === 'sigmoid-u16/explicit-le')!;
