@@ -10,10 +10,12 @@ export class DecodedImageSizeError extends Error {
 /** Throws DecodedImageSizeError when `image`'s pixel data is not rows × columns × its components. */
 export function checkDecodedImageSize(image: Types.IImage): void {
   const { rows, columns } = image;
-  const components = image.rgba ? 4 : (image.numberOfComponents ?? (image.color ? 3 : 1));
+  const components = image.numberOfComponents ?? (image.color ? 3 : 1);
   const length = image.getPixelData()?.length ?? 0;
   const expected = rows * columns * components;
-  if (length !== expected) {
+  // An RGBA image (Cornerstone's CPU rendering asks for them) may still hold RGB: createImage keeps native RGB.
+  const rgba = image.rgba && length === rows * columns * 4;
+  if (length !== expected && !rgba) {
     throw new DecodedImageSizeError(
       `the decoded frame has ${length} samples where a ${columns}×${rows} image of ${components} sample${components === 1 ? '' : 's'} a pixel needs ${expected}`,
     );

@@ -14,7 +14,7 @@ import { takeRetrievedFrame } from './stack-frame-retrieval.js';
 import { createNativeGreyscaleImage } from './native-image.js';
 import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFrame } from './native-frame.js';
 import { isNativeYbrFull422Frame, ybrFull422ToRgb } from './ybr-full-422.js';
-import { decodeTwelveBitJpeg, isTwelveBitJpegFrame } from './jpeg-12bit.js';
+import { decodeTwelveBitJpeg, isTwelveBitJpegFrame, type DecodeScheduling } from './jpeg-12bit.js';
 import { checkDecodedImageSize } from './decoded-image-check.js';
 
 type LoaderOptions = Record<string, unknown>;
@@ -55,7 +55,7 @@ async function retrieveAndDecode(imageId: string, location: FrameLocation, optio
   const image = isNativeGreyscaleFrame(frame, transferSyntax, bytes)
     ? createNativeGreyscaleImage(imageId, frame, bytes, decodeOptions)
     : isTwelveBitJpegFrame(frame, transferSyntax)
-    ? createNativeGreyscaleImage(imageId, frame, await decodeTwelveBitJpeg(frame, bytes), decodeOptions)
+    ? createNativeGreyscaleImage(imageId, frame, await decodeTwelveBitJpeg(frame, bytes, decodeOptions as DecodeScheduling), decodeOptions)
     : ((await dicomImageLoader.createImage(
         imageId,
         // Native YBR_FULL_422 as RGB (ybr-full-422.ts says why); otherwise a copy of its own, as Cornerstone's

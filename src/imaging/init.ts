@@ -23,11 +23,14 @@ export interface ImagingOptions {
 
 let ready: Promise<void> | undefined;
 
+/** A whole number of contexts, at least one; 1 unless given. */
+const contextCount = (wanted: number | undefined) => (Number.isFinite(wanted) ? Math.max(1, Math.trunc(wanted!)) : 1);
+
 /** Idempotent: the first call's options win; later calls wait for the same start-up. */
 export function initImaging(options: ImagingOptions = {}): Promise<void> {
   ready ??= (async () => {
     const defaults = getConfiguration();
-    initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: Math.max(1, Math.trunc(options.webGlContextCount ?? 1)) } });
+    initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: contextCount(options.webGlContextCount) } });
     dicomImageLoader.init({
       maxWebWorkers: options.maxWebWorkers,
       // Cornerstone's loader, which serves image ids no stack registered (frame-loader.ts), awaits this before every

@@ -237,6 +237,7 @@ describe('<dicom-viewport>', () => {
     expect(ctGrey(element, 'bone')).to.be.above(ctGrey(element, 'water') + 100);
     window.removeEventListener('unhandledrejection', onUnhandled);
     // Read now, when every listener has run (the viewer's may have been added after this one).
+    expect(rejections.length, 'the failed load rejected (and was seen)').to.be.above(0);
     expect(rejections.filter((event) => !event.defaultPrevented).map((event) => String(event.reason))).to.deep.equal([]);
   });
 
