@@ -1,6 +1,6 @@
 // Blobs as files under one directory, written atomically: temp file in `.incoming/`, fsync, rename into place, fsync the directory.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ByteRange } from '../dicom/parse-instance.js';
@@ -13,6 +13,17 @@ export const temporarySuffix = '.partial';
  * empties it without walking every blob, and so that no reader listing a study's folder sees a partial file.
  */
 export const incomingFolder = '.incoming';
+
+/** The process's soft limit on open files (Linux: /proc/self/limits); 4,096 where it cannot be read. */
+function openFilesLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'latin1').split('\n').find((text) => text.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    return Number.isFinite(soft) && soft > 0 ? soft : 4096;
+  } catch {
+    return 4096;
+  }
+}
 
 export class FileBlobStore implements BlobStore {
   readonly root: string;
@@ -56,7 +67,7 @@ export class FileBlobStore implements BlobStore {
     await this.#ensureDirectory(join(this.root, incomingFolder));
     // Same file system as the blob, so the rename is atomic.
     const temporary = join(this.root, incomingFolder, `${randomBytes(8).toString('hex')}${temporarySuffix}`);
-    const file = await open(temporary, 'wx');
+    const file = await this.#openMakingRoom(temporary, 'wx');
     try {
       await file.writeFile(bytes);
       // The data (and the size, which fdatasync includes) must be on disk before the rename makes it visible.
@@ -94,7 +105,7 @@ export class FileBlobStore implements BlobStore {
     const entry = state;
     const sync = async () => {
       entry.queued = undefined;
-      const handle = await open(directory, 'r');
+      const handle = await this.#openMakingRoom(directory, 'r');
       try {
         await handle.sync();
       } finally {
@@ -129,19 +140,24 @@ export class FileBlobStore implements BlobStore {
    * again, and open + close cost as much as reading a 512² frame from the page cache. The cache must hold a whole
    * series: a least-recently-used cache smaller than the series a viewer cycles through never hits (each pass
    * evicts the very file the next request needs), and CT series of several hundred images are common. 1,024
-   * descriptors a process is far inside the limit Node raises itself to at start (the hard limit); should the
-   * descriptors run out anyway, the idle cached handles are closed and the open tried again.
+   * handles, or a quarter of the process's descriptors where it may open fewer than 4,096 (Node raises its limit
+   * to the hard one at start); should the descriptors run out anyway, the idle cached handles are closed and the
+   * open (of a blob to read, a file being stored, a folder to sync) is tried again.
    */
   readonly #handles = new Map<string, { handle: Promise<FileHandle>; users: number }>();
-  static readonly openHandles = 1024;
+  static readonly openHandles = Math.min(1024, Math.floor(openFilesLimit() / 4));
 
   async #open(key: string): Promise<FileHandle> {
+    return this.#openMakingRoom(this.pathOf(key), 'r');
+  }
+
+  async #openMakingRoom(path: string, flags: string): Promise<FileHandle> {
     try {
-      return await open(this.pathOf(key), 'r');
+      return await open(path, flags);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EMFILE' && (error as NodeJS.ErrnoException).code !== 'ENFILE') throw error;
       await this.#closeIdle();
-      return open(this.pathOf(key), 'r');
+      return open(path, flags);
     }
   }
 
