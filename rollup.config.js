@@ -64,7 +64,8 @@ function computeWorkerBesideBundle() {
 /**
  * The standalone bundle's rendering engine without the code Cornerstone carries for what a stack viewport never does
  * (the page parses and runs all of it before the first image). Each entry is only reachable through a feature no
- * element of ours exposes; it becomes a module that says so if it is ever reached, rather than failing silently:
+ * element of ours exposes; it becomes a module that throws an error naming itself if it is ever called, rather than
+ * failing silently (the WebGPU profiles, imported for their side effects alone, become empty modules):
  * - WebGPU: the view nodes WebGPU's profiles register serve only a WebGPU render window; Cornerstone renders through
  *   its own OpenGL one and never creates one (the profiles are imported for their side effects alone).
  * - Mesh readers: `Mesh` (geometry loading: surfaces and meshes of segmentations) reads STL, PLY, OBJ and VTP; the

@@ -4,9 +4,13 @@ import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json.js';
 
 /**
  * Modalities whose series hold no images to page through (PS3.3 C.7.3.1.1.1): structured reports, key object
- * selections, presentation states, documents, RT plans and structures, raw data, waveforms.
+ * selections, presentation states, documents, RT plans and structures, raw data, registrations, real world value
+ * maps, 3D models, waveforms.
  */
-const nonImageModalities = new Set(['SR', 'KO', 'PR', 'DOC', 'RTPLAN', 'RTSTRUCT', 'RTRECORD', 'RAW', 'REG', 'FID', 'ECG', 'HD', 'AU', 'PLAN']);
+const nonImageModalities = new Set([
+  'SR', 'KO', 'PR', 'DOC', 'RTPLAN', 'RTSTRUCT', 'RTRECORD', 'RAW', 'REG', 'FID', 'RWV', 'M3D', 'PLAN',
+  'ECG', 'HD', 'AU', 'EEG', 'EMG', 'EOG',
+]);
 
 /**
  * The series to show first: among series with a modality that holds images and at least one instance (when the

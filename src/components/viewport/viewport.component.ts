@@ -198,7 +198,6 @@ export class DicomViewport extends LitElement {
     void loadViewportEngine().catch(() => undefined); // a failure is reported when the element needs the engine
   }
 
-  /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
   /** The study's first series with images (QIDO-RS); not found when it has none. */
   private async firstSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string> {
     const series = firstImageSeries(await source.searchForSeries(study, {}, { signal }));
@@ -207,6 +206,7 @@ export class DicomViewport extends LitElement {
     return series;
   }
 
+  /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
   private async engine(): Promise<ViewportEngine> {
     const engine = (this.viewportEngine ??= await loadViewportEngine());
     this.stack ??= new engine.StackViewportController(this, this.stackCallbacks);
