@@ -22,5 +22,5 @@ export {
   type PersonNameValue,
 } from './dicom-json.js';
 export { studyQuery, dateRange, studyListFields, type StudyFilters } from './study-query.js';
-export { firstImageSeries } from './series-choice.js';
+export { firstImageSeries, imageSeriesInOrder } from './series-choice.js';
 export { personNameForDisplay, dateForDisplay, dateFromIso, daValueOf } from './display.js';

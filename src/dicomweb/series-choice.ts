@@ -17,6 +17,11 @@ const nonImageModalities = new Set([
  * count is given), the lowest Series Number (a series without one comes last), in the order found otherwise.
  */
 export function firstImageSeries(series: readonly DicomJsonDataset[]): string | undefined {
+  return imageSeriesInOrder(series)[0];
+}
+
+/** Every series that may hold images, in the order `firstImageSeries` prefers them (the next when one has none). */
+export function imageSeriesInOrder(series: readonly DicomJsonDataset[]): string[] {
   const candidates = series
     .map((dataset, index) => ({
       uid: stringOf(dataset, 'SeriesInstanceUID'),
@@ -27,5 +32,5 @@ export function firstImageSeries(series: readonly DicomJsonDataset[]): string | 
     }))
     .filter(({ uid, modality, instances }) => uid && !(modality && nonImageModalities.has(modality)) && instances !== 0)
     .sort((a, b) => a.number - b.number || a.index - b.index);
-  return candidates[0]?.uid;
+  return candidates.map(({ uid }) => uid!);
 }

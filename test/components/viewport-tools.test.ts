@@ -1,7 +1,7 @@
 // <dicom-viewport>: keyboard and mouse tools, presets, state, cine, overlays, errors, cache budget and teardown.
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { ctHuAt, ctPhantom, mrPhantom, sampleStudy } from '../../src/sample-data/phantom.js';
+import { ctHuAt, ctPhantom, mrPhantom, sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { lightbox } from './bundle.js';
 import { afterRender, canvasCentre, expectedGrey, greyAt, messageText, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
 
@@ -228,6 +228,19 @@ describe('<dicom-viewport> tools, overlays, errors', () => {
     const rendered = nextEvent(element, 'dicom-image-rendered');
     element.scrollToImage(0);
     expect((await rendered).detail.imageIndex).to.equal(0);
+    await element.updateComplete;
+    expect(messageText(element)).to.equal('');
+  });
+
+  it('given a study alone, passes over a first series with nothing to show (series 0 here) to the next one', async () => {
+    const { studyInstanceUid, imageSeriesInstanceUid } = testServer.studyWithoutImagesFirst;
+    const errors: unknown[] = [];
+    const element = await viewportFixture({ 'dicomweb-root': testServer.dicomwebRoot, study: studyInstanceUid }, 256);
+    element.addEventListener('dicom-error', (event) => errors.push(event.detail));
+    await nextEvent(element, 'dicom-image-rendered');
+    expect(element.shownSeries).to.equal(imageSeriesInstanceUid);
+    expect(element.imageCount).to.equal(secondStudy.series[0].instanceCount);
+    expect(errors).to.deep.equal([]);
     await element.updateComplete;
     expect(messageText(element)).to.equal('');
   });

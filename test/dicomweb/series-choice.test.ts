@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { setValues, type DicomJsonDataset } from '../../src/dicomweb/dicom-json.js';
-import { firstImageSeries } from '../../src/dicomweb/series-choice.js';
+import { firstImageSeries, imageSeriesInOrder } from '../../src/dicomweb/series-choice.js';
 
 function series(uid: string, modality: string | undefined, number: number | undefined, instances?: number): DicomJsonDataset {
   const dataset: DicomJsonDataset = {};
@@ -18,8 +18,10 @@ describe('firstImageSeries', () => {
   });
 
   it('passes over series that hold no images: reports, key objects, presentation states, empty series', () => {
-    const study = [series('1.0', 'SR', 0), series('1.1', 'KO', 1), series('1.2', 'pr', 2), series('1.3', 'CT', 3, 0), series('1.4', 'CT', 4, 12)];
+    const study = [series('1.0', 'SR', 0), series('1.1', 'KO', 1), series('1.2', 'pr', 2), series('1.3', 'CT', 3, 0), series('1.4', 'CT', 4, 12), series('1.5', 'MR', 5, 3)];
     assert.equal(firstImageSeries(study), '1.4');
+    // The rest in the same order, for when the first turns out to hold nothing a viewer can show.
+    assert.deepEqual(imageSeriesInOrder(study), ['1.4', '1.5']);
   });
 
   it('puts series without a number last, keeping the search order among them', () => {

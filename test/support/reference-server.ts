@@ -36,9 +36,20 @@ export interface FaultySeries {
   faults: ImageFault[];
 }
 
+/**
+ * The second study, which also holds a series numbered 0 whose instance has no image an element can show: opened
+ * alone, the study must end up showing its CT (series 1).
+ */
+export interface StudyWithoutImagesFirst {
+  studyInstanceUid: string;
+  /** The CT, series 1. */
+  imageSeriesInstanceUid: string;
+}
+
 /** What the browser tests are told about the server (as `window.__TEST_SERVER__`): JSON only. */
 export interface TestServerForPage {
   dicomwebRoot: string;
+  studyWithoutImagesFirst: StudyWithoutImagesFirst;
   corruptSeries: CorruptSeries;
   faultySeries: FaultySeries;
   /** Every variant image in every transfer syntax, transcoded by DCMTK and GDCM. */
@@ -78,6 +89,20 @@ export async function writeCorruptSeries(dir: string, sources: Uint8Array[]): Pr
     files,
     series: { studyInstanceUid: secondStudy.studyInstanceUid, seriesInstanceUid, corruptIndex, imageCount: sources.length },
   };
+}
+
+/**
+ * A CT instance of the second study with its pixel data and image size erased, as series 0 of that study (modality
+ * OT, so nothing marks it as a non-image series): the series a study opened alone tries first, and must pass over.
+ */
+async function writeSeriesWithoutImages(dir: string, source: Uint8Array): Promise<{ files: string[]; study: StudyWithoutImagesFirst }> {
+  const noPixels = join(dir, 'no-pixels.dcm');
+  await writeFile(noPixels, source);
+  execFileSync('dcmodify', ['-nb', '-m', `(0020,000E)=${uidFor('dicom-lightbox test series without images')}`,
+    '-m', `(0008,0018)=${uidFor('dicom-lightbox test no-pixels instance')}`, '-m', '(0020,0011)=0', '-m', '(0008,0060)=OT',
+    '-m', '(0008,103E)=No pixel data', '-e', '(7FE0,0010)', '-e', '(0028,0010)', '-e', '(0028,0011)', noPixels]);
+  const [ct] = secondStudy.series;
+  return { files: [noPixels], study: { studyInstanceUid: secondStudy.studyInstanceUid, imageSeriesInstanceUid: ct.seriesInstanceUid } };
 }
 
 const faultyImages: Array<Omit<ImageFault, 'imageIndex'>> = [
@@ -191,6 +216,8 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const file of corrupt.files) await store.ingest(new Uint8Array(await readFile(file)));
   const faulty = await writeFaultySeries(dir, secondStudySources);
   for (const file of faulty.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const withoutImagesFirst = await writeSeriesWithoutImages(dir, secondStudySources[0]!);
+  for (const file of withoutImagesFirst.files) await store.ingest(new Uint8Array(await readFile(file)));
   const variants = await writeVariantFixtures(join(dir, 'variants'));
   for (const file of variants.files) await store.ingest(new Uint8Array(await readFile(file)));
 
@@ -198,7 +225,7 @@ export async function startTestServer(): Promise<RunningTestServer> {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures },
     async close() {
       await app.close();
       await store.close();

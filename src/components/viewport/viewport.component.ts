@@ -16,7 +16,7 @@ import { scaleBarFor } from '../../imaging/scale-bar.js';
 import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
 import { numberOf, numbersOf, stringOf } from '../../dicomweb/dicom-json.js';
-import { firstImageSeries } from '../../dicomweb/series-choice.js';
+import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
 import { overlayTextOf } from './overlay-text.js';
@@ -198,11 +198,11 @@ export class DicomViewport extends LitElement {
     void loadViewportEngine().catch(() => undefined); // a failure is reported when the element needs the engine
   }
 
-  /** The study's first series with images (QIDO-RS); not found when it has none. */
-  private async firstSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string> {
-    const series = firstImageSeries(await source.searchForSeries(study, {}, { signal }));
+  /** The study's series that may hold images, the one to show first first (QIDO-RS); not found when it has none. */
+  private async imageSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string[]> {
+    const series = imageSeriesInOrder(await source.searchForSeries(study, {}, { signal }));
     this.throwIfGone(signal);
-    if (!series) throw new DicomwebError('not-found', 'The study has no series with images', source.studyUrl(study));
+    if (series.length === 0) throw new DicomwebError('not-found', 'The study has no series with images', source.studyUrl(study));
     return series;
   }
 
@@ -222,11 +222,11 @@ export class DicomViewport extends LitElement {
       this.cancelRetrieval();
       this.chosenSeries = '';
       if (!source || !study) return 0;
-      series ||= await this.firstSeriesOf(source, study, signal);
-      this.chosenSeries = series;
+      // A study given alone: its series in the order they are preferred, the next tried when one shows nothing.
+      const candidates = series ? [series] : await this.imageSeriesOf(source, study, signal);
       // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
       // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
-      const metadata = source.retrieveSeriesMetadata(study, series, { signal });
+      let metadata = source.retrieveSeriesMetadata(study, candidates[0]!, { signal });
       metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
       const engineReady = this.engine().then(async (engine) => {
         // Before any metadata is registered: the loader's start-up clears what it holds.
@@ -234,16 +234,22 @@ export class DicomViewport extends LitElement {
         return engine;
       });
       engineReady.catch(() => undefined);
-      const instances = await metadata;
-      this.throwIfGone(signal);
-      for (const instance of instances) {
-        if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
+      let stackImages!: StackImages; // the loop ends with a stack of images, or throws
+      for (const [at, candidate] of candidates.entries()) {
+        this.chosenSeries = candidate;
+        if (at > 0) metadata = source.retrieveSeriesMetadata(study, candidate, { signal });
+        const instances = await metadata;
+        this.throwIfGone(signal);
+        for (const instance of instances) {
+          if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
+        }
+        stackImages = stackImagesOf(source, study, candidate, instances);
+        if (stackImages.imageIds.length > 0) break;
+        if (at === candidates.length - 1) {
+          throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
+        }
       }
-      const stackImages = stackImagesOf(source, study, series, instances);
       const { imageIds } = stackImages;
-      if (imageIds.length === 0) {
-        throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, series));
-      }
       this.stackImages = stackImages;
       this.imageTotal = imageIds.length;
       this.releaseSource?.();
