@@ -7,6 +7,11 @@
 /** PS3.5 A.1 / A.2: implicit and explicit VR little endian, where a frame's bytes are its pixels. */
 const nativeLittleEndian = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 
+/** Whether a frame in this transfer syntax is its samples as they are (implicit or explicit VR little endian). */
+export function isNativeLittleEndian(transferSyntaxUid: string): boolean {
+  return nativeLittleEndian.has(transferSyntaxUid);
+}
+
 /** The frame description Cornerstone's getImageFrame() gives (the image pixel module of the frame's metadata). */
 export interface NativeImageFrame {
   samplesPerPixel?: number;
@@ -60,7 +65,7 @@ export function nativeGreyscaleFrameLength(frame: NativeImageFrame): number | un
 
 /** Whether `decodeNativeGreyscaleFrame` gives what the worker would for these bytes. */
 export function isNativeGreyscaleFrame(frame: NativeImageFrame, transferSyntaxUid: string, bytes: Uint8Array): boolean {
-  return nativeLittleEndian.has(transferSyntaxUid) && bytes.byteLength === nativeGreyscaleFrameLength(frame);
+  return isNativeLittleEndian(transferSyntaxUid) && bytes.byteLength === nativeGreyscaleFrameLength(frame);
 }
 
 /** getPixelDataTypeFromMinMax: the smallest integer array that holds the range, else Float32Array. */

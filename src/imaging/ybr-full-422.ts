@@ -2,9 +2,7 @@
 // Cornerstone 5.14's isColorConversionRequired() checks a *_422 frame against the 4:2:0 size (and a *_420 frame
 // against the 4:2:2 size), so a native YBR_FULL_422 frame, rows × columns × 2 bytes, is never converted and its
 // StackViewport throws while building the texture. Frames decoded from JPEG are RGB already and never come here.
-
-/** PS3.5 A.1 / A.2: implicit and explicit VR little endian, where a frame's bytes are its samples. */
-const nativeLittleEndian = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+import { isNativeLittleEndian } from './native-frame.js';
 
 export interface YbrFrameLayout {
   photometricInterpretation?: string;
@@ -17,7 +15,7 @@ export interface YbrFrameLayout {
 /** Whether `bytes` is a native 8-bit YBR_FULL_422 frame: two bytes a pixel, Y1 Y2 Cb Cr for each pair. */
 export function isNativeYbrFull422Frame(frame: YbrFrameLayout, transferSyntaxUid: string, bytes: Uint8Array): boolean {
   return (
-    nativeLittleEndian.has(transferSyntaxUid) &&
+    isNativeLittleEndian(transferSyntaxUid) &&
     frame.photometricInterpretation === 'YBR_FULL_422' &&
     frame.bitsAllocated === 8 &&
     bytes.byteLength === frame.rows * frame.columns * 2
