@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       log.length = 0;
       const bare = await runPage<PageResult>(browser, `${origin}/bare.html${query}`, trace('bare'));
       const bareJs = jsBefore(bare, '/bench/');
-      const raw = await runPage<RawResult>(browser, `${origin}/raw.html${query}`);
+      const raw = await runPage<RawResult>(browser, `${origin}/raw.html${query}`, trace('raw'));
       if (ours.images !== slices || bare.images !== slices || raw.images !== slices) throw new Error(`expected ${slices} images, got ours ${ours.images}, peer ${bare.images}, fetch ${raw.images}`);
       if (warmUp) continue;
       samples.ours.push(ours);
