@@ -1,8 +1,9 @@
 // The `wadors:` image loader of the page. A frame registered by a stack (stack-images.ts) is retrieved through its
 // DICOMweb source (auth hook, retries, typed errors, an abort signal a series switch can pull) and, when it is a
-// native greyscale frame, decoded right here (native-image.ts); every other frame goes to Cornerstone's createImage()
-// and its decode worker, as Cornerstone's own loader would send it. Image ids nobody registered go to Cornerstone's
-// loader unchanged.
+// native greyscale frame, decoded right here (native-image.ts). A greyscale frame that must be decompressed but
+// carries a fractional rescale (or is a 12-bit JPEG) is decoded to stored values by the worker and rescaled here;
+// every other frame goes to Cornerstone's createImage() and its decode worker, as Cornerstone's own loader would
+// send it. Image ids nobody registered go to Cornerstone's loader unchanged.
 import { Enums, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index (see init.ts).
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
@@ -11,10 +12,11 @@ import type { RetrievedFrame } from '../dicomweb/source.js';
 import { frameLocationOf, type FrameLocation } from './frame-locations.js';
 import { frameRequestSignal } from './frame-requests.js';
 import { takeRetrievedFrame } from './stack-frame-retrieval.js';
-import { createNativeGreyscaleImage } from './native-image.js';
+import { createNativeGreyscaleImage, needsFractionalRescale } from './native-image.js';
 import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFrame } from './native-frame.js';
 import { isNativeYbrFull422Frame, ybrFull422ToRgb } from './ybr-full-422.js';
-import { decodeTwelveBitJpeg, isTwelveBitJpegFrame, type DecodeScheduling } from './jpeg-12bit.js';
+import { decodeTwelveBitJpeg, isTwelveBitJpegFrame } from './jpeg-12bit.js';
+import { asNativeWords, decodeStoredValuesInWorker, type DecodeScheduling } from './worker-stored-values.js';
 import { checkDecodedImageSize } from './decoded-image-check.js';
 
 type LoaderOptions = Record<string, unknown>;
@@ -56,6 +58,13 @@ async function retrieveAndDecode(imageId: string, location: FrameLocation, optio
     ? createNativeGreyscaleImage(imageId, frame, bytes, decodeOptions)
     : isTwelveBitJpegFrame(frame, transferSyntax)
     ? createNativeGreyscaleImage(imageId, frame, await decodeTwelveBitJpeg(frame, bytes, decodeOptions as DecodeScheduling), decodeOptions)
+    : needsFractionalRescale(imageId, frame, decodeOptions)
+    ? createNativeGreyscaleImage(
+        imageId,
+        frame,
+        asNativeWords(await decodeStoredValuesInWorker(frame, bytes, transferSyntax, decodeOptions as DecodeScheduling), frame.pixelRepresentation),
+        decodeOptions,
+      )
     : ((await dicomImageLoader.createImage(
         imageId,
         // Native YBR_FULL_422 as RGB (ybr-full-422.ts says why); otherwise a copy of its own, as Cornerstone's

@@ -1,10 +1,10 @@
 // 12-bit JPEG (extended, process 4) greyscale frames: decoded by Cornerstone's worker as raw samples, then cleared
 // of the decoder's constant offset (src/codecs/jpeg-12bit-offset.ts), measured once a page on a calibration frame
-// through that same worker. The caller builds the image from the corrected samples as from a native frame, so the
-// modality rescale, value range and array type are chosen exactly as the worker would choose them.
-import { getWebWorkerManager } from '@cornerstonejs/core';
+// through that same worker. The caller builds the image from the corrected samples as from a native frame
+// (native-frame.ts chooses the modality rescale, value range and array type).
 import { calibrationFrame, calibrationFrameSize, offsetFromCalibration, removeOffset } from '../codecs/jpeg-12bit-offset.js';
 import type { NativeImageFrame } from './native-frame.js';
+import { decodeStoredValuesInWorker, type DecodeScheduling } from './worker-stored-values.js';
 
 const jpegExtended = '1.2.840.10008.1.2.4.51';
 
@@ -22,38 +22,12 @@ export function isTwelveBitJpegFrame(frame: NativeImageFrame, transferSyntaxUid:
   );
 }
 
-interface DecodedFrame {
-  pixelData: ArrayLike<number>;
-}
-
-/** How the loader asked for the image: the worker queue's request type and priority, as Cornerstone passes them. */
-export interface DecodeScheduling {
-  requestType?: string;
-  priority?: number;
-}
-
 /**
  * The worker's decode of `bytes` as unsigned samples without the modality rescale: what the JPEG holds (plus the
- * offset). The worker scales a wrong-sized JPEG to the header's rows and columns, as it does for Cornerstone.
+ * offset). Unsigned here: the sign is extended after the offset is taken out.
  */
-async function decodeInWorker(frame: NativeImageFrame, bytes: Uint8Array, scheduling: DecodeScheduling = {}): Promise<ArrayLike<number>> {
-  // Structured-clone safe: getImageFrame() may hold functions and promises, which Cornerstone drops likewise.
-  const imageFrame = Object.fromEntries(Object.entries(frame).filter(([, value]) => typeof value !== 'function' && !(value instanceof Promise)));
-  const decoded = (await getWebWorkerManager().executeTask(
-    'dicomImageLoader',
-    'decodeTask',
-    {
-      // Unsigned here: the sign is extended after the offset is taken out.
-      imageFrame: { ...imageFrame, pixelRepresentation: 0 },
-      transferSyntax: jpegExtended,
-      // A copy of the frame alone: `bytes` may be a view into a larger answer, which cloning would copy whole.
-      pixelData: bytes.slice(),
-      options: { preScale: { enabled: false } },
-      decodeConfig: {},
-    },
-    { requestType: scheduling.requestType as never, priority: scheduling.priority },
-  )) as DecodedFrame;
-  return decoded.pixelData;
+function decodeInWorker(frame: NativeImageFrame, bytes: Uint8Array, scheduling: DecodeScheduling = {}): Promise<ArrayLike<number>> {
+  return decodeStoredValuesInWorker({ ...frame, pixelRepresentation: 0 }, bytes, jpegExtended, scheduling);
 }
 
 let measuring: Promise<number> | undefined;

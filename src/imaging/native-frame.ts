@@ -1,8 +1,10 @@
-// Decoding a native (uncompressed little endian) greyscale frame on the calling thread, exactly as Cornerstone's
-// decode worker does it (decodeLittleEndian + postProcessDecodedPixels in @cornerstonejs/dicom-image-loader 5.14,
-// without a target buffer). For these frames "decoding" is a typed-array view, a min/max pass and the modality
-// rescale: sending each 512 KB frame to the worker and back (two copies, a structured clone and a task queue
-// shared with every codec) cost more than the work itself.
+// Decoding a native (uncompressed little endian) greyscale frame on the calling thread, as Cornerstone's decode
+// worker does it (decodeLittleEndian + postProcessDecodedPixels in @cornerstonejs/dicom-image-loader 5.14, without a
+// target buffer), with one correction: a fractional rescale gives a Float32Array (see modalityArrayTypeFor). For
+// these frames "decoding" is a typed-array view, a min/max pass and the modality rescale: sending each 512 KB frame
+// to the worker and back (two copies, a structured clone and a task queue shared with every codec) cost more than
+// the work itself. Compressed frames with a fractional rescale come here too, as stored values the worker decoded
+// (worker-stored-values.ts).
 
 /** PS3.5 A.1 / A.2: implicit and explicit VR little endian, where a frame's bytes are its pixels. */
 const nativeLittleEndian = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
@@ -83,6 +85,15 @@ export function pixelArrayTypeFor(min: number, max: number) {
   return Float32Array;
 }
 
+/**
+ * The array type modality values are written into. A fractional rescale makes fractional values, which only a
+ * Float32Array holds, whatever the range: Cornerstone 5.14 chooses from the range alone (getPixelDataTypeFromMinMax),
+ * so slope 0.5 over stored values −2000…32000 gives an Int16Array, and every odd stored value loses its half unit.
+ */
+function modalityArrayTypeFor(min: number, max: number, fractionalRescale: boolean) {
+  return fractionalRescale ? Float32Array : pixelArrayTypeFor(min, max);
+}
+
 function scaledRange(min: number, max: number, scaling: ScalingParameters): { min: number; max: number } {
   const { rescaleSlope, rescaleIntercept, modality, doseGridScaling, suvbw } = scaling;
   if (modality === 'PT' && typeof suvbw === 'number' && !isNaN(suvbw)) {
@@ -125,19 +136,21 @@ const exactRange = new Map<unknown, [number, number]>([
   [Float32Array, [-16777216, 16777216]],
 ]);
 
+/** The frame's bytes as typed stored values (little endian, as the machine is: every browser platform is). */
+function storedView(frame: NativeImageFrame, bytes: Uint8Array): Uint8Array | Uint16Array | Int16Array {
+  if (frame.bitsAllocated === 8) return bytes;
+  // A 16-bit view needs an even offset; the frame's place in the multipart answer depends on its header's length.
+  const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+  const length = aligned.byteLength >> 1;
+  return frame.pixelRepresentation === 1 ? new Int16Array(aligned.buffer, aligned.byteOffset, length) : new Uint16Array(aligned.buffer, aligned.byteOffset, length);
+}
+
 /**
  * The frame's stored values as typed pixels (little endian, as the machine is: every browser platform is little
  * endian), sign-extended from BitsStored for signed data as the worker's shift does, with their range. One pass.
  */
 function storedValues(frame: NativeImageFrame, bytes: Uint8Array): { stored: Uint8Array | Uint16Array | Int16Array; min: number; max: number } {
-  let stored: Uint8Array | Uint16Array | Int16Array;
-  if (frame.bitsAllocated === 8) stored = bytes;
-  else {
-    // A 16-bit view needs an even offset; the frame's place in the multipart answer depends on its header's length.
-    const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
-    const length = aligned.byteLength >> 1;
-    stored = frame.pixelRepresentation === 1 ? new Int16Array(aligned.buffer, aligned.byteOffset, length) : new Uint16Array(aligned.buffer, aligned.byteOffset, length);
-  }
+  const stored = storedView(frame, bytes);
   const shift = frame.pixelRepresentation === 1 && frame.bitsStored !== undefined ? 32 - frame.bitsStored : undefined;
   let min = Infinity;
   let max = -Infinity;
@@ -160,6 +173,50 @@ function storedValues(frame: NativeImageFrame, bytes: Uint8Array): { stored: Uin
   return { stored, min, max };
 }
 
+type PixelArrayType = ReturnType<typeof pixelArrayTypeFor>;
+
+/**
+ * The array type the last frame decoded in one pass needed: a series' frames nearly always need the same, so the
+ * next frame is written into one of it while its range is found (see onePass); a wrong guess costs a second pass.
+ */
+let lastOnePassType: PixelArrayType | undefined;
+
+/**
+ * The common case in one pass instead of two (the range, then the values): values that need no sign extension,
+ * either as they are or through a linear rescale, written into an array of the type the last frame needed while
+ * their range is found. Undefined when the range asks for another type (or does not hold the values exactly, which
+ * the two passes would give differently): the caller then decodes in two passes.
+ */
+function onePass(stored: Uint8Array | Uint16Array | Int16Array, rescale: ScalingParameters | undefined, fractionalRescale: boolean): DecodedNativeFrame | undefined {
+  const PixelArray = lastOnePassType;
+  if (!PixelArray) return undefined;
+  const length = stored.length;
+  const pixelData = new PixelArray(length);
+  let min = Infinity;
+  let max = -Infinity;
+  if (rescale) {
+    const { rescaleSlope, rescaleIntercept } = rescale;
+    for (let i = 0; i < length; i++) {
+      const value = stored[i]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      pixelData[i] = value * rescaleSlope + rescaleIntercept;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const value = stored[i]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      pixelData[i] = value;
+    }
+  }
+  const range = rescale ? scaledRange(min, max, rescale) : { min, max };
+  const [low, high] = exactRange.get(PixelArray)!;
+  // The type two passes would choose, holding every stored value exactly (as the two-pass rescale requires).
+  if (modalityArrayTypeFor(range.min, range.max, fractionalRescale) !== PixelArray || min < low || max > high) return undefined;
+  return { pixelData, pixelDataLength: length, smallestPixelValue: range.min, largestPixelValue: range.max };
+}
+
 /**
  * Decodes a native greyscale frame (check isNativeGreyscaleFrame first). `preScale` and `allowFloatRendering` are
  * what createImage() would pass the worker: the rescale is applied unless it is disabled, or it has non-integer
@@ -171,24 +228,49 @@ export function decodeNativeGreyscaleFrame(
   preScale: PreScale,
   allowFloatRendering: boolean,
 ): DecodedNativeFrame {
-  const { stored, min, max } = storedValues(frame, bytes);
   const scaling = preScale.enabled ? preScale.scalingParameters : undefined;
   const hasFloatRescale = scaling !== undefined && Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
   const scale = scaling !== undefined && (allowFloatRendering || !hasFloatRescale);
-  const range = scale ? scaledRange(min, max, scaling) : { min, max };
-  const PixelArray = pixelArrayTypeFor(range.min, range.max);
+  const required = scale && isRequiredScaling(scaling);
+  const fractionalRescale = required && hasFloatRescale;
+  const linear = !required || (!(scaling.modality === 'PT' && typeof scaling.suvbw === 'number') && !(scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number'));
+  const signExtended = frame.pixelRepresentation === 1 && frame.bitsStored !== undefined && !(frame.bitsAllocated === 16 && frame.bitsStored === 16);
+  if (linear && !signExtended) {
+    const decoded = onePass(storedView(frame, bytes), required ? scaling : undefined, fractionalRescale);
+    if (decoded) {
+      if (required) decoded.preScale = { ...preScale, scaled: true };
+      return decoded;
+    }
+  }
+  const decoded = twoPasses(frame, bytes, preScale, scaling, scale, fractionalRescale);
+  lastOnePassType = decoded.pixelData.constructor as PixelArrayType;
+  return decoded;
+}
+
+/** The range of the stored values first, then the values into the array type that holds the range. */
+function twoPasses(
+  frame: NativeImageFrame,
+  bytes: Uint8Array,
+  preScale: PreScale,
+  scaling: ScalingParameters | undefined,
+  scale: boolean,
+  fractionalRescale: boolean,
+): DecodedNativeFrame {
+  const { stored, min, max } = storedValues(frame, bytes);
+  const range = scale ? scaledRange(min, max, scaling!) : { min, max };
+  const PixelArray = modalityArrayTypeFor(range.min, range.max, fractionalRescale);
   const pixelData = new PixelArray(stored.length);
   const decoded: DecodedNativeFrame = { pixelData, pixelDataLength: stored.length, smallestPixelValue: min, largestPixelValue: max };
-  if (scale && isRequiredScaling(scaling)) {
+  if (scale && isRequiredScaling(scaling!)) {
     const [low, high] = exactRange.get(PixelArray)!;
-    const linear = !(scaling.modality === 'PT' && typeof scaling.suvbw === 'number') && !(scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number');
+    const linear = !(scaling!.modality === 'PT' && typeof scaling!.suvbw === 'number') && !(scaling!.modality === 'RTDOSE' && typeof scaling!.doseGridScaling === 'number');
     if (linear && min >= low && max <= high) {
       // The array holds every stored value exactly, so storing it first (as the worker does) changes nothing.
-      const { rescaleSlope, rescaleIntercept } = scaling;
+      const { rescaleSlope, rescaleIntercept } = scaling!;
       for (let i = 0; i < stored.length; i++) pixelData[i] = stored[i]! * rescaleSlope + rescaleIntercept;
     } else {
       pixelData.set(stored);
-      applyScaling(pixelData, scaling);
+      applyScaling(pixelData, scaling!);
     }
     decoded.preScale = { ...preScale, scaled: true };
     decoded.smallestPixelValue = range.min;

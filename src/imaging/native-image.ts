@@ -15,18 +15,37 @@ interface LoaderOptions {
 
 type Module = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Cornerstone's metadata modules are untyped
 
+/** Greyscale in 16-bit words: the frames native-frame.ts decodes from stored values (signed 8-bit stays with the worker). */
+function isGreyscaleWords(frame: NativeImageFrame): boolean {
+  const monochrome = frame.photometricInterpretation === 'MONOCHROME1' || frame.photometricInterpretation === 'MONOCHROME2';
+  return monochrome && (frame.samplesPerPixel ?? 1) === 1 && frame.bitsAllocated === 16;
+}
+
+/** The rescale the image will be built with, as createImage() would apply it; undefined when none applies. */
+function appliedScaling(imageId: string, options: LoaderOptions): ScalingParameters | undefined {
+  if (options.preScale?.enabled === false) return undefined;
+  return dicomImageLoader.getScalingParameters(metaData, imageId) as ScalingParameters | undefined;
+}
+
+/**
+ * Whether a frame the worker decodes must instead be decoded to stored values there and rescaled here: a
+ * greyscale frame whose rescale has a fractional parameter and will be applied (float textures are available).
+ * The worker would write the fractional modality values into an integer array chosen by their range alone.
+ */
+export function needsFractionalRescale(imageId: string, frame: NativeImageFrame, options: LoaderOptions = {}): boolean {
+  if (!isGreyscaleWords(frame) || !canRenderFloatTextures()) return false;
+  const scaling = appliedScaling(imageId, options);
+  return scaling !== undefined && Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
+}
+
 /**
  * The frame's image, decoded here. `frame` is getImageFrame(imageId); the caller checked isNativeGreyscaleFrame.
  * `options` are the loader's: the rescale is applied to the values unless `preScale.enabled` is false.
  */
 export function createNativeGreyscaleImage(imageId: string, frame: NativeImageFrame, bytes: Uint8Array, options: LoaderOptions = {}): Types.IImage {
   const start = Date.now();
-  const preScale: PreScale = { enabled: options.preScale?.enabled ?? true };
-  if (preScale.enabled) {
-    const scalingParameters = dicomImageLoader.getScalingParameters(metaData, imageId) as ScalingParameters | undefined;
-    if (scalingParameters) preScale.scalingParameters = scalingParameters;
-    else preScale.enabled = false;
-  }
+  const scalingParameters = appliedScaling(imageId, options);
+  const preScale: PreScale = scalingParameters ? { enabled: true, scalingParameters } : { enabled: false };
   const decoded = decodeNativeGreyscaleFrame(frame, bytes, preScale, canRenderFloatTextures());
   const imageFrame: Module = { ...frame, decodeLevel: options.decodeLevel, ...decoded, decodeTimeInMS: Date.now() - start };
   const { pixelData } = decoded;
