@@ -1,10 +1,13 @@
 // The blob store's cache of read handles: a viewer reads a series' frames in turn, again and again, and each read
 // must find its file already open rather than open and close it.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { FileBlobStore } from '../../src/server/store/file-blob-store.js';
 
@@ -71,4 +74,16 @@ test('reading a series in turn twice opens each file once, and closing the store
   const target = Buffer.alloc(192);
   await blobs.readRangesInto(keys[1]!, [{ offset: 64, length: 192 }], target, 0);
   assert.equal(target.toString('latin1'), expected[1]);
+});
+
+test('out of descriptors, the store closes its idle handles to store, read and stream a blob', async () => {
+  // A process of its own whose open-file limit is low, so that taking every descriptor left is quick and harms
+  // nothing else; it says how each way of opening a file fared (test/support/blob-store-under-fd-limit.ts).
+  const script = fileURLToPath(new URL('../support/blob-store-under-fd-limit.ts', import.meta.url));
+  const filler = fileURLToPath(import.meta.url);
+  const root = join(dir, 'under-fd-limit');
+  const { stdout } = await promisify(execFile)('bash', ['-c', 'ulimit -n 96 && exec "$0" --import tsx "$@"', process.execPath, script, root, filler]);
+  const results = JSON.parse(stdout) as Record<string, string>;
+  assert.ok(Number(results.held) > 0, 'the child held every descriptor left before each attempt');
+  for (const way of ['put', 'readRangesInto', 'read', 'readStream', 'readBack']) assert.equal(results[way], 'ok', `${way}: ${results[way]}`);
 });

@@ -1,7 +1,8 @@
 // Blobs as files under one directory, written atomically: temp file in `.incoming/`, fsync, rename into place, fsync the directory.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import type { BlobStore } from './blob-store.js';
@@ -132,7 +133,12 @@ export class FileBlobStore implements BlobStore {
   }
 
   async read(key: string): Promise<Buffer> {
-    return readFile(this.pathOf(key));
+    const file = await this.#open(key);
+    try {
+      return await file.readFile();
+    } finally {
+      await file.close();
+    }
   }
 
   /**
@@ -247,8 +253,27 @@ export class FileBlobStore implements BlobStore {
     await Promise.all(entries.map((entry) => entry.handle.then((handle) => (entry.users === 0 ? handle.close() : undefined)).catch(() => undefined)));
   }
 
+  /**
+   * Streams the blob from a cached handle (an instance retrieved is often one whose frames were read, or will be),
+   * 256 KB a read; a stream destroyed before its end lets the handle go.
+   */
   readStream(key: string): NodeJS.ReadableStream {
-    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
+    return Readable.from(this.#chunksOf(key), { objectMode: false });
+  }
+
+  async *#chunksOf(key: string): AsyncGenerator<Buffer> {
+    const { handle: file, release } = await this.#acquire(key);
+    try {
+      for (let position = 0; ; ) {
+        const buffer = Buffer.allocUnsafe(256 * 1024);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      release();
+    }
   }
 
   async delete(key: string): Promise<void> {
