@@ -65,7 +65,7 @@ export function nativeGreyscaleFrameLength(frame: NativeImageFrame): number | un
   return undefined;
 }
 
-/** Whether `decodeNativeGreyscaleFrame` gives what the worker would for these bytes. */
+/** Whether `decodeNativeGreyscaleFrame` can take these bytes in place of the worker (see the file comment for where it differs). */
 export function isNativeGreyscaleFrame(frame: NativeImageFrame, transferSyntaxUid: string, bytes: Uint8Array): boolean {
   return isNativeLittleEndian(transferSyntaxUid) && bytes.byteLength === nativeGreyscaleFrameLength(frame);
 }
@@ -106,6 +106,19 @@ function scaledRange(min: number, max: number, scaling: ScalingParameters): { mi
     return { min: rescaleSlope * min + rescaleIntercept, max: rescaleSlope * max + rescaleIntercept };
   }
   return { min, max };
+}
+
+/**
+ * Whether any scaling parameter is fractional (createImage's hasFloatRescale): the rescale is then applied only
+ * where float textures can be rendered, and its values need a Float32Array.
+ */
+export function hasFractionalScaling(scaling: ScalingParameters): boolean {
+  return Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
+}
+
+/** Slope and intercept alone: the PET SUV and RT dose factors are not applied value by value in one expression. */
+function isLinearScaling(scaling: ScalingParameters): boolean {
+  return !(scaling.modality === 'PT' && typeof scaling.suvbw === 'number') && !(scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number');
 }
 
 function isRequiredScaling({ rescaleSlope, rescaleIntercept, modality, doseGridScaling, suvbw }: ScalingParameters): boolean {
@@ -229,11 +242,11 @@ export function decodeNativeGreyscaleFrame(
   allowFloatRendering: boolean,
 ): DecodedNativeFrame {
   const scaling = preScale.enabled ? preScale.scalingParameters : undefined;
-  const hasFloatRescale = scaling !== undefined && Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
+  const hasFloatRescale = scaling !== undefined && hasFractionalScaling(scaling);
   const scale = scaling !== undefined && (allowFloatRendering || !hasFloatRescale);
   const required = scale && isRequiredScaling(scaling);
   const fractionalRescale = required && hasFloatRescale;
-  const linear = !required || (!(scaling.modality === 'PT' && typeof scaling.suvbw === 'number') && !(scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number'));
+  const linear = !required || isLinearScaling(scaling);
   const signExtended = frame.pixelRepresentation === 1 && frame.bitsStored !== undefined && !(frame.bitsAllocated === 16 && frame.bitsStored === 16);
   if (linear && !signExtended) {
     const decoded = onePass(storedView(frame, bytes), required ? scaling : undefined, fractionalRescale);
@@ -263,8 +276,7 @@ function twoPasses(
   const decoded: DecodedNativeFrame = { pixelData, pixelDataLength: stored.length, smallestPixelValue: min, largestPixelValue: max };
   if (scale && isRequiredScaling(scaling!)) {
     const [low, high] = exactRange.get(PixelArray)!;
-    const linear = !(scaling!.modality === 'PT' && typeof scaling!.suvbw === 'number') && !(scaling!.modality === 'RTDOSE' && typeof scaling!.doseGridScaling === 'number');
-    if (linear && min >= low && max <= high) {
+    if (isLinearScaling(scaling!) && min >= low && max <= high) {
       // The array holds every stored value exactly, so storing it first (as the worker does) changes nothing.
       const { rescaleSlope, rescaleIntercept } = scaling!;
       for (let i = 0; i < stored.length; i++) pixelData[i] = stored[i]! * rescaleSlope + rescaleIntercept;

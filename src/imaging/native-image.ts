@@ -3,7 +3,7 @@
 import { canRenderFloatTextures, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index (see init.ts).
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
-import { decodeNativeGreyscaleFrame, type NativeImageFrame, type PreScale, type ScalingParameters } from './native-frame.js';
+import { decodeNativeGreyscaleFrame, hasFractionalScaling, type NativeImageFrame, type PreScale, type ScalingParameters } from './native-frame.js';
 
 const { MetadataModules } = Enums;
 
@@ -35,7 +35,7 @@ function appliedScaling(imageId: string, options: LoaderOptions): ScalingParamet
 export function needsFractionalRescale(imageId: string, frame: NativeImageFrame, options: LoaderOptions = {}): boolean {
   if (!isGreyscaleWords(frame) || !canRenderFloatTextures()) return false;
   const scaling = appliedScaling(imageId, options);
-  return scaling !== undefined && Object.values(scaling).some((value) => typeof value === 'number' && !Number.isInteger(value));
+  return scaling !== undefined && hasFractionalScaling(scaling);
 }
 
 /**
