@@ -16,6 +16,9 @@ const { orthancUnavailable } = await import('./test/support/orthanc.ts');
 const orthancSkipped = orthancUnavailable();
 if (orthancSkipped) console.warn(`[dicom-lightbox] not running the browser tests against Orthanc: ${orthancSkipped}`);
 const crossBackendFiles = ['test/components/viewport.test.ts', 'test/components/study-list.test.ts'];
+// TEST_FILES=test/components/a.test.ts,… runs only those files (each against the backends it normally runs against).
+const onlyFiles = process.env.TEST_FILES?.split(',').filter(Boolean);
+const pick = (files) => (onlyFiles ? [files].flat().filter((file) => onlyFiles.includes(file)) : files);
 
 /** Starts the backends with the sample data when the test runner starts, and stops them at the end. */
 function backendsPlugin() {
@@ -86,8 +89,8 @@ function moreInputPlugin() {
 
 export default {
   groups: [
-    { name: 'reference-server', files: 'test/components/**/*.test.ts', testRunnerHtml: testPage(() => ({ backend: 'reference', ...testServer.forPage })) },
-    ...(orthancSkipped ? [] : [{ name: 'orthanc', files: crossBackendFiles, testRunnerHtml: testPage(() => orthancBackend.forPage) }]),
+    { name: 'reference-server', files: onlyFiles ?? 'test/components/**/*.test.ts', testRunnerHtml: testPage(() => ({ backend: 'reference', ...testServer.forPage })) },
+    ...(orthancSkipped || pick(crossBackendFiles).length === 0 ? [] : [{ name: 'orthanc', files: pick(crossBackendFiles), testRunnerHtml: testPage(() => orthancBackend.forPage) }]),
   ],
   nodeResolve: true,
   // Every test file gets a fresh page; one at a time keeps the 2-core machine's GPU emulation predictable.
