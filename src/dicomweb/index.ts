@@ -23,4 +23,6 @@ export {
 } from './dicom-json.js';
 export { studyQuery, dateRange, studyListFields, type StudyFilters } from './study-query.js';
 export { firstImageSeries, imageSeriesInOrder } from './series-choice.js';
-export { personNameForDisplay, dateForDisplay, dateFromIso, daValueOf } from './display.js';
+export { personNameForDisplay, dateForDisplay, timeForDisplay, dateTimeForDisplay, dateFromIso, daValueOf } from './display.js';
+export { transferSyntaxOf, isLossySyntax, type TransferSyntax } from '../dicom/transfer-syntax.js';
+export { dicomwebPath, dicomwebUrl, type DicomwebResource, type DicomwebService } from '../dicom/dicomweb-path.js';

@@ -2,7 +2,8 @@ import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { dateForDisplay, dateFromIso, daValueOf, personNameForDisplay } from '../../dicomweb/display.js';
+import { dateForDisplay, dateFromIso, daValueDaysBefore, isoDateOf } from '../../dicom/date-time.js';
+import { personNameForDisplay } from '../../dicom/person-name.js';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
@@ -36,16 +37,8 @@ const modalities = ['CT', 'MR', 'US', 'CR', 'DX', 'MG', 'NM', 'PT', 'XA', 'RF', 
 
 type QuickPick = 'today' | 'last-7-days' | 'last-30-days' | 'any';
 
-function daysAgo(days: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() - days);
-  return daValueOf(day);
-}
-
 const filterKeys = ['patientName', 'patientId', 'studyDateFrom', 'studyDateTo', 'modality', 'accessionNumber', 'studyDescription'] as const;
 const filterValues = (filters: StudyFilters) => filterKeys.map((key) => filters[key] ?? '');
-
-const isoOf = (da: string) => (da.length === 8 ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : '');
 
 /**
  * @tag dicom-study-list
@@ -102,6 +95,12 @@ export class DicomStudyList extends LitElement {
 
   /** Studies a page (QIDO `limit`). */
   @property({ attribute: 'page-size', type: Number }) pageSize = 25;
+
+  /**
+   * The day the date quick picks ("Today", "Last 7 days", …) count back from, in local time; unset, the day they
+   * are picked. A page whose idea of today differs from the machine's (a server's clock, a test) sets it.
+   */
+  @property({ attribute: false }) today?: Date;
 
   @state() private offset = 0;
   @state() private sortKey?: string;
@@ -182,8 +181,8 @@ export class DicomStudyList extends LitElement {
           >Patient ID
           <input name="patientId" .value=${lockedPatient ? this.patientId : this.typedPatientId} ?readonly=${lockedPatient} autocomplete="off"
         /></label>
-        <label>From <input name="studyDateFrom" type="date" .value=${isoOf(this.studyDateFrom)} /></label>
-        <label>To <input name="studyDateTo" type="date" .value=${isoOf(this.studyDateTo)} /></label>
+        <label>From <input name="studyDateFrom" type="date" .value=${isoDateOf(this.studyDateFrom) ?? ''} /></label>
+        <label>To <input name="studyDateTo" type="date" .value=${isoDateOf(this.studyDateTo) ?? ''} /></label>
         <div class="quick-picks" role="group" aria-label="Study date">
           ${pick('today', 'Today')} ${pick('last-7-days', 'Last 7 days')} ${pick('last-30-days', 'Last 30 days')} ${pick('any', 'Any date')}
         </div>
@@ -296,6 +295,8 @@ export class DicomStudyList extends LitElement {
   }
 
   private pickDates(pick: QuickPick): void {
+    const today = this.today ?? new Date();
+    const daysAgo = (days: number) => daValueDaysBefore(today, days);
     const ranges: Record<QuickPick, [string, string]> = {
       today: [daysAgo(0), daysAgo(0)],
       'last-7-days': [daysAgo(6), daysAgo(0)],
