@@ -1,7 +1,10 @@
 // A DICOMweb backend: where its services live, how requests are authorized, and the PS3.18 transactions the viewer uses.
+import { dicomwebUrl } from '../dicom/dicomweb-path.js';
 import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json.js';
 import { DicomwebError, errorFromResponse, networkError } from './errors.js';
 import { mediaTypeParameter, readMultipart } from './multipart.js';
+import { createBoundary, multipartBytes, multipartRelatedContentType } from './multipart-writer.js';
+import { storeInstancesResultOf, warningTexts, type StoreInstancesResult } from './store-response.js';
 
 /** A value of a QIDO-RS query parameter; a list becomes repeated (includefield) or comma-joined (UIDs) by the caller. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -93,33 +96,33 @@ export class DicomwebSource {
 
   /** QIDO-RS Search for Studies (PS3.18 10.6). */
   searchForStudies(query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
-    return this.getJson(`${this.qidoRoot}/studies${queryString(query)}`, 'Study search', options);
+    return this.getJson(`${dicomwebUrl(this.qidoRoot)}${queryString(query)}`, 'Study search', options);
   }
 
   /** QIDO-RS Search for Series within a study (PS3.18 10.6). */
   searchForSeries(studyInstanceUid: string, query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
-    const url = `${this.qidoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series${queryString(query)}`;
+    const url = `${dicomwebUrl(this.qidoRoot, { studyInstanceUid }, 'series')}${queryString(query)}`;
     return this.getJson(url, 'Series search', options);
   }
 
   /** WADO-RS Retrieve Series Metadata (PS3.18 10.4): every instance's attributes, bulk data by reference. */
   retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
-    return this.getJson(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/metadata`, 'Series metadata', options);
+    return this.getJson(dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid }, 'metadata'), 'Series metadata', options);
   }
 
   /** The WADO-RS URL of a study. */
   studyUrl(studyInstanceUid: string): string {
-    return `${this.wadoRoot}/studies/${encodeURIComponent(studyInstanceUid)}`;
+    return dicomwebUrl(this.wadoRoot, { studyInstanceUid });
   }
 
   /** The WADO-RS URL of a series; frames and instances hang below it. */
   seriesUrl(studyInstanceUid: string, seriesInstanceUid: string): string {
-    return `${this.studyUrl(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}`;
+    return dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid });
   }
 
   /** The WADO-RS URL of one frame (1-based, PS3.18 10.4.1.1.4). */
   frameUrl(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, frameNumber: number): string {
-    return `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumber}`;
+    return dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid, sopInstanceUid }, { frames: [frameNumber] });
   }
 
   /**
@@ -159,7 +162,7 @@ export class DicomwebSource {
     frameNumbers: readonly number[],
     options: FrameRequestOptions,
   ): Promise<RetrievedFrame[]> {
-    const url = `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/${frameNumbers.join(',')}`;
+    const url = dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid, sopInstanceUid }, { frames: frameNumbers });
     const what = 'Frame';
     return this.request(url, framesAccept, what, options, async (response) => {
       let bytes: Uint8Array;
@@ -203,7 +206,7 @@ export class DicomwebSource {
     query: Query = {},
     options: RequestOptions = {},
   ): Promise<DicomJsonDataset[]> {
-    const url = `${this.qidoRoot}/studies/${encodeURIComponent(studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}/instances${queryString(query)}`;
+    const url = `${dicomwebUrl(this.qidoRoot, { studyInstanceUid, seriesInstanceUid }, 'instances')}${queryString(query)}`;
     return this.getJson(url, 'Instance search', options);
   }
 
@@ -217,7 +220,7 @@ export class DicomwebSource {
     let thumbnailMissing = false;
     if (this.capabilities.thumbnail !== false) {
       try {
-        const thumbnail = await this.getBlob(`${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/thumbnail`, imageAccept, what, options);
+        const thumbnail = await this.getBlob(dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid }, 'thumbnail'), imageAccept, what, options);
         this.capabilities.thumbnail = true;
         return thumbnail;
       } catch (error) {
@@ -232,7 +235,7 @@ export class DicomwebSource {
     if (!sopInstanceUid) {
       throw new DicomwebError('not-found', `${what}: the series has no instances`, this.seriesUrl(studyInstanceUid, seriesInstanceUid), 404);
     }
-    const rendered = `${this.seriesUrl(studyInstanceUid, seriesInstanceUid)}/instances/${encodeURIComponent(sopInstanceUid)}/frames/1/rendered`;
+    const rendered = dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid, sopInstanceUid }, { frames: [1], rendered: true });
     const blob = await this.getBlob(rendered, imageAccept, what, options);
     this.capabilities.rendered = true;
     // Only now is the missing thumbnail the backend's gap rather than this series' absence.
@@ -257,27 +260,129 @@ export class DicomwebSource {
     return this.request(url, accept, what, options, (response) => response.blob());
   }
 
-  /** One GET with the backend's headers, tried again after network failures and 5xx answers (never after a 4xx). */
-  private async request<T>(url: string, accept: string, what: string, options: RequestOptions, read: (response: Response) => Promise<T>): Promise<T> {
+  /**
+   * STOW-RS Store Instances (PS3.18 10.5): sends Part 10 instances in one `multipart/related; type="application/dicom"`
+   * request to `stowRoot` (below the study when `studyInstanceUid` is given: the server then refuses instances of
+   * another study). Each instance's outcome comes back typed: `stored`, or `failed` with the reason. A request the
+   * server refuses as a whole (malformed, unauthorized, 5xx) is a `DicomwebError`. Only a 503 is tried again: the
+   * server then says it did not take the request, while after a lost connection or another failure some instances
+   * may have been stored.
+   */
+  async storeInstances(
+    instances: readonly Uint8Array[],
+    options: StoreInstancesOptions = {},
+  ): Promise<StoreInstancesResult> {
+    const what = 'Store instances';
+    if (instances.length === 0) throw new RangeError(`${what}: no instances to send`);
+    const boundary = createBoundary();
+    const body = multipartBytes(boundary, instances.map((instance) => ({ headers: { 'Content-Type': 'application/dicom' }, body: instance })));
+    const url = dicomwebUrl(this.stowRoot, options.studyInstanceUid === undefined ? {} : { studyInstanceUid: options.studyInstanceUid });
+    const send: SendOptions = {
+      method: 'POST',
+      body,
+      contentType: multipartRelatedContentType(boundary, 'application/dicom'),
+      mayRetry: (error) => error.status === 503,
+      // 409 Conflict answers with the response dataset too: none was stored, and each failure says why.
+      answered: (status) => status === 409,
+    };
+    return this.request(url, 'application/dicom+json', what, options, async (response) => {
+      const warnings = warningTexts(response.headers.get('warning'));
+      let dataset: DicomJsonDataset | undefined;
+      try {
+        const text = await response.clone().text();
+        dataset = text.trim() === '' ? {} : (JSON.parse(text) as DicomJsonDataset);
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+      }
+      if (dataset === undefined || typeof dataset !== 'object' || Array.isArray(dataset)) {
+        if (response.ok) throw new DicomwebError('bad-response', `${what}: the answer is not a DICOM JSON dataset`, url, response.status);
+        throw await errorFromResponse(response, what);
+      }
+      const result = storeInstancesResultOf(dataset, response.status, warnings);
+      if (!response.ok && result.failed.length === 0) throw await errorFromResponse(response, what);
+      return result;
+    }, send);
+  }
+
+  /**
+   * WADO-RS Retrieve Bulkdata (PS3.18 10.4.1.1.5 and 8.7.3.5): the bytes behind a BulkDataURI of the metadata, with the
+   * source's auth and retries. Asked for as one multipart/related part; an answer that is not multipart is taken
+   * as the value itself, as some servers send it.
+   */
+  async retrieveBulkData(bulkDataUri: string, options: RequestOptions = {}): Promise<Uint8Array> {
+    const what = 'Bulk data';
+    return this.request(bulkDataUri, 'multipart/related; type="application/octet-stream"', what, options, async (response) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+        throw networkError(bulkDataUri, what, cause);
+      }
+      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      if (!/^multipart\//i.test(contentType)) return bytes;
+      let parts: Array<{ body: Uint8Array }>;
+      try {
+        parts = readMultipart(bytes, contentType);
+      } catch (cause) {
+        throw new DicomwebError('bad-response', `${what}: ${(cause as Error).message}`, bulkDataUri, response.status);
+      }
+      if (parts.length !== 1) {
+        throw new DicomwebError('bad-response', `${what}: one part expected, ${parts.length} answered`, bulkDataUri, response.status);
+      }
+      return parts[0]!.body;
+    });
+  }
+
+  /**
+   * One request with the backend's headers. A GET is tried again after network failures and 5xx answers (never after
+   * a 4xx); a request with a body only where `send.mayRetry` says it is safe.
+   */
+  private async request<T>(
+    url: string,
+    accept: string,
+    what: string,
+    options: RequestOptions,
+    read: (response: Response) => Promise<T>,
+    send: SendOptions = {},
+  ): Promise<T> {
+    const mayRetry = send.mayRetry ?? ((error: DicomwebError) => error.retryable);
     for (let attempt = 0; ; attempt += 1) {
       try {
         // Headers are asked for on every try: a token may have been renewed meanwhile.
-        const headers = { ...(await this.requestHeaders()), Accept: accept };
+        const headers: Record<string, string> = { ...(await this.requestHeaders()), Accept: accept };
+        if (send.contentType) headers['Content-Type'] = send.contentType;
         let response: Response;
         try {
-          response = await fetch(url, { headers, signal: options.signal, priority: options.priority });
+          response = await fetch(url, { method: send.method ?? 'GET', body: send.body, headers, signal: options.signal, priority: options.priority });
         } catch (cause) {
           if (options.signal?.aborted) throw cause;
           throw networkError(url, what, cause);
         }
-        if (!response.ok) throw await errorFromResponse(response, what);
+        if (!response.ok && !send.answered?.(response.status)) throw await errorFromResponse(response, what);
         return await read(response);
       } catch (error) {
-        if (!(error instanceof DicomwebError) || !error.retryable || attempt >= this.retries) throw error;
+        if (!(error instanceof DicomwebError) || !mayRetry(error) || attempt >= this.retries) throw error;
         await wait(this.retryDelayMs * 2 ** attempt, options.signal);
       }
     }
   }
+}
+
+/** How a request other than a plain GET is sent. */
+interface SendOptions {
+  method?: 'GET' | 'POST';
+  body?: Uint8Array<ArrayBuffer>;
+  contentType?: string;
+  /** Whether a failed try may be repeated; by default a GET's retryable failures are. */
+  mayRetry?: (error: DicomwebError) => boolean;
+  /** Non-2xx statuses whose answer is read rather than turned into an error. */
+  answered?: (status: number) => boolean;
+}
+
+export interface StoreInstancesOptions extends RequestOptions {
+  /** Store into this study only (`POST …/studies/{StudyInstanceUID}`). */
+  studyInstanceUid?: string;
 }
 
 // One media type: Orthanc's DICOMweb plugin (1.7) answers 400 to an Accept list such as `image/jpeg, image/png;q=0.9`,
