@@ -8,7 +8,25 @@ export {
   type QueryValue,
   type RequestOptions,
   type RetrievedFrame,
+  type StoreInstancesOptions,
 } from './source.js';
+export {
+  storeFailureKindOf,
+  type FailedInstance,
+  type StoreFailureKind,
+  type StoredInstance,
+  type StoreInstancesResult,
+} from './store-response.js';
+export { readMultipart, mediaTypeParameter, type MultipartPart } from './multipart.js';
+export {
+  createBoundary,
+  multipartBody,
+  multipartBytes,
+  multipartFraming,
+  multipartLength,
+  multipartRelatedContentType,
+  type MultipartWritePart,
+} from './multipart-writer.js';
 export { DicomwebError, type DicomwebFailureKind } from './errors.js';
 export { tags, tagOf, vrOf, keywordOf, type TagKeyword } from './tags.js';
 export {
