@@ -5,17 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { formatSpread, ratioText, type Spread } from './stats.js';
 
-interface Spread {
-  median: number;
-  min?: number;
-  max?: number;
-}
+/** A part's figure: a bare number (sizes) or a median, with its spread when the part measured one. */
+type Figure = number | (Pick<Spread, 'median'> & Partial<Spread>);
 
 interface Row {
   figure: string;
-  ours: Spread | number;
-  peer: Spread | number;
+  ours: Figure;
+  peer: Figure;
   peerIs: string;
   target?: string;
 }
@@ -40,13 +38,7 @@ function listedRows(name: string): Row[] {
   return JSON.parse(readFileSync(results(name), 'utf8')).figures as Row[];
 }
 
-const median = (value: Spread | number) => (typeof value === 'number' ? value : value.median);
-const shown = (value: Spread | number) => {
-  if (typeof value === 'number') return format(value);
-  const spread = value.min !== undefined && value.max !== undefined ? ` (${format(value.min)}–${format(value.max)})` : '';
-  return `${format(value.median)}${spread}`;
-};
-const format = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2));
+const median = (value: Figure) => (typeof value === 'number' ? value : value.median);
 
 const started = performance.now();
 const selected = process.argv.slice(2).filter((part): part is (typeof parts)[number] => (parts as readonly string[]).includes(part));
@@ -62,7 +54,7 @@ for (const part of parts) {
 const table = [
   '| figure | ours (min–max) | peer (min–max) | peer is | ours/peer | target |',
   '|---|---|---|---|---|---|',
-  ...rows.map((row) => `| ${row.figure} | ${shown(row.ours)} | ${shown(row.peer)} | ${row.peerIs} | ${(median(row.ours) / median(row.peer)).toFixed(2)} | ${row.target ?? ''} |`),
+  ...rows.map((row) => `| ${row.figure} | ${formatSpread(row.ours)} | ${formatSpread(row.peer)} | ${row.peerIs} | ${ratioText(median(row.ours), median(row.peer))} | ${row.target ?? ''} |`),
 ];
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(`\n${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}, ${seconds.toFixed(0)} s\n\n${table.join('\n')}\n`);
