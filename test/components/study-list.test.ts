@@ -102,22 +102,30 @@ describe('<dicom-study-list>', () => {
     expect(shownStudies(element)).to.deep.equal([secondStudy.studyInstanceUid]);
   });
 
-  it('has quick picks for recent dates, and says when nothing matches', async () => {
+  it('has quick picks for recent dates, counted back from its day, and says when nothing matches', async () => {
     const element = await studyList({ 'dicomweb-root': dicomwebRoot, ...sampleOnly });
-    const pick = (label: string) => [...element.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === label)!;
-    pick('Last 30 days').click();
-    await settled(element);
-    // The sample studies are dated 2025-12-03 and 2026-01-15: only a clock within 30 days of those finds one.
-    const today = new Date();
-    const recent = [sampleStudy, secondStudy].filter((study) => {
-      const date = new Date(`${study.studyDate.slice(0, 4)}-${study.studyDate.slice(4, 6)}-${study.studyDate.slice(6)}T12:00`);
-      return (today.getTime() - date.getTime()) / 86_400_000 < 29.5;
-    });
-    if (recent.length === 0) expect(statusText(element)).to.equal('No studies match.');
-    expect(shownStudies(element)).to.have.members(recent.map((study) => study.studyInstanceUid));
-    expect(pick('Last 30 days').getAttribute('aria-pressed')).to.equal('true');
-    pick('Any date').click();
-    await settled(element);
+    const pick = async (label: string, today: Date) => {
+      element.today = today;
+      [...element.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === label)!.click();
+      await settled(element);
+    };
+    const range = () => [field(element, 'studyDateFrom').value, field(element, 'studyDateTo').value];
+    // The sample studies are dated 2026-01-15 and 2025-12-03 (secondStudy).
+    await pick('Last 30 days', new Date(2026, 0, 20, 23, 30));
+    expect(range()).to.deep.equal(['2025-12-22', '2026-01-20']);
+    expect(shownStudies(element)).to.deep.equal([sampleStudy.studyInstanceUid]);
+    expect(element.shadowRoot!.querySelector('[aria-pressed="true"]')!.textContent).to.equal('Last 30 days');
+    await pick('Last 7 days', new Date(2025, 11, 9, 0, 10));
+    expect(range()).to.deep.equal(['2025-12-03', '2025-12-09']);
+    expect(shownStudies(element)).to.deep.equal([secondStudy.studyInstanceUid]);
+    await pick('Today', new Date(2026, 0, 15, 12));
+    expect(range()).to.deep.equal(['2026-01-15', '2026-01-15']);
+    expect(shownStudies(element)).to.deep.equal([sampleStudy.studyInstanceUid]);
+    await pick('Last 30 days', new Date(2026, 5, 1));
+    expect(statusText(element)).to.equal('No studies match.');
+    expect(shownStudies(element)).to.deep.equal([]);
+    await pick('Any date', new Date(2026, 5, 1));
+    expect(range()).to.deep.equal(['', '']);
     expect(shownStudies(element)).to.have.length(2);
   });
 
