@@ -12,3 +12,4 @@ export {
 } from './transfer-syntax.js';
 export { voiLutFunctions, defaultVoiLutFunction, isVoiLutFunction, voiLutFunctionNamed, type VoiLutFunction } from './voi-lut-function.js';
 export { dicomwebPath, dicomwebUrl, type DicomwebResource, type DicomwebService } from './dicomweb-path.js';
+export { storeFailureReasons, storeWarningReasons } from './store-status.js';

@@ -1,5 +1,6 @@
 // The Store Instances response of STOW-RS (PS3.18 10.5.3): the response dataset's per-instance outcomes as typed
 // results, with the status codes of PS3.4 Annex B (and PS3.18 Table 10.5.3-2) in words a person can act on.
+import { storeFailureReasons as reasons } from '../dicom/store-status.js';
 import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from './dicom-json.js';
 
 /** Why an instance was not stored (Failure Reason, 0008,1197). */
@@ -48,14 +49,14 @@ export interface StoreInstancesResult {
 /** What a Failure Reason code means, by PS3.4 Annex B's code and the ranges it reserves. */
 export function storeFailureKindOf(code: number | undefined): StoreFailureKind {
   if (code === undefined) return 'other';
-  if (code === 0x0110) return 'processing-failure';
-  if (code === 0x0111) return 'duplicate';
-  if (code === 0x0122) return 'sop-class-not-supported';
-  if (code === 0x0124) return 'not-authorized';
-  if (code === 0xc122) return 'transfer-syntax-not-supported';
-  if ((code & 0xff00) === 0xa700) return 'out-of-resources';
-  if ((code & 0xff00) === 0xa900) return 'does-not-match';
-  if ((code & 0xf000) === 0xc000) return 'cannot-understand';
+  if (code === reasons.processingFailure) return 'processing-failure';
+  if (code === reasons.duplicateSopInstance) return 'duplicate';
+  if (code === reasons.sopClassNotSupported) return 'sop-class-not-supported';
+  if (code === reasons.notAuthorized) return 'not-authorized';
+  if (code === reasons.transferSyntaxNotSupported) return 'transfer-syntax-not-supported';
+  if ((code & 0xff00) === reasons.outOfResources) return 'out-of-resources';
+  if ((code & 0xff00) === reasons.doesNotMatch) return 'does-not-match';
+  if ((code & 0xf000) === reasons.cannotUnderstand) return 'cannot-understand';
   return 'other';
 }
 
