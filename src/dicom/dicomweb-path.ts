@@ -29,6 +29,7 @@ export function dicomwebPath(resource: DicomwebResource = {}, service?: Dicomweb
   const { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: instance } = resource;
   if (series !== undefined && study === undefined) throw new Error('a series is addressed within its study');
   if (instance !== undefined && series === undefined) throw new Error('an instance is addressed within its series');
+  if (study === '' || series === '' || instance === '') throw new Error('an empty UID addresses nothing');
   let path = 'studies';
   if (study !== undefined) path += `/${segment(study)}`;
   if (series !== undefined) path += `/series/${segment(series)}`;

@@ -51,4 +51,5 @@ test('a value that is not a UID is encoded rather than changing the path', () =>
 test('a series without its study, or an instance without its series, is refused', () => {
   assert.throws(() => dicomwebPath({ seriesInstanceUid: series }), /within its study/);
   assert.throws(() => dicomwebPath({ studyInstanceUid: study, sopInstanceUid: instance }), /within its series/);
+  assert.throws(() => dicomwebPath({ studyInstanceUid: '' }), /empty UID/, 'not the list of all studies by accident');
 });
