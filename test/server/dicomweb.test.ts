@@ -64,7 +64,7 @@ describe('import', () => {
     assert.equal(report.failed.length, 0, JSON.stringify(report.failed));
     assert.equal(report.skipped.length, 1);
     assert.match(report.skipped[0]!.path, /README\.txt$/);
-    assert.match(report.skipped[0]!.reason, /not a DICOM Part 10 file/);
+    assert.match(report.skipped[0]!.reason, /not a DICOM file/);
     assert.match(progressText, /1 skipped/);
     assert.match(progressText, /skipped .*README\.txt: not a DICOM/);
   });

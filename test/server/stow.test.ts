@@ -16,7 +16,7 @@ import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeInstance } from '../../src/sample-data/write-instance.js';
 import { buildApp } from '../../src/server/app.js';
-import { failureReasons } from '../../src/server/routes/stow.js';
+import { failureReasons, warningReasons } from '../../src/server/routes/stow.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
 import { createDicomwebClient, type DicomwebClient } from '../support/dicomweb-client.js';
 import { multipartBuffer, multipartStream, newBoundary, sameLengthUid, stowContentType, withUid } from './stow-helpers.js';
@@ -105,19 +105,22 @@ describe('STOW-RS', () => {
     assert.deepEqual(await client.searchForStudies({ queryParams: { StudyInstanceUID: secondStudy.studyInstanceUid } }), []);
   });
 
-  test('some stored, some failed: 202 with the standard reasons (truncated, not DICOM, no meta header)', async () => {
+  test('some stored, some failed: 202 with the standard reasons (truncated, not DICOM), a preamble-less file stored with a warning', async () => {
     const { sopInstanceUid } = uidsOf(second);
     const truncatedUid = sameLengthUid(sopInstanceUid, 1);
     const truncated = withUid(ct[0]!, uidsOf(ct[0]!).sopInstanceUid, truncatedUid).subarray(0, 3000);
-    const noMetaHeader = Buffer.from(ct[1]!).subarray(132);
-    const result = await stow([second, truncated, Buffer.from('{"not": "dicom"}'), noMetaHeader]);
+    const noPreamble = Buffer.from(ct[1]!).subarray(132);
+    const result = await stow([second, truncated, Buffer.from('{"not": "dicom"}'), noPreamble]);
     assert.equal(result.status, 202);
-    assert.deepEqual(items(result.body!, '00081199').map((item) => value(item, '00081155')), [sopInstanceUid]);
+    const referenced = items(result.body!, '00081199');
+    assert.deepEqual(referenced.map((item) => value(item, '00081155')), [sopInstanceUid, uidsOf(ct[1]!).sopInstanceUid]);
+    assert.deepEqual(referenced.map((item) => value(item, '00081196')), [undefined, warningReasons.coercionOfDataElements]);
     const failed = items(result.body!, '00081198');
-    assert.deepEqual(failed.map((item) => value(item, '00081197')), [failureReasons.cannotUnderstand, failureReasons.cannotUnderstand, failureReasons.cannotUnderstand]);
+    assert.deepEqual(failed.map((item) => value(item, '00081197')), [failureReasons.cannotUnderstand, failureReasons.cannotUnderstand]);
     assert.equal(value(failed[0], '00081155'), truncatedUid);
     assert.match(result.warning, /truncated/);
-    assert.match(result.warning, /not a DICOM Part 10 file/);
+    assert.match(result.warning, /not a DICOM file/);
+    assert.match(result.warning, /File Meta Information but no preamble/);
   });
 
   test('nothing stored: 409; same UID with other bytes keeps the stored copy (0x0111)', async () => {

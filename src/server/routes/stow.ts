@@ -26,6 +26,15 @@ export const failureReasons = {
   transferSyntaxNotSupported: 0xc122,
 } as const;
 
+/**
+ * Warning Reason values (0008,1196) of an instance stored with a warning (PS3.18 I.2.1, from PS3.4 Annex B). A data
+ * set sent without Part 10 header is stored with one: the stored file is not the one sent, and "coercion" is the
+ * standard's word for a stored instance that differs from what was sent; the Warning header says what changed.
+ */
+export const warningReasons = {
+  coercionOfDataElements: 0xb000,
+} as const;
+
 /** The largest instance one part may carry; a bigger part fails with "out of resources" (parts are held in memory one at a time). */
 export const maximumPartBytes = 1024 * 1024 * 1024;
 /** Parts stored at once: parsing the next part overlaps the fsync of the previous ones, memory stays at a few parts. */
@@ -48,7 +57,9 @@ interface InstanceOutcome {
   sopInstanceUid?: string;
   stored?: IngestResult;
   failureReason?: number;
-  /** Why it failed, for the Warning header (DICOM JSON has no place for text). */
+  /** Stored with a warning: the Warning Reason of its ReferencedSOPSequence item. */
+  warningReason?: number;
+  /** Why it failed or what the warning is about, for the Warning header (DICOM JSON has no place for text). */
   reason?: string;
 }
 
@@ -78,7 +89,8 @@ function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: 
     if (at < 0) return undefined;
     const explicit = head.slice(at + 4, at + 6) === 'UI';
     const length = explicit ? head.charCodeAt(at + 6) | (head.charCodeAt(at + 7) << 8) : head.charCodeAt(at + 4) | (head.charCodeAt(at + 5) << 8);
-    const start = at + (explicit ? 8 : 8);
+    // Explicit VR (tag, VR, 16-bit length) and implicit VR (tag, 32-bit length) both start the value 8 bytes after the tag.
+    const start = at + 8;
     const uid = head.slice(start, start + length).replace(/[\0 ]+$/, '');
     return isValidUid(uid) ? uid : undefined;
   };
@@ -137,7 +149,11 @@ async function storePart(store: Store, part: MultipartPart, studyInstanceUid: st
         reason: `${stored.sopInstanceUid} is already stored with different content; the stored copy was kept`,
       };
     }
-    return { ...uids, stored };
+    const { sopClassUid, sopInstanceUid } = stored;
+    if (stored.changed !== undefined) {
+      return { sopClassUid, sopInstanceUid, stored, warningReason: warningReasons.coercionOfDataElements, reason: `stored with a warning: ${stored.changed}` };
+    }
+    return { sopClassUid, sopInstanceUid, stored };
   } catch (error) {
     if (error instanceof IngestError) return { ...uids, failureReason: failureOf[error.code], reason: error.message };
     return { ...uids, failureReason: failureReasons.processingFailure, reason: (error as Error).message };
@@ -170,7 +186,11 @@ function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanc
       vr: 'SQ',
       Value: stored.map((outcome) => {
         const { studyInstanceUid: s, seriesInstanceUid: r, sopInstanceUid: i } = outcome.stored!;
-        return { ...sopReference(outcome), [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] } };
+        return {
+          ...sopReference(outcome),
+          [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] },
+          ...(outcome.warningReason !== undefined && { [tagOf('WarningReason')]: { vr: 'US', Value: [outcome.warningReason] } }),
+        };
       }),
     };
   }
@@ -222,11 +242,13 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     await Promise.all(inFlight);
     if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
     const storedCount = outcomes.filter((outcome) => outcome.stored).length;
-    const warnings = outcomes.filter((outcome) => outcome.reason).map((outcome, index) => `${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`);
+    const warned = outcomes.some((outcome) => outcome.warningReason !== undefined);
+    const warnings = outcomes.flatMap((outcome, index) => (outcome.reason ? [`${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`] : []));
     if (malformed) warnings.push(`the body ended malformed after ${outcomes.length} part(s): ${malformed}`);
     // Warning header values stay short: the first reasons say enough, and a header has a size limit.
     if (warnings.length > 0) reply.header('Warning', warnings.slice(0, 10).map((warning) => warningHeader(request, warning)));
-    reply.status(storedCount === outcomes.length && !malformed ? 200 : storedCount > 0 ? 202 : 409);
+    // PS3.18 10.5.3: 202 when some instances failed or were stored with warnings.
+    reply.status(storedCount === outcomes.length && !malformed && !warned ? 200 : storedCount > 0 ? 202 : 409);
     reply.type('application/dicom+json');
     return JSON.stringify(responseDataset(outcomes, dicomwebBaseUrl(request), studyInstanceUid));
   }
