@@ -1,6 +1,9 @@
 // WADO-RS (PS3.18 10.4): metadata of a study, series or instance, frames and bulk data, streamed from stored byte ranges.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { tagOf } from '../../dicomweb/tags.js';
+import { swapBytes, swapUnitOfPixelData, swapUnitOfVr, vrAtPath, type SwapUnit } from '../dicom/byte-order.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
 import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
@@ -48,10 +51,13 @@ async function instanceAt(store: Store, params: InstanceParams): Promise<Instanc
   return instance;
 }
 
-/** Each buffer with its samples byte-swapped when big-endian data is answered as little endian. */
-async function* swappedIfNeeded(chunks: AsyncIterable<Buffer>, swap: boolean, bitsAllocated: number | undefined): AsyncIterable<Buffer> {
+/**
+ * Each buffer with its numbers byte-swapped (big-endian data answered as little endian). The store yields one buffer
+ * per range, so no number straddles two buffers.
+ */
+async function* swapped(chunks: AsyncIterable<Buffer>, unit: SwapUnit): AsyncIterable<Buffer> {
   for await (const chunk of chunks) {
-    if (swap) swapSamples(chunk, bitsAllocated);
+    swapBytes(chunk, unit);
     yield chunk;
   }
 }
@@ -66,11 +72,21 @@ function sendMultipart(reply: FastifyReply, partMediaType: string, parts: Multip
   return reply.send(Readable.from(multipartBody(boundary, parts)));
 }
 
-/** Swaps each sample's bytes in place (big-endian native data answered as little endian). */
-function swapSamples(bytes: Buffer, bitsAllocated: number | undefined): void {
-  if (bitsAllocated === 16) bytes.swap16();
-  else if (bitsAllocated === 32) bytes.swap32();
-  else if (bitsAllocated === 64) bytes.swap64();
+/** The swap unit of a frame's samples, as BitsAllocated says (big-endian native frames answered as little endian). */
+function sampleSwapUnit(bitsAllocated: number | undefined): SwapUnit {
+  return bitsAllocated === 16 || bitsAllocated === 32 || bitsAllocated === 64 ? ((bitsAllocated / 8) as SwapUnit) : 1;
+}
+
+/**
+ * How the bytes of a bulk data element of a big-endian instance are swapped into little endian: by its VR, which the
+ * instance's metadata records (pixel data by its samples, see swapUnitOfPixelData).
+ */
+async function bulkDataSwapUnit(store: Store, instance: InstanceLocation, path: string): Promise<SwapUnit> {
+  const [metadata] = (await store.retrieveMetadata(instance)) ?? [];
+  if (metadata === undefined) throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
+  const vr = vrAtPath(JSON.parse(metadata) as DicomJsonDataset, path);
+  if (vr === undefined) throw new DicomwebError(500, `the metadata of instance ${instance.sopInstanceUid} has no element at ${path}, so its byte order is unknown`);
+  return path.toUpperCase() === tagOf('PixelData') ? swapUnitOfPixelData(vr, instance.bitsAllocated) : swapUnitOfVr(vr);
 }
 
 /**
@@ -101,7 +117,7 @@ async function sendFrames(
       throw error;
     }
     const partLength = parts[index]!.length;
-    if (representation.swapBytes) swapSamples(body.subarray(at, at + partLength), instance.bitsAllocated);
+    if (representation.swapBytes) swapBytes(body.subarray(at, at + partLength), sampleSwapUnit(instance.bitsAllocated));
     at += partLength;
   }
   close.copy(body, at);
@@ -135,7 +151,7 @@ function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[]
   return {
     headers: { 'Content-Type': representation.partContentType, 'Content-Location': location },
     length: ranges.reduce((sum, range) => sum + range.length, 0),
-    body: swappedIfNeeded(store.readRanges(instance, ranges), representation.swapBytes, instance.bitsAllocated),
+    body: representation.swapBytes ? swapped(store.readRanges(instance, ranges), sampleSwapUnit(instance.bitsAllocated)) : store.readRanges(instance, ranges),
   };
 }
 
@@ -229,15 +245,15 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
         }
         throw notFound(`instance ${instance.sopInstanceUid} has no bulk data at ${path}`);
       }
-      if (instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian) {
-        throw notAcceptable('bulk data of big-endian instances would need byte swapping by VR; not implemented yet');
-      }
       const negotiation = negotiateFrames(request.headers.accept, transferSyntaxes.explicitVrLittleEndian);
       if (!negotiation.ok) throw notAcceptable(negotiation.reason.replace('frames are', 'bulk data is'));
+      // Bulk data goes as explicit VR little endian (PS3.18 8.7.3.5.2): a big-endian instance's is swapped by VR.
+      const unit = instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian ? await bulkDataSwapUnit(store, instance, path) : 1;
+      const bytes = store.readRanges(instance, [location]);
       const part: MultipartPart = {
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': `${instanceUrl}/bulkdata/${path}` },
         length: location.length,
-        body: store.readRanges(instance, [location]),
+        body: unit === 1 ? bytes : swapped(bytes, unit),
       };
       return sendMultipart(reply, 'application/octet-stream', [part]);
     },
