@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { DicomwebError } from './http-error.js';
+import { HttpError } from './http-error.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -50,9 +50,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) request.log.error(error);
-    // A DicomwebError's reason was written for the client (501, 502, 504: what this server cannot do or reach; 500:
+    // An HttpError's reason was written for the client (501, 502, 504: what this server cannot do or reach; 500:
     // a stored frame that cannot be decoded); other 5xx are bugs whose details stay in the log.
-    const reason = statusCode >= 500 && !(error instanceof DicomwebError) ? 'internal error; see the server log' : error.message;
+    const reason = statusCode >= 500 && !(error instanceof HttpError) ? 'internal error; see the server log' : error.message;
     reply.header('Warning', warningHeader(request, reason));
     return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
   });
@@ -101,6 +101,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 function httpReason(statusCode: number): string {
   const reasons: Record<number, string> = {
     400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     406: 'Not Acceptable',
     409: 'Conflict',

@@ -14,9 +14,17 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-/** Starts the app on 127.0.0.1, port 0; `dir` (the test's temporary folder) is removed on close. */
-export async function startListeningServer(options: BuildAppOptions, owned: { dir?: string } = {}): Promise<ListeningServer> {
+export interface ListeningServerExtras {
+  /** The test's temporary folder, removed on close. */
+  dir?: string;
+  /** Adds to the built app before it listens (routes that throw what a test needs). */
+  extend?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** Starts the app on 127.0.0.1, port 0. */
+export async function startListeningServer(options: BuildAppOptions, extras: ListeningServerExtras = {}): Promise<ListeningServer> {
   const app = await buildApp(options);
+  await extras.extend?.(app);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const root = `${address}/dicom-web`;
   return {
@@ -26,7 +34,7 @@ export async function startListeningServer(options: BuildAppOptions, owned: { di
     close: async () => {
       await app.close();
       await options.store?.close();
-      if (owned.dir) await rm(owned.dir, { recursive: true, force: true });
+      if (extras.dir) await rm(extras.dir, { recursive: true, force: true });
     },
   };
 }

@@ -148,7 +148,7 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
 
 /**
  * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
- * Throws a 400 DicomwebError with the reason.
+ * Throws a 400 HttpError with the reason.
  */
 export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): ParsedQidoQuery {
   const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { tagOf } from '../../dicomweb/tags.js';
 import { isValidUid } from '../dicom/parse-instance.js';
-import { DicomwebError, badRequest, notAcceptable } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable } from '../http-error.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
@@ -67,11 +67,11 @@ interface InstanceOutcome {
 function checkRequestType(contentType: string | undefined): string {
   const [range] = parseAccept(contentType ?? '');
   if (!range || range.mediaType !== 'multipart/related') {
-    throw new DicomwebError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
+    throw new HttpError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
   }
   const type = (range.parameters['type'] ?? 'application/dicom').toLowerCase();
   if (type !== 'application/dicom') {
-    throw new DicomwebError(
+    throw new HttpError(
       415,
       `this server stores instances sent as application/dicom parts; type="${type}" (metadata and bulk data parts) is not supported`,
     );

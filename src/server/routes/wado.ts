@@ -6,7 +6,7 @@ import { tagOf } from '../../dicomweb/tags.js';
 import { swapBytes, swapUnitOfPixelData, swapUnitOfVr, vrAtPath, type SwapUnit } from '../dicom/byte-order.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
-import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable, notFound } from '../http-error.js';
 import { acceptsDicomJson } from '../media-types.js';
 import { createBoundary, multipartBody, multipartFraming, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
@@ -85,7 +85,7 @@ async function bulkDataSwapUnit(store: Store, instance: InstanceLocation, path: 
   const [metadata] = (await store.retrieveMetadata(instance)) ?? [];
   if (metadata === undefined) throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
   const vr = vrAtPath(JSON.parse(metadata) as DicomJsonDataset, path);
-  if (vr === undefined) throw new DicomwebError(500, `the metadata of instance ${instance.sopInstanceUid} has no element at ${path}, so its byte order is unknown`);
+  if (vr === undefined) throw new HttpError(500, `the metadata of instance ${instance.sopInstanceUid} has no element at ${path}, so its byte order is unknown`);
   return path.toUpperCase() === tagOf('PixelData') ? swapUnitOfPixelData(vr, instance.bitsAllocated) : swapUnitOfVr(vr);
 }
 
@@ -204,7 +204,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
         throw notFound(`instance ${instance.sopInstanceUid} has ${instance.numberOfFrames} frame(s); no frame ${missing.join(', ')}`);
       }
       if (!instance.frames) {
-        throw new DicomwebError(
+        throw new HttpError(
           501,
           `the frames of instance ${instance.sopInstanceUid} cannot be told apart (encapsulated, several fragments per frame, no Basic Offset Table); not implemented yet`,
         );
