@@ -81,6 +81,14 @@ function checkRequestType(contentType: string | undefined): string {
   return boundary;
 }
 
+/** A tag's four bytes in a little-endian data set, as a latin1 string to search for. */
+function littleEndianTag(tag: string): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt16LE(Number.parseInt(tag.slice(0, 4), 16), 0);
+  bytes.writeUInt16LE(Number.parseInt(tag.slice(4, 8), 16), 2);
+  return bytes.toString('latin1');
+}
+
 function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: string } {
   // Best effort, for naming a failed instance: the UIDs are near the start of any file, so a short scan does.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
@@ -94,7 +102,7 @@ function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: 
     const uid = head.slice(start, start + length).replace(/[\0 ]+$/, '');
     return isValidUid(uid) ? uid : undefined;
   };
-  return { sopClassUid: find('\x08\x00\x16\x00'), sopInstanceUid: find('\x08\x00\x18\x00') };
+  return { sopClassUid: find(littleEndianTag(tagOf('SOPClassUID'))), sopInstanceUid: find(littleEndianTag(tagOf('SOPInstanceUID'))) };
 }
 
 /** Bytes before the first delimiter that may be dropped: RFC 2046's preamble, which nobody uses for content. */

@@ -230,7 +230,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const location = await store.findBulkData(instance.sopInstanceUid, path);
       if (!location) {
         // Encapsulated pixel data has no single value range: its bulk data is its frames, one part each.
-        if (path === '7FE00010' && instance.frames && instance.numberOfFrames > 0) {
+        if (path === tagOf('PixelData') && instance.frames && instance.numberOfFrames > 0) {
           const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
           if (!negotiation.ok) throw notAcceptable(negotiation.reason);
           const frames = instance.frames;
