@@ -1,6 +1,5 @@
 // WADO-RS rendered and thumbnail resources (PS3.18 10.4.1.1.3 and 10.4.1.1.4): frames decoded on the server,
 // windowed with the instance's VOI (or the `window` parameter) and encoded as JPEG or PNG.
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { pixelLayoutOf } from '../dicom/pixel-layout.js';
@@ -8,10 +7,11 @@ import { HttpError, badRequest, notAcceptable, notFound, undecodableFrame } from
 import { decodeFrame, FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
 import { renderFrame, type RenderOptions, type VoiFunction } from '../imaging/render-frame.js';
 import { parseAccept } from '../media-types.js';
-import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import type { MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
+import { replyMultipart } from './reply-multipart.js';
 import { parseFrameList } from './wado.js';
 
 type RenderedType = 'image/jpeg' | 'image/png';
@@ -150,10 +150,7 @@ function sendImages(request: FastifyRequest, reply: FastifyReply, images: Array<
     length: bytes.length,
     body: [bytes],
   }));
-  const boundary = createBoundary();
-  reply.type(multipartRelatedContentType(boundary, mediaType));
-  reply.header('Content-Length', multipartLength(boundary, parts));
-  return reply.send(Readable.from(multipartBody(boundary, parts)));
+  return replyMultipart(reply, mediaType, parts);
 }
 
 interface InstanceParams {
