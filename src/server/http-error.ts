@@ -18,6 +18,14 @@ export const forbidden = (reason: string) => new HttpError(403, reason);
 export const notFound = (reason: string) => new HttpError(404, reason);
 export const notAcceptable = (reason: string) => new HttpError(406, reason);
 
+/**
+ * What a failed read of an instance's file means: ENOENT is an instance deleted between its index lookup and the read
+ * (by another request, or another worker process), so 404; any other error passes through. Used as `throw notFoundIfDeleted(error, uid)`.
+ */
+export function notFoundIfDeleted(error: unknown, sopInstanceUid: string): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? notFound(`instance ${sopInstanceUid} was deleted`) : error;
+}
+
 /** A stored frame the server cannot turn into what was asked (damaged, or not what its header says): the reason goes to the client. */
 export const undecodableFrame = (sopInstanceUid: string, frame: number, reason: string) =>
   new HttpError(500, `frame ${frame} of instance ${sopInstanceUid} cannot be decoded: ${reason}`);

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { pixelLayoutOf, type PixelLayout } from '../dicom/pixel-layout.js';
-import { HttpError, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
+import { HttpError, notAcceptable, notFound, notFoundIfDeleted, undecodableFrame } from '../http-error.js';
 import { FrameDecodeError, UnsupportedFrameError } from '../imaging/decoded-samples.js';
 import { decodedPhotometricInterpretation, decodeToNative } from '../imaging/decode-to-native.js';
 import type { InstanceLocation } from '../store/instance-index.js';
@@ -46,8 +46,7 @@ export async function decodedFrames(store: Store, instance: InstanceLocation, la
     try {
       for await (const chunk of store.readRanges(instance, ranges)) chunks.push(chunk);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
-      throw error;
+      throw notFoundIfDeleted(error, instance.sopInstanceUid);
     }
     try {
       decoded.push((await decodeToNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, layout)).bytes);

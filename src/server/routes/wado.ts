@@ -1,19 +1,19 @@
 // WADO-RS (PS3.18 10.4): metadata of a study, series or instance, frames and bulk data, streamed from stored byte ranges.
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { tagOf } from '../../dicomweb/tags.js';
 import { swapBytes, swapUnitOfPixelData, swapUnitOfVr, vrAtPath, type SwapUnit } from '../dicom/byte-order.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
-import { HttpError, badRequest, notAcceptable, notFound } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable, notFound, notFoundIfDeleted } from '../http-error.js';
 import { acceptsDicomJson } from '../media-types.js';
-import { createBoundary, multipartBody, multipartFraming, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import { createBoundary, multipartFraming, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { MetadataTarget, Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
 import { decodedFrames, decodedPhotometricWarning, storedPixelLayout } from './decoded-frames.js';
 import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
+import { replyMultipart } from './reply-multipart.js';
 
 interface InstanceParams {
   study: string;
@@ -65,13 +65,6 @@ async function* swapped(chunks: AsyncIterable<Buffer>, unit: SwapUnit): AsyncIte
 /** Frame responses up to this size are read into one buffer and written at once; larger ones stream part by part. */
 const wholeBodyLimit = 16 * 1024 * 1024;
 
-function sendMultipart(reply: FastifyReply, partMediaType: string, parts: MultipartPart[]): FastifyReply {
-  const boundary = createBoundary();
-  reply.type(multipartRelatedContentType(boundary, partMediaType));
-  reply.header('Content-Length', multipartLength(boundary, parts));
-  return reply.send(Readable.from(multipartBody(boundary, parts)));
-}
-
 /** The swap unit of a frame's samples, as BitsAllocated says (big-endian native frames answered as little endian). */
 function sampleSwapUnit(bitsAllocated: number | undefined): SwapUnit {
   return bitsAllocated === 16 || bitsAllocated === 32 || bitsAllocated === 64 ? ((bitsAllocated / 8) as SwapUnit) : 1;
@@ -104,7 +97,7 @@ async function sendFrames(
   const parts = frames.map(({ ranges, location }) => framePart(store, instance, ranges, representation, location));
   const boundary = createBoundary();
   const { heads, close, length } = multipartFraming(boundary, parts);
-  if (length > wholeBodyLimit) return sendMultipart(reply, representation.mediaType, parts);
+  if (length > wholeBodyLimit) return replyMultipart(reply, representation.mediaType, parts);
   const body = Buffer.allocUnsafe(length);
   let at = 0;
   for (const [index, { ranges }] of frames.entries()) {
@@ -112,9 +105,7 @@ async function sendFrames(
     try {
       await store.readRangesInto(instance, ranges, body, at);
     } catch (error) {
-      // Deleted between the index lookup and the read (by another request, or another worker process).
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
-      throw error;
+      throw notFoundIfDeleted(error, instance.sopInstanceUid);
     }
     const partLength = parts[index]!.length;
     if (representation.swapBytes) swapBytes(body.subarray(at, at + partLength), sampleSwapUnit(instance.bitsAllocated));
@@ -144,7 +135,7 @@ async function sendDecodedFrames(
     length: bytes.length,
     body: [bytes],
   }));
-  return sendMultipart(reply, representation.mediaType, parts);
+  return replyMultipart(reply, representation.mediaType, parts);
 }
 
 function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
@@ -241,7 +232,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
           const parts = frames.map((ranges, index) =>
             framePart(store, instance, ranges, negotiation.representation, `${instanceUrl}/frames/${index + 1}`),
           );
-          return sendMultipart(reply, negotiation.representation.mediaType, parts);
+          return replyMultipart(reply, negotiation.representation.mediaType, parts);
         }
         throw notFound(`instance ${instance.sopInstanceUid} has no bulk data at ${path}`);
       }
@@ -255,7 +246,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
         length: location.length,
         body: unit === 1 ? bytes : swapped(bytes, unit),
       };
-      return sendMultipart(reply, 'application/octet-stream', [part]);
+      return replyMultipart(reply, 'application/octet-stream', [part]);
     },
   );
 }
