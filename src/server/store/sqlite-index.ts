@@ -114,6 +114,15 @@ class Conditions {
   }
 }
 
+/** The instances (alias i) of a study, a series of it, or one instance of that series. */
+function targetConditions(target: EntityTarget): Conditions {
+  const conditions = new Conditions();
+  conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
+  if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
+  if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+  return conditions;
+}
+
 function isUniversal(value: string): boolean {
   // PS3.4 C.2.2.2.3: a value of only "*" matches everything, including absent values, like an empty one.
   return value === '' || /^\*+$/.test(value);
@@ -421,10 +430,7 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   async instancesAt(target: EntityTarget): Promise<InstanceLocation[]> {
-    const conditions = new Conditions();
-    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
-    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
-    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const conditions = targetConditions(target);
     const rows = this.#statement(
       `SELECT ${instanceColumns} FROM instances i JOIN series r ON r.series_instance_uid = i.series_instance_uid
        ${conditions.sql} ORDER BY r.series_number, r.series_instance_uid, i.instance_number, i.sop_instance_uid`,
@@ -437,10 +443,7 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   #removeNow(target: EntityTarget): InstanceLocation[] {
-    const conditions = new Conditions();
-    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
-    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
-    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const conditions = targetConditions(target);
     const removed = (this.#statement(`SELECT ${instanceColumns} FROM instances i ${conditions.sql}`).all(...conditions.parameters) as InstanceRow[]).map(
       locationOf,
     );
