@@ -38,6 +38,17 @@ function packageRoot(): string {
   return directory;
 }
 
+/** On SIGINT or SIGTERM: closes what this process serves, in the order given (the app before its store), and exits. */
+function closeOnSignal(...resources: Array<{ close(): Promise<unknown> }>): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal}: closing\n`);
+    for (const resource of resources) await resource.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -87,13 +98,7 @@ async function main(argv: string[]): Promise<number> {
     const app = await buildApp({ upstream: values.upstream, ...(cors && { cors }), demo });
     const address = await app.listen({ host: values.host, port });
     process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
-    const stop = async (signal: string) => {
-      process.stderr.write(`${signal}: closing\n`);
-      await app.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    closeOnSignal(app);
     return -1;
   }
 
@@ -142,15 +147,7 @@ async function main(argv: string[]): Promise<number> {
   const app = await buildApp({ store, ...(cors && { cors }), demo });
   const address = await app.listen({ host: values.host, port });
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
-
-  const stop = async (signal: string) => {
-    process.stderr.write(`${signal}: closing\n`);
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignal(app, store);
   return -1;
 }
 
