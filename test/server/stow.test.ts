@@ -10,15 +10,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { after, before, describe, test } from 'node:test';
 import dicomParser from 'dicom-parser';
-import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeInstance } from '../../src/sample-data/write-instance.js';
-import { buildApp } from '../../src/server/app.js';
 import { failureReasons, warningReasons } from '../../src/server/routes/stow.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
-import { createDicomwebClient, type DicomwebClient } from '../support/dicomweb-client.js';
+import type { DicomwebClient } from '../support/dicomweb-client.js';
+import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
 import { multipartBuffer, multipartStream, newBoundary, sameLengthUid, stowContentType, withUid } from './stow-helpers.js';
 
 type Dataset = Record<string, { vr: string; Value?: unknown[] }>;
@@ -27,7 +26,7 @@ const items = (dataset: Dataset, tag: string) => (dataset[tag]?.Value ?? []) as 
 
 let dir: string;
 let store: DicomStore;
-let app: FastifyInstance;
+let server: ListeningServer | undefined;
 let root: string;
 let client: DicomwebClient;
 /** The first study's first CT slices and the second study's first slice. */
@@ -58,19 +57,14 @@ async function stow(parts: Uint8Array[], path = '/studies', type = 'application/
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-stow-test-'));
   store = await openFileStore(join(dir, 'store'));
-  app = await buildApp({ store });
-  root = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
-  client = createDicomwebClient(root);
+  server = await startListeningServer({ store }, { dir });
+  ({ root, client } = server);
   const all = [...generateSampleInstances({ ctSlices: 3 })].map((instance) => instance.bytes);
   ct = all.filter((bytes) => uidsOf(bytes).seriesInstanceUid === sampleStudy.series[0].seriesInstanceUid);
   second = all.find((bytes) => uidsOf(bytes).studyInstanceUid === secondStudy.studyInstanceUid)!;
 });
 
-after(async () => {
-  await app?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => (server ? server.close() : rm(dir, { recursive: true, force: true })));
 
 describe('STOW-RS', () => {
   test('storeInstances stores every instance and answers each in ReferencedSOPSequence', async () => {
