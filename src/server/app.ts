@@ -4,6 +4,7 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
+import { allowHosts } from './plugins/allowed-hosts.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -22,6 +23,11 @@ export interface BuildAppOptions {
    * is forwarded to, instead of serving a store.
    */
   upstream?: string;
+  /**
+   * Host names or addresses, besides loopback, that clients reach this server by (the bound host, a DNS name); a
+   * request whose Host header names any other host is refused with 421 (see plugins/allowed-hosts.ts).
+   */
+  allowedHosts?: readonly string[];
   /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
@@ -34,6 +40,8 @@ const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'W
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  // First of all hooks: a request for another host is refused before CORS or any route sees it.
+  allowHosts(app, options.allowedHosts ?? []);
 
   if (options.cors) {
     await app.register(cors, {
@@ -108,6 +116,7 @@ function httpReason(statusCode: number): string {
     409: 'Conflict',
     413: 'Content Too Large',
     415: 'Unsupported Media Type',
+    421: 'Misdirected Request',
     502: 'Bad Gateway',
     504: 'Gateway Timeout',
     500: 'Internal Server Error',
