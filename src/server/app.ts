@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { DicomwebError } from './http-error.js';
+import { HttpError } from './http-error.js';
+import { allowHosts } from './plugins/allowed-hosts.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -22,6 +23,11 @@ export interface BuildAppOptions {
    * is forwarded to, instead of serving a store.
    */
   upstream?: string;
+  /**
+   * Host names or addresses, besides loopback, that clients reach this server by (the bound host, a DNS name); a
+   * request whose Host header names any other host is refused with 421 (see plugins/allowed-hosts.ts).
+   */
+  allowedHosts?: readonly string[];
   /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
@@ -34,6 +40,8 @@ const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'W
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  // First of all hooks: a request for another host is refused before CORS or any route sees it.
+  allowHosts(app, options.allowedHosts ?? []);
 
   if (options.cors) {
     await app.register(cors, {
@@ -50,9 +58,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode >= 500) request.log.error(error);
-    // A DicomwebError's reason was written for the client (501, 502, 504: what this server cannot do or reach; 500:
+    // An HttpError's reason was written for the client (501, 502, 504: what this server cannot do or reach; 500:
     // a stored frame that cannot be decoded); other 5xx are bugs whose details stay in the log.
-    const reason = statusCode >= 500 && !(error instanceof DicomwebError) ? 'internal error; see the server log' : error.message;
+    const reason = statusCode >= 500 && !(error instanceof HttpError) ? 'internal error; see the server log' : error.message;
     reply.header('Warning', warningHeader(request, reason));
     return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
   });
@@ -101,11 +109,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 function httpReason(statusCode: number): string {
   const reasons: Record<number, string> = {
     400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     406: 'Not Acceptable',
     409: 'Conflict',
     413: 'Content Too Large',
     415: 'Unsupported Media Type',
+    421: 'Misdirected Request',
     502: 'Bad Gateway',
     504: 'Gateway Timeout',
     500: 'Internal Server Error',

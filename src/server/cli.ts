@@ -1,23 +1,33 @@
 #!/usr/bin/env node
 // The `dicom-lightbox` command: parses arguments, opens the store, imports, listens. Nothing else lives here.
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../sample-data/generate.js';
 import { buildApp } from './app.js';
+import { hostnameOf, isLoopbackHost } from './plugins/allowed-hosts.js';
 import { ingestFolders } from './ingest-folder.js';
 import { openFileStore } from './store/store.js';
 import { isWorker, runAsWorker, superviseWorkers } from './workers.js';
 
 const usage = `usage:
   dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample] [--workers N]
-  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …]
+                       [--allowed-hosts NAME]… [--insecure-no-auth]
+  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …]
   dicom-lightbox import folder… [--data DIR]
 
   --data DIR     where the store lives (default ./.data)
-  --host HOST    address to listen on (default 127.0.0.1: loopback only)
+  --host HOST    address to listen on (default 127.0.0.1: loopback only). The server has no authentication yet, so
+                 an address other than loopback needs --insecure-no-auth
+  --insecure-no-auth
+                 listen on a --host other than loopback although anyone who reaches it can read, store and delete
+  --allowed-hosts NAME
+                 a host name (or address) clients reach the server by, besides loopback and --host (repeatable, or
+                 comma-separated); requests naming any other host in their Host header are refused (421)
   --port PORT    port to listen on (default 8042)
   --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any)
   --sample       when the store is empty, store the generated sample studies
@@ -38,26 +48,69 @@ function packageRoot(): string {
   return directory;
 }
 
+/** On SIGINT or SIGTERM: closes what this process serves, in the order given (the app before its store), and exits. */
+function closeOnSignal(...resources: Array<{ close(): Promise<unknown> }>): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal}: closing\n`);
+    for (const resource of resources) await resource.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The URL of the address the server is bound to (0.0.0.0 stays 0.0.0.0, where Fastify would answer 127.0.0.1). */
+function boundUrl(app: FastifyInstance): string {
+  const { address, family, port } = app.server.address() as AddressInfo;
+  return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+}
+
+const options = {
+  data: { type: 'string', default: './.data' },
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string', default: '8042' },
+  cors: { type: 'string', multiple: true },
+  sample: { type: 'boolean', default: false },
+  upstream: { type: 'string' },
+  workers: { type: 'string' },
+  'allowed-hosts': { type: 'string', multiple: true },
+  'insecure-no-auth': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function parseArguments(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, options });
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string', default: './.data' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8042' },
-      cors: { type: 'string', multiple: true },
-      sample: { type: 'boolean', default: false },
-      upstream: { type: 'string' },
-      workers: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  let parsed: ReturnType<typeof parseArguments>;
+  try {
+    parsed = parseArguments(argv);
+  } catch (error) {
+    // An unknown or malformed option: say which, then how the command is used.
+    process.stderr.write(`dicom-lightbox: ${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command, ...folders] = positionals;
   if (values.help || (command !== 'serve' && command !== 'import') || (command === 'import' && folders.length === 0)) {
+    if (!values.help) process.stderr.write(command === undefined ? 'dicom-lightbox: no command given\n' : command === 'import' ? 'dicom-lightbox: import needs a folder\n' : `dicom-lightbox: unknown command "${command}"\n`);
     process.stderr.write(usage);
     return values.help ? 0 : 2;
   }
+  const host = hostnameOf(values.host);
+  if (host === undefined) {
+    process.stderr.write(`--host must be a host name or address, not "${values.host}"\n`);
+    return 2;
+  }
+  if (command === 'serve' && !isLoopbackHost(host) && !values['insecure-no-auth']) {
+    process.stderr.write(
+      `dicom-lightbox: refusing to listen on ${values.host}: this server has no authentication yet, so anyone who can reach ${values.host} could read, store and delete every study. ` +
+        'Listen on loopback (the default, 127.0.0.1) and put an authenticating proxy in front, or pass --insecure-no-auth to listen there anyway.\n',
+    );
+    return 2;
+  }
+  const allowedHosts = [values.host, ...(values['allowed-hosts'] ?? []).flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean)];
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
@@ -84,16 +137,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`--upstream must be an absolute http(s) URL, not "${values.upstream}"\n`);
       return 2;
     }
-    const app = await buildApp({ upstream: values.upstream, ...(cors && { cors }), demo });
-    const address = await app.listen({ host: values.host, port });
+    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(cors && { cors }), demo });
+    await app.listen({ host: values.host, port });
+    const address = boundUrl(app);
+    closeOnSignal(app);
     process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
-    const stop = async (signal: string) => {
-      process.stderr.write(`${signal}: closing\n`);
-      await app.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
     return -1;
   }
 
@@ -101,8 +149,9 @@ async function main(argv: string[]): Promise<number> {
     // A worker of `serve --workers N`: the primary has recovered, imported and stored the samples already.
     const store = await openFileStore(resolve(values.data), { recover: false });
     try {
-      const app = await buildApp({ store, ...(cors && { cors }), demo });
-      runAsWorker(app, store, await app.listen({ host: values.host, port }));
+      const app = await buildApp({ store, allowedHosts, ...(cors && { cors }), demo });
+      await app.listen({ host: values.host, port });
+      runAsWorker(app, store, boundUrl(app));
     } catch (error) {
       process.stderr.write(`dicom-lightbox worker: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
@@ -139,18 +188,12 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const app = await buildApp({ store, ...(cors && { cors }), demo });
-  const address = await app.listen({ host: values.host, port });
+  const app = await buildApp({ store, allowedHosts, ...(cors && { cors }), demo });
+  await app.listen({ host: values.host, port });
+  const address = boundUrl(app);
+  // Ready to stop before saying it serves: whoever waits for that line may signal at once.
+  closeOnSignal(app, store);
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
-
-  const stop = async (signal: string) => {
-    process.stderr.write(`${signal}: closing\n`);
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
   return -1;
 }
 

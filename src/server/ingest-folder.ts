@@ -12,7 +12,9 @@ export interface FolderIngestReport {
   unchanged: number;
   /** Already stored under the same SOP Instance UID with different bytes: the stored copy was kept. */
   keptExisting: Array<{ path: string; sopInstanceUid: string }>;
-  /** Not DICOM instances (no Part 10 header, DICOMDIR): skipped on purpose. */
+  /** Stored, but not byte for byte: what was changed (a data set without Part 10 header gets one). */
+  changed: Array<{ path: string; reason: string }>;
+  /** Not DICOM instances (not DICOM at all, DICOMDIR): skipped on purpose. */
   skipped: Array<{ path: string; reason: string }>;
   /** DICOM files that could not be stored, with why. */
   failed: Array<{ path: string; reason: string }>;
@@ -48,7 +50,7 @@ const megabyte = 1024 * 1024;
  */
 export async function ingestFolders(store: Store, folders: string[], options: FolderIngestOptions = {}): Promise<FolderIngestReport> {
   const started = Date.now();
-  const report: FolderIngestReport = { files: 0, bytes: 0, stored: 0, unchanged: 0, keptExisting: [], skipped: [], failed: [], milliseconds: 0 };
+  const report: FolderIngestReport = { files: 0, bytes: 0, stored: 0, unchanged: 0, keptExisting: [], changed: [], skipped: [], failed: [], milliseconds: 0 };
   const out = options.progress;
   const paths: Array<{ path: string; size: number }> = [];
   for (const folder of folders) {
@@ -97,6 +99,7 @@ export async function ingestFolders(store: Store, folders: string[], options: Fo
       if (result.status === 'stored') report.stored += 1;
       else if (result.status === 'unchanged') report.unchanged += 1;
       else report.keptExisting.push({ path, sopInstanceUid: result.sopInstanceUid });
+      if (result.changed !== undefined && result.status !== 'kept-existing') report.changed.push({ path, reason: result.changed });
     } catch (error) {
       if (error instanceof IngestError && (error.code === 'not-dicom' || error.code === 'not-an-instance')) {
         report.skipped.push({ path, reason: error.message });
@@ -122,6 +125,7 @@ export function formatReport(report: FolderIngestReport): string {
   for (const { path, sopInstanceUid } of report.keptExisting) {
     lines.push(`  kept the stored copy of ${sopInstanceUid}: ${path} has the same SOP Instance UID and different bytes`);
   }
+  for (const { path, reason } of report.changed) lines.push(`  stored ${path} with a change: ${reason}`);
   for (const { path, reason } of report.skipped) lines.push(`  skipped ${path}: ${reason}`);
   for (const { path, reason } of report.failed) lines.push(`  FAILED ${path}: ${reason}`);
   return `${lines.join('\n')}\n`;

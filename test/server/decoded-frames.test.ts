@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseMultipart } from '@remix-run/multipart-parser/node';
 import dicomParser from 'dicom-parser';
-import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { tagOf } from '../../src/dicomweb/tags.js';
 import {
@@ -20,11 +19,11 @@ import {
   variantSize,
   type ImageVariant,
 } from '../../src/sample-data/variants.js';
-import { buildApp } from '../../src/server/app.js';
 import { isEncapsulated, transferSyntaxes } from '../../src/server/dicom/transfer-syntax.js';
 import { windowed } from '../../src/server/imaging/render-frame.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
-import { createDicomwebClient, type DicomwebClient } from '../support/dicomweb-client.js';
+import type { DicomwebClient } from '../support/dicomweb-client.js';
+import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
 import { variantFixtureFiles, writeVariantFixtures, type TransferSyntaxFixture } from '../support/variant-fixtures.js';
 import { sameLengthUid, withUid } from './stow-helpers.js';
 
@@ -36,7 +35,7 @@ const uncompressed = [{ mediaType: 'application/octet-stream', transferSyntaxUID
 let dir: string;
 let fixturesDir: string;
 let store: DicomStore;
-let app: FastifyInstance;
+let server: ListeningServer | undefined;
 let root: string;
 let client: DicomwebClient;
 let fixtures: TransferSyntaxFixture[];
@@ -62,16 +61,11 @@ before(async () => {
   for (const fixture of fixtures) {
     if (fixture.transferSyntaxUid !== transferSyntaxes.deflatedExplicitVrLittleEndian) await store.ingest(await readFile(variantFixtureFiles(fixturesDir, fixture).file));
   }
-  app = await buildApp({ store });
-  root = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
-  client = createDicomwebClient(root);
+  server = await startListeningServer({ store }, { dir });
+  ({ root, client } = server);
 });
 
-after(async () => {
-  await app?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => (server ? server.close() : rm(dir, { recursive: true, force: true })));
 
 /** The native pixel bytes of the explicit VR little endian file a fixture was made from, one buffer a frame. */
 async function sourceFrames(fixture: TransferSyntaxFixture): Promise<Buffer[]> {

@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
-import { buildApp } from '../../src/server/app.js';
 import { StreamingReplace } from '../../src/server/routes/gateway.js';
-import { createDicomwebClient } from '../support/dicomweb-client.js';
+import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
 import { orthancUnavailable, startOrthanc, type RunningOrthanc } from '../support/orthanc.js';
 import { multiFrame, writeMultiFrameFiles } from './fixtures.js';
 
@@ -23,7 +21,7 @@ const browserOrigin = 'http://127.0.0.1:9';
 
 let dir: string;
 let orthanc: RunningOrthanc | undefined;
-let gateway: FastifyInstance;
+let gateway: ListeningServer | undefined;
 let root: string;
 
 test('StreamingReplace rewrites matches however the body is cut into chunks', async () => {
@@ -42,8 +40,8 @@ describe('gateway to Orthanc', { skip }, () => {
     orthanc = await startOrthanc();
     const files = await writeMultiFrameFiles(dir);
     await orthanc.store([...[...generateSampleInstances({ ctSlices: 2 })].map((instance) => instance.bytes), files.native]);
-    gateway = await buildApp({ upstream: orthanc.dicomwebRoot, cors: [browserOrigin] });
-    root = `${await gateway.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
+    gateway = await startListeningServer({ upstream: orthanc.dicomwebRoot, cors: [browserOrigin] });
+    root = gateway.root;
   });
 
   after(async () => {
@@ -53,7 +51,7 @@ describe('gateway to Orthanc', { skip }, () => {
   });
 
   test('QIDO through the gateway answers what Orthanc answers, with URLs on the gateway', async () => {
-    const client = createDicomwebClient(root);
+    const client = gateway!.client;
     const studies = (await client.searchForStudies({ queryParams: { PatientName: 'light*' } })) as Dataset[];
     const direct = (await (await fetch(`${orthanc!.dicomwebRoot}/studies?PatientName=light*`)).json()) as Dataset[];
     assert.equal(studies.length, 1);
@@ -63,7 +61,7 @@ describe('gateway to Orthanc', { skip }, () => {
   });
 
   test('metadata BulkDataURIs point at the gateway and can be followed through it', async () => {
-    const client = createDicomwebClient(root);
+    const client = gateway!.client;
     const metadata = (await client.retrieveSeriesMetadata({ studyInstanceUID: sampleStudy.studyInstanceUid, seriesInstanceUID: ctSeries.seriesInstanceUid })) as Dataset[];
     const uri = metadata[0]!['7FE00010']!.BulkDataURI!;
     assert.ok(uri.startsWith(`${root}/`), uri);
@@ -94,7 +92,7 @@ describe('gateway to Orthanc', { skip }, () => {
   });
 
   test('STOW-RS is forwarded, body streamed: the instance lands in Orthanc', async () => {
-    const client = createDicomwebClient(root);
+    const client = gateway!.client;
     const bytes = new Uint8Array(await readFile(join(dir, 'implicit.dcm')));
     await client.storeInstances({ datasets: [bytes.slice().buffer as ArrayBuffer] });
     const found = await (await fetch(`${orthanc!.dicomwebRoot}/instances?SOPInstanceUID=${multiFrame.sopInstanceUidOf('implicit')}`)).json();
@@ -114,10 +112,9 @@ describe('gateway to Orthanc', { skip }, () => {
   });
 
   test('an upstream that does not answer is 502 with the reason', async () => {
-    const down = await buildApp({ upstream: 'http://127.0.0.1:9/dicom-web' });
-    const address = await down.listen({ port: 0, host: '127.0.0.1' });
+    const down = await startListeningServer({ upstream: 'http://127.0.0.1:9/dicom-web' });
     try {
-      const response = await fetch(`${address}/dicom-web/studies`);
+      const response = await fetch(`${down.root}/studies`);
       assert.equal(response.status, 502);
       assert.match(await response.text(), /cannot be reached/);
     } finally {

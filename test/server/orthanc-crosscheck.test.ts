@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseMultipart } from '@remix-run/multipart-parser/node';
-import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
-import { buildApp } from '../../src/server/app.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
 import { orthancUnavailable, startOrthanc, type RunningOrthanc } from '../support/orthanc.js';
 import { variantFixtureFiles, writeVariantFixtures, type TransferSyntaxFixture } from '../support/variant-fixtures.js';
+import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
 import { multiFrame, writeMultiFrameFiles, type MultiFrameFiles } from './fixtures.js';
 
 type Dataset = Record<string, { vr: string; Value?: unknown[] }>;
@@ -22,7 +21,7 @@ const mrSeries = sampleStudy.series[1];
 
 let dir: string;
 let store: DicomStore;
-let app: FastifyInstance;
+let server: ListeningServer | undefined;
 let ours: string;
 let orthanc: RunningOrthanc | undefined;
 let theirs: string;
@@ -58,18 +57,17 @@ before(async () => {
   for (const fixture of variants) instances.push(new Uint8Array(await readFile(variantFixtureFiles(variantsDir, fixture).file)));
   store = await openFileStore(join(dir, 'store'));
   for (const bytes of instances) await store.ingest(bytes);
-  app = await buildApp({ store });
-  ours = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
+  server = await startListeningServer({ store }, { dir });
+  ours = server.root;
   orthanc = await startOrthanc();
   theirs = orthanc.dicomwebRoot;
   await orthanc.store(instances);
 });
 
 after(async () => {
-  await app?.close();
-  await store?.close();
   await orthanc?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (server) await server.close();
+  else if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** What a difference is, and which side PS3.18 (or PS3.4, PS3.5) backs. */

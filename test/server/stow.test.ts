@@ -10,15 +10,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { after, before, describe, test } from 'node:test';
 import dicomParser from 'dicom-parser';
-import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeInstance } from '../../src/sample-data/write-instance.js';
-import { buildApp } from '../../src/server/app.js';
-import { failureReasons } from '../../src/server/routes/stow.js';
+import { failureReasons, warningReasons } from '../../src/server/routes/stow.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
-import { createDicomwebClient, type DicomwebClient } from '../support/dicomweb-client.js';
+import type { DicomwebClient } from '../support/dicomweb-client.js';
+import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
 import { multipartBuffer, multipartStream, newBoundary, sameLengthUid, stowContentType, withUid } from './stow-helpers.js';
 
 type Dataset = Record<string, { vr: string; Value?: unknown[] }>;
@@ -27,7 +26,7 @@ const items = (dataset: Dataset, tag: string) => (dataset[tag]?.Value ?? []) as 
 
 let dir: string;
 let store: DicomStore;
-let app: FastifyInstance;
+let server: ListeningServer | undefined;
 let root: string;
 let client: DicomwebClient;
 /** The first study's first CT slices and the second study's first slice. */
@@ -58,19 +57,14 @@ async function stow(parts: Uint8Array[], path = '/studies', type = 'application/
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-stow-test-'));
   store = await openFileStore(join(dir, 'store'));
-  app = await buildApp({ store });
-  root = `${await app.listen({ port: 0, host: '127.0.0.1' })}/dicom-web`;
-  client = createDicomwebClient(root);
+  server = await startListeningServer({ store }, { dir });
+  ({ root, client } = server);
   const all = [...generateSampleInstances({ ctSlices: 3 })].map((instance) => instance.bytes);
   ct = all.filter((bytes) => uidsOf(bytes).seriesInstanceUid === sampleStudy.series[0].seriesInstanceUid);
   second = all.find((bytes) => uidsOf(bytes).studyInstanceUid === secondStudy.studyInstanceUid)!;
 });
 
-after(async () => {
-  await app?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => (server ? server.close() : rm(dir, { recursive: true, force: true })));
 
 describe('STOW-RS', () => {
   test('storeInstances stores every instance and answers each in ReferencedSOPSequence', async () => {
@@ -105,19 +99,22 @@ describe('STOW-RS', () => {
     assert.deepEqual(await client.searchForStudies({ queryParams: { StudyInstanceUID: secondStudy.studyInstanceUid } }), []);
   });
 
-  test('some stored, some failed: 202 with the standard reasons (truncated, not DICOM, no meta header)', async () => {
+  test('some stored, some failed: 202 with the standard reasons (truncated, not DICOM), a preamble-less file stored with a warning', async () => {
     const { sopInstanceUid } = uidsOf(second);
     const truncatedUid = sameLengthUid(sopInstanceUid, 1);
     const truncated = withUid(ct[0]!, uidsOf(ct[0]!).sopInstanceUid, truncatedUid).subarray(0, 3000);
-    const noMetaHeader = Buffer.from(ct[1]!).subarray(132);
-    const result = await stow([second, truncated, Buffer.from('{"not": "dicom"}'), noMetaHeader]);
+    const noPreamble = Buffer.from(ct[1]!).subarray(132);
+    const result = await stow([second, truncated, Buffer.from('{"not": "dicom"}'), noPreamble]);
     assert.equal(result.status, 202);
-    assert.deepEqual(items(result.body!, '00081199').map((item) => value(item, '00081155')), [sopInstanceUid]);
+    const referenced = items(result.body!, '00081199');
+    assert.deepEqual(referenced.map((item) => value(item, '00081155')), [sopInstanceUid, uidsOf(ct[1]!).sopInstanceUid]);
+    assert.deepEqual(referenced.map((item) => value(item, '00081196')), [undefined, warningReasons.coercionOfDataElements]);
     const failed = items(result.body!, '00081198');
-    assert.deepEqual(failed.map((item) => value(item, '00081197')), [failureReasons.cannotUnderstand, failureReasons.cannotUnderstand, failureReasons.cannotUnderstand]);
+    assert.deepEqual(failed.map((item) => value(item, '00081197')), [failureReasons.cannotUnderstand, failureReasons.cannotUnderstand]);
     assert.equal(value(failed[0], '00081155'), truncatedUid);
     assert.match(result.warning, /truncated/);
-    assert.match(result.warning, /not a DICOM Part 10 file/);
+    assert.match(result.warning, /not a DICOM file/);
+    assert.match(result.warning, /File Meta Information but no preamble/);
   });
 
   test('nothing stored: 409; same UID with other bytes keeps the stored copy (0x0111)', async () => {

@@ -5,6 +5,7 @@ import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import type { DicomJsonDataset, DicomJsonElement, PersonNameValue } from '../../dicomweb/dicom-json.js';
 import { numberOf } from '../../dicomweb/dicom-json.js';
+import { tagOf, type TagKeyword } from '../../dicomweb/tags.js';
 import { dictionaryTagOf, dictionaryVrOf } from './dictionary.js';
 import { nativeFrameBits, pixelLayoutOf } from './pixel-layout.js';
 import { isEncapsulated, transferSyntaxes } from './transfer-syntax.js';
@@ -75,7 +76,12 @@ export type BulkDataUriMaker = (
 ) => string;
 
 const mediaStorageDirectoryStorage = '1.2.840.10008.1.3.10';
-const pixelDataTag = 'x7fe00010';
+/** dicom-parser's key of an element: "x" and the tag in lower case. */
+function parserKey(keyword: TagKeyword): string {
+  return `x${tagOf(keyword).toLowerCase()}`;
+}
+
+const mediaStorageSopClassKey = `x${dictionaryTagOf('MediaStorageSOPClassUID')!.toLowerCase()}`;
 const binaryVrs = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
 /** VRs whose value is one string that may contain backslashes (PS3.5 6.2). */
 const singleValuedTextVrs = new Set(['LT', 'ST', 'UT', 'UR']);
@@ -114,21 +120,21 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   }
   checkWithinBounds(dataSet, readable.length);
 
-  const mediaStorageSopClass = dataSet.string('x00020002');
+  const mediaStorageSopClass = dataSet.string(mediaStorageSopClassKey);
   if (mediaStorageSopClass === mediaStorageDirectoryStorage) {
     throw new DicomParseError('not-an-instance', 'a DICOMDIR (Media Storage Directory), not a composite instance');
   }
 
   const littleEndian = transferSyntaxUid !== transferSyntaxes.explicitVrBigEndian;
-  const characterSet = decoderFor(dataSet.string('x00080005'));
+  const characterSet = decoderFor(dataSet.string(parserKey('SpecificCharacterSet')));
   const bulkData: BulkDataLocation[] = [];
   // The UIDs are needed for bulk data URIs, so read them before converting the dataset.
   const uids = {
-    studyInstanceUid: requiredUid(dataSet, 'x0020000d', 'StudyInstanceUID'),
-    seriesInstanceUid: requiredUid(dataSet, 'x0020000e', 'SeriesInstanceUID'),
-    sopInstanceUid: requiredUid(dataSet, 'x00080018', 'SOPInstanceUID'),
+    studyInstanceUid: requiredUid(dataSet, 'StudyInstanceUID'),
+    seriesInstanceUid: requiredUid(dataSet, 'SeriesInstanceUID'),
+    sopInstanceUid: requiredUid(dataSet, 'SOPInstanceUID'),
   };
-  const sopClassUid = requiredUid(dataSet, 'x00080016', 'SOPClassUID');
+  const sopClassUid = requiredUid(dataSet, 'SOPClassUID');
 
   const context: ConversionContext = {
     byteArray: readable,
@@ -193,7 +199,7 @@ function readMetaHeader(byteArray: Buffer): DataSet {
 }
 
 function transferSyntaxOf(meta: DataSet): string {
-  const uid = meta.string('x00020010')?.replace(/\0/g, '').trim();
+  const uid = meta.string(parserKey('TransferSyntaxUID'))?.replace(/\0/g, '').trim();
   if (!uid) throw new DicomParseError('malformed', 'the file meta information has no Transfer Syntax UID (0002,0010)');
   return uid;
 }
@@ -228,7 +234,8 @@ function formatTag(tag: string): string {
   return `(${hex.slice(0, 4)},${hex.slice(4)})`;
 }
 
-function requiredUid(dataSet: DataSet, tag: string, keyword: string): string {
+function requiredUid(dataSet: DataSet, keyword: 'StudyInstanceUID' | 'SeriesInstanceUID' | 'SOPInstanceUID' | 'SOPClassUID'): string {
+  const tag = parserKey(keyword);
   const value = dataSet.string(tag)?.replace(/\0/g, '').trim();
   if (!value) throw new DicomParseError('missing-uid', `${keyword} ${formatTag(tag)} is missing or empty`);
   if (!isValidUid(value)) throw new DicomParseError('missing-uid', `${keyword} ${formatTag(tag)} is not a valid UID: "${value}"`);
@@ -279,7 +286,7 @@ function toJsonElement(element: Element, tag: string, context: ConversionContext
       }),
     };
   }
-  if (binaryVrs.has(vr) || tag === '7FE00010') {
+  if (binaryVrs.has(vr) || tag === tagOf('PixelData')) {
     if (element.length === 0 && !element.encapsulatedPixelData) return { vr };
     if (!element.encapsulatedPixelData) context.bulkData.push({ path, offset: element.dataOffset, length: element.length });
     return { vr, BulkDataURI: context.makeUri(path) };
@@ -366,7 +373,7 @@ function frameRangesOf(
   metadata: DicomJsonDataset,
   transferSyntaxUid: string,
 ): { numberOfFrames: number; frames: FrameRanges[] | null } {
-  const pixelData = dataSet.elements[pixelDataTag];
+  const pixelData = dataSet.elements[parserKey('PixelData')];
   if (!pixelData) return { numberOfFrames: 0, frames: [] };
   const numberOfFrames = Math.max(1, numberOf(metadata, 'NumberOfFrames') ?? 1);
 

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { pixelLayoutOf, type PixelLayout } from '../dicom/pixel-layout.js';
-import { DicomwebError, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
+import { HttpError, notAcceptable, notFound, notFoundIfDeleted, undecodableFrame } from '../http-error.js';
 import { FrameDecodeError, UnsupportedFrameError } from '../imaging/decoded-samples.js';
 import { decodedPhotometricInterpretation, decodeToNative } from '../imaging/decode-to-native.js';
 import type { InstanceLocation } from '../store/instance-index.js';
@@ -20,7 +20,7 @@ export async function storedPixelLayout(store: Store, instance: InstanceLocation
   });
   if (!texts?.[0]) throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
   const layout = pixelLayoutOf(JSON.parse(texts[0]) as DicomJsonDataset);
-  if (!layout) throw new DicomwebError(501, `instance ${instance.sopInstanceUid} has PixelData but no Rows, Columns or BitsAllocated: its frames cannot be decoded`);
+  if (!layout) throw new HttpError(501, `instance ${instance.sopInstanceUid} has PixelData but no Rows, Columns or BitsAllocated: its frames cannot be decoded`);
   return layout;
 }
 
@@ -46,8 +46,7 @@ export async function decodedFrames(store: Store, instance: InstanceLocation, la
     try {
       for await (const chunk of store.readRanges(instance, ranges)) chunks.push(chunk);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
-      throw error;
+      throw notFoundIfDeleted(error, instance.sopInstanceUid);
     }
     try {
       decoded.push((await decodeToNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, layout)).bytes);

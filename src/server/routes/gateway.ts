@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DicomwebError } from '../http-error.js';
+import { HttpError } from '../http-error.js';
 import { dicomwebBaseUrl } from './base-url.js';
 
 /** Request headers a DICOMweb client sends that the upstream must see (hop-by-hop and Host are not among them). */
@@ -77,9 +77,9 @@ export async function gatewayRoutes(app: FastifyInstance, options: { upstream: s
     const body = request.body as Readable | undefined;
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const outgoing = send(target, { method: request.method, headers, timeout: upstreamTimeout }, resolve);
-      outgoing.on('timeout', () => outgoing.destroy(new DicomwebError(504, `the upstream DICOMweb server ${upstream.origin} did not answer within ${upstreamTimeout / 1000} s`)));
+      outgoing.on('timeout', () => outgoing.destroy(new HttpError(504, `the upstream DICOMweb server ${upstream.origin} did not answer within ${upstreamTimeout / 1000} s`)));
       outgoing.on('error', (error) =>
-        reject(error instanceof DicomwebError ? error : new DicomwebError(502, `the upstream DICOMweb server ${upstream.origin} cannot be reached: ${error.message}`)),
+        reject(error instanceof HttpError ? error : new HttpError(502, `the upstream DICOMweb server ${upstream.origin} cannot be reached: ${error.message}`)),
       );
       if (body && typeof body.pipe === 'function') body.pipe(outgoing);
       else outgoing.end();

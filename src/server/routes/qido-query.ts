@@ -1,6 +1,6 @@
 // Reading QIDO-RS query parameters (PS3.18 8.3.4) into a search at one level, refusing what this server cannot
 // honour with a reason: a silently ignored key would return wrong matches.
-import { keywordOf } from '../../dicomweb/tags.js';
+import { keywordOf, tagOf, vrOf } from '../../dicomweb/tags.js';
 import { dictionaryVrOf } from '../dicom/dictionary.js';
 import { isValidUid } from '../dicom/parse-instance.js';
 import { levelOfTag, tagOfKeyword } from '../dicom/query-levels.js';
@@ -148,7 +148,7 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
 
 /**
  * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
- * Throws a 400 DicomwebError with the reason.
+ * Throws a 400 HttpError with the reason.
  */
 export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): ParsedQidoQuery {
   const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };
@@ -156,10 +156,10 @@ export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyI
   const warnings: string[] = [];
   let capped = true;
   if (scope.studyInstanceUid !== undefined) {
-    query.conditions.push({ level: 'study', tag: '0020000D', vr: 'UI', match: { kind: 'uids', values: [scope.studyInstanceUid] } });
+    query.conditions.push({ level: 'study', tag: tagOf('StudyInstanceUID'), vr: vrOf('StudyInstanceUID'), match: { kind: 'uids', values: [scope.studyInstanceUid] } });
   }
   if (scope.seriesInstanceUid !== undefined) {
-    query.conditions.push({ level: 'series', tag: '0020000E', vr: 'UI', match: { kind: 'uids', values: [scope.seriesInstanceUid] } });
+    query.conditions.push({ level: 'series', tag: tagOf('SeriesInstanceUID'), vr: vrOf('SeriesInstanceUID'), match: { kind: 'uids', values: [scope.seriesInstanceUid] } });
   }
   for (const [name, rawValue] of Object.entries(raw)) {
     if (rawValue === undefined) continue;

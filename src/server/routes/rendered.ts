@@ -1,17 +1,17 @@
 // WADO-RS rendered and thumbnail resources (PS3.18 10.4.1.1.3 and 10.4.1.1.4): frames decoded on the server,
 // windowed with the instance's VOI (or the `window` parameter) and encoded as JPEG or PNG.
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { pixelLayoutOf } from '../dicom/pixel-layout.js';
-import { DicomwebError, badRequest, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
 import { decodeFrame, FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
 import { renderFrame, type RenderOptions, type VoiFunction } from '../imaging/render-frame.js';
 import { parseAccept } from '../media-types.js';
-import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import type { MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
+import { replyMultipart } from './reply-multipart.js';
 import { parseFrameList } from './wado.js';
 
 type RenderedType = 'image/jpeg' | 'image/png';
@@ -98,7 +98,7 @@ function presentationOf(query: Query, thumbnail: boolean): Presentation {
 /** How to render the frames of an instance: its stored layout (rendering replaces it with the decoded one) and VOI. */
 function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation, mediaType: RenderedType): RenderOptions {
   const layout = pixelLayoutOf(metadata);
-  if (!layout) throw new DicomwebError(501, 'the instance has PixelData but no Rows, Columns or BitsAllocated, so nothing is rendered');
+  if (!layout) throw new HttpError(501, 'the instance has PixelData but no Rows, Columns or BitsAllocated, so nothing is rendered');
   const center = numberOf(metadata, 'WindowCenter') ?? Number.NaN;
   const width = numberOf(metadata, 'WindowWidth') ?? Number.NaN;
   const voiFunction = (stringOf(metadata, 'VOILUTFunction') ?? 'LINEAR').toUpperCase() as VoiFunction;
@@ -122,7 +122,7 @@ function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation,
 async function renderInstanceFrame(store: Store, instance: InstanceLocation, frame: number, presentation: Presentation, mediaType: RenderedType): Promise<Buffer> {
   if (instance.numberOfFrames === 0) throw notFound(`instance ${instance.sopInstanceUid} has no pixel data to render`);
   if (frame > instance.numberOfFrames) throw notFound(`instance ${instance.sopInstanceUid} has ${instance.numberOfFrames} frame(s); no frame ${frame}`);
-  if (!instance.frames) throw new DicomwebError(501, `the frames of instance ${instance.sopInstanceUid} cannot be told apart, so none is rendered`);
+  if (!instance.frames) throw new HttpError(501, `the frames of instance ${instance.sopInstanceUid} cannot be told apart, so none is rendered`);
   const texts = await store.retrieveMetadata({ studyInstanceUid: instance.studyInstanceUid, seriesInstanceUid: instance.seriesInstanceUid, sopInstanceUid: instance.sopInstanceUid });
   const metadata = JSON.parse(texts![0]!) as DicomJsonDataset;
   const chunks: Buffer[] = [];
@@ -132,7 +132,7 @@ async function renderInstanceFrame(store: Store, instance: InstanceLocation, fra
   try {
     decoded = await decodeFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, options.layout);
   } catch (error) {
-    if (error instanceof UnsupportedFrameError) throw new DicomwebError(501, error.message);
+    if (error instanceof UnsupportedFrameError) throw new HttpError(501, error.message);
     if (error instanceof FrameDecodeError) throw undecodableFrame(instance.sopInstanceUid, frame, error.message);
     throw error;
   }
@@ -150,10 +150,7 @@ function sendImages(request: FastifyRequest, reply: FastifyReply, images: Array<
     length: bytes.length,
     body: [bytes],
   }));
-  const boundary = createBoundary();
-  reply.type(multipartRelatedContentType(boundary, mediaType));
-  reply.header('Content-Length', multipartLength(boundary, parts));
-  return reply.send(Readable.from(multipartBody(boundary, parts)));
+  return replyMultipart(reply, mediaType, parts);
 }
 
 interface InstanceParams {

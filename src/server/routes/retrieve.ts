@@ -1,13 +1,13 @@
 // WADO-RS retrieve of whole instances (PS3.18 10.4.1.1.1): a study, a series or one instance as
 // multipart/related; type="application/dicom", each Part 10 file streamed from its blob.
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notAcceptable, notFound } from '../http-error.js';
 import { parseAccept } from '../media-types.js';
-import { createBoundary, multipartBody, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import type { MultipartPart } from '../multipart.js';
 import type { EntityTarget, InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
+import { replyMultipart } from './reply-multipart.js';
 
 /**
  * The transfer syntax asked for (`*` for "as stored"), or a 406 reason. Files are sent as stored, never
@@ -56,10 +56,7 @@ export async function retrieveRoutes(app: FastifyInstance, options: { store: Sto
         },
       },
     }));
-    const boundary = createBoundary();
-    reply.type(multipartRelatedContentType(boundary, 'application/dicom'));
-    reply.header('Content-Length', multipartLength(boundary, parts));
-    return reply.send(Readable.from(multipartBody(boundary, parts)));
+    return replyMultipart(reply, 'application/dicom', parts);
   }
 
   // GET /dicom-web/studies/{StudyInstanceUID}

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { tagOf } from '../../dicomweb/tags.js';
 import { isValidUid } from '../dicom/parse-instance.js';
-import { DicomwebError, badRequest, notAcceptable } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable } from '../http-error.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
@@ -24,6 +24,15 @@ export const failureReasons = {
   doesNotMatch: 0xa900,
   cannotUnderstand: 0xc000,
   transferSyntaxNotSupported: 0xc122,
+} as const;
+
+/**
+ * Warning Reason values (0008,1196) of an instance stored with a warning (PS3.18 I.2.1, from PS3.4 Annex B). A data
+ * set sent without Part 10 header is stored with one: the stored file is not the one sent, and "coercion" is the
+ * standard's word for a stored instance that differs from what was sent; the Warning header says what changed.
+ */
+export const warningReasons = {
+  coercionOfDataElements: 0xb000,
 } as const;
 
 /** The largest instance one part may carry; a bigger part fails with "out of resources" (parts are held in memory one at a time). */
@@ -48,7 +57,9 @@ interface InstanceOutcome {
   sopInstanceUid?: string;
   stored?: IngestResult;
   failureReason?: number;
-  /** Why it failed, for the Warning header (DICOM JSON has no place for text). */
+  /** Stored with a warning: the Warning Reason of its ReferencedSOPSequence item. */
+  warningReason?: number;
+  /** Why it failed or what the warning is about, for the Warning header (DICOM JSON has no place for text). */
   reason?: string;
 }
 
@@ -56,11 +67,11 @@ interface InstanceOutcome {
 function checkRequestType(contentType: string | undefined): string {
   const [range] = parseAccept(contentType ?? '');
   if (!range || range.mediaType !== 'multipart/related') {
-    throw new DicomwebError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
+    throw new HttpError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
   }
   const type = (range.parameters['type'] ?? 'application/dicom').toLowerCase();
   if (type !== 'application/dicom') {
-    throw new DicomwebError(
+    throw new HttpError(
       415,
       `this server stores instances sent as application/dicom parts; type="${type}" (metadata and bulk data parts) is not supported`,
     );
@@ -68,6 +79,14 @@ function checkRequestType(contentType: string | undefined): string {
   const boundary = range.parameters['boundary'];
   if (!boundary) throw badRequest('the multipart/related Content-Type has no boundary parameter');
   return boundary;
+}
+
+/** A tag's four bytes in a little-endian data set, as a latin1 string to search for. */
+function littleEndianTag(tag: string): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt16LE(Number.parseInt(tag.slice(0, 4), 16), 0);
+  bytes.writeUInt16LE(Number.parseInt(tag.slice(4, 8), 16), 2);
+  return bytes.toString('latin1');
 }
 
 function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: string } {
@@ -78,11 +97,12 @@ function sopUidsOf(bytes: Uint8Array): { sopClassUid?: string; sopInstanceUid?: 
     if (at < 0) return undefined;
     const explicit = head.slice(at + 4, at + 6) === 'UI';
     const length = explicit ? head.charCodeAt(at + 6) | (head.charCodeAt(at + 7) << 8) : head.charCodeAt(at + 4) | (head.charCodeAt(at + 5) << 8);
-    const start = at + (explicit ? 8 : 8);
+    // Explicit VR (tag, VR, 16-bit length) and implicit VR (tag, 32-bit length) both start the value 8 bytes after the tag.
+    const start = at + 8;
     const uid = head.slice(start, start + length).replace(/[\0 ]+$/, '');
     return isValidUid(uid) ? uid : undefined;
   };
-  return { sopClassUid: find('\x08\x00\x16\x00'), sopInstanceUid: find('\x08\x00\x18\x00') };
+  return { sopClassUid: find(littleEndianTag(tagOf('SOPClassUID'))), sopInstanceUid: find(littleEndianTag(tagOf('SOPInstanceUID'))) };
 }
 
 /** Bytes before the first delimiter that may be dropped: RFC 2046's preamble, which nobody uses for content. */
@@ -137,7 +157,11 @@ async function storePart(store: Store, part: MultipartPart, studyInstanceUid: st
         reason: `${stored.sopInstanceUid} is already stored with different content; the stored copy was kept`,
       };
     }
-    return { ...uids, stored };
+    const { sopClassUid, sopInstanceUid } = stored;
+    if (stored.changed !== undefined) {
+      return { sopClassUid, sopInstanceUid, stored, warningReason: warningReasons.coercionOfDataElements, reason: `stored with a warning: ${stored.changed}` };
+    }
+    return { sopClassUid, sopInstanceUid, stored };
   } catch (error) {
     if (error instanceof IngestError) return { ...uids, failureReason: failureOf[error.code], reason: error.message };
     return { ...uids, failureReason: failureReasons.processingFailure, reason: (error as Error).message };
@@ -170,7 +194,11 @@ function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanc
       vr: 'SQ',
       Value: stored.map((outcome) => {
         const { studyInstanceUid: s, seriesInstanceUid: r, sopInstanceUid: i } = outcome.stored!;
-        return { ...sopReference(outcome), [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] } };
+        return {
+          ...sopReference(outcome),
+          [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] },
+          ...(outcome.warningReason !== undefined && { [tagOf('WarningReason')]: { vr: 'US', Value: [outcome.warningReason] } }),
+        };
       }),
     };
   }
@@ -222,11 +250,13 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     await Promise.all(inFlight);
     if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
     const storedCount = outcomes.filter((outcome) => outcome.stored).length;
-    const warnings = outcomes.filter((outcome) => outcome.reason).map((outcome, index) => `${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`);
+    const warned = outcomes.some((outcome) => outcome.warningReason !== undefined);
+    const warnings = outcomes.flatMap((outcome, index) => (outcome.reason ? [`${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`] : []));
     if (malformed) warnings.push(`the body ended malformed after ${outcomes.length} part(s): ${malformed}`);
     // Warning header values stay short: the first reasons say enough, and a header has a size limit.
     if (warnings.length > 0) reply.header('Warning', warnings.slice(0, 10).map((warning) => warningHeader(request, warning)));
-    reply.status(storedCount === outcomes.length && !malformed ? 200 : storedCount > 0 ? 202 : 409);
+    // PS3.18 10.5.3: 202 when some instances failed or were stored with warnings.
+    reply.status(storedCount === outcomes.length && !malformed && !warned ? 200 : storedCount > 0 ? 202 : 409);
     reply.type('application/dicom+json');
     return JSON.stringify(responseDataset(outcomes, dicomwebBaseUrl(request), studyInstanceUid));
   }

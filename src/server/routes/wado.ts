@@ -1,16 +1,19 @@
 // WADO-RS (PS3.18 10.4): metadata of a study, series or instance, frames and bulk data, streamed from stored byte ranges.
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { tagOf } from '../../dicomweb/tags.js';
+import { swapBytes, swapUnitOfPixelData, swapUnitOfVr, vrAtPath, type SwapUnit } from '../dicom/byte-order.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
-import { DicomwebError, badRequest, notAcceptable, notFound } from '../http-error.js';
+import { HttpError, badRequest, notAcceptable, notFound, notFoundIfDeleted } from '../http-error.js';
 import { acceptsDicomJson } from '../media-types.js';
-import { createBoundary, multipartBody, multipartFraming, multipartLength, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import { createBoundary, multipartFraming, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { MetadataTarget, Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
 import { decodedFrames, decodedPhotometricWarning, storedPixelLayout } from './decoded-frames.js';
 import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
+import { replyMultipart } from './reply-multipart.js';
 
 interface InstanceParams {
   study: string;
@@ -48,10 +51,13 @@ async function instanceAt(store: Store, params: InstanceParams): Promise<Instanc
   return instance;
 }
 
-/** Each buffer with its samples byte-swapped when big-endian data is answered as little endian. */
-async function* swappedIfNeeded(chunks: AsyncIterable<Buffer>, swap: boolean, bitsAllocated: number | undefined): AsyncIterable<Buffer> {
+/**
+ * Each buffer with its numbers byte-swapped (big-endian data answered as little endian). The store yields one buffer
+ * per range, so no number straddles two buffers.
+ */
+async function* swapped(chunks: AsyncIterable<Buffer>, unit: SwapUnit): AsyncIterable<Buffer> {
   for await (const chunk of chunks) {
-    if (swap) swapSamples(chunk, bitsAllocated);
+    swapBytes(chunk, unit);
     yield chunk;
   }
 }
@@ -59,18 +65,21 @@ async function* swappedIfNeeded(chunks: AsyncIterable<Buffer>, swap: boolean, bi
 /** Frame responses up to this size are read into one buffer and written at once; larger ones stream part by part. */
 const wholeBodyLimit = 16 * 1024 * 1024;
 
-function sendMultipart(reply: FastifyReply, partMediaType: string, parts: MultipartPart[]): FastifyReply {
-  const boundary = createBoundary();
-  reply.type(multipartRelatedContentType(boundary, partMediaType));
-  reply.header('Content-Length', multipartLength(boundary, parts));
-  return reply.send(Readable.from(multipartBody(boundary, parts)));
+/** The swap unit of a frame's samples, as BitsAllocated says (big-endian native frames answered as little endian). */
+function sampleSwapUnit(bitsAllocated: number | undefined): SwapUnit {
+  return bitsAllocated === 16 || bitsAllocated === 32 || bitsAllocated === 64 ? ((bitsAllocated / 8) as SwapUnit) : 1;
 }
 
-/** Swaps each sample's bytes in place (big-endian native data answered as little endian). */
-function swapSamples(bytes: Buffer, bitsAllocated: number | undefined): void {
-  if (bitsAllocated === 16) bytes.swap16();
-  else if (bitsAllocated === 32) bytes.swap32();
-  else if (bitsAllocated === 64) bytes.swap64();
+/**
+ * How the bytes of a bulk data element of a big-endian instance are swapped into little endian: by its VR, which the
+ * instance's metadata records (pixel data by its samples, see swapUnitOfPixelData).
+ */
+async function bulkDataSwapUnit(store: Store, instance: InstanceLocation, path: string): Promise<SwapUnit> {
+  const [metadata] = (await store.retrieveMetadata(instance)) ?? [];
+  if (metadata === undefined) throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
+  const vr = vrAtPath(JSON.parse(metadata) as DicomJsonDataset, path);
+  if (vr === undefined) throw new HttpError(500, `the metadata of instance ${instance.sopInstanceUid} has no element at ${path}, so its byte order is unknown`);
+  return path.toUpperCase() === tagOf('PixelData') ? swapUnitOfPixelData(vr, instance.bitsAllocated) : swapUnitOfVr(vr);
 }
 
 /**
@@ -88,7 +97,7 @@ async function sendFrames(
   const parts = frames.map(({ ranges, location }) => framePart(store, instance, ranges, representation, location));
   const boundary = createBoundary();
   const { heads, close, length } = multipartFraming(boundary, parts);
-  if (length > wholeBodyLimit) return sendMultipart(reply, representation.mediaType, parts);
+  if (length > wholeBodyLimit) return replyMultipart(reply, representation.mediaType, parts);
   const body = Buffer.allocUnsafe(length);
   let at = 0;
   for (const [index, { ranges }] of frames.entries()) {
@@ -96,12 +105,10 @@ async function sendFrames(
     try {
       await store.readRangesInto(instance, ranges, body, at);
     } catch (error) {
-      // Deleted between the index lookup and the read (by another request, or another worker process).
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`instance ${instance.sopInstanceUid} was deleted`);
-      throw error;
+      throw notFoundIfDeleted(error, instance.sopInstanceUid);
     }
     const partLength = parts[index]!.length;
-    if (representation.swapBytes) swapSamples(body.subarray(at, at + partLength), instance.bitsAllocated);
+    if (representation.swapBytes) swapBytes(body.subarray(at, at + partLength), sampleSwapUnit(instance.bitsAllocated));
     at += partLength;
   }
   close.copy(body, at);
@@ -128,14 +135,14 @@ async function sendDecodedFrames(
     length: bytes.length,
     body: [bytes],
   }));
-  return sendMultipart(reply, representation.mediaType, parts);
+  return replyMultipart(reply, representation.mediaType, parts);
 }
 
 function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
   return {
     headers: { 'Content-Type': representation.partContentType, 'Content-Location': location },
     length: ranges.reduce((sum, range) => sum + range.length, 0),
-    body: swappedIfNeeded(store.readRanges(instance, ranges), representation.swapBytes, instance.bitsAllocated),
+    body: representation.swapBytes ? swapped(store.readRanges(instance, ranges), sampleSwapUnit(instance.bitsAllocated)) : store.readRanges(instance, ranges),
   };
 }
 
@@ -188,7 +195,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
         throw notFound(`instance ${instance.sopInstanceUid} has ${instance.numberOfFrames} frame(s); no frame ${missing.join(', ')}`);
       }
       if (!instance.frames) {
-        throw new DicomwebError(
+        throw new HttpError(
           501,
           `the frames of instance ${instance.sopInstanceUid} cannot be told apart (encapsulated, several fragments per frame, no Basic Offset Table); not implemented yet`,
         );
@@ -214,7 +221,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const location = await store.findBulkData(instance.sopInstanceUid, path);
       if (!location) {
         // Encapsulated pixel data has no single value range: its bulk data is its frames, one part each.
-        if (path === '7FE00010' && instance.frames && instance.numberOfFrames > 0) {
+        if (path === tagOf('PixelData') && instance.frames && instance.numberOfFrames > 0) {
           const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
           if (!negotiation.ok) throw notAcceptable(negotiation.reason);
           const frames = instance.frames;
@@ -225,21 +232,21 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
           const parts = frames.map((ranges, index) =>
             framePart(store, instance, ranges, negotiation.representation, `${instanceUrl}/frames/${index + 1}`),
           );
-          return sendMultipart(reply, negotiation.representation.mediaType, parts);
+          return replyMultipart(reply, negotiation.representation.mediaType, parts);
         }
         throw notFound(`instance ${instance.sopInstanceUid} has no bulk data at ${path}`);
       }
-      if (instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian) {
-        throw notAcceptable('bulk data of big-endian instances would need byte swapping by VR; not implemented yet');
-      }
       const negotiation = negotiateFrames(request.headers.accept, transferSyntaxes.explicitVrLittleEndian);
       if (!negotiation.ok) throw notAcceptable(negotiation.reason.replace('frames are', 'bulk data is'));
+      // Bulk data goes as explicit VR little endian (PS3.18 8.7.3.5.2): a big-endian instance's is swapped by VR.
+      const unit = instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian ? await bulkDataSwapUnit(store, instance, path) : 1;
+      const bytes = store.readRanges(instance, [location]);
       const part: MultipartPart = {
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': `${instanceUrl}/bulkdata/${path}` },
         length: location.length,
-        body: store.readRanges(instance, [location]),
+        body: unit === 1 ? bytes : swapped(bytes, unit),
       };
-      return sendMultipart(reply, 'application/octet-stream', [part]);
+      return replyMultipart(reply, 'application/octet-stream', [part]);
     },
   );
 }

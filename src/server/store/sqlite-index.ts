@@ -1,6 +1,7 @@
 // The embedded index: SQLite through better-sqlite3 (WAL, prepared statements), one file beside the blobs.
-import { createRequire } from 'node:module';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { tagOf } from '../../dicomweb/tags.js';
 import type { BulkDataLocation, FrameRanges } from '../dicom/parse-instance.js';
 import { instanceAttributesOf } from '../dicom/query-levels.js';
 import type {
@@ -16,33 +17,11 @@ import type {
   ValueMatch,
 } from './instance-index.js';
 
-// better-sqlite3 ships no type declarations (and @types/better-sqlite3 is not installed): the little used here.
-interface Statement {
-  run(...parameters: unknown[]): { changes: number };
-  get(...parameters: unknown[]): unknown;
-  all(...parameters: unknown[]): unknown[];
-  pluck(): Statement;
-}
-type Transaction<Arguments extends unknown[], Result> = ((...args: Arguments) => Result) & {
-  /** BEGIN IMMEDIATE: takes the write lock first (waiting up to the busy timeout), so a read inside cannot go stale. */
-  immediate: (...args: Arguments) => Result;
-};
-interface Database {
-  pragma(source: string, options?: { simple: boolean }): unknown;
-  exec(source: string): void;
-  prepare(source: string): Statement;
-  transaction<Arguments extends unknown[], Result>(body: (...args: Arguments) => Result): Transaction<Arguments, Result>;
-  close(): void;
-}
-type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
-
 /**
  * How long a write waits for another process's write to finish (`dicom-lightbox serve --workers N` runs several
  * processes on one index) before failing with SQLITE_BUSY. Writes are single short transactions.
  */
 export const busyTimeoutMs = 10_000;
-const require = createRequire(import.meta.url);
-const BetterSqlite3 = require('better-sqlite3') as DatabaseConstructor;
 
 const schemaVersion = 1;
 
@@ -135,6 +114,15 @@ class Conditions {
   }
 }
 
+/** The instances (alias i) of a study, a series of it, or one instance of that series. */
+function targetConditions(target: EntityTarget): Conditions {
+  const conditions = new Conditions();
+  conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
+  if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
+  if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+  return conditions;
+}
+
 function isUniversal(value: string): boolean {
   // PS3.4 C.2.2.2.3: a value of only "*" matches everything, including absent values, like an empty one.
   return value === '' || /^\*+$/.test(value);
@@ -193,15 +181,15 @@ const levelDepth: Record<QueryLevel, number> = { study: 0, series: 1, instance: 
 /** Indexed columns that hold an attribute's (first) value, by level and tag: the fast path of common keys. */
 const columns: Record<QueryLevel, Record<string, string>> = {
   study: {
-    '0020000D': 'study_instance_uid',
-    '00100010': 'patient_name',
-    '00100020': 'patient_id',
-    '00080020': 'study_date',
-    '00080030': 'study_time',
-    '00080050': 'accession_number',
+    [tagOf('StudyInstanceUID')]: 'study_instance_uid',
+    [tagOf('PatientName')]: 'patient_name',
+    [tagOf('PatientID')]: 'patient_id',
+    [tagOf('StudyDate')]: 'study_date',
+    [tagOf('StudyTime')]: 'study_time',
+    [tagOf('AccessionNumber')]: 'accession_number',
   },
-  series: { '0020000E': 'series_instance_uid', '00080060': 'modality', '00200011': 'series_number' },
-  instance: { '00080018': 'sop_instance_uid', '00080016': 'sop_class_uid', '00200013': 'instance_number' },
+  series: { [tagOf('SeriesInstanceUID')]: 'series_instance_uid', [tagOf('Modality')]: 'modality', [tagOf('SeriesNumber')]: 'series_number' },
+  instance: { [tagOf('SOPInstanceUID')]: 'sop_instance_uid', [tagOf('SOPClassUID')]: 'sop_class_uid', [tagOf('InstanceNumber')]: 'instance_number' },
 };
 
 /** One condition as SQL over the aliases s (studies), r (series), i (instances) of a search at `searchLevel`. */
@@ -442,10 +430,7 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   async instancesAt(target: EntityTarget): Promise<InstanceLocation[]> {
-    const conditions = new Conditions();
-    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
-    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
-    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const conditions = targetConditions(target);
     const rows = this.#statement(
       `SELECT ${instanceColumns} FROM instances i JOIN series r ON r.series_instance_uid = i.series_instance_uid
        ${conditions.sql} ORDER BY r.series_number, r.series_instance_uid, i.instance_number, i.sop_instance_uid`,
@@ -458,10 +443,7 @@ export class SqliteIndex implements InstanceIndex {
   }
 
   #removeNow(target: EntityTarget): InstanceLocation[] {
-    const conditions = new Conditions();
-    conditions.add('i.study_instance_uid = ?', target.studyInstanceUid);
-    if (target.seriesInstanceUid !== undefined) conditions.add('i.series_instance_uid = ?', target.seriesInstanceUid);
-    if (target.sopInstanceUid !== undefined) conditions.add('i.sop_instance_uid = ?', target.sopInstanceUid);
+    const conditions = targetConditions(target);
     const removed = (this.#statement(`SELECT ${instanceColumns} FROM instances i ${conditions.sql}`).all(...conditions.parameters) as InstanceRow[]).map(
       locationOf,
     );

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asPart10File } from '../dicom/file-meta-information.js';
 import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange } from '../dicom/parse-instance.js';
 import { attributesAtLevel } from '../dicom/query-levels.js';
 import { transferSyntaxes } from '../dicom/transfer-syntax.js';
@@ -23,7 +24,13 @@ export interface IngestResult {
   studyInstanceUid: string;
   seriesInstanceUid: string;
   sopInstanceUid: string;
+  sopClassUid: string;
   numberOfFrames: number;
+  /**
+   * Stored, but not byte for byte as sent: what was changed (a data set without Part 10 header is stored with one),
+   * for the warning a caller gives. Absent when the file was stored as sent.
+   */
+  changed?: string;
 }
 
 export type IngestErrorCode = DicomParseError['code'] | 'conflict' | 'study-mismatch';
@@ -47,6 +54,7 @@ export interface IngestOptions {
 }
 
 export interface Store {
+  /** Stores a Part 10 file, or a bare data set (stored with the Part 10 header it lacks, see asPart10File). */
   ingest(part10: Uint8Array, options?: IngestOptions): Promise<IngestResult>;
   /** QIDO-RS at any level. */
   search(query: SearchQuery): Promise<SearchMatch[]>;
@@ -108,9 +116,12 @@ export class DicomStore implements Store {
     readonly blobs: BlobStore,
   ) {}
 
-  async ingest(part10: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
+  async ingest(sent: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     let parsed;
+    let part10: Buffer;
+    let changed: string | undefined;
     try {
+      ({ bytes: part10, changed } = asPart10File(sent));
       parsed = parseInstance(part10, relativeBulkDataUri);
     } catch (error) {
       if (error instanceof DicomParseError) throw new IngestError(error.code, error.message);
@@ -127,7 +138,9 @@ export class DicomStore implements Store {
       studyInstanceUid: parsed.studyInstanceUid,
       seriesInstanceUid: parsed.seriesInstanceUid,
       sopInstanceUid: parsed.sopInstanceUid,
+      sopClassUid: parsed.sopClassUid,
       numberOfFrames: parsed.numberOfFrames,
+      ...(changed !== undefined && { changed }),
     };
     const existing = await this.index.findInstance(parsed.sopInstanceUid);
     if (existing) return { ...result, status: existing.sha256 === sha256 ? 'unchanged' : 'kept-existing' };

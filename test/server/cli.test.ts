@@ -1,0 +1,118 @@
+// The `dicom-lightbox` command as a child process: how it stops, what it refuses, and the address it reports.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { exited, serve } from './serve-process.js';
+
+const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
+let dir: string;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dicom-lightbox-cli-test-'));
+});
+
+after(() => rm(dir, { recursive: true, force: true }));
+
+/** Runs the command to its end: its exit code and what it wrote (stdout and stderr). */
+function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after 60 s: ${output}`));
+    }, 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** The status of a GET on 127.0.0.1:port with the given Host header. */
+function statusFor(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, path: '/dicom-web/studies', headers: { Host: host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+describe('stopping', () => {
+  for (const [what, extraArguments] of [
+    ['serving a store from one process', ['--workers', '1']],
+    ['a gateway', ['--upstream', 'http://127.0.0.1:9/dicom-web']],
+  ] as const) {
+    test(`${what}: SIGTERM closes and exits 0`, async () => {
+      const server = await serve(join(dir, 'stop-data'), [...extraArguments]);
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+      assert.equal(server.child.exitCode, 0, server.output());
+      assert.match(server.output(), /SIGTERM: closing/);
+    });
+  }
+});
+
+describe('arguments', () => {
+  test('an unknown option exits 2 with the reason and the usage', async () => {
+    const { code, output } = await run(['serve', '--data', join(dir, 'unused'), '--no-such-option']);
+    assert.equal(code, 2, output);
+    assert.match(output, /Unknown option '--no-such-option'/);
+    assert.match(output, /^usage:/m);
+  });
+
+  test('an unknown command exits 2 with the usage', async () => {
+    const { code, output } = await run(['frobnicate']);
+    assert.equal(code, 2, output);
+    assert.match(output, /unknown command "frobnicate"/);
+    assert.match(output, /^usage:/m);
+  });
+});
+
+describe('listening beyond loopback', () => {
+  test('a --host other than loopback is refused: no authentication yet, and the override is named', async () => {
+    for (const host of ['0.0.0.0', '::', '192.0.2.7', 'pacs.example']) {
+      const { code, output } = await run(['serve', '--data', join(dir, 'refused'), '--host', host, '--port', '0']);
+      assert.equal(code, 2, output);
+      assert.match(output, /refusing to listen on .*no authentication yet/, host);
+      assert.match(output, /--insecure-no-auth/, host);
+      assert.doesNotMatch(output, /serving/, host);
+    }
+  });
+
+  test('with --insecure-no-auth it listens there and prints the address it is bound to', async () => {
+    const server = await serve(join(dir, 'everywhere'), ['--host', '0.0.0.0', '--insecure-no-auth', '--workers', '1']);
+    try {
+      assert.match(server.output(), /serving http:\/\/0\.0\.0\.0:\d+\//);
+      // Requests still name a host it answers for: loopback, not a name nobody configured.
+      assert.equal(await statusFor(server.port, `127.0.0.1:${server.port}`), 200);
+      assert.equal(await statusFor(server.port, 'attacker.example'), 421);
+    } finally {
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    }
+  });
+});
+
+describe('--allowed-hosts', () => {
+  test('the names given are answered besides loopback; any other Host gets 421', async () => {
+    const server = await serve(join(dir, 'allowed'), ['--allowed-hosts', 'pacs.example,viewer.example', '--allowed-hosts', 'other.example', '--workers', '1']);
+    try {
+      for (const host of ['pacs.example', 'viewer.example:8042', 'other.example', `localhost:${server.port}`]) assert.equal(await statusFor(server.port, host), 200, host);
+      assert.equal(await statusFor(server.port, 'attacker.example'), 421);
+    } finally {
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    }
+  });
+});
