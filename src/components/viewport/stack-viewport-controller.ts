@@ -4,7 +4,8 @@ import { Enums, eventTarget, metaData, utilities, type StackViewport, type Types
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
-import { initImaging } from '../../imaging/init.js';
+import { connectImagingContext, initImaging } from '../../imaging/init.js';
+import type { ImagingContext } from '../../imaging/imaging-context.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
 import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
@@ -32,15 +33,14 @@ export interface StackViewportCallbacks {
   cameraChanged(byUser: boolean): void;
 }
 
-let viewportCount = 0;
-
 function voiWindowOf({ lower, upper }: { lower: number; upper: number }): VoiWindow {
   const { windowWidth, windowCenter } = utilities.windowLevel.toWindowLevel(lower, upper);
   return { windowCenter, windowWidth };
 }
 
 export class StackViewportController implements ReactiveController {
-  readonly viewportId = `dicom-viewport-${(viewportCount += 1)}`;
+  /** Unique on the page without a counter to share: Cornerstone's viewport and tool-group stores are the page's. */
+  readonly viewportId = `dicom-viewport-${Math.random().toString(36).slice(2, 10)}`;
   private readonly toolGroupId = `${this.viewportId}-tools`;
   private viewport?: StackViewport;
   private element?: HTMLDivElement;
@@ -62,10 +62,13 @@ export class StackViewportController implements ReactiveController {
   private resizeObserver?: ResizeObserver;
   private containerWidth = 0;
   private readonly cleanups: Array<() => void> = [];
+  /** The imaging context the shown stack lives in, from the first show() to detach(). */
+  private context?: ImagingContext;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly callbacks: StackViewportCallbacks,
+    private readonly imagingContext: () => ImagingContext,
   ) {
     host.addController(this);
   }
@@ -98,8 +101,10 @@ export class StackViewportController implements ReactiveController {
    */
   async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<void> {
     await initImaging();
+    const context = this.context ?? this.imagingContext();
+    connectImagingContext(context);
     if (signal.aborted) {
-      releaseStackImages(imageIds);
+      releaseStackImages(context, imageIds);
       return;
     }
     if (this.element !== container) {
@@ -314,7 +319,8 @@ export class StackViewportController implements ReactiveController {
   }
 
   private attach(container: HTMLDivElement): void {
-    const engine = acquireRenderingEngine();
+    this.context = this.imagingContext();
+    const engine = acquireRenderingEngine(this.context);
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
@@ -383,8 +389,7 @@ export class StackViewportController implements ReactiveController {
   }
 
   private listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
-    target.addEventListener(type, listener);
-    this.cleanups.push(() => target.removeEventListener(type, listener));
+    this.cleanups.push(this.context!.listen(target, type, listener));
   }
 
   /** Lets go of the shown stack's images (its metadata and cached decodes), keeping the viewport. */
@@ -393,7 +398,7 @@ export class StackViewportController implements ReactiveController {
     this.decodeQueue?.stop();
     this.decodeQueue = undefined;
     this.retrieval = undefined; // its owner, the element, cancels it
-    releaseStackImages(this.imageIds);
+    if (this.context) releaseStackImages(this.context, this.imageIds);
     this.imageIds = [];
     this.imageIndexById.clear();
     this.settled.clear();
@@ -412,7 +417,8 @@ export class StackViewportController implements ReactiveController {
     destroyStackToolGroup(this.toolGroupId);
     const engine = this.viewport?.getRenderingEngine();
     engine?.disableElement(this.viewportId);
-    releaseRenderingEngine();
+    releaseRenderingEngine(this.context!);
+    this.context = undefined;
     this.viewport = undefined;
     this.element = undefined;
   }
