@@ -2,6 +2,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { ContextConsumer } from '@lit/context';
+import { toolGroupKey } from '../shared/tool-group-key.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
 import { connectImagingContext, initImaging } from '../../imaging/init.js';
@@ -11,7 +13,7 @@ import { releaseStackImages } from '../../imaging/stack-images.js';
 import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
 import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
-import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
 
 export interface VoiWindow {
@@ -41,7 +43,10 @@ function voiWindowOf({ lower, upper }: { lower: number; upper: number }): VoiWin
 export class StackViewportController implements ReactiveController {
   /** Unique on the page without a counter to share: Cornerstone's viewport and tool-group stores are the page's. */
   readonly viewportId = `dicom-viewport-${Math.random().toString(36).slice(2, 10)}`;
-  private readonly toolGroupId = `${this.viewportId}-tools`;
+  /** The tool group the viewport is in while attached: its container's (handed down by context) or its own. */
+  private toolGroupId = `${this.viewportId}-tools`;
+  private ownsToolGroup = false;
+  private readonly providedToolGroup: ContextConsumer<typeof toolGroupKey, ReactiveControllerHost & HTMLElement>;
   private viewport?: StackViewport;
   private element?: HTMLDivElement;
   private imageIds: string[] = [];
@@ -66,11 +71,12 @@ export class StackViewportController implements ReactiveController {
   private context?: ImagingContext;
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveControllerHost & HTMLElement,
     private readonly callbacks: StackViewportCallbacks,
     private readonly imagingContext: () => ImagingContext,
   ) {
     host.addController(this);
+    this.providedToolGroup = new ContextConsumer(host, { context: toolGroupKey });
   }
 
   hostConnected(): void {
@@ -324,7 +330,11 @@ export class StackViewportController implements ReactiveController {
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
-    createStackToolGroup(this.toolGroupId, this.viewportId, engine.id, this.primaryTool);
+    const containerToolGroup = this.providedToolGroup.value;
+    this.ownsToolGroup = !containerToolGroup;
+    this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
+    ensureToolGroup(this.toolGroupId, this.primaryTool);
+    addViewportToToolGroup(this.toolGroupId, this.viewportId, engine.id);
 
     this.listen(container, Enums.Events.PRE_STACK_NEW_IMAGE, (event) => {
       this.announcedIndex = -1;
@@ -414,8 +424,9 @@ export class StackViewportController implements ReactiveController {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
-    destroyStackToolGroup(this.toolGroupId);
     const engine = this.viewport?.getRenderingEngine();
+    if (engine) removeViewportFromToolGroup(this.toolGroupId, this.viewportId, engine.id);
+    if (this.ownsToolGroup) destroyToolGroup(this.toolGroupId);
     engine?.disableElement(this.viewportId);
     releaseRenderingEngine(this.context!);
     this.context = undefined;
