@@ -13,6 +13,8 @@ export interface CornerstoneCounts {
   toolGroups: number;
   /** Bytes of decoded images in Cornerstone's cache. */
   cacheBytes: number;
+  /** Measurements in Cornerstone's annotation state. */
+  annotations: number;
 }
 
 export interface ImagingContextStats extends CornerstoneCounts, ImageRegistryCounts {
@@ -69,7 +71,7 @@ export class ImagingContext {
   }
 
   stats(): ImagingContextStats {
-    const cornerstone = this.readCornerstone?.() ?? { renderingEngines: 0, viewports: 0, toolGroups: 0, cacheBytes: 0 };
+    const cornerstone = this.readCornerstone?.() ?? { renderingEngines: 0, viewports: 0, toolGroups: 0, cacheBytes: 0, annotations: 0 };
     return {
       ...cornerstone,
       ...this.images.counts(),

@@ -7,6 +7,7 @@ import { init as initTools } from '@cornerstonejs/tools';
 import { createFrameLoader } from './frame-loader.js';
 import type { ImagingContext } from './imaging-context.js';
 import { imagingStatsNow } from './stats.js';
+import { scopeAnnotations } from '../tools/annotation-scope.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
 import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejections.js';
 
@@ -37,6 +38,7 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
     registerImageLoader('wadors', dicomImageLoader.wadors.loadImage as unknown as ImageLoad);
     quietenReportedLoadFailures();
     initTools();
+    scopeAnnotations();
   })();
   return ready;
 }

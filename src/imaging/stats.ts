@@ -3,6 +3,7 @@
 import { cache, getRenderingEngines } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
 import type { CornerstoneCounts } from './imaging-context.js';
+import { annotationCount } from '../tools/annotation-scope.js';
 
 export function imagingStatsNow(): CornerstoneCounts {
   const engines = getRenderingEngines() ?? [];
@@ -11,5 +12,6 @@ export function imagingStatsNow(): CornerstoneCounts {
     viewports: engines.reduce((count, engine) => count + engine.getViewports().length, 0),
     toolGroups: ToolGroupManager.getAllToolGroups().length,
     cacheBytes: cache.getCacheSize(),
+    annotations: annotationCount(),
   };
 }

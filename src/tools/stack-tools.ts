@@ -8,6 +8,7 @@
 import {
   addTool,
   Enums as ToolEnums,
+  LengthTool,
   PanTool,
   StackScrollTool,
   state as toolState,
@@ -16,6 +17,7 @@ import {
   ZoomTool,
 } from '@cornerstonejs/tools';
 import { toolDescriptors, type ToolBinding, type ToolName } from './tool-registry.js';
+import { removeScopedAnnotations } from './annotation-scope.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
@@ -28,7 +30,7 @@ class DragZoomTool extends ZoomTool {
   static override toolName = 'DicomLightboxDragZoom';
 }
 
-type ToolClass = typeof WindowLevelTool | typeof ZoomTool | typeof PanTool | typeof StackScrollTool;
+type ToolClass = typeof WindowLevelTool | typeof ZoomTool | typeof PanTool | typeof StackScrollTool | typeof LengthTool;
 
 /** Each registry tool's Cornerstone class. */
 const toolClassOf: Record<ToolName, ToolClass> = {
@@ -36,6 +38,7 @@ const toolClassOf: Record<ToolName, ToolClass> = {
   zoom: ZoomTool,
   pan: PanTool,
   scroll: StackScrollTool,
+  length: LengthTool,
 };
 
 /**
@@ -107,6 +110,8 @@ export function setPrimaryTool(toolGroupId: string, primary: ToolName): void {
   }
 }
 
+/** Destroys a tool group and the measurements made in it (annotation-scope.ts). */
 export function destroyToolGroup(toolGroupId: string): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
+  removeScopedAnnotations(toolGroupId);
 }

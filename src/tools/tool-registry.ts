@@ -32,11 +32,12 @@ export const toolDescriptors = [
   },
   { name: 'pan', kind: 'navigation', key: 'p', bindings: [{ mouse: 'middle' }, { fingers: 2 }] },
   { name: 'scroll', kind: 'navigation', key: 's', bindings: [{ mouse: 'wheel' }, { fingers: 3 }] },
+  { name: 'length', kind: 'annotation', bindings: [] },
 ] as const satisfies readonly ToolDescriptor[];
 
 export type ToolName = (typeof toolDescriptors)[number]['name'];
 
 /** The tool a key chooses, if any. */
 export function toolForKey(key: string): ToolName | undefined {
-  return toolDescriptors.find((descriptor) => descriptor.key === key)?.name;
+  return (toolDescriptors as readonly ToolDescriptor[]).find((descriptor) => descriptor.key === key)?.name as ToolName | undefined;
 }

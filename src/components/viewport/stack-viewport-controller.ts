@@ -14,6 +14,7 @@ import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
 import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import { setAnnotationScope } from '../../tools/annotation-scope.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
 
 export interface VoiWindow {
@@ -335,6 +336,7 @@ export class StackViewportController implements ReactiveController {
     this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
     ensureToolGroup(this.toolGroupId, this.primaryTool);
     addViewportToToolGroup(this.toolGroupId, this.viewportId, engine.id);
+    setAnnotationScope(container, this.toolGroupId);
 
     this.listen(container, Enums.Events.PRE_STACK_NEW_IMAGE, (event) => {
       this.announcedIndex = -1;

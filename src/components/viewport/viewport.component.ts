@@ -118,7 +118,10 @@ export class DicomViewport extends LitElement {
   /** Index (0-based) of the image on screen; setting it scrolls there. Follows scrolling. */
   @property({ attribute: 'image-index', type: Number }) imageIndex = 0;
 
-  /** What the left mouse button and one finger do: `window-level` (default), `zoom`, `pan` or `scroll`. */
+  /**
+   * What the left mouse button and one finger do: `window-level` (default), `zoom`, `pan`, `scroll` or `length`
+   * (measures a distance; measurements stay shown, and are this viewport's own or its viewer's).
+   */
   @property() tool: PrimaryTool = 'window-level';
 
   /** A window preset by id (see `presets`): `soft-tissue`, `lung`, `bone`, `brain`, `abdomen`, `liver`, `mediastinum` for CT, `header-1`… for the header's windows. Cleared by user window/level input. */
