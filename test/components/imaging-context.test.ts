@@ -59,6 +59,20 @@ describe('<dicom-viewport> in a container that provides context', () => {
     expect(held()).to.deep.equal([]);
   });
 
+  it('moved out of the container, keeps its images in the page\'s context', async () => {
+    const container = document.createElement('test-viewport-container') as TestContainer;
+    document.body.append(container);
+    const element = viewportIn(container);
+    await nextEvent(element, 'dicom-image-rendered');
+    expect(container.imaging.stats().engineUsers).to.equal(1);
+    const shownAgain = nextEvent(element, 'dicom-image-rendered');
+    document.body.append(element);
+    await shownAgain;
+    expect(lightbox.getImagingStats().engineUsers).to.equal(1);
+    expect(lightbox.getImagingStats().frameLocations).to.equal(mrSeries.instanceCount);
+    expect(container.imaging.stats().engineUsers).to.equal(0);
+  });
+
   it('puts its viewports in the container\'s tool group, which outlives them', async () => {
     const container = document.createElement('test-viewport-container') as TestContainer;
     document.body.append(container);

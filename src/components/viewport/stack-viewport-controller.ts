@@ -429,6 +429,8 @@ export class StackViewportController implements ReactiveController {
     const engine = this.viewport?.getRenderingEngine();
     if (engine) removeViewportFromToolGroup(this.toolGroupId, this.viewportId, engine.id);
     if (this.ownsToolGroup) destroyToolGroup(this.toolGroupId);
+    // Asked for again on connection: a container answers, or the viewport makes its own (the consumer keeps an old answer).
+    this.providedToolGroup.value = undefined;
     engine?.disableElement(this.viewportId);
     releaseRenderingEngine(this.context!);
     this.context = undefined;

@@ -430,6 +430,8 @@ export class DicomViewport extends LitElement {
     super.disconnectedCallback();
     this.cancelRetrieval();
     this.viewportEngine?.releaseCacheBudget(this.imaging(), this);
+    // Asked for again on connection: a provider answers, or the page's applies (the consumer keeps an old answer).
+    this.providedImaging.value = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
