@@ -54,6 +54,11 @@ export class ImageRegistry {
     return { ...stack, imageIds };
   }
 
+  /** The `wadors:` image id a keyed one was made from (its frame's URL, for messages). */
+  wadorsImageIdOf(imageId: string): string {
+    return this.owns(imageId) ? `wadors:${imageId.slice(imageId.indexOf('|') + 1)}` : imageId;
+  }
+
   /** Whether an image id is one of this context's (registered or not). */
   owns(imageId: string): boolean {
     return imageId.startsWith(`${this.scheme}:`);

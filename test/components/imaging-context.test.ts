@@ -88,3 +88,25 @@ describe('<dicom-viewport> in a container that provides context', () => {
     expect(lightbox.getImagingStats().toolGroups).to.equal(1);
   });
 });
+
+describe('<dicom-viewport> image ids', () => {
+  afterEach(() => {
+    for (const element of document.querySelectorAll('dicom-viewport')) element.remove();
+  });
+
+  it('names the frame\'s URL, not its image id, when an image fails to decode', async () => {
+    const { studyInstanceUid, seriesInstanceUid, faults } = testServer.faultySeries;
+    const truncated = faults.find((fault) => fault.kind === 'decode')!;
+    const element = document.createElement('dicom-viewport');
+    element.setAttribute('dicomweb-root', testServer.dicomwebRoot);
+    element.setAttribute('study', studyInstanceUid);
+    element.setAttribute('series', seriesInstanceUid);
+    element.setAttribute('image-index', String(truncated.imageIndex));
+    const errors: Array<{ imageIndex?: number; url?: string }> = [];
+    element.addEventListener('dicom-error', (event) => errors.push(event.detail));
+    document.body.append(element);
+    await waitFor(() => errors.some((error) => error.imageIndex === truncated.imageIndex), 'the decode failure');
+    const { url } = errors.find((error) => error.imageIndex === truncated.imageIndex)!;
+    expect(url).to.match(new RegExp(`^${testServer.dicomwebRoot}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/[^/]+/frames/1$`));
+  });
+});

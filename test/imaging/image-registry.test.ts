@@ -31,6 +31,7 @@ describe('ImageRegistry', () => {
     assert.deepEqual(registry.keyedStack(stackOf(a)).imageIds, idsOfA);
     assert.ok(idsOfA.every((imageId) => registry.owns(imageId) && imageId.endsWith(`${root}/studies/1.2/series/1.2.3/instances/1.2.3.4/frames/${imageId.at(-1)}`)));
     assert.ok(!registry.owns(stackOf(a).imageIds[0]!));
+    assert.deepEqual(idsOfA.map((imageId) => registry.wadorsImageIdOf(imageId)), stackOf(a).imageIds);
   });
 
   it('locates each image with the source that asked for it', () => {

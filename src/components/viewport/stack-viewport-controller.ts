@@ -363,7 +363,7 @@ export class StackViewportController implements ReactiveController {
       const imageIndex = this.imageIndexById.get(imageId);
       if (imageIndex === undefined || this.settled.has(imageId)) return;
       this.settle(imageId, true);
-      this.callbacks.imageFailed(describeImageFailure(error, imageId), imageIndex);
+      this.callbacks.imageFailed(describeImageFailure(error, this.context!.images.wadorsImageIdOf(imageId)), imageIndex);
     });
 
     // The engine sizes canvases from their element; a container that changes size must tell it.
