@@ -5,7 +5,8 @@ import type { DicomViewport, ImagingStats } from '../../src/index.js'; // types 
 import { installWebglCensus, webglCensus, type WebglCensus } from './webgl-census.js';
 
 export interface PageCensus {
-  imaging: ImagingStats;
+  /** What Cornerstone holds (the lightbox page also reports its imaging context's registries). */
+  imaging: Pick<ImagingStats, 'renderingEngines' | 'viewports' | 'toolGroups' | 'cacheBytes'>;
   webgl: WebglCensus;
 }
 

@@ -1,17 +1,17 @@
-// The `wadors:` image loader of the page. A frame registered by a stack (stack-images.ts) is retrieved through its
-// DICOMweb source (auth hook, retries, typed errors, an abort signal a series switch can pull) and, when it is a
-// native greyscale frame, decoded right here (native-image.ts). A greyscale frame that must be decompressed but
-// carries a fractional rescale (or is a 12-bit JPEG) is decoded to stored values by the worker and rescaled here;
-// every other frame goes to Cornerstone's createImage() and its decode worker, as Cornerstone's own loader would
-// send it. Image ids nobody registered go to Cornerstone's loader unchanged.
+// The image loader of an imaging context's image ids (image-registry.ts). A frame registered by a stack
+// (stack-images.ts) is retrieved through the DICOMweb source that asked for it (its auth hook, retries, typed errors,
+// an abort signal a series switch can pull) and, when it is a native greyscale frame, decoded right here
+// (native-image.ts). A greyscale frame that must be decompressed but carries a fractional rescale (or is a 12-bit
+// JPEG) is decoded to stored values by the worker and rescaled here; every other frame goes to Cornerstone's
+// createImage() and its decode worker, as Cornerstone's own loader would send it. An image id no stack holds any
+// more is refused: nobody's credentials may fetch it.
 import { Enums, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index (see init.ts).
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
 import type { RetrievedFrame } from '../dicomweb/source.js';
-import { frameLocationOf, type FrameLocation } from './frame-locations.js';
-import { frameRequestSignal } from './frame-requests.js';
-import { takeRetrievedFrame } from './stack-frame-retrieval.js';
+import type { FrameLocation } from './frame-locations.js';
+import type { ImageRegistry } from './image-registry.js';
 import { createNativeGreyscaleImage, needsFractionalRescale } from './native-image.js';
 import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFrame } from './native-frame.js';
 import { isNativeYbrFull422Frame, ybrFull422ToRgb } from './ybr-full-422.js';
@@ -22,17 +22,17 @@ import { checkDecodedImageSize } from './decoded-image-check.js';
 type LoaderOptions = Record<string, unknown>;
 type ImageLoad = (imageId: string, options?: LoaderOptions) => Types.IImageLoadObject;
 
-export function createFrameLoader(cornerstoneLoader: ImageLoad): ImageLoad {
+export function createFrameLoader(registry: ImageRegistry): ImageLoad {
   return (imageId, options = {}) => {
-    const location = frameLocationOf(imageId);
-    if (!location) return cornerstoneLoader(imageId, options);
-    return { promise: retrieveAndDecode(imageId, location, options), cancelFn: undefined };
+    const location = registry.locationOf(imageId);
+    if (!location) return { promise: Promise.reject(new Error(`${imageId} is not shown by any viewport`)), cancelFn: undefined };
+    return { promise: retrieveAndDecode(registry, imageId, location, options), cancelFn: undefined };
   };
 }
 
 /** A frame no stack retrieval holds (fetched before, then evicted from the cache): asked for now, first in line. */
-async function retrieve(imageId: string, location: FrameLocation, frameLength: number | undefined): Promise<RetrievedFrame> {
-  const request = frameRequestSignal(imageId);
+async function retrieve(registry: ImageRegistry, imageId: string, location: FrameLocation, frameLength: number | undefined): Promise<RetrievedFrame> {
+  const request = registry.frameRequestSignal(imageId);
   try {
     const { source, studyInstanceUid, seriesInstanceUid, sopInstanceUid, frameNumber } = location;
     const [frame] = await source.retrieveInstanceFrames(studyInstanceUid, seriesInstanceUid, sopInstanceUid, [frameNumber], {
@@ -46,10 +46,10 @@ async function retrieve(imageId: string, location: FrameLocation, frameLength: n
   }
 }
 
-async function retrieveAndDecode(imageId: string, location: FrameLocation, options: LoaderOptions): Promise<Types.IImage> {
+async function retrieveAndDecode(registry: ImageRegistry, imageId: string, location: FrameLocation, options: LoaderOptions): Promise<Types.IImage> {
   const start = Date.now();
   const frame = dicomImageLoader.getImageFrame(imageId) as unknown as NativeImageFrame;
-  const { contentType, bytes } = await (takeRetrievedFrame(imageId) ?? retrieve(imageId, location, nativeGreyscaleFrameLength(frame)));
+  const { contentType, bytes } = await (registry.takeRetrievedFrame(imageId) ?? retrieve(registry, imageId, location, nativeGreyscaleFrameLength(frame)));
   // Cornerstone's own reading of the part's media type, so both paths agree on the syntax (and on its defaults).
   const transferSyntax = getTransferSyntaxForContentType(contentType);
   // Full resolution: what Cornerstone's loader passes for a frame retrieved whole.

@@ -1,21 +1,10 @@
-// What the page's imaging layer holds: for leak checks by tests and by integrators who debug one. No Cornerstone
-// import here: before the engine chunk has loaded, nothing can be held.
+// What the imaging layer holds: for leak checks by tests and by integrators who debug one. No Cornerstone import
+// here: before the engine chunk has loaded, nothing can be held, and its counts read as zero.
+import { pageImagingContext, type ImagingContext, type ImagingContextStats } from './imaging-context.js';
 
-export interface ImagingStats {
-  renderingEngines: number;
-  viewports: number;
-  toolGroups: number;
-  /** Bytes of decoded images in Cornerstone's cache. */
-  cacheBytes: number;
-}
+export type ImagingStats = ImagingContextStats;
 
-let readStats: (() => ImagingStats) | undefined;
-
-/** Called by the engine chunk when it loads. */
-export function provideImagingStats(read: () => ImagingStats): void {
-  readStats = read;
-}
-
-export function getImagingStats(): ImagingStats {
-  return readStats?.() ?? { renderingEngines: 0, viewports: 0, toolGroups: 0, cacheBytes: 0 };
+/** What a context (the page's unless given) and Cornerstone hold: every count is zero once no viewport is left. */
+export function getImagingStats(context: ImagingContext = pageImagingContext()): ImagingStats {
+  return context.stats();
 }

@@ -5,8 +5,9 @@ import { Enums, getConfiguration, imageLoader, init as initCore, metaData, type 
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { init as initTools } from '@cornerstonejs/tools';
 import { createFrameLoader } from './frame-loader.js';
-import { trackFrameRequest } from './frame-requests.js';
-import { authorizeImageRequest } from './request-authorization.js';
+import type { ImagingContext } from './imaging-context.js';
+import { imagingStatsNow } from './stats.js';
+import { scopeAnnotations } from '../tools/annotation-scope.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
 import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejections.js';
 
@@ -31,30 +32,37 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
   ready ??= (async () => {
     const defaults = getConfiguration();
     initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: contextCount(options.webGlContextCount) } });
-    dicomImageLoader.init({
-      maxWebWorkers: options.maxWebWorkers,
-      // Cornerstone's loader, which serves image ids no stack registered (frame-loader.ts), awaits this before every
-      // frame request: each backend's own auth hook answers for its URLs, and the request is tracked so that
-      // switching series can abort it.
-      beforeSend: (xhr: XMLHttpRequest, imageId: string) => trackFrameRequest(xhr, imageId, () => authorizeImageRequest(imageId)),
-    });
-    registerWadorsLoader();
+    // Cornerstone's own `wadors:` loader serves image ids a page makes itself, with no credentials of ours: the
+    // elements' image ids are their contexts' (connectImagingContext) and carry the source that asked for them.
+    dicomImageLoader.init({ maxWebWorkers: options.maxWebWorkers });
+    registerImageLoader('wadors', dicomImageLoader.wadors.loadImage as unknown as ImageLoad);
     quietenReportedLoadFailures();
     initTools();
+    scopeAnnotations();
   })();
   return ready;
 }
 
+type ImageLoad = (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
+
 /**
- * The page's WADO-RS image loader (frame-loader.ts; Cornerstone's own for image ids no stack registered), with each
- * image's VOI LUT Function taken from its header (voi-lut-function.ts) and each failure marked as reported
- * (load-rejections.ts).
+ * Makes a context's image ids loadable: Cornerstone's loader registry is the page's, and each context has a scheme
+ * of its own there, served by its frame loader (frame-loader.ts). Idempotent; after initImaging().
  */
-function registerWadorsLoader(): void {
-  const cornerstoneLoader = dicomImageLoader.wadors.loadImage as unknown as (imageId: string, options?: Record<string, unknown>) => Types.IImageLoadObject;
-  const loadImage = createFrameLoader(cornerstoneLoader);
-  imageLoader.registerImageLoader('wadors', (imageId, options) => {
-    const loading = loadImage(imageId, options);
+export function connectImagingContext(context: ImagingContext): void {
+  context.readCornerstone ??= imagingStatsNow;
+  if (context.loaderRegistered) return;
+  context.loaderRegistered = true;
+  registerImageLoader(context.images.scheme, createFrameLoader(context.images));
+}
+
+/**
+ * Registers a WADO-RS loader with each image's VOI LUT Function taken from its header (voi-lut-function.ts) and
+ * each failure marked as reported (load-rejections.ts).
+ */
+function registerImageLoader(scheme: string, load: ImageLoad): void {
+  imageLoader.registerImageLoader(scheme, (imageId, options) => {
+    const loading = load(imageId, options);
     const promise = loading.promise.then(
       (image) => {
         const module = metaData.get('voiLutModule', imageId) as { voiLUTFunction?: unknown } | undefined;

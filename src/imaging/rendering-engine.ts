@@ -1,34 +1,31 @@
-// The page's one rendering engine: browsers allow about 16 WebGL contexts and each engine takes several.
+// An imaging context's one rendering engine, shared by its viewports: browsers allow about 16 WebGL contexts and
+// each engine takes several.
 import { RenderingEngine } from '@cornerstonejs/core';
+import type { ImagingContext } from './imaging-context.js';
 
-const engineId = 'dicom-lightbox';
-let engine: RenderingEngine | undefined;
-let users = 0;
-let pendingDestroy: ReturnType<typeof setTimeout> | undefined;
-
-/** Every viewport element acquires the engine when connected… */
-export function acquireRenderingEngine(): RenderingEngine {
-  clearTimeout(pendingDestroy);
-  pendingDestroy = undefined;
-  engine ??= new RenderingEngine(engineId);
-  users += 1;
-  return engine;
+/** Every viewport element acquires its context's engine when it shows something… */
+export function acquireRenderingEngine(context: ImagingContext): RenderingEngine {
+  const slot = context.engineSlot;
+  clearTimeout(slot.pendingDestroy);
+  slot.pendingDestroy = undefined;
+  slot.engine ??= new RenderingEngine(context.renderingEngineId);
+  slot.users += 1;
+  return slot.engine;
 }
 
-/** …and releases it when disconnected; the last one out frees its WebGL contexts (not at once, so moving an element within the page keeps it). */
-export function releaseRenderingEngine(): void {
-  users = Math.max(0, users - 1);
-  if (users > 0 || !engine) return;
-  pendingDestroy = setTimeout(() => {
-    pendingDestroy = undefined;
-    if (users === 0 && engine) {
-      engine.destroy();
-      engine = undefined;
+/**
+ * …and releases it when disconnected; the last one out frees its WebGL contexts (not at once, so moving an element
+ * within the page keeps it).
+ */
+export function releaseRenderingEngine(context: ImagingContext): void {
+  const slot = context.engineSlot;
+  slot.users = Math.max(0, slot.users - 1);
+  if (slot.users > 0 || !slot.engine) return;
+  slot.pendingDestroy = setTimeout(() => {
+    slot.pendingDestroy = undefined;
+    if (slot.users === 0 && slot.engine) {
+      slot.engine.destroy();
+      slot.engine = undefined;
     }
   }, 0);
-}
-
-/** The engine if one exists now (for diagnostics and tests: it must hold no viewport of a removed element). */
-export function currentRenderingEngine(): RenderingEngine | undefined {
-  return engine;
 }

@@ -4,7 +4,7 @@
 // takes each frame from here; a frame it asks for that is not fetched yet is fetched at once, ahead of the rest.
 import type { RetrievedFrame } from '../dicomweb/source.js';
 import type { FrameLocation } from './frame-locations.js';
-import { adoptFrameRequest } from './frame-requests.js';
+import type { ImageRegistry } from './image-registry.js';
 
 export interface StackFrameRetrievalOptions {
   /**
@@ -31,6 +31,11 @@ export interface StackFrameRetrievalOptions {
   frameLengths?: ReadonlyArray<number | undefined>;
   /** Frames Cornerstone has decoded already (another viewport showed the series): not fetched again. */
   isLoaded?: (imageId: string) => boolean;
+  /**
+   * The imaging context's registry the loader takes frames from (image-registry.ts); without one, the retrieval
+   * is nobody's but its creator's.
+   */
+  registry?: ImageRegistry;
 }
 
 type FrameState = 'waiting' | 'requested' | 'arrived' | 'taken';
@@ -40,32 +45,6 @@ interface FrameEntry {
   retrieval?: Promise<RetrievedFrame>;
   bytes: number;
   abort?: AbortController;
-}
-
-/** The retrievals that hold each image id's frame, oldest first (two viewports may show one series). */
-const retrievals = new Map<string, StackFrameRetrieval[]>();
-
-/**
- * The frame of an image id from a stack's retrieval: one fetched or on its way if any retrieval has it so, else
- * asked for now by the newest; undefined when none holds it.
- */
-export function takeRetrievedFrame(imageId: string): Promise<RetrievedFrame> | undefined {
-  const holders = retrievals.get(imageId);
-  if (!holders) return undefined;
-  const underWay = holders.find((retrieval) => retrieval.hasUnderWay(imageId));
-  return (underWay ?? holders[holders.length - 1])?.take(imageId);
-}
-
-function hold(imageId: string, retrieval: StackFrameRetrieval): void {
-  const holders = retrievals.get(imageId);
-  if (holders) holders.push(retrieval);
-  else retrievals.set(imageId, [retrieval]);
-}
-
-function letGo(imageId: string, retrieval: StackFrameRetrieval): void {
-  const holders = retrievals.get(imageId)?.filter((holder) => holder !== retrieval);
-  if (holders?.length) retrievals.set(imageId, holders);
-  else retrievals.delete(imageId);
 }
 
 export class StackFrameRetrieval {
@@ -94,7 +73,7 @@ export class StackFrameRetrieval {
     this.waitingCount = imageIds.length;
     imageIds.forEach((imageId, index) => {
       this.indexById.set(imageId, index);
-      hold(imageId, this);
+      options.registry?.holdFrame(imageId, this);
     });
   }
 
@@ -119,12 +98,12 @@ export class StackFrameRetrieval {
     if (entry.state === 'arrived') this.heldBytes -= entry.bytes;
     if (entry.state === 'requested' && retrieval && entry.abort) {
       // Still on its way: from now on the image's, aborted when the image is let go, not when this stack is.
-      const adopted = adoptFrameRequest(imageId, entry.abort);
-      retrieval.then(adopted.done, adopted.done);
+      const adopted = this.options.registry?.adoptFrameRequest(imageId, entry.abort);
+      if (adopted) retrieval.then(adopted.done, adopted.done);
     }
     entry.state = 'taken';
     entry.retrieval = undefined; // the bytes go with the decoder
-    letGo(imageId, this);
+    this.options.registry?.letGoFrame(imageId, this);
     this.fill();
     return retrieval;
   }
@@ -166,7 +145,7 @@ export class StackFrameRetrieval {
     this.entries.forEach((entry, index) => {
       if (entry.state === 'requested') entry.abort?.abort();
       entry.retrieval = undefined;
-      letGo(this.imageIds[index]!, this);
+      this.options.registry?.letGoFrame(this.imageIds[index]!, this);
     });
     this.heldBytes = 0;
   }

@@ -1,9 +1,14 @@
-// The tool bindings of a stack viewport. Mouse: the chosen tool on the left button, zoom on the right, pan on the
-// middle, scroll on the wheel, zoom on Ctrl + wheel. Touch: the chosen tool with one finger, pinch-zoom and pan with
-// two, scroll with three. The keyboard is the element's (keyboard-commands.ts).
+// The tools of stack viewports in Cornerstone: each registry tool (tool-registry.ts) with its class, and the tool
+// groups that bind them. Mouse: the chosen tool on the left button, zoom on the right, pan on the middle, scroll on
+// the wheel, zoom on Ctrl + wheel. Touch: the chosen tool with one finger, pinch-zoom and pan with two, scroll with
+// three. The keyboard is the element's (keyboard-commands.ts).
+//
+// A tool group belongs to whoever made it: a viewport element makes its own, a viewer that contains viewports
+// makes one for all of them and hands its id down (shared/tool-group-key.ts); the owner destroys it.
 import {
   addTool,
   Enums as ToolEnums,
+  LengthTool,
   PanTool,
   StackScrollTool,
   state as toolState,
@@ -11,7 +16,8 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import type { PrimaryTool } from './primary-tools.js';
+import { toolDescriptors, type ToolBinding, type ToolName } from './tool-registry.js';
+import { removeScopedAnnotations } from './annotation-scope.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
@@ -24,67 +30,88 @@ class DragZoomTool extends ZoomTool {
   static override toolName = 'DicomLightboxDragZoom';
 }
 
-const stackTools = [WindowLevelTool, DragZoomTool, ZoomTool, PanTool, StackScrollTool];
+type ToolClass = typeof WindowLevelTool | typeof ZoomTool | typeof PanTool | typeof StackScrollTool | typeof LengthTool;
 
-
-const toolNameOf: Record<PrimaryTool, string> = {
-  'window-level': WindowLevelTool.toolName,
-  zoom: ZoomTool.toolName,
-  pan: PanTool.toolName,
-  scroll: StackScrollTool.toolName,
+/** Each registry tool's Cornerstone class. */
+const toolClassOf: Record<ToolName, ToolClass> = {
+  'window-level': WindowLevelTool,
+  zoom: ZoomTool,
+  pan: PanTool,
+  scroll: StackScrollTool,
+  length: LengthTool,
 };
 
+/**
+ * Every Cornerstone tool a group holds, in the order their bindings are first set: Cornerstone gives one finger to
+ * the first tool bound to it or to the left button, so DragZoomTool comes before ZoomTool.
+ */
+const groupTools: ReadonlyArray<{ toolClass: ToolClass; configuration?: Record<string, unknown> }> = [
+  { toolClass: WindowLevelTool },
+  { toolClass: DragZoomTool, configuration: { pinchToZoom: false } },
+  ...toolDescriptors.filter(({ name }) => name !== 'window-level').map(({ name }) => ({ toolClass: toolClassOf[name] })),
+];
 
 /** Tools are registered with Cornerstone once per page; registering twice throws. */
-function registerStackTools(): void {
-  for (const tool of stackTools) {
-    if (!toolState.tools[tool.toolName]) addTool(tool);
+function registerTools(): void {
+  for (const { toolClass } of groupTools) {
+    if (!toolState.tools[toolClass.toolName]) addTool(toolClass);
   }
 }
 
 type Binding = { mouseButton?: number; modifierKey?: number; numTouchPoints?: number };
 
-/**
- * The bindings of every tool when `primary` holds the left button. Cornerstone gives one finger to the first tool
- * (in the order their bindings were first set, this map's) bound to it or to the left button: DragZoomTool comes
- * before ZoomTool, which holds the left button too when zoom is chosen.
- */
-function bindingsFor(primary: PrimaryTool): Map<string, Binding[]> {
-  const bindings = new Map<string, Binding[]>([
-    [WindowLevelTool.toolName, []],
-    [DragZoomTool.toolName, []],
-    [ZoomTool.toolName, [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel, modifierKey: KeyboardBindings.Ctrl }, { numTouchPoints: 2 }]],
-    [PanTool.toolName, [{ mouseButton: MouseBindings.Auxiliary }, { numTouchPoints: 2 }]],
-    [StackScrollTool.toolName, [{ mouseButton: MouseBindings.Wheel }, { numTouchPoints: 3 }]],
-  ]);
-  const primaryName = toolNameOf[primary];
+const mouseButtons = { primary: MouseBindings.Primary, secondary: MouseBindings.Secondary, middle: MouseBindings.Auxiliary, wheel: MouseBindings.Wheel };
+const modifierKeys = { ctrl: KeyboardBindings.Ctrl, shift: KeyboardBindings.Shift, alt: KeyboardBindings.Alt };
+
+function cornerstoneBinding(binding: ToolBinding): Binding {
+  if ('fingers' in binding) return { numTouchPoints: binding.fingers };
+  return binding.modifier ? { mouseButton: mouseButtons[binding.mouse], modifierKey: modifierKeys[binding.modifier] } : { mouseButton: mouseButtons[binding.mouse] };
+}
+
+/** The bindings of every tool of a group when `primary` holds the left button (and one finger). */
+function bindingsFor(primary: ToolName): Map<string, Binding[]> {
+  const bindings = new Map<string, Binding[]>(groupTools.map(({ toolClass }) => [toolClass.toolName, []]));
+  for (const descriptor of toolDescriptors) {
+    bindings.get(toolClassOf[descriptor.name].toolName)!.push(...descriptor.bindings.map(cornerstoneBinding));
+  }
+  const primaryName = toolClassOf[primary].toolName;
   // The left button and one finger; a primary zoom keeps its right button too, and drags with one finger.
   bindings.get(primaryName)!.unshift({ mouseButton: MouseBindings.Primary });
   bindings.get(primary === 'zoom' ? DragZoomTool.toolName : primaryName)!.unshift({ mouseButton: MouseBindings.Primary, numTouchPoints: 1 });
   return bindings;
 }
 
-/** A tool group of its own for one viewport, so each element's bindings live and die with it. */
-export function createStackToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string, primary: PrimaryTool = 'window-level'): void {
-  registerStackTools();
-  const group = ToolGroupManager.createToolGroup(toolGroupId);
-  if (!group) throw new Error(`tool group ${toolGroupId} exists already`);
-  for (const tool of stackTools) group.addTool(tool.toolName, tool === DragZoomTool ? { pinchToZoom: false } : undefined);
+/** The tool group of this id, made with every tool and `primary` on the left button if it does not exist yet. */
+export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window-level'): void {
+  if (ToolGroupManager.getToolGroup(toolGroupId)) return;
+  registerTools();
+  const group = ToolGroupManager.createToolGroup(toolGroupId)!;
+  for (const { toolClass, configuration } of groupTools) group.addTool(toolClass.toolName, configuration);
   setPrimaryTool(toolGroupId, primary);
-  group.addViewport(viewportId, renderingEngineId);
+}
+
+export function addViewportToToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string): void {
+  ToolGroupManager.getToolGroup(toolGroupId)?.addViewport(viewportId, renderingEngineId);
+}
+
+export function removeViewportFromToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string): void {
+  ToolGroupManager.getToolGroup(toolGroupId)?.removeViewports(renderingEngineId, viewportId);
 }
 
 /** Gives the left button (and one finger) to another tool, keeping the other bindings. */
-export function setPrimaryTool(toolGroupId: string, primary: PrimaryTool): void {
+export function setPrimaryTool(toolGroupId: string, primary: ToolName): void {
   const group = ToolGroupManager.getToolGroup(toolGroupId);
   if (!group) return;
   for (const [toolName, bindings] of bindingsFor(primary)) {
-    // Passive first: setToolActive adds to the bindings a tool already has instead of replacing them.
+    // Passive first: setToolActive adds to the bindings a tool already has instead of replacing them. An annotation
+    // tool left without bindings stays passive: its measurements remain visible and editable.
     group.setToolPassive(toolName, { removeAllBindings: true });
     if (bindings.length > 0) group.setToolActive(toolName, { bindings: bindings as never });
   }
 }
 
-export function destroyStackToolGroup(toolGroupId: string): void {
+/** Destroys a tool group and the measurements made in it (annotation-scope.ts). */
+export function destroyToolGroup(toolGroupId: string): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
+  removeScopedAnnotations(toolGroupId);
 }

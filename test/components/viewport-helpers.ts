@@ -99,3 +99,8 @@ export function messageText(element: DicomViewport): string {
 export async function sendWheel(position: [number, number], deltaY: number): Promise<void> {
   await executeServerCommand('send-wheel', { position, deltaY });
 }
+
+/** The counts of `getImagingStats()` that are not zero: none once no viewport is left. */
+export function heldCounts(stats: object): Array<[string, number]> {
+  return Object.entries(stats).filter(([, count]) => count !== 0);
+}

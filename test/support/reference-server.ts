@@ -54,6 +54,8 @@ export interface TestServerForPage {
   faultySeries: FaultySeries;
   /** Every variant image in every transfer syntax, transcoded by DCMTK and GDCM. */
   variantFixtures: TransferSyntaxFixture[];
+  /** A frame request whose Authorization starts with this is refused (401). */
+  refusedTokenPrefix: string;
 }
 
 export interface RunningTestServer {
@@ -150,16 +152,36 @@ async function writeFaultySeries(dir: string, sources: Uint8Array[]): Promise<{ 
   return { files, series: { studyInstanceUid: secondStudy.studyInstanceUid, seriesInstanceUid, imageCount: files.length, faults }, faultBySop };
 }
 
+/** A frame request whose Authorization starts with this is answered 401: a token the server refuses. */
+const refusedTokenPrefix = 'Bearer refused';
+
 /**
  * Test-only behaviour in front of the real app: faults by SOP Instance UID, and frames of one series answered
  * slowly while a test asks (`POST /__test/slow-frames?series=UID&ms=N`; `ms=0` ends it), so that requests are
- * truly in flight when a test switches series.
+ * truly in flight when a test switches series. Frame requests that carry an Authorization header are recorded
+ * (`GET /__test/frame-authorizations` answers them and forgets them), and refused when it names a refused token.
  */
 function injectFaults(server: Server, faultBySop: Map<string, ImageFault>): void {
   const [appListener] = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
   server.removeAllListeners('request');
   let slow: { series: string; ms: number } | undefined;
+  let frameAuthorizations: Array<{ authorization: string; url: string }> = [];
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith('/__test/frame-authorizations')) {
+      response.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(frameAuthorizations));
+      frameAuthorizations = [];
+      return;
+    }
+    const authorization = request.headers.authorization;
+    if (authorization && request.method === 'GET' && request.url?.includes('/frames/')) {
+      frameAuthorizations.push({ authorization, url: request.url });
+      if (authorization.startsWith(refusedTokenPrefix)) {
+        response.writeHead(401, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+        response.end('test: refused token');
+        return;
+      }
+    }
     if (request.url?.startsWith('/__test/slow-frames')) {
       const params = new URL(request.url, 'http://test').searchParams;
       const ms = Number(params.get('ms') ?? 0);
@@ -225,7 +247,7 @@ export async function startTestServer(): Promise<RunningTestServer> {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, refusedTokenPrefix },
     async close() {
       await app.close();
       await store.close();

@@ -1,9 +1,11 @@
-// The viewport's keyboard shortcuts (pure: a key to a command the element carries out).
+// The viewport's keyboard shortcuts (pure: a key to a command the element carries out). The keys that choose a
+// tool are the tool registry's (tool-registry.ts).
+import { toolForKey, type ToolName } from '../../tools/tool-registry.js';
 
 export type KeyboardCommand =
   | { kind: 'scroll'; by: number }
   | { kind: 'scroll-to'; to: 'first' | 'last' }
-  | { kind: 'tool'; tool: 'window-level' | 'zoom' | 'pan' | 'scroll' }
+  | { kind: 'tool'; tool: ToolName }
   | { kind: 'zoom'; factor: number }
   | { kind: 'fit' }
   | { kind: 'actual-size' }
@@ -17,6 +19,8 @@ export type KeyboardCommand =
 /** The shortcuts, as documented in the element's class comment. */
 export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyboardCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  const tool = toolForKey(event.key);
+  if (tool) return { kind: 'tool', tool };
   switch (event.key) {
     case 'ArrowUp':
     case 'ArrowLeft':
@@ -32,14 +36,6 @@ export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' |
       return { kind: 'scroll-to', to: 'first' };
     case 'End':
       return { kind: 'scroll-to', to: 'last' };
-    case 'w':
-      return { kind: 'tool', tool: 'window-level' };
-    case 'z':
-      return { kind: 'tool', tool: 'zoom' };
-    case 'p':
-      return { kind: 'tool', tool: 'pan' };
-    case 's':
-      return { kind: 'tool', tool: 'scroll' };
     case '+':
     case '=':
       return { kind: 'zoom', factor: 1.25 };

@@ -2,15 +2,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { ContextConsumer } from '@lit/context';
+import { toolGroupKey } from '../shared/tool-group-key.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
-import { initImaging } from '../../imaging/init.js';
+import { connectImagingContext, initImaging } from '../../imaging/init.js';
+import type { ImagingContext } from '../../imaging/imaging-context.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
 import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
 import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
-import { createStackToolGroup, destroyStackToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import { setAnnotationScope } from '../../tools/annotation-scope.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
 
 export interface VoiWindow {
@@ -32,16 +36,18 @@ export interface StackViewportCallbacks {
   cameraChanged(byUser: boolean): void;
 }
 
-let viewportCount = 0;
-
 function voiWindowOf({ lower, upper }: { lower: number; upper: number }): VoiWindow {
   const { windowWidth, windowCenter } = utilities.windowLevel.toWindowLevel(lower, upper);
   return { windowCenter, windowWidth };
 }
 
 export class StackViewportController implements ReactiveController {
-  readonly viewportId = `dicom-viewport-${(viewportCount += 1)}`;
-  private readonly toolGroupId = `${this.viewportId}-tools`;
+  /** Unique on the page without a counter to share: Cornerstone's viewport and tool-group stores are the page's. */
+  readonly viewportId = `dicom-viewport-${Math.random().toString(36).slice(2, 10)}`;
+  /** The tool group the viewport is in while attached: its container's (handed down by context) or its own. */
+  private toolGroupId = `${this.viewportId}-tools`;
+  private ownsToolGroup = false;
+  private readonly providedToolGroup: ContextConsumer<typeof toolGroupKey, ReactiveControllerHost & HTMLElement>;
   private viewport?: StackViewport;
   private element?: HTMLDivElement;
   private imageIds: string[] = [];
@@ -62,12 +68,16 @@ export class StackViewportController implements ReactiveController {
   private resizeObserver?: ResizeObserver;
   private containerWidth = 0;
   private readonly cleanups: Array<() => void> = [];
+  /** The imaging context the shown stack lives in, from the first show() to detach(). */
+  private context?: ImagingContext;
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveControllerHost & HTMLElement,
     private readonly callbacks: StackViewportCallbacks,
+    private readonly imagingContext: () => ImagingContext,
   ) {
     host.addController(this);
+    this.providedToolGroup = new ContextConsumer(host, { context: toolGroupKey });
   }
 
   hostConnected(): void {
@@ -98,8 +108,10 @@ export class StackViewportController implements ReactiveController {
    */
   async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<void> {
     await initImaging();
+    const context = this.context ?? this.imagingContext();
+    connectImagingContext(context);
     if (signal.aborted) {
-      releaseStackImages(imageIds);
+      releaseStackImages(context, imageIds);
       return;
     }
     if (this.element !== container) {
@@ -314,11 +326,17 @@ export class StackViewportController implements ReactiveController {
   }
 
   private attach(container: HTMLDivElement): void {
-    const engine = acquireRenderingEngine();
+    this.context = this.imagingContext();
+    const engine = acquireRenderingEngine(this.context);
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
-    createStackToolGroup(this.toolGroupId, this.viewportId, engine.id, this.primaryTool);
+    const containerToolGroup = this.providedToolGroup.value;
+    this.ownsToolGroup = !containerToolGroup;
+    this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
+    ensureToolGroup(this.toolGroupId, this.primaryTool);
+    addViewportToToolGroup(this.toolGroupId, this.viewportId, engine.id);
+    setAnnotationScope(container, this.toolGroupId);
 
     this.listen(container, Enums.Events.PRE_STACK_NEW_IMAGE, (event) => {
       this.announcedIndex = -1;
@@ -345,7 +363,7 @@ export class StackViewportController implements ReactiveController {
       const imageIndex = this.imageIndexById.get(imageId);
       if (imageIndex === undefined || this.settled.has(imageId)) return;
       this.settle(imageId, true);
-      this.callbacks.imageFailed(describeImageFailure(error, imageId), imageIndex);
+      this.callbacks.imageFailed(describeImageFailure(error, this.context!.images.wadorsImageIdOf(imageId)), imageIndex);
     });
 
     // The engine sizes canvases from their element; a container that changes size must tell it.
@@ -383,8 +401,7 @@ export class StackViewportController implements ReactiveController {
   }
 
   private listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
-    target.addEventListener(type, listener);
-    this.cleanups.push(() => target.removeEventListener(type, listener));
+    this.cleanups.push(this.context!.listen(target, type, listener));
   }
 
   /** Lets go of the shown stack's images (its metadata and cached decodes), keeping the viewport. */
@@ -393,7 +410,7 @@ export class StackViewportController implements ReactiveController {
     this.decodeQueue?.stop();
     this.decodeQueue = undefined;
     this.retrieval = undefined; // its owner, the element, cancels it
-    releaseStackImages(this.imageIds);
+    if (this.context) releaseStackImages(this.context, this.imageIds);
     this.imageIds = [];
     this.imageIndexById.clear();
     this.settled.clear();
@@ -409,10 +426,14 @@ export class StackViewportController implements ReactiveController {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
-    destroyStackToolGroup(this.toolGroupId);
     const engine = this.viewport?.getRenderingEngine();
+    if (engine) removeViewportFromToolGroup(this.toolGroupId, this.viewportId, engine.id);
+    if (this.ownsToolGroup) destroyToolGroup(this.toolGroupId);
+    // Asked for again on connection: a container answers, or the viewport makes its own (the consumer keeps an old answer).
+    this.providedToolGroup.value = undefined;
     engine?.disableElement(this.viewportId);
-    releaseRenderingEngine();
+    releaseRenderingEngine(this.context!);
+    this.context = undefined;
     this.viewport = undefined;
     this.element = undefined;
   }

@@ -5,8 +5,3 @@ export { initImaging } from '../../imaging/init.js';
 export { registerStackImages } from '../../imaging/stack-images.js';
 export { releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
 export { isImageCached } from '../../imaging/image-cache.js';
-
-import { provideImagingStats } from '../../imaging/imaging-stats.js';
-import { imagingStatsNow } from '../../imaging/stats.js';
-
-provideImagingStats(imagingStatsNow);

@@ -3,9 +3,12 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
+import { ContextConsumer } from '@lit/context';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
+import { imagingContextKey } from '../shared/imaging-context-key.js';
+import { pageImagingContext, type ImagingContext } from '../../imaging/imaging-context.js';
 import { nativeFrameLengthOf, stackImagesOf, type StackImages } from '../../imaging/stack-frames.js';
 import { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
@@ -20,7 +23,6 @@ import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
 import { overlayTextOf } from './overlay-text.js';
-import { useSourceForImages } from '../../imaging/request-authorization.js';
 import type { ImageFailure } from '../../imaging/image-failure.js';
 import { DicomErrorEvent, type DicomErrorDetail } from '../../events/error.js';
 import { DicomImageRenderedEvent } from '../../events/image-rendered.js';
@@ -116,7 +118,10 @@ export class DicomViewport extends LitElement {
   /** Index (0-based) of the image on screen; setting it scrolls there. Follows scrolling. */
   @property({ attribute: 'image-index', type: Number }) imageIndex = 0;
 
-  /** What the left mouse button and one finger do: `window-level` (default), `zoom`, `pan` or `scroll`. */
+  /**
+   * What the left mouse button and one finger do: `window-level` (default), `zoom`, `pan`, `scroll` or `length`
+   * (measures a distance; measurements stay shown, and are this viewport's own or its viewer's).
+   */
   @property() tool: PrimaryTool = 'window-level';
 
   /** A window preset by id (see `presets`): `soft-tissue`, `lung`, `bone`, `brain`, `abdomen`, `liver`, `mediastinum` for CT, `header-1`… for the header's windows. Cleared by user window/level input. */
@@ -153,7 +158,8 @@ export class DicomViewport extends LitElement {
   @query('.canvas') private readonly container!: HTMLDivElement;
 
   private readonly sources = new DicomwebSourceHolder();
-  private releaseSource?: () => void;
+  /** The imaging context a provider (a `<dicom-viewer>`) gives this element; the page's when none does. */
+  private readonly providedImaging = new ContextConsumer(this, { context: imagingContextKey });
   /** The VOI this element last wrote into its own properties (from the header or user input), to tell it from one set by the page. */
   private reflectedVoi?: VoiWindow;
   /** The image index this element last wrote into `imageIndex` (it follows scrolling), to tell it from one set by the page. */
@@ -209,7 +215,7 @@ export class DicomViewport extends LitElement {
   /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
   private async engine(): Promise<ViewportEngine> {
     const engine = (this.viewportEngine ??= await loadViewportEngine());
-    this.stack ??= new engine.StackViewportController(this, this.stackCallbacks);
+    this.stack ??= new engine.StackViewportController(this, this.stackCallbacks, () => this.imaging());
     return engine;
   }
 
@@ -243,7 +249,8 @@ export class DicomViewport extends LitElement {
         for (const instance of instances) {
           if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
         }
-        stackImages = stackImagesOf(source, study, candidate, instances);
+        // Image ids of this element's context that name its source: its frames are fetched with its credentials.
+        stackImages = this.imaging().images.keyedStack(stackImagesOf(source, study, candidate, instances));
         if (stackImages.imageIds.length > 0) break;
         if (at === candidates.length - 1) {
           throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
@@ -252,8 +259,6 @@ export class DicomViewport extends LitElement {
       const { imageIds } = stackImages;
       this.stackImages = stackImages;
       this.imageTotal = imageIds.length;
-      this.releaseSource?.();
-      this.releaseSource = useSourceForImages(source);
       const first = Math.min(Math.max(0, Math.trunc(this.imageIndex) || 0), imageIds.length - 1);
       this.throwIfGone(signal);
       const retrieval = new StackFrameRetrieval(imageIds, stackImages.locations, {
@@ -261,12 +266,13 @@ export class DicomViewport extends LitElement {
         // Frames wait here only until the engine decodes them; at most what the cache may hold.
         maxHeldBytes: Math.min(64, this.cacheMb > 0 ? this.cacheMb : defaultCacheMb) * 1024 * 1024,
         isLoaded: (imageId) => this.viewportEngine?.isImageCached(imageId) ?? false,
+        registry: this.imaging().images,
       });
       this.retrieval = retrieval;
       retrieval.focus(first);
       const engine = await engineReady;
       this.throwIfGone(signal);
-      engine.registerStackImages(stackImages);
+      engine.registerStackImages(this.imaging(), stackImages);
       await this.updateComplete;
       this.programmaticScrolls.add(first);
       await this.stack!.show(this.container, imageIds, first, retrieval, signal);
@@ -406,11 +412,15 @@ export class DicomViewport extends LitElement {
     void this.stackTask.run();
   }
 
+  private imaging(): ImagingContext {
+    return this.providedImaging.value ?? pageImagingContext(this.ownerDocument);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // The first viewport on the page fetches the engine; the others find it loaded.
     void this.engine().then((engine) => {
-      if (this.isConnected) engine.setCacheBudget(this, this.cacheMb);
+      if (this.isConnected) engine.setCacheBudget(this.imaging(), this, this.cacheMb);
     });
     // Moved in the page: the controller freed the viewport on disconnect, so show the series again.
     if (this.hasUpdated && this.stackTask.status !== TaskStatus.INITIAL) this.reload();
@@ -419,9 +429,9 @@ export class DicomViewport extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.cancelRetrieval();
-    this.viewportEngine?.releaseCacheBudget(this);
-    this.releaseSource?.();
-    this.releaseSource = undefined;
+    this.viewportEngine?.releaseCacheBudget(this.imaging(), this);
+    // Asked for again on connection: a provider answers, or the page's applies (the consumer keeps an old answer).
+    this.providedImaging.value = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -445,7 +455,7 @@ export class DicomViewport extends LitElement {
     }
     if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
-    if (changed.has('cacheMb') && this.isConnected) this.viewportEngine?.setCacheBudget(this, this.cacheMb);
+    if (changed.has('cacheMb') && this.isConnected) this.viewportEngine?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 
   protected override render() {

@@ -1,0 +1,43 @@
+// The viewer's tools, one descriptor each: the `tool` attribute's values, the keyboard keys that choose them, their
+// default mouse and touch bindings and whether they navigate or annotate. Pure, so elements and the keyboard map can
+// read it without loading Cornerstone's tools; stack-tools.ts pairs each name with its Cornerstone class.
+
+/** A mouse button (with a modifier) or a number of fingers, in the viewer's words; stack-tools.ts maps them. */
+export type ToolBinding =
+  | { mouse: 'primary' | 'secondary' | 'middle' | 'wheel'; modifier?: 'ctrl' | 'shift' | 'alt' }
+  | { fingers: number };
+
+export interface ToolDescriptor {
+  /** The `tool` attribute's value. */
+  readonly name: string;
+  /**
+   * A navigation tool changes what the viewport shows and stays active on its default bindings when another tool
+   * holds the primary button; an annotation tool draws measurements, and when it is not the chosen tool its
+   * annotations stay visible and editable (Cornerstone's passive state) without taking any button.
+   */
+  readonly kind: 'navigation' | 'annotation';
+  /** The key that makes it the chosen tool (the viewport's keyboard map). */
+  readonly key?: string;
+  /** Its bindings when another tool is chosen. */
+  readonly bindings: readonly ToolBinding[];
+}
+
+export const toolDescriptors = [
+  { name: 'window-level', kind: 'navigation', key: 'w', bindings: [] },
+  {
+    name: 'zoom',
+    kind: 'navigation',
+    key: 'z',
+    bindings: [{ mouse: 'secondary' }, { mouse: 'wheel', modifier: 'ctrl' }, { fingers: 2 }],
+  },
+  { name: 'pan', kind: 'navigation', key: 'p', bindings: [{ mouse: 'middle' }, { fingers: 2 }] },
+  { name: 'scroll', kind: 'navigation', key: 's', bindings: [{ mouse: 'wheel' }, { fingers: 3 }] },
+  { name: 'length', kind: 'annotation', bindings: [] },
+] as const satisfies readonly ToolDescriptor[];
+
+export type ToolName = (typeof toolDescriptors)[number]['name'];
+
+/** The tool a key chooses, if any. */
+export function toolForKey(key: string): ToolName | undefined {
+  return (toolDescriptors as readonly ToolDescriptor[]).find((descriptor) => descriptor.key === key)?.name as ToolName | undefined;
+}
