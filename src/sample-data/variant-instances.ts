@@ -1,6 +1,7 @@
 // The variant test images (variants.ts) as Part 10 files in explicit VR little endian, ready for DCMTK and GDCM to transcode.
 import {
   frameRegion,
+  modalityLutEntry,
   paletteLut,
   rgbToYbrFull,
   variantRegions,
@@ -115,6 +116,19 @@ export function variantInstance(variant: ImageVariant, transferSyntaxName: strin
     dataset.WindowCenterWidthExplanation = variant.windows.map((window) => window.explanation);
   }
   if (variant.voiLutFunction) dataset.VOILUTFunction = variant.voiLutFunction;
+  if (variant.modalityLut) {
+    const { firstValueMapped, size } = variant.modalityLut;
+    dataset.ModalityLUTSequence = [
+      {
+        LUTDescriptor: [size === 65536 ? 0 : size, firstValueMapped, 16],
+        ModalityLUTType: 'US',
+        LUTExplanation: 'SQUARE LAW',
+        // US, not OW: the table's values then travel in the DICOM JSON metadata itself.
+        LUTData: Array.from({ length: size }, (_, index) => modalityLutEntry(index)),
+        _vrMap: { LUTDescriptor: 'US', LUTData: 'US' },
+      },
+    ];
+  }
   if (variant.photometricInterpretation === 'PALETTE COLOR') {
     const [red, green, blue] = paletteLut;
     Object.assign(dataset, {

@@ -23,6 +23,8 @@ export interface ImageVariant {
   readonly rescaleIntercept?: number;
   readonly windows: readonly VoiWindowDefinition[];
   readonly voiLutFunction?: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+  /** A Modality LUT Sequence in place of the rescale: `size` 16-bit entries (modalityLutEntry) from `firstValueMapped`. */
+  readonly modalityLut?: { readonly firstValueMapped: number; readonly size: number };
   readonly frames: number;
   /** Stored grey values of the regions (background first), or for colour the RGB each region shows. */
   readonly values: readonly (number | readonly [number, number, number])[];
@@ -123,6 +125,16 @@ export const imageVariants = [
     values: [0, 1000, 70_000, 1_000_000, 4_000_000],
   },
   {
+    name: 'modality-lut-u12',
+    description: 'MONOCHROME2 12 of 16 bits, Modality LUT Sequence (a square law) instead of a rescale',
+    photometricInterpretation: 'MONOCHROME2',
+    bitsAllocated: 16, bitsStored: 12, pixelRepresentation: 0,
+    modalityLut: { firstValueMapped: 0, size: 4096 },
+    windows: [{ center: 8000, width: 16000, explanation: 'LUT OUTPUT' }],
+    frames: 1,
+    values: [0, 100, 1000, 2000, 4095],
+  },
+  {
     name: 'ybr-full',
     description: 'YBR_FULL 8-bit, interleaved',
     photometricInterpretation: 'YBR_FULL',
@@ -206,8 +218,17 @@ export function variantStoredValueAt(variant: ImageVariant, x: number, y: number
   return value + (region === frameRegion ? (variant.valuePerFrame ?? 0) * frame : 0);
 }
 
-/** The modality value (PS3.3 C.11.1: stored × slope + intercept) of a pixel of a grey variant. */
+/** Entry `index` of the modality LUT of variants that have one: a square law, so that no rescale could stand in for it. */
+export function modalityLutEntry(index: number): number {
+  return Math.round((index * index) / 1000);
+}
+
+/** The modality value (PS3.3 C.11.1: through the modality LUT, or stored × slope + intercept) of a pixel of a grey variant. */
 export function variantModalityValueAt(variant: ImageVariant, x: number, y: number, frame = 0): number {
+  if (variant.modalityLut) {
+    const { firstValueMapped, size } = variant.modalityLut;
+    return modalityLutEntry(Math.min(size - 1, Math.max(0, variantStoredValueAt(variant, x, y, frame) - firstValueMapped)));
+  }
   return variantStoredValueAt(variant, x, y, frame) * (variant.rescaleSlope ?? 1) + (variant.rescaleIntercept ?? 0);
 }
 

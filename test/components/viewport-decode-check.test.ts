@@ -18,10 +18,10 @@ describe('<dicom-viewport> checks every decoded frame against the header', () =>
       const rendered: number[] = [];
       element.addEventListener('dicom-error', (event) => errors.push(event.detail));
       element.addEventListener('dicom-image-rendered', (event) => rendered.push(event.detail.imageIndex));
-      await waitFor(() => rendered.includes(0), 'the intact image on screen', 60_000);
+      await waitFor(() => rendered.includes(0), 'the intact image on screen', 40_000);
       expect(element.imageCount).to.equal(2);
       element.scrollToImage(imageIndex);
-      await waitFor(() => errors.some((error) => error.imageIndex === imageIndex), 'an error for the damaged image', 60_000);
+      await waitFor(() => errors.some((error) => error.imageIndex === imageIndex), 'an error for the damaged image', 40_000);
       await element.updateComplete;
       await afterRender();
       const error = errors.find((candidate) => candidate.imageIndex === imageIndex)!;

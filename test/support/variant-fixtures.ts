@@ -43,7 +43,7 @@ export const recipes: Record<string, SyntaxRecipe> = {
     uid: '1.2.840.10008.1.2.1',
     lossy: false,
     command: dcmtk('dcmconv', '+te'),
-    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'rgb-u16', 'mono2-u32', 'ybr-full', 'ybr-full-422', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
+    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'rgb-u16', 'mono2-u32', 'modality-lut-u12', 'ybr-full', 'ybr-full-422', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
   },
   'implicit-le': { uid: '1.2.840.10008.1.2', lossy: false, command: dcmtk('dcmconv', '+ti'), variants: ['mono2-u16', 'rgb'] },
   'big-endian': { uid: '1.2.840.10008.1.2.2', lossy: false, command: dcmtk('dcmconv', '+tb'), variants: ['mono2-u16', 'mono2-s16'] },
@@ -54,7 +54,7 @@ export const recipes: Record<string, SyntaxRecipe> = {
   'jpeg-extended': { uid: '1.2.840.10008.1.2.4.51', lossy: true, command: dcmtk('dcmcjpeg', '+ee'), variants: ['mono2-u12'] },
   'jpeg-lossless': { uid: '1.2.840.10008.1.2.4.57', lossy: false, command: dcmtk('dcmcjpeg', '+el'), variants: ['mono2-u16', 'mono2-s16'] },
   'jpeg-lossless-sv1': { uid: '1.2.840.10008.1.2.4.70', lossy: false, command: dcmtk('dcmcjpeg', '+e1'), variants: ['mono2-u16', 'mono2-s16', 'rgb'] },
-  'jpeg-ls-lossless': { uid: '1.2.840.10008.1.2.4.80', lossy: false, command: dcmtk('dcmcjpls', '+el'), variants: ['mono2-u16', 'mono2-s16', 'rgb', 'multiframe-u16'] },
+  'jpeg-ls-lossless': { uid: '1.2.840.10008.1.2.4.80', lossy: false, command: dcmtk('dcmcjpls', '+el'), variants: ['mono2-u16', 'mono2-s16', 'rgb', 'multiframe-u16', 'modality-lut-u12'] },
   'jpeg-ls-near-lossless': { uid: '1.2.840.10008.1.2.4.81', lossy: true, command: dcmtk('dcmcjpls', '+en', '+md', '2'), variants: ['mono2-u16'] },
   'jpeg2000-lossless': { uid: '1.2.840.10008.1.2.4.90', lossy: false, command: (s, o) => ['gdcmconv', ['--j2k', s, o]], variants: ['mono2-u16', 'mono2-s16', 'rgb'] },
   'jpeg2000-lossy': { uid: '1.2.840.10008.1.2.4.91', lossy: true, command: (s, o) => ['gdcmconv', ['--j2k', '--lossy', '-r', '10', s, o]], variants: ['mono2-u16'] },
@@ -246,7 +246,7 @@ function indexOfMarker(frame: Uint8Array, marker: number): number {
 function reshapedJpeg(frameHeader: number) {
   return (frame: Uint8Array) => {
     const copy = frame.slice();
-    const view = new DataView(copy.buffer);
+    const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
     const at = indexOfMarker(copy, frameHeader);
     view.setUint16(at + 5, 256);
     view.setUint16(at + 7, 64);
@@ -279,7 +279,7 @@ export const damages: Damage[] = [
     damage: 'SIZ says 64 × 256',
     apply: (frame) => {
       const copy = frame.slice();
-      const view = new DataView(copy.buffer);
+      const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
       const siz = indexOfMarker(copy, 0xff51);
       view.setUint32(siz + 6, 64);
       view.setUint32(siz + 10, 256);
@@ -296,7 +296,7 @@ export const damages: Damage[] = [
     damage: 'the RLE header points both segments at the first',
     apply: (frame) => {
       const copy = frame.slice();
-      const view = new DataView(copy.buffer);
+      const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
       view.setUint32(8, view.getUint32(4, true), true);
       return copy;
     },
@@ -306,13 +306,14 @@ export const damages: Damage[] = [
 /** The first fragment of an encapsulated file's pixel data: a frame, for the single-frame files made here. */
 export function firstFragment(file: Uint8Array): Uint8Array {
   const fragment = dicomParser.parseDicom(file).elements.x7fe00010!.fragments![0]!;
-  return file.slice(fragment.position, fragment.position + fragment.length);
+  // A plain Uint8Array of its own: a Buffer's slice() shares memory, which the damages below must not write through.
+  return new Uint8Array(file.subarray(fragment.position, fragment.position + fragment.length));
 }
 
 /** Replaces the first fragment of an encapsulated file's pixel data (PS3.5 A.4: item tag, length, bytes). */
 function withFirstFragment(file: Uint8Array, replace: (fragment: Uint8Array) => Uint8Array): Uint8Array {
   const fragment = dicomParser.parseDicom(file).elements.x7fe00010!.fragments![0]!;
-  let replaced = replace(file.slice(fragment.position, fragment.position + fragment.length));
+  let replaced = replace(firstFragment(file));
   if (replaced.length % 2) replaced = Buffer.concat([replaced, new Uint8Array(1)]);
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, replaced.length, true);

@@ -1,5 +1,6 @@
 // The RLE decoder (PS3.5 Annex G) against DCMTK's encoder: every sample size and number of samples a pixel gives
 // back exactly the source's native bytes, interleaved or plane by plane; a segment that runs short is refused.
+// Under test/imaging/ rather than test/codecs/: npm run test:node runs test/imaging/*.test.ts.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // The codestream checks against real encoders' output (DCMTK, GDCM, OpenJPH): every intact frame passes, and each
 // damaged frame the browser tests serve (variant-fixtures.ts) is refused before a decoder sees it.
+// Under test/imaging/ rather than test/codecs/: npm run test:node runs test/imaging/*.test.ts.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,9 @@ for (const { syntax, variant, damage, apply } of damages) {
   test(`${syntax} ${variant}: ${damage} is refused`, async () => {
     const intact = await encodedFrame(syntax, variant);
     checkEncodedFrame(headerOf(variant), recipes[syntax]!.uid, intact);
-    assert.throws(() => checkEncodedFrame(headerOf(variant), recipes[syntax]!.uid, apply(intact)), DecodedImageCheckError);
+    const damaged = apply(intact);
+    assert.ok(!Buffer.from(damaged).equals(Buffer.from(intact)), 'the damage changed the frame');
+    assert.throws(() => checkEncodedFrame(headerOf(variant), recipes[syntax]!.uid, damaged), DecodedImageCheckError);
   });
 }
 
