@@ -1,10 +1,36 @@
 // `dicom-error`: something the user asked to see could not be shown.
 
+/**
+ * What kind of failure: the server's answer (`network` … `bad-response`), an image no decoder reads (`unsupported`)
+ * or that does not decode to what its header says (`decode`), or this page unable to load or run its engine, decode
+ * worker or codecs (`client`: a security policy, a worker on another origin, a missing file).
+ */
+export type DicomErrorKind = (typeof dicomErrorKinds)[number];
+
+export const dicomErrorKinds = [
+  'network',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'not-acceptable',
+  'bad-request',
+  'server',
+  'bad-response',
+  'decode',
+  'unsupported',
+  'client',
+] as const;
+
+function isDicomErrorKind(kind: string): kind is DicomErrorKind {
+  return (dicomErrorKinds as readonly string[]).includes(kind);
+}
+
 export interface DicomErrorDetail {
-  /** What kind of failure: `network`, `unauthorized`, `forbidden`, `not-found`, `not-acceptable`, `bad-request`, `server`, `bad-response`, `decode`, `unsupported` (a transfer syntax no decoder reads). */
-  kind: string;
+  kind: DicomErrorKind;
   /** The sentence the element shows. */
   message: string;
+  /** The technical text behind it (the browser's, the decoder's or the engine's), for logs and support. */
+  detail?: string;
   /** The HTTP status, when a server answered. */
   status?: number;
   /** The URL or image id that failed. */
@@ -17,8 +43,9 @@ export interface DicomErrorDetail {
 }
 
 export class DicomErrorEvent extends CustomEvent<DicomErrorDetail> {
-  constructor(detail: DicomErrorDetail) {
-    super('dicom-error', { bubbles: true, composed: true, detail });
+  /** A kind outside DicomErrorKind (from an untyped source) is reported as `bad-response`, so listeners can switch on the union. */
+  constructor(detail: Omit<DicomErrorDetail, 'kind'> & { kind: DicomErrorKind | string }) {
+    super('dicom-error', { bubbles: true, composed: true, detail: { ...detail, kind: isDicomErrorKind(detail.kind) ? detail.kind : 'bad-response' } });
   }
 }
 

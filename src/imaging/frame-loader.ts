@@ -17,7 +17,16 @@ import { isNativeGreyscaleFrame, nativeGreyscaleFrameLength, type NativeImageFra
 import { isNativeYbrFull422Frame, ybrFull422ToRgb } from './ybr-full-422.js';
 import { decodeTwelveBitJpeg, isTwelveBitJpegFrame } from './jpeg-12bit.js';
 import { asNativeWords, decodeStoredValuesInWorker, type DecodeScheduling } from './worker-stored-values.js';
-import { checkDecodedImageSize } from './decoded-image-check.js';
+import { checkDecodedImage, checkEncodedFrame } from './decoded-image-check.js';
+import { ImageDecodeFailure } from './image-failure.js';
+import { decodeWorkerFailure } from './decode-worker-failure.js';
+import { decodeRle } from '../codecs/rle.js';
+import { isDeepColourFrame, toEightBitColour } from './deep-colour.js';
+import { applyModalityLut, modalityLutOf } from './modality-lut.js';
+import type { DicomJsonDataset } from '../dicomweb/dicom-json.js';
+
+const rle = '1.2.840.10008.1.2.5';
+const explicitLittleEndian = '1.2.840.10008.1.2.1';
 
 type LoaderOptions = Record<string, unknown>;
 type ImageLoad = (imageId: string, options?: LoaderOptions) => Types.IImageLoadObject;
@@ -49,12 +58,53 @@ async function retrieve(registry: ImageRegistry, imageId: string, location: Fram
 async function retrieveAndDecode(registry: ImageRegistry, imageId: string, location: FrameLocation, options: LoaderOptions): Promise<Types.IImage> {
   const start = Date.now();
   const frame = dicomImageLoader.getImageFrame(imageId) as unknown as NativeImageFrame;
-  const { contentType, bytes } = await (registry.takeRetrievedFrame(imageId) ?? retrieve(registry, imageId, location, nativeGreyscaleFrameLength(frame)));
+  const retrieved = await (registry.takeRetrievedFrame(imageId) ?? retrieve(registry, imageId, location, nativeGreyscaleFrameLength(frame)));
   // Cornerstone's own reading of the part's media type, so both paths agree on the syntax (and on its defaults).
-  const transferSyntax = getTransferSyntaxForContentType(contentType);
+  const receivedSyntax = getTransferSyntaxForContentType(retrieved.contentType);
   // Full resolution: what Cornerstone's loader passes for a frame retrieved whole.
   const decodeOptions = { ...options, decodeLevel: 0 };
-  const image = isNativeGreyscaleFrame(frame, transferSyntax, bytes)
+  checkEncodedFrame(frame, receivedSyntax, retrieved.bytes);
+  // RLE of whole bytes a sample is decoded here (src/codecs/rle.ts says why), then goes on as the native frame it is.
+  const rleHere = receivedSyntax === rle && frame.bitsAllocated % 8 === 0;
+  const bytes = rleHere ? decodeRle(retrieved.bytes, { ...frame, samplesPerPixel: frame.samplesPerPixel ?? 1, planarConfiguration: frame.planarConfiguration as number | undefined }) : retrieved.bytes;
+  const transferSyntax = rleHere ? explicitLittleEndian : receivedSyntax;
+  const decoded = new AbortController();
+  // Every frame but a native greyscale one goes through the decode worker, which may never answer.
+  const decoding = decode(imageId, frame, bytes, transferSyntax, decodeOptions);
+  const image = await (isNativeGreyscaleFrame(frame, transferSyntax, bytes) ? decoding : Promise.race([decoding, decodeWorkerFailure(decoded.signal)]))
+    .catch((cause: unknown) => {
+      // The syntax goes with the failure, so that a codec this page cannot load is named to the user.
+      throw new ImageDecodeFailure(receivedSyntax, cause);
+    })
+    .finally(() => decoded.abort());
+  checkDecodedImage(image, frame, transferSyntax);
+  if (isDeepColourFrame(frame)) toEightBitColour(image, frame.bitsStored ?? frame.bitsAllocated);
+  if (!image.color) applyModalityLutOfHeader(imageId, image);
+  const loaded = image as Types.IImage & { loadTimeInMS?: number; transferSyntaxUID?: string };
+  loaded.loadTimeInMS = Date.now() - start;
+  loaded.transferSyntaxUID = receivedSyntax;
+  loaded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
+  return loaded;
+}
+
+/** A grey image whose header has a Modality LUT Sequence (and no rescale, which it replaces) shows and reports its table's output. */
+function applyModalityLutOfHeader(imageId: string, image: Types.IImage): void {
+  const dataset = dicomImageLoader.wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined;
+  const sopClassUid = (dataset?.['00080016']?.Value as string[] | undefined)?.[0];
+  // Cornerstone's rule (PS3.3 C.8.7.1.1.2 and C.8.19.2.1.3): X-ray angiography's modality LUT is not for display.
+  if (sopClassUid && !dicomImageLoader.isModalityLUTForDisplay(sopClassUid)) return;
+  let lut;
+  try {
+    lut = modalityLutOf(dataset);
+  } catch (error) {
+    throw new Error(`the image's modality LUT cannot be applied: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (lut && !(image as { preScale?: { scaled?: boolean } }).preScale?.scaled) applyModalityLut(image, lut);
+}
+
+/** The frame's image: decoded here when it is native greyscale, in the worker (or Cornerstone's createImage) otherwise. */
+async function decode(imageId: string, frame: NativeImageFrame, bytes: Uint8Array, transferSyntax: string, decodeOptions: LoaderOptions): Promise<Types.IImage> {
+  return isNativeGreyscaleFrame(frame, transferSyntax, bytes)
     ? createNativeGreyscaleImage(imageId, frame, bytes, decodeOptions)
     : isTwelveBitJpegFrame(frame, transferSyntax)
     ? createNativeGreyscaleImage(imageId, frame, await decodeTwelveBitJpeg(frame, bytes, decodeOptions as DecodeScheduling), decodeOptions)
@@ -73,10 +123,4 @@ async function retrieveAndDecode(registry: ImageRegistry, imageId: string, locat
         transferSyntax,
         decodeOptions,
       )) as unknown as Types.IImage);
-  checkDecodedImageSize(image);
-  const loaded = image as Types.IImage & { loadTimeInMS?: number; transferSyntaxUID?: string };
-  loaded.loadTimeInMS = Date.now() - start;
-  loaded.transferSyntaxUID = transferSyntax;
-  loaded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
-  return loaded;
 }

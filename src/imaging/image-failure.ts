@@ -1,16 +1,30 @@
 // Turns what an image load rejects with (the data layer's DicomwebError, an XMLHttpRequest from Cornerstone's own
 // loader, an Error, a string) into words for people.
 import { DicomwebError, kindOfStatus } from '../dicomweb/errors.js';
+import type { DicomErrorKind } from '../events/error.js';
+import { describeClientFailure } from './client-failure.js';
 
 export interface ImageFailure {
-  kind: 'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'not-acceptable' | 'bad-request' | 'server' | 'bad-response' | 'decode' | 'unsupported';
+  kind: DicomErrorKind;
   message: string;
   status?: number;
   url: string;
+  /** The technical text behind the message. */
+  detail?: string;
 }
 
+/** A decode that failed, with the transfer syntax it was in (so a failing codec can be named). */
+export class ImageDecodeFailure extends Error {
+  override name = 'ImageDecodeFailure';
+  constructor(
+    readonly transferSyntaxUid: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : String(cause));
+  }
+}
 
-const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported'>, string> = {
+const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported' | 'client'>, string> = {
   network: 'could not be fetched: the server did not answer',
   unauthorized: 'could not be fetched: not signed in or the sign-in has expired',
   forbidden: 'could not be fetched: access denied',
@@ -23,6 +37,10 @@ const requestWords: Record<Exclude<ImageFailure['kind'], 'decode' | 'unsupported
 
 export function describeImageFailure(error: unknown, imageId: string): ImageFailure {
   const url = imageId.replace(/^wadors:/, '');
+  const decoding = error instanceof ImageDecodeFailure ? error : undefined;
+  if (decoding) error = decoding.cause;
+  const client = error instanceof DicomwebError ? undefined : describeClientFailure(error, decoding?.transferSyntaxUid);
+  if (client) return { ...client, url };
   if (error instanceof DicomwebError) {
     return { kind: error.kind, status: error.status, url: error.url || url, message: `The image ${requestWords[error.kind]}${error.status ? ` (HTTP ${error.status})` : ''}.` };
   }
@@ -35,12 +53,12 @@ export function describeImageFailure(error: unknown, imageId: string): ImageFail
     const kind = kindOfStatus(request.status);
     return { kind, status: request.status, url, message: `The image ${requestWords[kind as keyof typeof requestWords]} (HTTP ${request.status}).` };
   }
-  const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error ?? 'unknown error');
+  const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error ?? 'unknown error') ?? String(error);
   const syntax = /no decoder for transfer syntax ([\d.]+)/i.exec(detail)?.[1];
   if (syntax) {
     return { kind: 'unsupported', url, message: `The image is in a transfer syntax this viewer cannot decode (${transferSyntaxNames[syntax] ?? 'unknown'}, ${syntax}).` };
   }
-  return { kind: 'decode', url, message: `The image could not be decoded: ${detail}` };
+  return { kind: 'decode', url, message: `The image could not be decoded: ${detail}`, detail };
 }
 
 /** Names of the transfer syntaxes a decoder may be missing for (PS3.6 Table A-1). */

@@ -94,7 +94,8 @@ function modalityArrayTypeFor(min: number, max: number, fractionalRescale: boole
   return fractionalRescale ? Float32Array : pixelArrayTypeFor(min, max);
 }
 
-function scaledRange(min: number, max: number, scaling: ScalingParameters): { min: number; max: number } {
+/** The range `min`…`max` of stored values takes after the scaling createImage() applies (scaleArray). */
+export function scaledRange(min: number, max: number, scaling: ScalingParameters): { min: number; max: number } {
   const { rescaleSlope, rescaleIntercept, modality, doseGridScaling, suvbw } = scaling;
   if (modality === 'PT' && typeof suvbw === 'number' && !isNaN(suvbw)) {
     return { min: suvbw * (min * rescaleSlope + rescaleIntercept), max: suvbw * (max * rescaleSlope + rescaleIntercept) };

@@ -16,13 +16,15 @@ export interface ImageVariant {
   readonly name: string;
   readonly description: string;
   readonly photometricInterpretation: PhotometricInterpretation;
-  readonly bitsAllocated: 8 | 16;
+  readonly bitsAllocated: 8 | 16 | 32;
   readonly bitsStored: number;
   readonly pixelRepresentation: 0 | 1;
   readonly rescaleSlope?: number;
   readonly rescaleIntercept?: number;
   readonly windows: readonly VoiWindowDefinition[];
   readonly voiLutFunction?: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+  /** A Modality LUT Sequence in place of the rescale: `size` 16-bit entries (modalityLutEntry) from `firstValueMapped`. */
+  readonly modalityLut?: { readonly firstValueMapped: number; readonly size: number };
   readonly frames: number;
   /** Stored grey values of the regions (background first), or for colour the RGB each region shows. */
   readonly values: readonly (number | readonly [number, number, number])[];
@@ -101,6 +103,36 @@ export const imageVariants = [
     windows: [],
     frames: 1,
     values: [[0, 0, 0], [220, 30, 30], [30, 200, 40], [40, 60, 230], [200, 180, 60]],
+  },
+  {
+    name: 'rgb-u16',
+    description: 'RGB 16-bit, interleaved (shown as 8 bits a sample)',
+    photometricInterpretation: 'RGB',
+    bitsAllocated: 16, bitsStored: 16, pixelRepresentation: 0,
+    windows: [],
+    frames: 1,
+    // Each a multiple of 257, so that the 8-bit sample shown is exactly value / 257.
+    values: [[0, 0, 0], [220 * 257, 30 * 257, 30 * 257], [30 * 257, 200 * 257, 40 * 257], [40 * 257, 60 * 257, 230 * 257], [200 * 257, 180 * 257, 60 * 257]],
+  },
+  {
+    name: 'mono2-u32',
+    description: 'MONOCHROME2 32-bit unsigned (a 32-bit secondary capture), intercept −1000',
+    photometricInterpretation: 'MONOCHROME2',
+    bitsAllocated: 32, bitsStored: 32, pixelRepresentation: 0,
+    rescaleSlope: 1, rescaleIntercept: -1000,
+    windows: [{ center: 2_000_000, width: 4_000_000, explanation: 'FULL' }],
+    frames: 1,
+    values: [0, 1000, 70_000, 1_000_000, 4_000_000],
+  },
+  {
+    name: 'modality-lut-u12',
+    description: 'MONOCHROME2 12 of 16 bits, Modality LUT Sequence (a square law) instead of a rescale',
+    photometricInterpretation: 'MONOCHROME2',
+    bitsAllocated: 16, bitsStored: 12, pixelRepresentation: 0,
+    modalityLut: { firstValueMapped: 0, size: 4096 },
+    windows: [{ center: 8000, width: 16000, explanation: 'LUT OUTPUT' }],
+    frames: 1,
+    values: [0, 100, 1000, 2000, 4095],
   },
   {
     name: 'ybr-full',
@@ -186,12 +218,29 @@ export function variantStoredValueAt(variant: ImageVariant, x: number, y: number
   return value + (region === frameRegion ? (variant.valuePerFrame ?? 0) * frame : 0);
 }
 
-/** The modality value (PS3.3 C.11.1: stored × slope + intercept) of a pixel of a grey variant. */
+/** Entry `index` of the modality LUT of variants that have one: a square law, so that no rescale could stand in for it. */
+export function modalityLutEntry(index: number): number {
+  return Math.round((index * index) / 1000);
+}
+
+/** The modality value (PS3.3 C.11.1: through the modality LUT, or stored × slope + intercept) of a pixel of a grey variant. */
 export function variantModalityValueAt(variant: ImageVariant, x: number, y: number, frame = 0): number {
+  if (variant.modalityLut) {
+    const { firstValueMapped, size } = variant.modalityLut;
+    return modalityLutEntry(Math.min(size - 1, Math.max(0, variantStoredValueAt(variant, x, y, frame) - firstValueMapped)));
+  }
   return variantStoredValueAt(variant, x, y, frame) * (variant.rescaleSlope ?? 1) + (variant.rescaleIntercept ?? 0);
 }
 
-/** The RGB a pixel of a colour variant shows (for PALETTE COLOR: the LUT entry, as 8 bits). */
+/** The RGB a colour variant shows and reads back at a pixel: its samples scaled from Bits Stored to 8 bits. */
+export function variantDisplayedRgbAt(variant: ImageVariant, x: number, y: number): [number, number, number] {
+  const rgb = variantRgbAt(variant, x, y);
+  if (variant.photometricInterpretation === 'PALETTE COLOR' || variant.bitsStored <= 8) return rgb;
+  const top = 2 ** variant.bitsStored - 1;
+  return rgb.map((sample) => Math.round((sample * 255) / top)) as [number, number, number];
+}
+
+/** The RGB stored at a pixel of a colour variant (for PALETTE COLOR: the LUT entry, as 8 bits). */
 export function variantRgbAt(variant: ImageVariant, x: number, y: number): [number, number, number] {
   if (variant.photometricInterpretation === 'PALETTE COLOR') {
     const index = variantStoredValueAt(variant, x, y);

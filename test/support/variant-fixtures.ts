@@ -20,9 +20,14 @@ export interface TransferSyntaxFixture {
   seriesInstanceUid: string;
   /** As the encoder wrote it: DCMTK gives lossy results a new SOP Instance UID. */
   sopInstanceUid: string;
+  /**
+   * Set for a series of two images from the same encoder, the first intact and the second (`imageIndex`) with its
+   * codestream damaged as `damage` says: the viewer must refuse the second, never show the first in its place.
+   */
+  corruption?: { imageIndex: number; damage: string };
 }
 
-interface SyntaxRecipe {
+export interface SyntaxRecipe {
   uid: string;
   lossy: boolean;
   /** The encoder's command line from the source file to the output file, or an in-process encoder. */
@@ -33,23 +38,23 @@ interface SyntaxRecipe {
 const dcmtk = (tool: string, ...options: string[]) => (source: string, output: string): [string, string[]] => [tool, [...options, source, output]];
 
 /** FACTS.md lists these commands and their limits (JPEG baseline ≤ 8 bits, extended ≤ 12, near-lossless unsigned only). */
-const recipes: Record<string, SyntaxRecipe> = {
+export const recipes: Record<string, SyntaxRecipe> = {
   'explicit-le': {
     uid: '1.2.840.10008.1.2.1',
     lossy: false,
     command: dcmtk('dcmconv', '+te'),
-    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'ybr-full', 'ybr-full-422', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
+    variants: ['mono2-u16', 'mono2-s16', 'mono2-u12', 'mono2-u8', 'mono1-u8', 'rgb', 'rgb-u16', 'mono2-u32', 'modality-lut-u12', 'ybr-full', 'ybr-full-422', 'palette', 'multiframe-u16', 'windows-u16', 'sigmoid-u16'],
   },
   'implicit-le': { uid: '1.2.840.10008.1.2', lossy: false, command: dcmtk('dcmconv', '+ti'), variants: ['mono2-u16', 'rgb'] },
   'big-endian': { uid: '1.2.840.10008.1.2.2', lossy: false, command: dcmtk('dcmconv', '+tb'), variants: ['mono2-u16', 'mono2-s16'] },
   // The palette's lookup tables are bulk data inside the deflated dataset too.
   deflated: { uid: '1.2.840.10008.1.2.1.99', lossy: false, command: dcmtk('dcmconv', '+td'), variants: ['mono2-u16', 'rgb', 'palette', 'multiframe-u16'] },
-  rle: { uid: '1.2.840.10008.1.2.5', lossy: false, command: dcmtk('dcmcrle'), variants: ['mono2-u16', 'mono2-s16', 'mono1-u8', 'rgb', 'ybr-full', 'multiframe-u16'] },
+  rle: { uid: '1.2.840.10008.1.2.5', lossy: false, command: dcmtk('dcmcrle'), variants: ['mono2-u16', 'mono2-s16', 'mono1-u8', 'rgb', 'rgb-u16', 'mono2-u32', 'ybr-full', 'multiframe-u16'] },
   'jpeg-baseline': { uid: '1.2.840.10008.1.2.4.50', lossy: true, command: dcmtk('dcmcjpeg', '+eb'), variants: ['mono2-u8', 'rgb'] },
   'jpeg-extended': { uid: '1.2.840.10008.1.2.4.51', lossy: true, command: dcmtk('dcmcjpeg', '+ee'), variants: ['mono2-u12'] },
   'jpeg-lossless': { uid: '1.2.840.10008.1.2.4.57', lossy: false, command: dcmtk('dcmcjpeg', '+el'), variants: ['mono2-u16', 'mono2-s16'] },
   'jpeg-lossless-sv1': { uid: '1.2.840.10008.1.2.4.70', lossy: false, command: dcmtk('dcmcjpeg', '+e1'), variants: ['mono2-u16', 'mono2-s16', 'rgb'] },
-  'jpeg-ls-lossless': { uid: '1.2.840.10008.1.2.4.80', lossy: false, command: dcmtk('dcmcjpls', '+el'), variants: ['mono2-u16', 'mono2-s16', 'rgb', 'multiframe-u16'] },
+  'jpeg-ls-lossless': { uid: '1.2.840.10008.1.2.4.80', lossy: false, command: dcmtk('dcmcjpls', '+el'), variants: ['mono2-u16', 'mono2-s16', 'rgb', 'multiframe-u16', 'modality-lut-u12'] },
   'jpeg-ls-near-lossless': { uid: '1.2.840.10008.1.2.4.81', lossy: true, command: dcmtk('dcmcjpls', '+en', '+md', '2'), variants: ['mono2-u16'] },
   'jpeg2000-lossless': { uid: '1.2.840.10008.1.2.4.90', lossy: false, command: (s, o) => ['gdcmconv', ['--j2k', s, o]], variants: ['mono2-u16', 'mono2-s16', 'rgb'] },
   'jpeg2000-lossy': { uid: '1.2.840.10008.1.2.4.91', lossy: true, command: (s, o) => ['gdcmconv', ['--j2k', '--lossy', '-r', '10', s, o]], variants: ['mono2-u16'] },
@@ -223,6 +228,112 @@ function splitBefore(dataset: Uint8Array, parsed: dicomParser.DataSet, start: nu
   return [dataset.subarray(0, at), dataset.subarray(at)];
 }
 
+/** How one codec's frame is damaged: what it does, and the new frame from the encoder's. */
+export interface Damage {
+  syntax: string;
+  variant: ImageVariantName;
+  damage: string;
+  apply: (frame: Uint8Array) => Uint8Array;
+}
+
+function indexOfMarker(frame: Uint8Array, marker: number): number {
+  const at = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).indexOf(Buffer.from([marker >> 8, marker & 0xff]));
+  if (at < 0) throw new Error(`the encoder wrote no 0x${marker.toString(16)} marker`);
+  return at;
+}
+
+/** The frame with its JPEG (or JPEG-LS) frame header saying 64 × 256: as many samples as 128 × 128, in another shape. */
+function reshapedJpeg(frameHeader: number) {
+  return (frame: Uint8Array) => {
+    const copy = frame.slice();
+    const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+    const at = indexOfMarker(copy, frameHeader);
+    view.setUint16(at + 5, 256);
+    view.setUint16(at + 7, 64);
+    return copy;
+  };
+}
+
+/** One damaged frame a codec: the shapes archives hold (a codestream cut short, a header garbled, a size that lies). */
+export const damages: Damage[] = [
+  {
+    syntax: 'jpeg2000-lossless',
+    variant: 'mono2-u16',
+    damage: 'COD garbled after SIZ (OpenJPEG fails reading the main header)',
+    apply: (frame) => {
+      const copy = frame.slice();
+      const cod = indexOfMarker(copy, 0xff52);
+      copy.fill(0, cod + 4, cod + 12);
+      return copy;
+    },
+  },
+  {
+    syntax: 'jpeg2000-lossless',
+    variant: 'mono2-s16',
+    damage: 'codestream cut short in its tile data',
+    apply: (frame) => frame.slice(0, Math.floor(frame.length / 4) * 2),
+  },
+  {
+    syntax: 'htj2k-lossless',
+    variant: 'mono2-u16',
+    damage: 'SIZ says 64 × 256',
+    apply: (frame) => {
+      const copy = frame.slice();
+      const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+      const siz = indexOfMarker(copy, 0xff51);
+      view.setUint32(siz + 6, 64);
+      view.setUint32(siz + 10, 256);
+      return copy;
+    },
+  },
+  { syntax: 'jpeg-ls-lossless', variant: 'mono2-u16', damage: 'SOF55 says 64 × 256', apply: reshapedJpeg(0xfff7) },
+  { syntax: 'jpeg-ls-lossless', variant: 'mono2-s16', damage: 'scan cut short', apply: (frame) => frame.slice(0, Math.floor(frame.length / 4) * 2) },
+  { syntax: 'jpeg-lossless-sv1', variant: 'mono2-u16', damage: 'SOF3 says 64 × 256', apply: reshapedJpeg(0xffc3) },
+  { syntax: 'jpeg-baseline', variant: 'mono2-u8', damage: 'SOF0 says 64 × 256', apply: reshapedJpeg(0xffc0) },
+  {
+    syntax: 'rle',
+    variant: 'mono2-u16',
+    damage: 'the RLE header points both segments at the first',
+    apply: (frame) => {
+      const copy = frame.slice();
+      const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+      view.setUint32(8, view.getUint32(4, true), true);
+      return copy;
+    },
+  },
+];
+
+/** The first fragment of an encapsulated file's pixel data: a frame, for the single-frame files made here. */
+export function firstFragment(file: Uint8Array): Uint8Array {
+  const fragment = dicomParser.parseDicom(file).elements.x7fe00010!.fragments![0]!;
+  // A plain Uint8Array of its own: a Buffer's slice() shares memory, which the damages below must not write through.
+  return new Uint8Array(file.subarray(fragment.position, fragment.position + fragment.length));
+}
+
+/** Replaces the first fragment of an encapsulated file's pixel data (PS3.5 A.4: item tag, length, bytes). */
+function withFirstFragment(file: Uint8Array, replace: (fragment: Uint8Array) => Uint8Array): Uint8Array {
+  const fragment = dicomParser.parseDicom(file).elements.x7fe00010!.fragments![0]!;
+  let replaced = replace(firstFragment(file));
+  if (replaced.length % 2) replaced = Buffer.concat([replaced, new Uint8Array(1)]);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, replaced.length, true);
+  return Buffer.concat([file.subarray(0, fragment.position - 4), length, replaced, file.subarray(fragment.position + fragment.length)]);
+}
+
+/** Encodes `source` into `output` by the recipe, and checks that the encoder wrote its transfer syntax. */
+export async function encode(recipe: SyntaxRecipe, source: string, output: string): Promise<Buffer> {
+  if (typeof recipe.command === 'function') {
+    const [tool, args] = recipe.command(source, output);
+    execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  } else {
+    await writeFile(output, await recipe.command.encode(new Uint8Array(await readFile(source))));
+  }
+  // A Buffer: dicom-parser inflates a deflated dataset only from one.
+  const written = await readFile(output);
+  if (!written.includes(Buffer.from(recipe.uid))) throw new Error(`the encoder did not write ${recipe.uid} to ${output}`);
+  return written;
+}
+
 const sopInstanceUidKey = `x${tagOf('SOPInstanceUID').toLowerCase()}`;
 
 /** Where writeVariantFixtures puts a fixture's file, and the explicit VR little endian file it was made from. */
@@ -241,14 +352,7 @@ export async function writeVariantFixtures(dir: string): Promise<{ files: string
       seriesNumber += 1;
       const { source, file: output } = variantFixtureFiles(dir, { variant: variantName, syntax });
       await writeFile(source, variantInstance(variantByName(variantName), syntax, seriesNumber));
-      if (typeof recipe.command === 'function') {
-        const [tool, args] = recipe.command(source, output);
-        execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-      } else {
-        await writeFile(output, await recipe.command.encode(new Uint8Array(await readFile(source))));
-      }
-      const written = await readFile(output);
-      if (!written.includes(Buffer.from(recipe.uid))) throw new Error(`the encoder did not write ${recipe.uid} for ${variantName}`);
+      const written = await encode(recipe, source, output);
       files.push(output);
       fixtures.push({
         name: `${variantName}/${syntax}`,
@@ -261,6 +365,32 @@ export async function writeVariantFixtures(dir: string): Promise<{ files: string
         sopInstanceUid: dicomParser.parseDicom(written, { untilTag: sopInstanceUidKey }).string(sopInstanceUidKey)!,
       });
     }
+  }
+  for (const { syntax, variant: variantName, damage, apply } of damages) {
+    const recipe = recipes[syntax]!;
+    seriesNumber += 1;
+    // Two images of one series, both from the encoder; the second is damaged afterwards.
+    const seriesName = `${syntax}-damaged`;
+    const images: Uint8Array[] = [];
+    for (const instanceNumber of [1, 2]) {
+      const { source, file: output } = variantFixtureFiles(dir, { variant: variantName, syntax: `${seriesName}-${instanceNumber}` });
+      await writeFile(source, variantInstance(variantByName(variantName), seriesName, seriesNumber, instanceNumber));
+      const encoded = await encode(recipe, source, output);
+      images.push(instanceNumber === 2 ? withFirstFragment(encoded, apply) : encoded);
+      if (instanceNumber === 2) await writeFile(output, images[1]!);
+      files.push(output);
+    }
+    fixtures.push({
+      name: `${variantName}/${seriesName}`,
+      variant: variantName,
+      syntax: seriesName,
+      transferSyntaxUid: recipe.uid,
+      lossy: recipe.lossy,
+      studyInstanceUid: variantStudy.studyInstanceUid,
+      seriesInstanceUid: variantSeriesUid(variantName, seriesName),
+      sopInstanceUid: dicomParser.parseDicom(images[1]!, { untilTag: sopInstanceUidKey }).string(sopInstanceUidKey)!,
+      corruption: { imageIndex: 1, damage },
+    });
   }
   return { files, fixtures };
 }
