@@ -1,7 +1,7 @@
 // Reading QIDO-RS query parameters (PS3.18 8.3.4) into a search at one level, refusing what this server cannot
 // honour with a reason: a silently ignored key would return wrong matches.
-import { keywordOf, tagOf, vrOf } from '../../dicomweb/tags.js';
-import { dictionaryVrOf } from '../dicom/dictionary.js';
+import { keywordOf, tagOf, vrOf } from '../../dicom/tags.js';
+import { dictionaryKeywordOf, dictionaryVrOf } from '../dicom/dictionary.js';
 import { isValidUid } from '../dicom/parse-instance.js';
 import { levelOfTag, tagOfKeyword } from '../dicom/query-levels.js';
 import { badRequest } from '../http-error.js';
@@ -110,7 +110,8 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
     throw badRequest(`matching on attributes inside sequences ("${name}") is not supported by this server`);
   }
   const isTag = /^[0-9A-Fa-f]{8}$/.test(name);
-  const keyword = isTag ? (keywordOf(name.toUpperCase()) ?? name.toUpperCase()) : name;
+  // A tag is judged by its keyword, so a derived attribute given by tag is refused or matched exactly as by keyword.
+  const keyword = isTag ? (keywordOf(name) ?? dictionaryKeywordOf(name) ?? name.toUpperCase()) : name;
   const derived = derivedMatchingKeys[keyword];
   let tag = isTag ? name.toUpperCase() : tagOfKeyword(name);
   if (derived) tag = tagOfKeyword(derived.keyword);
