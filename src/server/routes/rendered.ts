@@ -79,7 +79,8 @@ function presentationOf(query: Query, thumbnail: boolean): Presentation {
         const [center, width, voiFunction = 'linear'] = value.split(',');
         const c = Number(center);
         const w = Number(width);
-        const fn = voiFunction.toUpperCase();
+        // The query spells the VOI LUT Function terms in lower case with a hyphen (PS3.18 8.3.5.1.3): linear-exact.
+        const fn = voiFunction.toUpperCase().replace('-', '_');
         if (!Number.isFinite(c) || !Number.isFinite(w) || w < 1 || !isVoiLutFunction(fn)) {
           throw badRequest(`window must be center,width,function with width ≥ 1 and function linear, linear-exact or sigmoid; got "${value}"`);
         }
