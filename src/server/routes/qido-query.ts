@@ -147,11 +147,19 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
   return { level: attributeLevel, tag, vr, match, ...(derived && { anyOfStudy: true }) };
 }
 
+/** What a search is limited to besides its query: the UIDs of the URL, and the studies the requester may see. */
+export interface QidoScope {
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  /** Only these studies match (a token limited to some patients or studies); undefined: every study. */
+  visibleStudies?: ReadonlySet<string>;
+}
+
 /**
  * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
  * Throws a 400 HttpError with the reason.
  */
-export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): ParsedQidoQuery {
+export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: QidoScope = {}): ParsedQidoQuery {
   const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };
   let includeFields: Set<string> | 'all' = new Set();
   const warnings: string[] = [];
@@ -161,6 +169,9 @@ export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyI
   }
   if (scope.seriesInstanceUid !== undefined) {
     query.conditions.push({ level: 'series', tag: tagOf('SeriesInstanceUID'), vr: vrOf('SeriesInstanceUID'), match: { kind: 'uids', values: [scope.seriesInstanceUid] } });
+  }
+  if (scope.visibleStudies !== undefined) {
+    query.conditions.push({ level: 'study', tag: tagOf('StudyInstanceUID'), vr: vrOf('StudyInstanceUID'), match: { kind: 'uids', values: [...scope.visibleStudies] } });
   }
   for (const [name, rawValue] of Object.entries(raw)) {
     if (rawValue === undefined) continue;

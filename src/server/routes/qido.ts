@@ -138,7 +138,7 @@ export async function qidoRoutes(app: FastifyInstance, options: { store: Store }
     scope: { studyInstanceUid?: string; seriesInstanceUid?: string },
   ): Promise<string> {
     checkAccept(request);
-    const parsed = parseQidoQuery(request.query, level, scope);
+    const parsed = parseQidoQuery(request.query, level, { ...scope, visibleStudies: request.visibleStudies });
     const matches = await store.search({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
     const base = dicomwebBaseUrl(request);
     const scopedTo = scope.seriesInstanceUid !== undefined ? 'series' : scope.studyInstanceUid !== undefined ? 'study' : undefined;
