@@ -63,7 +63,7 @@ function headersOf(token: string | undefined, extra: Record<string, string> = {}
   return token === undefined ? extra : { ...extra, Authorization: `Bearer ${token}` };
 }
 
-async function call(method: string, url: string, token: string | undefined, init: { headers?: Record<string, string>; body?: Uint8Array } = {}) {
+async function call(method: string, url: string, token: string | undefined, init: { headers?: Record<string, string>; body?: Awaited<ReturnType<typeof multipartBuffer>> } = {}) {
   const response = await fetch(url, { method, headers: headersOf(token, init.headers), ...(init.body && { body: init.body }) });
   const text = await response.text();
   return { status: response.status, challenge: response.headers.get('www-authenticate'), warning: response.headers.get('warning') ?? '', text };
