@@ -5,7 +5,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 import { allowHosts } from './plugins/allowed-hosts.js';
+import { auditPlugin } from './plugins/audit.js';
 import { authPlugin, type AuthOptions } from './plugins/auth.js';
+import type { AuditLog } from './audit/audit-log.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -34,6 +36,8 @@ export interface BuildAppOptions {
    * for a server on loopback.
    */
   auth?: AuthOptions;
+  /** Where every request under /dicom-web is recorded once answered (see plugins/audit.ts). Owned by the caller. */
+  audit?: AuditLog;
   /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
@@ -72,12 +76,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
   });
 
-  const { store, upstream, auth } = options;
+  const { store, upstream, auth, audit } = options;
   if (!upstream && !store) throw new Error('buildApp needs a store to serve or an upstream DICOMweb server to forward to');
   // One scope for everything under /dicom-web, so authentication covers the store's routes and the gateway alike.
   await app.register(
     async (dicomweb) => {
       if (auth) await dicomweb.register(authPlugin, { ...auth, ...(!upstream && { store }) });
+      if (audit) await dicomweb.register(auditPlugin, { log: audit, ...(!upstream && { store }) });
       if (upstream) {
         // With authentication here, the client's bearer token is for this server, not for the upstream.
         await dicomweb.register(gatewayRoutes, { upstream, forwardAuthorization: !auth });

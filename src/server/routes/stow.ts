@@ -236,6 +236,10 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     await Promise.all(inFlight);
     if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
     const storedCount = outcomes.filter((outcome) => outcome.stored).length;
+    // The audit trail names what was stored, which the URL does not say.
+    request.audited = outcomes.flatMap(({ stored }) =>
+      stored ? [{ studyInstanceUid: stored.studyInstanceUid, seriesInstanceUid: stored.seriesInstanceUid, sopInstanceUid: stored.sopInstanceUid }] : [],
+    );
     const warned = outcomes.some((outcome) => outcome.warningReason !== undefined);
     const warnings = outcomes.flatMap((outcome, index) => (outcome.reason ? [`${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`] : []));
     if (malformed) warnings.push(`the body ended malformed after ${outcomes.length} part(s): ${malformed}`);
