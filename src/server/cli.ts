@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../sample-data/generate.js';
 import { buildApp } from './app.js';
+import { openProcessAuditLog, runAuditCommand } from './audit/audit-directory.js';
 import { loadTokenFile } from './auth/tokens.js';
 import type { AuthOptions } from './plugins/auth.js';
 import { hostnameOf, isLoopbackHost } from './plugins/allowed-hosts.js';
@@ -21,12 +22,17 @@ const usage = `usage:
                        [--allowed-hosts NAME]… [--tokens FILE | --insecure-no-auth]
   dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE]
   dicom-lightbox import folder… [--data DIR]
+  dicom-lightbox audit [--verify] [--study UID] [--audit DIR]
 
   --data DIR     where the store lives (default ./.data)
   --host HOST    address to listen on (default 127.0.0.1: loopback only). Without --tokens the server has no
                  authentication, so an address other than loopback needs --tokens or --insecure-no-auth
   --tokens FILE  bearer tokens, a JSON object of token (or "sha256:<hex digest>") → { "name", "roles": [read, write,
                  delete, admin], "patientIds"?: […], "studyUids"?: […] }; every /dicom-web request then needs one
+  --audit DIR    serve: record every /dicom-web request in DIR, one hash-chained JSON-lines file per process;
+                 audit: the trail to print or --verify (default DATA/audit)
+  --verify       audit: check every chain; exit 1 when a line was altered or removed
+  --study UID    audit: only events about this study
   --insecure-no-auth
                  listen on a --host other than loopback although anyone who reaches it can read, store and delete
   --allowed-hosts NAME
@@ -80,6 +86,9 @@ const options = {
   'allowed-hosts': { type: 'string', multiple: true },
   'insecure-no-auth': { type: 'boolean', default: false },
   tokens: { type: 'string' },
+  audit: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  study: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -98,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...folders] = positionals;
+  if (command === 'audit' && !values.help) {
+    return runAuditCommand(resolve(values.audit ?? join(values.data, 'audit')), { verify: values.verify, ...(values.study !== undefined && { study: values.study }) }, process.stdout);
+  }
   if (values.help || (command !== 'serve' && command !== 'import') || (command === 'import' && folders.length === 0)) {
     if (!values.help) process.stderr.write(command === undefined ? 'dicom-lightbox: no command given\n' : command === 'import' ? 'dicom-lightbox: import needs a folder\n' : `dicom-lightbox: unknown command "${command}"\n`);
     process.stderr.write(usage);
@@ -115,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  // Each serving process opens its own chain, once it knows it will serve.
+  const openAudit = () => (command === 'serve' && values.audit !== undefined ? openProcessAuditLog(resolve(values.audit)) : Promise.resolve(undefined));
   let auth: AuthOptions | undefined;
   if (values.tokens !== undefined) {
     try {
@@ -151,10 +165,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`--upstream must be an absolute http(s) URL, not "${values.upstream}"\n`);
       return 2;
     }
-    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(cors && { cors }), demo });
+    const audit = await openAudit();
+    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
     await app.listen({ host: values.host, port });
     const address = boundUrl(app);
-    closeOnSignal(app);
+    closeOnSignal(app, ...(audit ? [audit] : []));
     process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
     return -1;
   }
@@ -163,7 +178,8 @@ async function main(argv: string[]): Promise<number> {
     // A worker of `serve --workers N`: the primary has recovered, imported and stored the samples already.
     const store = await openFileStore(resolve(values.data), { recover: false });
     try {
-      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(cors && { cors }), demo });
+      const audit = await openAudit();
+      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
       await app.listen({ host: values.host, port });
       runAsWorker(app, store, boundUrl(app));
     } catch (error) {
@@ -202,11 +218,12 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(cors && { cors }), demo });
+  const audit = await openAudit();
+  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
   await app.listen({ host: values.host, port });
   const address = boundUrl(app);
   // Ready to stop before saying it serves: whoever waits for that line may signal at once.
-  closeOnSignal(app, store);
+  closeOnSignal(app, ...(audit ? [audit] : []), store);
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
   return -1;
 }
