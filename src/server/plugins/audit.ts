@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { tagOf } from '../../dicom/tags.js';
 import { auditEvents, type AuditAction, type AuditEvent, type AuditLog, type AuditOutcome, type AuditedObject } from '../audit/audit-log.js';
+import { isSearch } from '../routes/search-route.js';
 import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
@@ -23,11 +24,6 @@ const rememberedStudies = 1000;
 function outcomeOf(statusCode: number): AuditOutcome {
   if (statusCode < 400) return 0;
   return statusCode < 500 ? 4 : 8;
-}
-
-/** A search (QIDO-RS): a GET of `/studies`, `/series` or `/instances`, at the root or under a study or series. */
-function isSearch(request: FastifyRequest): boolean {
-  return request.method === 'GET' && /\/(studies|series|instances)$/.test(request.routeOptions.url ?? request.url.split('?')[0]!);
 }
 
 function eventOf(request: FastifyRequest): AuditEvent['event'] {

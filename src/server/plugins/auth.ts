@@ -8,6 +8,7 @@ import { holdsRole, roleNeededFor } from '../auth/roles.js';
 import type { TokenTable } from '../auth/tokens.js';
 import { visibleStudiesOf } from '../auth/visible-studies.js';
 import { forbidden, notFound, unauthorized } from '../http-error.js';
+import { isSearch } from '../routes/search-route.js';
 import type { Store } from '../store/store.js';
 
 export interface AuthOptions {
@@ -30,14 +31,6 @@ const verbs = { read: 'read', write: 'store', delete: 'delete', admin: 'use this
 function bearerTokenOf(request: FastifyRequest): string | undefined {
   const match = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
-}
-
-/**
- * Searches (QIDO-RS) are the GET routes whose path ends in `/series` or `/instances` (or is `/studies`): a study they
- * may not see simply matches nothing there, as an unknown study does, rather than 404.
- */
-function isSearch(request: FastifyRequest): boolean {
-  return request.method === 'GET' && /\/(studies|series|instances)$/.test(request.routeOptions.url ?? '');
 }
 
 async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store }): Promise<void> {
