@@ -257,6 +257,10 @@ describe('a gateway with tokens', () => {
       const stored = await stow(base, copyOf(first).bytes, tokens[role]);
       assert.equal(stored.status, role === 'writer' || role === 'admin' ? 200 : 403, `POST as ${role}`);
     }
+    const preflight = { Origin: 'http://127.0.0.1:9', 'Access-Control-Request-Method': 'GET' };
+    assert.notEqual((await call('OPTIONS', `${base}/studies`, undefined, { headers: preflight })).status, 401, 'a preflight passes');
+    assert.equal((await call('OPTIONS', `${base}/studies`, undefined)).status, 401, 'any other OPTIONS is not forwarded without a token');
+    assert.equal((await call('OPTIONS', `${base}/studies`, tokens.reader)).status, 403, 'methods other than GET, HEAD, POST and DELETE need admin');
     assert.ok(authorizationSeenUpstream.length > 0);
     assert.deepEqual(new Set(authorizationSeenUpstream), new Set([undefined]));
   });

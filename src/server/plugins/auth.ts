@@ -42,8 +42,9 @@ async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store
   app.decorateRequest('visibleStudies', undefined);
 
   app.addHook('onRequest', async (request) => {
-    // A CORS preflight carries no credentials (Fetch standard): it is answered so the real request can follow.
-    if (request.method === 'OPTIONS') return;
+    // A CORS preflight carries no credentials (Fetch standard): it is answered so the real request can follow. Any
+    // other OPTIONS (a gateway would forward it) needs a token like every method.
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) return;
     const token = bearerTokenOf(request);
     // RFC 6750 3: a request with no bearer credentials at all gets the bare challenge; a bad token, invalid_token.
     if (!/^Bearer\b/i.test(request.headers.authorization ?? '')) {
