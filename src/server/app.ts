@@ -5,6 +5,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 import { allowHosts } from './plugins/allowed-hosts.js';
+import { auditPlugin } from './plugins/audit.js';
+import { authPlugin, type AuthOptions } from './plugins/auth.js';
+import type { AuditLog } from './audit/audit-log.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -28,6 +31,13 @@ export interface BuildAppOptions {
    * request whose Host header names any other host is refused with 421 (see plugins/allowed-hosts.ts).
    */
   allowedHosts?: readonly string[];
+  /**
+   * Bearer tokens and their roles for everything under /dicom-web (see plugins/auth.ts); absent: no authentication,
+   * for a server on loopback.
+   */
+  auth?: AuthOptions;
+  /** Where every request under /dicom-web is recorded once answered (see plugins/audit.ts). Owned by the caller. */
+  audit?: AuditLog;
   /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
@@ -35,8 +45,8 @@ export interface BuildAppOptions {
   logger?: boolean;
 }
 
-/** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths). */
-const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning'];
+/** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
+const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
@@ -61,28 +71,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // An HttpError's reason was written for the client (501, 502, 504: what this server cannot do or reach; 500:
     // a stored frame that cannot be decoded); other 5xx are bugs whose details stay in the log.
     const reason = statusCode >= 500 && !(error instanceof HttpError) ? 'internal error; see the server log' : error.message;
+    if (error instanceof HttpError) reply.headers(error.headers);
     reply.header('Warning', warningHeader(request, reason));
     return reply.status(statusCode).type('application/json').send({ statusCode, error: httpReason(statusCode), message: reason });
   });
 
-  const { store, upstream } = options;
-  if (upstream) {
-    await app.register(gatewayRoutes, { prefix: dicomwebPrefix, upstream });
-  } else if (store) {
-    await app.register(
-      async (dicomweb) => {
-        await dicomweb.register(qidoRoutes, { store });
-        await dicomweb.register(wadoRoutes, { store });
-        await dicomweb.register(retrieveRoutes, { store });
-        await dicomweb.register(stowRoutes, { store });
-        await dicomweb.register(deleteRoutes, { store });
-        await dicomweb.register(renderedRoutes, { store });
-      },
-      { prefix: dicomwebPrefix },
-    );
-  } else {
-    throw new Error('buildApp needs a store to serve or an upstream DICOMweb server to forward to');
-  }
+  const { store, upstream, auth, audit } = options;
+  if (!upstream && !store) throw new Error('buildApp needs a store to serve or an upstream DICOMweb server to forward to');
+  // One scope for everything under /dicom-web, so authentication covers the store's routes and the gateway alike.
+  await app.register(
+    async (dicomweb) => {
+      if (auth) await dicomweb.register(authPlugin, { ...auth, ...(!upstream && { store }) });
+      if (audit) await dicomweb.register(auditPlugin, { log: audit, ...(!upstream && { store }) });
+      if (upstream) {
+        // With authentication here, the client's bearer token is for this server, not for the upstream.
+        await dicomweb.register(gatewayRoutes, { upstream, forwardAuthorization: !auth });
+        return;
+      }
+      const routes = { store: store! };
+      await dicomweb.register(qidoRoutes, routes);
+      await dicomweb.register(wadoRoutes, routes);
+      await dicomweb.register(retrieveRoutes, routes);
+      await dicomweb.register(stowRoutes, routes);
+      await dicomweb.register(deleteRoutes, routes);
+      await dicomweb.register(renderedRoutes, routes);
+    },
+    { prefix: dicomwebPrefix },
+  );
 
   if (options.demo) {
     const { pageDir, bundleDir } = options.demo;

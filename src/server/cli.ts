@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { generateSampleInstances } from '../sample-data/generate.js';
 import { buildApp } from './app.js';
+import { openProcessAuditLog, runAuditCommand } from './audit/audit-directory.js';
+import { loadTokenFile } from './auth/tokens.js';
+import type { AuthOptions } from './plugins/auth.js';
 import { hostnameOf, isLoopbackHost } from './plugins/allowed-hosts.js';
 import { ingestFolders } from './ingest-folder.js';
 import { openFileStore } from './store/store.js';
@@ -16,13 +19,20 @@ import { isWorker, runAsWorker, superviseWorkers } from './workers.js';
 
 const usage = `usage:
   dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample] [--workers N]
-                       [--allowed-hosts NAME]… [--insecure-no-auth]
-  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …]
+                       [--allowed-hosts NAME]… [--tokens FILE | --insecure-no-auth]
+  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE]
   dicom-lightbox import folder… [--data DIR]
+  dicom-lightbox audit [--verify] [--study UID] [--audit DIR]
 
   --data DIR     where the store lives (default ./.data)
-  --host HOST    address to listen on (default 127.0.0.1: loopback only). The server has no authentication yet, so
-                 an address other than loopback needs --insecure-no-auth
+  --host HOST    address to listen on (default 127.0.0.1: loopback only). Without --tokens the server has no
+                 authentication, so an address other than loopback needs --tokens or --insecure-no-auth
+  --tokens FILE  bearer tokens, a JSON object of token (or "sha256:<hex digest>") → { "name", "roles": [read, write,
+                 delete, admin], "patientIds"?: […], "studyUids"?: […] }; every /dicom-web request then needs one
+  --audit DIR    serve: record every /dicom-web request in DIR, one hash-chained JSON-lines file per process;
+                 audit: the trail to print or --verify (default DATA/audit)
+  --verify       audit: check every chain; exit 1 when a line was altered or removed
+  --study UID    audit: only events about this study
   --insecure-no-auth
                  listen on a --host other than loopback although anyone who reaches it can read, store and delete
   --allowed-hosts NAME
@@ -75,6 +85,10 @@ const options = {
   workers: { type: 'string' },
   'allowed-hosts': { type: 'string', multiple: true },
   'insecure-no-auth': { type: 'boolean', default: false },
+  tokens: { type: 'string' },
+  audit: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  study: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -93,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...folders] = positionals;
+  if (command === 'audit' && !values.help) {
+    return runAuditCommand(resolve(values.audit ?? join(values.data, 'audit')), { verify: values.verify, ...(values.study !== undefined && { study: values.study }) }, process.stdout);
+  }
   if (values.help || (command !== 'serve' && command !== 'import') || (command === 'import' && folders.length === 0)) {
     if (!values.help) process.stderr.write(command === undefined ? 'dicom-lightbox: no command given\n' : command === 'import' ? 'dicom-lightbox: import needs a folder\n' : `dicom-lightbox: unknown command "${command}"\n`);
     process.stderr.write(usage);
@@ -103,12 +120,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--host must be a host name or address, not "${values.host}"\n`);
     return 2;
   }
-  if (command === 'serve' && !isLoopbackHost(host) && !values['insecure-no-auth']) {
+  if (command === 'serve' && !isLoopbackHost(host) && !values['insecure-no-auth'] && values.tokens === undefined) {
     process.stderr.write(
-      `dicom-lightbox: refusing to listen on ${values.host}: this server has no authentication yet, so anyone who can reach ${values.host} could read, store and delete every study. ` +
-        'Listen on loopback (the default, 127.0.0.1) and put an authenticating proxy in front, or pass --insecure-no-auth to listen there anyway.\n',
+      `dicom-lightbox: refusing to listen on ${values.host}: without --tokens this server has no authentication, so anyone who can reach ${values.host} could read, store and delete every study. ` +
+        'Give it tokens with --tokens FILE, or listen on loopback (the default, 127.0.0.1) behind an authenticating proxy, or pass --insecure-no-auth to listen there anyway.\n',
     );
     return 2;
+  }
+  // Each serving process opens its own chain, once it knows it will serve.
+  const openAudit = () => (command === 'serve' && values.audit !== undefined ? openProcessAuditLog(resolve(values.audit)) : Promise.resolve(undefined));
+  let auth: AuthOptions | undefined;
+  if (values.tokens !== undefined) {
+    try {
+      auth = { tokens: await loadTokenFile(values.tokens) };
+    } catch (error) {
+      process.stderr.write(`dicom-lightbox: ${(error as Error).message}\n`);
+      return 2;
+    }
   }
   const allowedHosts = [values.host, ...(values['allowed-hosts'] ?? []).flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean)];
   const port = Number(values.port);
@@ -137,10 +165,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`--upstream must be an absolute http(s) URL, not "${values.upstream}"\n`);
       return 2;
     }
-    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(cors && { cors }), demo });
+    const audit = await openAudit();
+    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
     await app.listen({ host: values.host, port });
     const address = boundUrl(app);
-    closeOnSignal(app);
+    closeOnSignal(app, ...(audit ? [audit] : []));
     process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
     return -1;
   }
@@ -149,7 +178,8 @@ async function main(argv: string[]): Promise<number> {
     // A worker of `serve --workers N`: the primary has recovered, imported and stored the samples already.
     const store = await openFileStore(resolve(values.data), { recover: false });
     try {
-      const app = await buildApp({ store, allowedHosts, ...(cors && { cors }), demo });
+      const audit = await openAudit();
+      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
       await app.listen({ host: values.host, port });
       runAsWorker(app, store, boundUrl(app));
     } catch (error) {
@@ -188,11 +218,12 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const app = await buildApp({ store, allowedHosts, ...(cors && { cors }), demo });
+  const audit = await openAudit();
+  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
   await app.listen({ host: values.host, port });
   const address = boundUrl(app);
   // Ready to stop before saying it serves: whoever waits for that line may signal at once.
-  closeOnSignal(app, store);
+  closeOnSignal(app, ...(audit ? [audit] : []), store);
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
   return -1;
 }

@@ -4,6 +4,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     reason: string,
+    /** Header fields the answer carries besides the reason, e.g. WWW-Authenticate on a 401. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(reason);
     this.name = 'HttpError';
@@ -12,9 +14,9 @@ export class HttpError extends Error {
 
 export const badRequest = (reason: string) => new HttpError(400, reason);
 /** No credentials, or credentials that prove nothing: the client may try again with others. */
-export const unauthorized = (reason: string) => new HttpError(401, reason);
+export const unauthorized = (reason: string, headers?: Record<string, string>) => new HttpError(401, reason, headers);
 /** Credentials that are valid but do not allow this request. */
-export const forbidden = (reason: string) => new HttpError(403, reason);
+export const forbidden = (reason: string, headers?: Record<string, string>) => new HttpError(403, reason, headers);
 export const notFound = (reason: string) => new HttpError(404, reason);
 export const notAcceptable = (reason: string) => new HttpError(406, reason);
 

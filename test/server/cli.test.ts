@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,12 +80,13 @@ describe('arguments', () => {
 });
 
 describe('listening beyond loopback', () => {
-  test('a --host other than loopback is refused: no authentication yet, and the override is named', async () => {
+  test('a --host other than loopback is refused without tokens, and --tokens and the override are named', async () => {
     for (const host of ['0.0.0.0', '::', '192.0.2.7', 'pacs.example']) {
       const { code, output } = await run(['serve', '--data', join(dir, 'refused'), '--host', host, '--port', '0']);
       assert.equal(code, 2, output);
-      assert.match(output, /refusing to listen on .*no authentication yet/, host);
+      assert.match(output, /refusing to listen on .*without --tokens this server has no authentication/, host);
       assert.match(output, /--insecure-no-auth/, host);
+      assert.match(output, /--tokens FILE/, host);
       assert.doesNotMatch(output, /serving/, host);
     }
   });
@@ -100,6 +101,44 @@ describe('listening beyond loopback', () => {
     } finally {
       server.child.kill('SIGTERM');
       await exited(server.child);
+    }
+  });
+});
+
+describe('--tokens', () => {
+  const token = 'cli-test-token-0123456789abcdef';
+
+  test('with tokens it listens beyond loopback, and every DICOMweb request needs one', async () => {
+    const file = join(dir, 'tokens.json');
+    await writeFile(file, JSON.stringify({ [token]: { name: 'cli', roles: ['read'] } }));
+    const server = await serve(join(dir, 'with-tokens'), ['--host', '0.0.0.0', '--tokens', file, '--workers', '1']);
+    try {
+      assert.match(server.output(), /serving http:\/\/0\.0\.0\.0:\d+\//);
+      const url = `http://127.0.0.1:${server.port}/dicom-web/studies`;
+      assert.equal((await fetch(url)).status, 401);
+      assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+      assert.equal((await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status, 403);
+    } finally {
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    }
+    assert.doesNotMatch(server.output(), new RegExp(token), 'the token is never written out');
+  });
+
+  test('a token file that cannot be used exits 2 with the reason, never the token', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [`{"${token}": {"name": "x", "roles": ["read"]}`, /not valid JSON/],
+      [JSON.stringify({ [token]: { name: 'x', roles: ['superuser'] } }), /token "x": roles must be a non-empty list of read, write, delete, admin/],
+      [JSON.stringify({ short: { name: 'x', roles: ['read'] } }), /token "x" is shorter than 16 characters/],
+    ];
+    for (const [text, reason] of cases) {
+      const file = join(dir, 'bad-tokens.json');
+      await writeFile(file, text);
+      const { code, output } = await run(['serve', '--data', join(dir, 'unused'), '--tokens', file, '--port', '0']);
+      assert.equal(code, 2, output);
+      assert.match(output, reason);
+      assert.doesNotMatch(output, new RegExp(token));
+      assert.doesNotMatch(output, /serving/);
     }
   });
 });

@@ -19,7 +19,7 @@ import {
   variantSize,
   type ImageVariant,
 } from '../../src/sample-data/variants.js';
-import { isEncapsulated, transferSyntaxes } from '../../src/server/dicom/transfer-syntax.js';
+import { isEncapsulatedSyntax as isEncapsulated, transferSyntaxUids as transferSyntaxes } from '../../src/dicom/transfer-syntax.js';
 import { windowed } from '../../src/server/imaging/render-frame.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
 import type { DicomwebClient } from '../support/dicomweb-client.js';

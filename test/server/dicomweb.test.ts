@@ -456,6 +456,9 @@ describe('rendered and thumbnail', () => {
     assert.equal(own[346 * 512 + 256], 102);
     const wide = await png('?window=-999,1,linear');
     assert.equal(wide[0], 0);
+    // PS3.18 8.3.5.1.3 spells the functions linear, linear-exact and sigmoid.
+    assert.equal((await png('?window=-2000,1,linear-exact'))[0], 255);
+    assert.equal((await png('?window=-999,1,LINEAR_EXACT'))[0], 0, 'the DICOM term is accepted too');
     const inverted = await png('?window=-2000,1,linear');
     assert.equal(inverted[0], 255, 'air is above a one-HU window at -2000 HU');
     const jpeg = await fetch(url, { headers: { Accept: 'image/jpeg' } });

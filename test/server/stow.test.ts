@@ -14,7 +14,10 @@ import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeInstance } from '../../src/sample-data/write-instance.js';
-import { failureReasons, warningReasons } from '../../src/server/routes/stow.js';
+import { storeFailureKindOf, type StoreFailureKind } from '../../src/dicomweb/store-response.js';
+import { storeFailureReasons as failureReasons, storeWarningReasons as warningReasons } from '../../src/dicom/store-status.js';
+import { failureReasonOfIngestError } from '../../src/server/routes/stow.js';
+import type { IngestErrorCode } from '../../src/server/store/store.js';
 import { openFileStore, type DicomStore } from '../../src/server/store/store.js';
 import type { DicomwebClient } from '../support/dicomweb-client.js';
 import { startListeningServer, type ListeningServer } from '../support/listening-server.js';
@@ -257,4 +260,20 @@ describe('DELETE', () => {
     const files = (await readdir(join(dir, 'store', 'blobs'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
     assert.deepEqual(files.map((entry) => entry.name), []);
   });
+});
+
+test('each refusal at ingest is written as the failure the client reads it as', () => {
+  const meant: Record<IngestErrorCode, StoreFailureKind> = {
+    'not-dicom': 'cannot-understand',
+    'not-an-instance': 'sop-class-not-supported',
+    truncated: 'cannot-understand',
+    malformed: 'cannot-understand',
+    'missing-uid': 'does-not-match',
+    'unsupported-transfer-syntax': 'transfer-syntax-not-supported',
+    conflict: 'processing-failure',
+    'study-mismatch': 'does-not-match',
+  };
+  for (const [code, kind] of Object.entries(meant)) {
+    assert.equal(storeFailureKindOf(failureReasonOfIngestError[code as IngestErrorCode]), kind, code);
+  }
 });

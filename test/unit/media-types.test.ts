@@ -37,8 +37,9 @@ test('DICOM JSON is acceptable when the header admits it, or says nothing', () =
   }
 });
 
-// Bug in media-types.ts (not fixed here, outside this branch's files): a more specific range overrides a broader one
-// (RFC 9110 §12.5.1), but ranges with q=0 are dropped before matching, so `*/*` still admits what was refused.
-test('a refusal of DICOM JSON is not overridden by */*', { todo: 'acceptsDicomJson ignores a specific q=0 beside */*' }, () => {
+test('a refusal of DICOM JSON is not overridden by a broader range (RFC 9110 §12.5.1)', () => {
   assert.equal(acceptsDicomJson('application/dicom+json;q=0, */*'), false);
+  assert.equal(acceptsDicomJson('application/dicom+json;q=0, application/*'), false);
+  assert.equal(acceptsDicomJson('application/*;q=0, application/dicom+json'), true, 'the specific range wins either way');
+  assert.equal(acceptsDicomJson('*/*;q=0, application/json'), true, 'application/json by name still admits it');
 });

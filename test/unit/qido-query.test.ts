@@ -97,9 +97,8 @@ test('fuzzy matching asked for is not done, and the answer says so', () => {
   assert.deepEqual(parseQidoQuery({ fuzzymatching: 'false' }, 'study').warnings, []);
 });
 
-// Bug in qido-query.ts (not fixed here, outside this branch's files): derived counts are recognised by keyword, and a
-// tag is turned into a keyword only through the project's small tag table, so a count outside it given by tag
-// (00201200 NumberOfPatientRelatedStudies) is taken for an instance attribute and matched in an instance search.
-test('a derived count given by tag is refused as one', { todo: 'qido-query.ts matches 00201200 in instance searches' }, () => {
+test('a derived attribute given by tag is refused or matched as by keyword', () => {
   assert.match(refusal({ '00201200': '3' }, 'instance'), /derived count/);
+  assert.match(refusal({ '00201200': '3' }, 'study'), /derived count/);
+  assert.match(refusal({ '00080062': '1.2.840.10008.5.1.4.1.1.2' }, 'instance'), /study searches only/);
 });

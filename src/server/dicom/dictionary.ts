@@ -55,3 +55,8 @@ export function dictionaryTagOf(keyword: string): string | undefined {
   if (!entry || !/^\(([0-9A-F]{4}),([0-9A-F]{4})\)$/i.test(entry.tag)) return undefined;
   return (entry.tag.slice(1, 5) + entry.tag.slice(6, 10)).toUpperCase();
 }
+
+/** The keyword of a standard tag (eight hex digits), e.g. `00201200` → `NumberOfPatientRelatedStudies`. */
+export function dictionaryKeywordOf(tag: string): string | undefined {
+  return DicomMetaDictionary.dictionary[dictionaryKey(tag)]?.name;
+}

@@ -2,10 +2,10 @@
 // 7.1): recognising their encoding from the first element, as DCMTK does, and writing the framing they lack, so
 // that the store holds Part 10 files only.
 import dicomParser from 'dicom-parser';
-import { tagOf } from '../../dicomweb/tags.js';
+import { tagOf } from '../../dicom/tags.js';
 import { dictionaryTagOf } from './dictionary.js';
 import { DicomParseError, isValidUid } from './parse-instance.js';
-import { transferSyntaxes } from './transfer-syntax.js';
+import { transferSyntaxUids } from '../../dicom/transfer-syntax.js';
 
 /**
  * The implementation that writes the File Meta Information: this project's UID (PS3.5 B.2, "2.25." and the first
@@ -45,8 +45,8 @@ export function detectTransferSyntax(bytes: Uint8Array): string | undefined {
   const explicit = valueRepresentations.has(String.fromCharCode(bytes[4]!, bytes[5]!));
   const littleEndianGroup = bytes[0]! | (bytes[1]! << 8);
   const bigEndianGroup = (bytes[0]! << 8) | bytes[1]!;
-  if (littleEndianGroup === identifyingGroup) return explicit ? transferSyntaxes.explicitVrLittleEndian : transferSyntaxes.implicitVrLittleEndian;
-  if (bigEndianGroup === identifyingGroup && explicit) return transferSyntaxes.explicitVrBigEndian;
+  if (littleEndianGroup === identifyingGroup) return explicit ? transferSyntaxUids.explicitVrLittleEndian : transferSyntaxUids.implicitVrLittleEndian;
+  if (bigEndianGroup === identifyingGroup && explicit) return transferSyntaxUids.explicitVrBigEndian;
   return undefined;
 }
 

@@ -5,10 +5,10 @@ import dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import type { DicomJsonDataset, DicomJsonElement, PersonNameValue } from '../../dicomweb/dicom-json.js';
 import { numberOf } from '../../dicomweb/dicom-json.js';
-import { tagOf, type TagKeyword } from '../../dicomweb/tags.js';
+import { tagOf, type TagKeyword } from '../../dicom/tags.js';
 import { dictionaryTagOf, dictionaryVrOf } from './dictionary.js';
 import { nativeFrameBits, pixelLayoutOf } from './pixel-layout.js';
-import { isEncapsulated, transferSyntaxes } from './transfer-syntax.js';
+import { isEncapsulatedSyntax, transferSyntaxUids } from '../../dicom/transfer-syntax.js';
 
 export type DicomParseErrorCode =
   | 'not-dicom'
@@ -104,7 +104,7 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   const byteArray = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = readMetaHeader(byteArray);
   const transferSyntaxUid = transferSyntaxOf(meta);
-  const deflated = transferSyntaxUid === transferSyntaxes.deflatedExplicitVrLittleEndian;
+  const deflated = transferSyntaxUid === transferSyntaxUids.deflatedExplicitVrLittleEndian;
   /** The bytes element offsets point into: the file itself, or for a deflated one its explicit VR copy. */
   const readable = deflated ? explicitCopyOfDeflated(byteArray, meta) : byteArray;
 
@@ -125,7 +125,7 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
     throw new DicomParseError('not-an-instance', 'a DICOMDIR (Media Storage Directory), not a composite instance');
   }
 
-  const littleEndian = transferSyntaxUid !== transferSyntaxes.explicitVrBigEndian;
+  const littleEndian = transferSyntaxUid !== transferSyntaxUids.explicitVrBigEndian;
   const characterSet = decoderFor(dataSet.string(parserKey('SpecificCharacterSet')));
   const bulkData: BulkDataLocation[] = [];
   // The UIDs are needed for bulk data URIs, so read them before converting the dataset.
@@ -185,7 +185,7 @@ function explicitCopyOfDeflated(file: Buffer, meta: DataSet): Buffer {
   const copy = Buffer.concat([file.subarray(0, position), dataset]);
   const syntax = meta.elements.x00020010!;
   copy.fill(0, syntax.dataOffset, syntax.dataOffset + syntax.length);
-  copy.write(transferSyntaxes.explicitVrLittleEndian, syntax.dataOffset, 'latin1');
+  copy.write(transferSyntaxUids.explicitVrLittleEndian, syntax.dataOffset, 'latin1');
   return copy;
 }
 
@@ -377,7 +377,7 @@ function frameRangesOf(
   if (!pixelData) return { numberOfFrames: 0, frames: [] };
   const numberOfFrames = Math.max(1, numberOf(metadata, 'NumberOfFrames') ?? 1);
 
-  if (pixelData.encapsulatedPixelData || isEncapsulated(transferSyntaxUid)) {
+  if (pixelData.encapsulatedPixelData || isEncapsulatedSyntax(transferSyntaxUid)) {
     return { numberOfFrames, frames: encapsulatedFrames(pixelData, numberOfFrames) };
   }
 

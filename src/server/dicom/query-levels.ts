@@ -1,7 +1,7 @@
 // Which attributes belong to the study and series levels of the QIDO-RS information model (PS3.18 10.6,
 // PS3.4 C.6.1.1): the index keeps each level's attributes apart so a study search never leaks instance data.
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { tagOf, tags, type TagKeyword } from '../../dicomweb/tags.js';
+import { tagOf, tags, type TagKeyword } from '../../dicom/tags.js';
 import { dictionaryTagOf } from './dictionary.js';
 
 /** The tag of any standard keyword: the project's table first, then the full dictionary. */

@@ -1,7 +1,7 @@
 // Any stored frame the server can decode, as native little-endian pixel data: what PS3.18 8.7.3 makes the default
 // representation of frames (explicit VR little endian), and what rendering starts from.
 import { isSubsampledYbr, type PixelLayout } from '../dicom/pixel-layout.js';
-import { compressedSyntaxes as compressed, isEncapsulated, transferSyntaxes } from '../dicom/transfer-syntax.js';
+import { isEncapsulatedSyntax, transferSyntaxUids as uids } from '../../dicom/transfer-syntax.js';
 import { UnsupportedFrameError, type DecodedSamples } from './decoded-samples.js';
 import { decodeJpegLossless, decodeJpegLossy } from './decode-jpeg.js';
 import { decodeRle } from './decode-rle.js';
@@ -10,26 +10,26 @@ import { charls, decodeWithWasm, openJpeg, openJph } from './wasm-codecs.js';
 type Decoder = (frame: Uint8Array, layout: PixelLayout) => DecodedSamples | Promise<DecodedSamples>;
 
 const decoders: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
-  [compressed.rleLossless, decodeRle],
-  [compressed.jpegBaseline, decodeJpegLossy],
-  [compressed.jpegExtended, decodeJpegLossy],
-  [compressed.jpegLossless, decodeJpegLossless],
-  [compressed.jpegLosslessSv1, decodeJpegLossless],
-  [compressed.jpegLsLossless, (frame, layout) => decodeWithWasm(charls, frame, layout)],
-  [compressed.jpegLsNearLossless, (frame, layout) => decodeWithWasm(charls, frame, layout)],
-  [compressed.jpeg2000Lossless, (frame, layout) => decodeWithWasm(openJpeg, frame, layout)],
-  [compressed.jpeg2000, (frame, layout) => decodeWithWasm(openJpeg, frame, layout)],
-  [compressed.htj2kLossless, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
-  [compressed.htj2kLosslessRpcl, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
-  [compressed.htj2k, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
+  [uids.rleLossless, decodeRle],
+  [uids.jpegBaseline, decodeJpegLossy],
+  [uids.jpegExtended, decodeJpegLossy],
+  [uids.jpegLossless, decodeJpegLossless],
+  [uids.jpegLosslessSv1, decodeJpegLossless],
+  [uids.jpegLsLossless, (frame, layout) => decodeWithWasm(charls, frame, layout)],
+  [uids.jpegLsNearLossless, (frame, layout) => decodeWithWasm(charls, frame, layout)],
+  [uids.jpeg2000Lossless, (frame, layout) => decodeWithWasm(openJpeg, frame, layout)],
+  [uids.jpeg2000, (frame, layout) => decodeWithWasm(openJpeg, frame, layout)],
+  [uids.htj2kLossless, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
+  [uids.htj2kLosslessRpcl, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
+  [uids.htj2k, (frame, layout) => decodeWithWasm(openJph, frame, layout)],
 ]);
 
-const lossyJpeg: ReadonlySet<string> = new Set([compressed.jpegBaseline, compressed.jpegExtended]);
-const jpeg2000Family: ReadonlySet<string> = new Set([compressed.jpeg2000Lossless, compressed.jpeg2000, compressed.htj2kLossless, compressed.htj2kLosslessRpcl, compressed.htj2k]);
+const lossyJpeg: ReadonlySet<string> = new Set([uids.jpegBaseline, uids.jpegExtended]);
+const jpeg2000Family: ReadonlySet<string> = new Set([uids.jpeg2000Lossless, uids.jpeg2000, uids.htj2kLossless, uids.htj2kLosslessRpcl, uids.htj2k]);
 
 /** True when frames stored in `transferSyntaxUid` can be had as native pixel data. */
 export function canDecode(transferSyntaxUid: string): boolean {
-  return !isEncapsulated(transferSyntaxUid) || decoders.has(transferSyntaxUid);
+  return !isEncapsulatedSyntax(transferSyntaxUid) || decoders.has(transferSyntaxUid);
 }
 
 /** The syntaxes decoded, for messages. */
@@ -97,8 +97,8 @@ export function nativeWords(decoded: DecodedSamples, layout: PixelLayout): Buffe
 
 /** One stored frame (its bytes as read: a native frame's range, or an encapsulated frame's fragments joined) as native data. */
 export async function decodeToNative(frame: Buffer, transferSyntaxUid: string, stored: PixelLayout): Promise<NativeFrame> {
-  if (!isEncapsulated(transferSyntaxUid)) {
-    if (transferSyntaxUid !== transferSyntaxes.explicitVrBigEndian || stored.bitsAllocated <= 8) return { bytes: frame, layout: stored };
+  if (!isEncapsulatedSyntax(transferSyntaxUid)) {
+    if (transferSyntaxUid !== uids.explicitVrBigEndian || stored.bitsAllocated <= 8) return { bytes: frame, layout: stored };
     const swapped = Buffer.from(frame);
     if (stored.bitsAllocated === 16) swapped.swap16();
     else if (stored.bitsAllocated === 32) swapped.swap32();

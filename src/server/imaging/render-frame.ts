@@ -3,8 +3,8 @@
 import sharp from 'sharp';
 import type { PixelLayout } from '../dicom/pixel-layout.js';
 import type { FrameSamples } from './decode-frame.js';
+import type { VoiLutFunction } from '../../dicom/voi-lut-function.js';
 
-export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
 
 export interface RenderOptions {
   /** The layout of the samples (as decodeFrame gives it: interleaved, in the decoded Photometric Interpretation). */
@@ -12,7 +12,7 @@ export interface RenderOptions {
   rescaleSlope: number;
   rescaleIntercept: number;
   /** The window to apply; absent: the frame's own range (minimum to maximum). */
-  window?: { center: number; width: number; function: VoiFunction };
+  window?: { center: number; width: number; function: VoiLutFunction };
   /** Fit inside this box, keeping the aspect ratio; never enlarge. */
   viewport?: { width: number; height: number };
   mediaType: 'image/jpeg' | 'image/png';
@@ -21,7 +21,7 @@ export interface RenderOptions {
 }
 
 /** PS3.3 C.11.2.1.2.1 (LINEAR), C.11.2.1.3.2 (LINEAR_EXACT) and C.11.2.1.3.1 (SIGMOID), to 0–255. */
-export function windowed(value: number, center: number, width: number, voiFunction: VoiFunction): number {
+export function windowed(value: number, center: number, width: number, voiFunction: VoiLutFunction): number {
   switch (voiFunction) {
     case 'LINEAR_EXACT': {
       if (value <= center - width / 2) return 0;

@@ -4,7 +4,8 @@
 // compressed syntax is not done: a request that needs it is refused with 406 and a reason.
 import { canDecode, decodedSyntaxesText } from '../imaging/decode-to-native.js';
 import { parseAccept } from '../media-types.js';
-import { canonicalMediaType, defaultSyntaxOf, frameMediaTypeOf, isEncapsulated, transferSyntaxes } from '../dicom/transfer-syntax.js';
+import { isEncapsulatedSyntax, transferSyntaxOf, transferSyntaxUids } from '../../dicom/transfer-syntax.js';
+import { canonicalMediaType, defaultSyntaxOf } from '../dicom/transfer-syntax.js';
 
 export interface FrameRepresentation {
   /** Media type of each part and of the multipart `type` parameter. */
@@ -29,10 +30,10 @@ function representation(mediaType: string, transferSyntaxUid: string, change: { 
  * `requestedSyntax` undefined means the media type's default syntax (PS3.18 8.7.3.5.2), `*` any syntax.
  */
 function offer(partType: string, requestedSyntax: string | undefined, storedSyntax: string): FrameNegotiation | undefined {
-  const native = !isEncapsulated(storedSyntax);
-  const storedType = frameMediaTypeOf(storedSyntax);
+  const native = !isEncapsulatedSyntax(storedSyntax);
+  const storedType = transferSyntaxOf(storedSyntax)?.mediaType;
   if (partType === 'application/octet-stream') {
-    const explicitLittleEndian = transferSyntaxes.explicitVrLittleEndian;
+    const explicitLittleEndian = transferSyntaxUids.explicitVrLittleEndian;
     if (requestedSyntax === '*') {
       // "Whatever is stored": compressed frames go as they are, under their own image/* type.
       if (!native && storedType) return representation(storedType, storedSyntax);
@@ -43,7 +44,7 @@ function offer(partType: string, requestedSyntax: string | undefined, storedSynt
     if (!native) return canDecode(storedSyntax) ? representation(partType, explicitLittleEndian, { decode: true }) : undefined;
     // Native pixel data of implicit and explicit LE (and deflated, inflated at ingest) is already explicit-LE
     // bytes; big endian is swapped into it.
-    return representation(partType, explicitLittleEndian, { swapBytes: storedSyntax === transferSyntaxes.explicitVrBigEndian });
+    return representation(partType, explicitLittleEndian, { swapBytes: storedSyntax === transferSyntaxUids.explicitVrBigEndian });
   }
   if (native || !storedType) return undefined;
   const typeMatches = partType === storedType || partType === '*/*' || partType === `${storedType.split('/')[0]}/*`;
@@ -71,9 +72,9 @@ export function negotiateFrames(accept: string | undefined, storedSyntax: string
     const result = offer(partType, range.parameters['transfer-syntax'], storedSyntax);
     if (result) return result;
   }
-  const storedType = frameMediaTypeOf(storedSyntax) ?? 'an unsupported media type';
+  const storedType = transferSyntaxOf(storedSyntax)?.mediaType ?? 'an unsupported media type';
   let advice: string;
-  if (!isEncapsulated(storedSyntax)) advice = 'ask for multipart/related; type="application/octet-stream" (explicit VR little endian) or transfer-syntax=*';
+  if (!isEncapsulatedSyntax(storedSyntax)) advice = 'ask for multipart/related; type="application/octet-stream" (explicit VR little endian) or transfer-syntax=*';
   else if (canDecode(storedSyntax)) {
     advice = `ask for multipart/related; type="${storedType}"; transfer-syntax=${storedSyntax} (or transfer-syntax=*), or type="application/octet-stream" for them decoded to explicit VR little endian; transcoding into another compressed syntax is not implemented`;
   } else {

@@ -55,7 +55,7 @@ function isJson(contentType: string | undefined): boolean {
   return /^application\/(dicom\+)?json\b/i.test(contentType ?? '');
 }
 
-export async function gatewayRoutes(app: FastifyInstance, options: { upstream: string }): Promise<void> {
+export async function gatewayRoutes(app: FastifyInstance, options: { upstream: string; forwardAuthorization?: boolean }): Promise<void> {
   const upstream = new URL(options.upstream.replace(/\/+$/, ''));
   const upstreamRoot = upstream.href.replace(/\/+$/, '');
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -69,6 +69,7 @@ export async function gatewayRoutes(app: FastifyInstance, options: { upstream: s
     const target = new URL(upstream.pathname.replace(/\/+$/, '') + path, upstream);
     const headers: Record<string, string | string[]> = {};
     for (const name of forwardedRequestHeaders) {
+      if (name === 'authorization' && options.forwardAuthorization === false) continue;
       const value = request.headers[name];
       if (value !== undefined) headers[name] = value;
     }

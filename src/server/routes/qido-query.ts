@@ -1,7 +1,7 @@
 // Reading QIDO-RS query parameters (PS3.18 8.3.4) into a search at one level, refusing what this server cannot
 // honour with a reason: a silently ignored key would return wrong matches.
-import { keywordOf, tagOf, vrOf } from '../../dicomweb/tags.js';
-import { dictionaryVrOf } from '../dicom/dictionary.js';
+import { keywordOf, tagOf, vrOf } from '../../dicom/tags.js';
+import { dictionaryKeywordOf, dictionaryVrOf } from '../dicom/dictionary.js';
 import { isValidUid } from '../dicom/parse-instance.js';
 import { levelOfTag, tagOfKeyword } from '../dicom/query-levels.js';
 import { badRequest } from '../http-error.js';
@@ -110,7 +110,8 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
     throw badRequest(`matching on attributes inside sequences ("${name}") is not supported by this server`);
   }
   const isTag = /^[0-9A-Fa-f]{8}$/.test(name);
-  const keyword = isTag ? (keywordOf(name.toUpperCase()) ?? name.toUpperCase()) : name;
+  // A tag is judged by its keyword, so a derived attribute given by tag is refused or matched exactly as by keyword.
+  const keyword = isTag ? (keywordOf(name) ?? dictionaryKeywordOf(name) ?? name.toUpperCase()) : name;
   const derived = derivedMatchingKeys[keyword];
   let tag = isTag ? name.toUpperCase() : tagOfKeyword(name);
   if (derived) tag = tagOfKeyword(derived.keyword);
@@ -146,11 +147,19 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
   return { level: attributeLevel, tag, vr, match, ...(derived && { anyOfStudy: true }) };
 }
 
+/** What a search is limited to besides its query: the UIDs of the URL, and the studies the requester may see. */
+export interface QidoScope {
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  /** Only these studies match (a token limited to some patients or studies); undefined: every study. */
+  visibleStudies?: ReadonlySet<string>;
+}
+
 /**
  * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
  * Throws a 400 HttpError with the reason.
  */
-export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyInstanceUid?: string; seriesInstanceUid?: string } = {}): ParsedQidoQuery {
+export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: QidoScope = {}): ParsedQidoQuery {
   const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };
   let includeFields: Set<string> | 'all' = new Set();
   const warnings: string[] = [];
@@ -160,6 +169,9 @@ export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: { studyI
   }
   if (scope.seriesInstanceUid !== undefined) {
     query.conditions.push({ level: 'series', tag: tagOf('SeriesInstanceUID'), vr: vrOf('SeriesInstanceUID'), match: { kind: 'uids', values: [scope.seriesInstanceUid] } });
+  }
+  if (scope.visibleStudies !== undefined) {
+    query.conditions.push({ level: 'study', tag: tagOf('StudyInstanceUID'), vr: vrOf('StudyInstanceUID'), match: { kind: 'uids', values: [...scope.visibleStudies] } });
   }
   for (const [name, rawValue] of Object.entries(raw)) {
     if (rawValue === undefined) continue;

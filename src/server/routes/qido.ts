@@ -1,7 +1,7 @@
 // QIDO-RS (PS3.18 10.6): study, series and instance searches answering DICOM JSON, with the derived attributes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setValues, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { tagOf, vrOf, type TagKeyword } from '../../dicomweb/tags.js';
+import { tagOf, vrOf, type TagKeyword } from '../../dicom/tags.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { notAcceptable } from '../http-error.js';
 import { dictionaryVrOf } from '../dicom/dictionary.js';
@@ -10,6 +10,7 @@ import type { QueryLevel, SearchMatch } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { maximumResults, parseQidoQuery, type ParsedQidoQuery } from './qido-query.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
+import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 
 /** Study attributes every study result carries (PS3.18 10.6.3, study level), with StudyDescription, which lists show. */
 const studyReturnKeys: TagKeyword[] = [
@@ -73,7 +74,7 @@ function resultOf(match: SearchMatch, level: QueryLevel, scopedTo: QueryLevel | 
   if (level === 'study' || scopedTo === undefined) copyAttributes(match.studyAttributes, result, studyReturnKeys);
   if (level === 'study') {
     setValues(result, 'ModalitiesInStudy', match.modalitiesInStudy ?? []);
-    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}`]);
+    setValues(result, 'RetrieveURL', [dicomwebUrl(base, { studyInstanceUid })]);
     setValues(result, 'NumberOfStudyRelatedSeries', [match.numberOfStudyRelatedSeries ?? 0]);
     setValues(result, 'NumberOfStudyRelatedInstances', [match.numberOfRelatedInstances ?? 0]);
     if (fields === 'all' || fields.has(tagOfKeyword('SOPClassesInStudy')!)) setByKeyword(result, 'SOPClassesInStudy', match.sopClassesInStudy ?? []);
@@ -82,13 +83,13 @@ function resultOf(match: SearchMatch, level: QueryLevel, scopedTo: QueryLevel | 
     copyAttributes(match.seriesAttributes ?? {}, result, seriesReturnKeys);
   }
   if (level === 'series') {
-    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}/series/${seriesInstanceUid}`]);
+    setValues(result, 'RetrieveURL', [dicomwebUrl(base, { studyInstanceUid, seriesInstanceUid })]);
     setValues(result, 'NumberOfSeriesRelatedInstances', [match.numberOfRelatedInstances ?? 0]);
   }
   if (level === 'instance') {
     copyAttributes(match.instanceAttributes ?? {}, result, instanceReturnKeys);
     const sopInstanceUid = uidOf(match.instanceAttributes, 'SOPInstanceUID');
-    setValues(result, 'RetrieveURL', [`${base}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}`]);
+    setValues(result, 'RetrieveURL', [dicomwebUrl(base, { studyInstanceUid, seriesInstanceUid, sopInstanceUid })]);
   }
   setValues(result, 'InstanceAvailability', ['ONLINE']);
   // Scoped results name their parents' UIDs too: a client keys results by them.
@@ -137,7 +138,7 @@ export async function qidoRoutes(app: FastifyInstance, options: { store: Store }
     scope: { studyInstanceUid?: string; seriesInstanceUid?: string },
   ): Promise<string> {
     checkAccept(request);
-    const parsed = parseQidoQuery(request.query, level, scope);
+    const parsed = parseQidoQuery(request.query, level, { ...scope, visibleStudies: request.visibleStudies });
     const matches = await store.search({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
     const base = dicomwebBaseUrl(request);
     const scopedTo = scope.seriesInstanceUid !== undefined ? 'series' : scope.studyInstanceUid !== undefined ? 'study' : undefined;

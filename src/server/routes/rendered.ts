@@ -5,14 +5,16 @@ import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-
 import { pixelLayoutOf } from '../dicom/pixel-layout.js';
 import { HttpError, badRequest, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
 import { decodeFrame, FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
-import { renderFrame, type RenderOptions, type VoiFunction } from '../imaging/render-frame.js';
+import { renderFrame, type RenderOptions } from '../imaging/render-frame.js';
+import { defaultVoiLutFunction, isVoiLutFunction, voiLutFunctionNamed, type VoiLutFunction } from '../../dicom/voi-lut-function.js';
 import { parseAccept } from '../media-types.js';
-import type { MultipartPart } from '../multipart.js';
+import type { MultipartWritePart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
 import { replyMultipart } from './reply-multipart.js';
 import { parseFrameList } from './wado.js';
+import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 
 type RenderedType = 'image/jpeg' | 'image/png';
 type Query = Record<string, string | string[] | undefined>;
@@ -44,7 +46,7 @@ function negotiateImage(accept: string | undefined, several: boolean): { mediaTy
 }
 
 interface Presentation {
-  window?: { center: number; width: number; function: VoiFunction };
+  window?: { center: number; width: number; function: VoiLutFunction };
   viewport?: { width: number; height: number };
   quality: number;
   warnings: string[];
@@ -77,11 +79,12 @@ function presentationOf(query: Query, thumbnail: boolean): Presentation {
         const [center, width, voiFunction = 'linear'] = value.split(',');
         const c = Number(center);
         const w = Number(width);
-        const fn = voiFunction.toUpperCase();
-        if (!Number.isFinite(c) || !Number.isFinite(w) || w < 1 || !['LINEAR', 'LINEAR_EXACT', 'SIGMOID'].includes(fn)) {
+        // The query spells the VOI LUT Function terms in lower case with a hyphen (PS3.18 8.3.5.1.3): linear-exact.
+        const fn = voiFunction.toUpperCase().replace('-', '_');
+        if (!Number.isFinite(c) || !Number.isFinite(w) || w < 1 || !isVoiLutFunction(fn)) {
           throw badRequest(`window must be center,width,function with width ≥ 1 and function linear, linear-exact or sigmoid; got "${value}"`);
         }
-        presentation.window = { center: c, width: w, function: fn as VoiFunction };
+        presentation.window = { center: c, width: w, function: fn };
         break;
       }
       case 'annotation':
@@ -101,11 +104,10 @@ function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation,
   if (!layout) throw new HttpError(501, 'the instance has PixelData but no Rows, Columns or BitsAllocated, so nothing is rendered');
   const center = numberOf(metadata, 'WindowCenter') ?? Number.NaN;
   const width = numberOf(metadata, 'WindowWidth') ?? Number.NaN;
-  const voiFunction = (stringOf(metadata, 'VOILUTFunction') ?? 'LINEAR').toUpperCase() as VoiFunction;
   // The instance's own VOI (PS3.3 C.11.2): the first window when several are given.
   const instanceWindow =
     Number.isFinite(center) && Number.isFinite(width) && width >= 1
-      ? { center, width, function: (['LINEAR', 'LINEAR_EXACT', 'SIGMOID'].includes(voiFunction) ? voiFunction : 'LINEAR') as VoiFunction }
+      ? { center, width, function: voiLutFunctionNamed(stringOf(metadata, 'VOILUTFunction')) ?? defaultVoiLutFunction }
       : undefined;
   const window = presentation.window ?? instanceWindow;
   return {
@@ -145,7 +147,7 @@ function sendImages(request: FastifyRequest, reply: FastifyReply, images: Array<
     reply.type(mediaType);
     return reply.send(images[0]!.bytes);
   }
-  const parts: MultipartPart[] = images.map(({ bytes, location }) => ({
+  const parts: MultipartWritePart[] = images.map(({ bytes, location }) => ({
     headers: { 'Content-Type': mediaType, 'Content-Location': location },
     length: bytes.length,
     body: [bytes],
@@ -168,9 +170,6 @@ export async function renderedRoutes(app: FastifyInstance, options: { store: Sto
     return instance;
   }
 
-  const instanceUrl = (request: FastifyRequest, instance: InstanceLocation) =>
-    `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
-
   /** Renders one frame of each instance (1 for rendered, the middle one for thumbnails), as one image or a multipart. */
   async function render(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, instances: InstanceLocation[], frames: number[] | 'first' | 'middle', thumbnail: boolean, several: boolean) {
     const negotiation = negotiateImage(request.headers.accept, several);
@@ -182,7 +181,7 @@ export async function renderedRoutes(app: FastifyInstance, options: { store: Sto
     for (const instance of renderable) {
       const numbers = frames === 'first' ? [1] : frames === 'middle' ? [Math.ceil(instance.numberOfFrames / 2)] : frames;
       for (const frame of numbers) {
-        images.push({ bytes: await renderInstanceFrame(store, instance, frame, presentation, negotiation.mediaType), location: `${instanceUrl(request, instance)}/frames/${frame}/rendered` });
+        images.push({ bytes: await renderInstanceFrame(store, instance, frame, presentation, negotiation.mediaType), location: dicomwebUrl(dicomwebBaseUrl(request), instance, { frames: [frame], rendered: true }) });
       }
     }
     return sendImages(request, reply, images, negotiation.mediaType, several, presentation.warnings);

@@ -3,11 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notAcceptable, notFound } from '../http-error.js';
 import { parseAccept } from '../media-types.js';
-import type { MultipartPart } from '../multipart.js';
+import type { MultipartWritePart } from '../multipart.js';
 import type { EntityTarget, InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
 import { replyMultipart } from './reply-multipart.js';
+import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 
 /**
  * The transfer syntax asked for (`*` for "as stored"), or a 406 reason. Files are sent as stored, never
@@ -43,10 +44,10 @@ export async function retrieveRoutes(app: FastifyInstance, options: { store: Sto
       );
     }
     const base = dicomwebBaseUrl(request);
-    const parts: MultipartPart[] = instances.map((instance) => ({
+    const parts: MultipartWritePart[] = instances.map((instance) => ({
       headers: {
         'Content-Type': `application/dicom; transfer-syntax=${instance.transferSyntaxUid}`,
-        'Content-Location': `${base}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`,
+        'Content-Location': dicomwebUrl(base, instance),
       },
       length: instance.size,
       // Opened only when the part is written: a study of thousands of files holds one open file at a time.

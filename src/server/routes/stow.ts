@@ -4,43 +4,30 @@ import { MaxFileSizeExceededError, MultipartParseError, parseMultipartStream, ty
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { tagOf } from '../../dicomweb/tags.js';
+import { tagOf } from '../../dicom/tags.js';
 import { isValidUid } from '../dicom/parse-instance.js';
 import { HttpError, badRequest, notAcceptable } from '../http-error.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
+import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
+import { storeFailureReasons as failureReasons, storeWarningReasons as warningReasons } from '../../dicom/store-status.js';
 
 /**
- * Failure Reason values (0008,1197) of a Store Instances response (PS3.18 10.5.3, from PS3.4 Annex B status
- * codes). A Study Instance UID that differs from the URL's is "does not match" (0xA900), as the standard's
- * examples and most archives answer it.
+ * Failure Reason (0008,1197) and Warning Reason (0008,1196) values, from the table the client reads them with. A Study
+ * Instance UID that differs from the URL's is "does not match" (0xA900), as the standard's examples and most archives
+ * answer it. A data set sent without Part 10 header is stored with "coercion of data elements" (0xB000): the stored
+ * file is not the one sent; the Warning header says what changed.
  */
-export const failureReasons = {
-  processingFailure: 0x0110,
-  duplicateSopInstance: 0x0111,
-  sopClassNotSupported: 0x0122,
-  outOfResources: 0xa700,
-  doesNotMatch: 0xa900,
-  cannotUnderstand: 0xc000,
-  transferSyntaxNotSupported: 0xc122,
-} as const;
-
-/**
- * Warning Reason values (0008,1196) of an instance stored with a warning (PS3.18 I.2.1, from PS3.4 Annex B). A data
- * set sent without Part 10 header is stored with one: the stored file is not the one sent, and "coercion" is the
- * standard's word for a stored instance that differs from what was sent; the Warning header says what changed.
- */
-export const warningReasons = {
-  coercionOfDataElements: 0xb000,
-} as const;
+export { failureReasons, warningReasons };
 
 /** The largest instance one part may carry; a bigger part fails with "out of resources" (parts are held in memory one at a time). */
 export const maximumPartBytes = 1024 * 1024 * 1024;
 /** Parts stored at once: parsing the next part overlaps the fsync of the previous ones, memory stays at a few parts. */
 const concurrentParts = 8;
 
-const failureOf: Record<IngestErrorCode, number> = {
+/** The Failure Reason of each way ingest refuses an instance. */
+export const failureReasonOfIngestError: Readonly<Record<IngestErrorCode, number>> = {
   'not-dicom': failureReasons.cannotUnderstand,
   'not-an-instance': failureReasons.sopClassNotSupported,
   truncated: failureReasons.cannotUnderstand,
@@ -163,7 +150,7 @@ async function storePart(store: Store, part: MultipartPart, studyInstanceUid: st
     }
     return { sopClassUid, sopInstanceUid, stored };
   } catch (error) {
-    if (error instanceof IngestError) return { ...uids, failureReason: failureOf[error.code], reason: error.message };
+    if (error instanceof IngestError) return { ...uids, failureReason: failureReasonOfIngestError[error.code], reason: error.message };
     return { ...uids, failureReason: failureReasons.processingFailure, reason: (error as Error).message };
   }
 }
@@ -182,7 +169,7 @@ function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanc
   const failed = outcomes.filter((outcome) => !outcome.stored);
   const studies = new Set(stored.map((outcome) => outcome.stored!.studyInstanceUid));
   const study = studyInstanceUid ?? (studies.size === 1 ? [...studies][0] : undefined);
-  if (study) dataset[tagOf('RetrieveURL')] = { vr: 'UR', Value: [`${base}/studies/${study}`] };
+  if (study) dataset[tagOf('RetrieveURL')] = { vr: 'UR', Value: [dicomwebUrl(base, { studyInstanceUid: study })] };
   if (failed.length > 0) {
     dataset[tagOf('FailedSOPSequence')] = {
       vr: 'SQ',
@@ -193,10 +180,9 @@ function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanc
     dataset[tagOf('ReferencedSOPSequence')] = {
       vr: 'SQ',
       Value: stored.map((outcome) => {
-        const { studyInstanceUid: s, seriesInstanceUid: r, sopInstanceUid: i } = outcome.stored!;
-        return {
+                return {
           ...sopReference(outcome),
-          [tagOf('RetrieveURL')]: { vr: 'UR', Value: [`${base}/studies/${s}/series/${r}/instances/${i}`] },
+          [tagOf('RetrieveURL')]: { vr: 'UR', Value: [dicomwebUrl(base, outcome.stored!)] },
           ...(outcome.warningReason !== undefined && { [tagOf('WarningReason')]: { vr: 'US', Value: [outcome.warningReason] } }),
         };
       }),
@@ -250,6 +236,10 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     await Promise.all(inFlight);
     if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
     const storedCount = outcomes.filter((outcome) => outcome.stored).length;
+    // The audit trail names what was stored, which the URL does not say.
+    request.audited = outcomes.flatMap(({ stored }) =>
+      stored ? [{ studyInstanceUid: stored.studyInstanceUid, seriesInstanceUid: stored.seriesInstanceUid, sopInstanceUid: stored.sopInstanceUid }] : [],
+    );
     const warned = outcomes.some((outcome) => outcome.warningReason !== undefined);
     const warnings = outcomes.flatMap((outcome, index) => (outcome.reason ? [`${outcome.sopInstanceUid ?? `part ${index + 1}`}: ${outcome.reason}`] : []));
     if (malformed) warnings.push(`the body ended malformed after ${outcomes.length} part(s): ${malformed}`);

@@ -1,19 +1,20 @@
 // WADO-RS (PS3.18 10.4): metadata of a study, series or instance, frames and bulk data, streamed from stored byte ranges.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { tagOf } from '../../dicomweb/tags.js';
+import { tagOf } from '../../dicom/tags.js';
 import { swapBytes, swapUnitOfPixelData, swapUnitOfVr, vrAtPath, type SwapUnit } from '../dicom/byte-order.js';
 import type { ByteRange } from '../dicom/parse-instance.js';
-import { transferSyntaxes } from '../dicom/transfer-syntax.js';
+import { transferSyntaxUids } from '../../dicom/transfer-syntax.js';
 import { HttpError, badRequest, notAcceptable, notFound, notFoundIfDeleted } from '../http-error.js';
 import { acceptsDicomJson } from '../media-types.js';
-import { createBoundary, multipartFraming, multipartRelatedContentType, type MultipartPart } from '../multipart.js';
+import { createBoundary, multipartFraming, multipartRelatedContentType, type MultipartWritePart } from '../multipart.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { MetadataTarget, Store } from '../store/store.js';
 import { dicomwebBaseUrl } from './base-url.js';
 import { decodedFrames, decodedPhotometricWarning, storedPixelLayout } from './decoded-frames.js';
 import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
 import { replyMultipart } from './reply-multipart.js';
+import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 
 interface InstanceParams {
   study: string;
@@ -101,7 +102,8 @@ async function sendFrames(
   const body = Buffer.allocUnsafe(length);
   let at = 0;
   for (const [index, { ranges }] of frames.entries()) {
-    at += heads[index]!.copy(body, at);
+    body.set(heads[index]!, at);
+    at += heads[index]!.length;
     try {
       await store.readRangesInto(instance, ranges, body, at);
     } catch (error) {
@@ -111,7 +113,7 @@ async function sendFrames(
     if (representation.swapBytes) swapBytes(body.subarray(at, at + partLength), sampleSwapUnit(instance.bitsAllocated));
     at += partLength;
   }
-  close.copy(body, at);
+  body.set(close, at);
   reply.type(multipartRelatedContentType(boundary, representation.mediaType));
   reply.header('Content-Length', length);
   return reply.send(body);
@@ -130,7 +132,7 @@ async function sendDecodedFrames(
   const decoded = await decodedFrames(store, instance, layout, frames);
   const warning = decodedPhotometricWarning(request, instance, layout);
   if (warning) reply.header('Warning', warning);
-  const parts: MultipartPart[] = decoded.map((bytes, index) => ({
+  const parts: MultipartWritePart[] = decoded.map((bytes, index) => ({
     headers: { 'Content-Type': representation.partContentType, 'Content-Location': frames[index]!.location },
     length: bytes.length,
     body: [bytes],
@@ -138,7 +140,7 @@ async function sendDecodedFrames(
   return replyMultipart(reply, representation.mediaType, parts);
 }
 
-function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartPart {
+function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[], representation: FrameRepresentation, location: string): MultipartWritePart {
   return {
     headers: { 'Content-Type': representation.partContentType, 'Content-Location': location },
     length: ranges.reduce((sum, range) => sum + range.length, 0),
@@ -203,9 +205,9 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const negotiation = negotiateFrames(request.headers.accept, instance.transferSyntaxUid);
       if (!negotiation.ok) throw notAcceptable(negotiation.reason);
       const { representation } = negotiation;
-      const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
+      const base = dicomwebBaseUrl(request);
       const frames = instance.frames;
-      const asked = frameNumbers.map((frame) => ({ number: frame, ranges: frames[frame - 1]!, location: `${instanceUrl}/frames/${frame}` }));
+      const asked = frameNumbers.map((frame) => ({ number: frame, ranges: frames[frame - 1]!, location: dicomwebUrl(base, instance, { frames: [frame] }) }));
       if (representation.decode) return sendDecodedFrames(request, reply, store, instance, asked, representation);
       return sendFrames(reply, store, instance, asked, representation);
     },
@@ -217,7 +219,8 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
     async (request, reply) => {
       const instance = await instanceAt(store, request.params);
       const path = request.params['*'];
-      const instanceUrl = `${dicomwebBaseUrl(request)}/studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
+      const base = dicomwebBaseUrl(request);
+      const frameUrl = (frame: number) => dicomwebUrl(base, instance, { frames: [frame] });
       const location = await store.findBulkData(instance.sopInstanceUid, path);
       if (!location) {
         // Encapsulated pixel data has no single value range: its bulk data is its frames, one part each.
@@ -226,23 +229,23 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
           if (!negotiation.ok) throw notAcceptable(negotiation.reason);
           const frames = instance.frames;
           if (negotiation.representation.decode) {
-            const all = frames.map((ranges, index) => ({ number: index + 1, ranges, location: `${instanceUrl}/frames/${index + 1}` }));
+            const all = frames.map((ranges, index) => ({ number: index + 1, ranges, location: frameUrl(index + 1) }));
             return sendDecodedFrames(request, reply, store, instance, all, negotiation.representation);
           }
           const parts = frames.map((ranges, index) =>
-            framePart(store, instance, ranges, negotiation.representation, `${instanceUrl}/frames/${index + 1}`),
+            framePart(store, instance, ranges, negotiation.representation, frameUrl(index + 1)),
           );
           return replyMultipart(reply, negotiation.representation.mediaType, parts);
         }
         throw notFound(`instance ${instance.sopInstanceUid} has no bulk data at ${path}`);
       }
-      const negotiation = negotiateFrames(request.headers.accept, transferSyntaxes.explicitVrLittleEndian);
+      const negotiation = negotiateFrames(request.headers.accept, transferSyntaxUids.explicitVrLittleEndian);
       if (!negotiation.ok) throw notAcceptable(negotiation.reason.replace('frames are', 'bulk data is'));
       // Bulk data goes as explicit VR little endian (PS3.18 8.7.3.5.2): a big-endian instance's is swapped by VR.
-      const unit = instance.transferSyntaxUid === transferSyntaxes.explicitVrBigEndian ? await bulkDataSwapUnit(store, instance, path) : 1;
+      const unit = instance.transferSyntaxUid === transferSyntaxUids.explicitVrBigEndian ? await bulkDataSwapUnit(store, instance, path) : 1;
       const bytes = store.readRanges(instance, [location]);
-      const part: MultipartPart = {
-        headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': `${instanceUrl}/bulkdata/${path}` },
+      const part: MultipartWritePart = {
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': dicomwebUrl(base, instance, { bulkdata: path }) },
         length: location.length,
         body: unit === 1 ? bytes : swapped(bytes, unit),
       };

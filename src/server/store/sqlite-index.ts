@@ -1,7 +1,7 @@
 // The embedded index: SQLite through better-sqlite3 (WAL, prepared statements), one file beside the blobs.
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { tagOf } from '../../dicomweb/tags.js';
+import { tagOf } from '../../dicom/tags.js';
 import type { BulkDataLocation, FrameRanges } from '../dicom/parse-instance.js';
 import { instanceAttributesOf } from '../dicom/query-levels.js';
 import type {

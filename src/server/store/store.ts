@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { asPart10File } from '../dicom/file-meta-information.js';
 import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange } from '../dicom/parse-instance.js';
 import { attributesAtLevel } from '../dicom/query-levels.js';
-import { transferSyntaxes } from '../dicom/transfer-syntax.js';
+import { transferSyntaxUids } from '../../dicom/transfer-syntax.js';
 import type { BlobStore } from './blob-store.js';
 import { FileBlobStore } from './file-blob-store.js';
 import type { EntityTarget, InstanceIndex, InstanceLocation, SearchMatch, SearchQuery } from './instance-index.js';
 import { IndexConflictError, SqliteIndex } from './sqlite-index.js';
+import { dicomwebPath } from '../../dicom/dicomweb-path.js';
 
 /**
  * 'stored': new. 'unchanged': the same SOP Instance UID with the same bytes was already stored (re-sending is
@@ -84,7 +85,7 @@ export function relativeBulkDataUri(
   instance: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string },
   path: string,
 ): string {
-  return `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}/bulkdata/${path}`;
+  return dicomwebPath(instance, { bulkdata: path });
 }
 
 /**
@@ -96,7 +97,7 @@ export function relativeBulkDataUri(
  * file range like any other native frame.
  */
 function readableBlobKey(instance: { blobKey: string; transferSyntaxUid: string }): string {
-  return instance.transferSyntaxUid === transferSyntaxes.deflatedExplicitVrLittleEndian ? `${instance.blobKey}.inflated` : instance.blobKey;
+  return instance.transferSyntaxUid === transferSyntaxUids.deflatedExplicitVrLittleEndian ? `${instance.blobKey}.inflated` : instance.blobKey;
 }
 
 /** The blobs of an instance: its file, and for a deflated one the inflated copy. */

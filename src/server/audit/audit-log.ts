@@ -1,0 +1,45 @@
+// The audit trail's record of one access (after DICOM PS3.15 A.5, the audit message of RFC 3881 with DICOM's codes)
+// and where it is kept: an interface, so a database table can replace the file.
+
+/** The events of PS3.15 A.5.3 this server records, with their DCM codes. */
+export const auditEvents = {
+  /** A.5.3.2: instances read, or deleted (action D). */
+  instancesAccessed: { code: '110103', name: 'DICOM Instances Accessed' },
+  /** A.5.3.4: instances received (STOW-RS: action C). */
+  instancesTransferred: { code: '110104', name: 'DICOM Instances Transferred' },
+  /** A.5.3.10: a search (QIDO-RS). */
+  query: { code: '110112', name: 'Query' },
+} as const;
+
+/** Event Action Code (PS3.15 A.5.1): Create, Read, Update, Delete, Execute. */
+export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
+
+/** Event Outcome Indicator (PS3.15 A.5.1): success, minor failure (refused, may be retried), serious failure. */
+export type AuditOutcome = 0 | 4 | 8 | 12;
+
+/** The study, series, instance and patient an access is about, as far as the request names them. */
+export interface AuditedObject {
+  studyInstanceUid?: string;
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  patientId?: string;
+}
+
+export interface AuditEvent {
+  /** Event Date/Time, ISO 8601 UTC. */
+  time: string;
+  event: { code: string; name: string; action: AuditAction };
+  outcome: { indicator: AuditOutcome; status: number; reason?: string };
+  /** Active Participant: the token's name (null without authentication) and the Network Access Point. */
+  who: { user: string | null; address: string };
+  /** Participant Objects. */
+  what: AuditedObject[];
+  /** The request as received: method and path with query (a search's query is what was searched for). */
+  request: { method: string; url: string };
+}
+
+export interface AuditLog {
+  /** Records an event; entries keep the order of calls. */
+  append(event: AuditEvent): Promise<void>;
+  close(): Promise<void>;
+}
