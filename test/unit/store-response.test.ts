@@ -59,11 +59,3 @@ test('Warning header texts, quoted or not, several joined by commas', () => {
   assert.deepEqual(warningTexts('299 http://h/dicom-web: part 1: not DICOM, sadly'), ['part 1: not DICOM, sadly']);
   assert.deepEqual(warningTexts('299 orthanc "first", 299 http://h: second'), ['first', 'second']);
 });
-
-test('the server writes the failure reasons the client reads', async () => {
-  const { failureReasons } = await import('../../src/server/routes/stow.js');
-  const { storeFailureReasons } = await import('../../src/dicom/store-status.js');
-  for (const [name, code] of Object.entries(failureReasons)) {
-    assert.equal(storeFailureReasons[name as keyof typeof storeFailureReasons], code, name);
-  }
-});
