@@ -12,6 +12,7 @@ import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { ctPhantom, sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeVariantFixtures, type TransferSyntaxFixture } from './variant-fixtures.js';
+import { writeViewportFixtures, type ViewportFixtures } from './viewport-fixtures.js';
 
 export interface CorruptSeries {
   studyInstanceUid: string;
@@ -54,6 +55,8 @@ export interface TestServerForPage {
   faultySeries: FaultySeries;
   /** Every variant image in every transfer syntax, transcoded by DCMTK and GDCM. */
   variantFixtures: TransferSyntaxFixture[];
+  /** Series shaped as archives hold them, for the viewport's tests (viewport-fixtures.ts). */
+  viewportFixtures: ViewportFixtures;
 }
 
 export interface RunningTestServer {
@@ -220,12 +223,14 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const file of withoutImagesFirst.files) await store.ingest(new Uint8Array(await readFile(file)));
   const variants = await writeVariantFixtures(join(dir, 'variants'));
   for (const file of variants.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const viewport = await writeViewportFixtures(dir, secondStudySources);
+  for (const file of viewport.files) await store.ingest(new Uint8Array(await readFile(file)));
 
   const app = await buildApp({ store, cors: '*' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, viewportFixtures: viewport.fixtures },
     async close() {
       await app.close();
       await store.close();

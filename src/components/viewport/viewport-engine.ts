@@ -10,3 +10,7 @@ import { provideImagingStats } from '../../imaging/imaging-stats.js';
 import { imagingStatsNow } from '../../imaging/stats.js';
 
 provideImagingStats(imagingStatsNow);
+
+// Cornerstone's metadata registry, for a page that answers metadata in front of the loader's own (tests put a
+// failing provider there).
+export { metaData } from '@cornerstonejs/core';
