@@ -116,8 +116,18 @@ export class StackViewportController implements ReactiveController {
     this.decodeQueue = decodeQueue;
     await viewport.setStack(imageIds, Math.min(Math.max(0, imageIndex), imageIds.length - 1));
     // Cornerstone keeps the previous stack's zoom and pan when the new images have the same size: a new series
-    // opens fitted, unrotated and unflipped (the element re-applies a state it was asked to carry).
-    if (this.decodeQueue === decodeQueue) this.changeCamera(() => viewport.resetCamera());
+    // opens fitted, unrotated and unflipped (the element re-applies a state it was asked to carry). No render of
+    // its own: Cornerstone draws the new image on its next frame with this camera, and an image it failed to set
+    // up is not drawn half-made (the element's watchdog reports it).
+    if (this.decodeQueue === decodeQueue) {
+      this.applyingCamera = true;
+      try {
+        viewport.resetCamera();
+      } finally {
+        this.applyingCamera = false;
+      }
+      this.callbacks.cameraChanged(false);
+    }
     // The rest once the first image is drawn, on the next animation frame (a hidden page has none till shown).
     const start = () => this.decodeQueue === decodeQueue && decodeQueue.start();
     if (document.visibilityState === 'hidden') start();
