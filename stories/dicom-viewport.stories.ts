@@ -23,6 +23,8 @@ interface ViewportArgs {
   /** Starts cine once the first image is on screen. */
   play?: boolean;
   height: number;
+  /** The element's width in CSS pixels; unset fills the story's width. */
+  width?: number;
 }
 
 const meta: Meta<ViewportArgs> = {
@@ -40,11 +42,12 @@ const meta: Meta<ViewportArgs> = {
     fps: { control: { type: 'number', min: 0, max: 60 } },
     play: { control: 'boolean' },
     height: { control: { type: 'range', min: 128, max: 1024, step: 32 } },
+    width: { control: { type: 'range', min: 128, max: 1024, step: 16 } },
   },
   // Optional attributes are left off when unset (ifDefined): an empty window-center would be no window at all.
   render: (args) => html`
     <dicom-viewport
-      style="height: ${args.height}px"
+      style="height: ${args.height}px; ${args.width ? `width: ${args.width}px` : ''}"
       dicomweb-root=${args.dicomwebRoot}
       study=${ifDefined(args.study || undefined)}
       series=${ifDefined(args.series || undefined)}
@@ -120,3 +123,9 @@ export const MissingSeries: Story = { args: { series: '1.2.3.4.5.6.7.8.9' } };
 
 /** A server that does not answer: the element says the series could not be fetched. */
 export const ServerDown: Story = { args: { dicomwebRoot: 'http://127.0.0.1:9/dicom-web' } };
+
+/** A narrow viewport (under 350 px): each corner keeps its first line, so no two overlays meet. */
+export const Narrow: Story = { args: { width: 300, height: 300 } };
+
+/** A window that turns the whole image white: the overlay text stays readable by its outline. */
+export const BrightImage: Story = { args: { windowCenter: -1500, windowWidth: 400 } };

@@ -38,3 +38,37 @@ export function orientationMarkersOf(camera: Pick<Types.ICamera, 'viewUp' | 'vie
   const right = cross(up, viewPlaneNormal as unknown as Vector);
   return { top: directionLetters(up), bottom: directionLetters(negate(up)), right: directionLetters(right), left: directionLetters(negate(right)) };
 }
+
+const oppositeLetter: Record<string, string> = { L: 'R', R: 'L', A: 'P', P: 'A', H: 'F', F: 'H' };
+
+/** The opposite patient direction, letter by letter (`AF` → `PH`); undefined when a letter is not a direction. */
+function oppositeOf(direction: string): string | undefined {
+  const letters = [...direction].map((letter) => oppositeLetter[letter]);
+  return letters.every(Boolean) ? letters.join('') : undefined;
+}
+
+/**
+ * Markers from Patient Orientation (0020,0020; PS3.3 C.7.6.1.1.1) for images without Image Orientation (CR, DX,
+ * MG…): its values name the directions of the rows (towards increasing column) and of the columns (towards
+ * increasing row). Cornerstone gives such images the default plane, rows along +x and columns along +y of its
+ * world, so the camera (rotation and flips included) says which image axis each screen edge shows.
+ */
+export function patientOrientationMarkersOf(
+  camera: Pick<Types.ICamera, 'viewUp' | 'viewPlaneNormal'>,
+  patientOrientation: readonly string[],
+): OrientationMarkers | undefined {
+  const [rowDirection, columnDirection] = patientOrientation.map((value) => value.trim().toUpperCase());
+  const { viewUp, viewPlaneNormal } = camera;
+  if (!rowDirection || !columnDirection || !viewUp || !viewPlaneNormal) return undefined;
+  const rowOpposite = oppositeOf(rowDirection);
+  const columnOpposite = oppositeOf(columnDirection);
+  if (!rowOpposite || !columnOpposite) return undefined;
+  const letters = (screen: Vector): string => {
+    // The image axis the screen direction runs along (the views are rotated by multiples of 90°).
+    if (Math.abs(screen[0]) >= Math.abs(screen[1])) return screen[0] > 0 ? rowDirection : rowOpposite;
+    return screen[1] > 0 ? columnDirection : columnOpposite;
+  };
+  const up = viewUp as unknown as Vector;
+  const right = cross(up, viewPlaneNormal as unknown as Vector);
+  return { top: letters(up), bottom: letters(negate(up)), right: letters(right), left: letters(negate(right)) };
+}

@@ -1,9 +1,21 @@
 // A series as a stack of frames: order, image ids and where each frame lives. No Cornerstone, so the element can
 // work this out (and start fetching frames) while the rendering engine is still on its way.
-import { numberOf, stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
+import { numberOf, setValues, stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
 import type { DicomwebSource } from '../dicomweb/source.js';
 import type { FrameLocation } from './frame-locations.js';
 import { orderForStack } from './stack-order.js';
+
+/**
+ * The instance's metadata with what Cornerstone's loader cannot do without: its WADO-RS metadata provider calls
+ * `modality.includes()` for an image without Image Orientation, and throws (inside a promise chain that never
+ * settles) when Modality is absent, as in many secondary captures. An empty Modality says what the header says.
+ */
+export function completedForLoader(instance: DicomJsonDataset): DicomJsonDataset {
+  if (stringOf(instance, 'Modality') !== undefined) return instance;
+  const completed = { ...instance };
+  setValues(completed, 'Modality', ['']);
+  return completed;
+}
 
 /** A stack's images in order, each with its instance's metadata and frame number (1-based). */
 export interface StackImages {
@@ -34,7 +46,7 @@ export function stackImagesOf(
   instances: readonly DicomJsonDataset[],
 ): StackImages {
   const stack: StackImages = { imageIds: [], datasets: [], frameNumbers: [], locations: [] };
-  for (const instance of orderForStack(instances)) {
+  for (const instance of orderForStack(instances).map(completedForLoader)) {
     const sopInstanceUid = stringOf(instance, 'SOPInstanceUID');
     if (!sopInstanceUid || numberOf(instance, 'Rows') === undefined) continue;
     const frames = numberOf(instance, 'NumberOfFrames') ?? 1;

@@ -104,3 +104,29 @@ export async function sendWheel(position: [number, number], deltaY: number): Pro
 export function heldCounts(stats: object): Array<[string, number]> {
   return Object.entries(stats).filter(([, count]) => count !== 0);
 }
+
+/** The part of Cornerstone's metadata registry a test uses to put a provider in front of the loader's. */
+export interface CornerstoneMetaData {
+  addProvider(provider: (type: string, imageId: string) => unknown, priority?: number): void;
+  removeProvider(provider: (type: string, imageId: string) => unknown): void;
+}
+
+/**
+ * Cornerstone's metadata registry, as the viewports' engine chunk holds it: the chunk the bundle loads when a
+ * viewport is made, imported again by the URL the page fetched it from (so the same module, not a second copy).
+ */
+export async function cornerstoneMetaData(): Promise<CornerstoneMetaData> {
+  document.createElement('dicom-viewport'); // starts the chunk's download, if no viewport did
+  let url: string | undefined;
+  await waitFor(() => {
+    url = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/viewport-engine-[\w-]+\.js$/.test(entry.name))?.name;
+    return url !== undefined;
+  }, 'the engine chunk');
+  const engine = (await import(url!)) as { metaData: CornerstoneMetaData };
+  return engine.metaData;
+}
+
+/** The text of every node of a part, lines joined by ' | '. */
+export function partText(element: HTMLElement, part: string): string {
+  return [...element.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((node) => node.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
+}

@@ -12,6 +12,7 @@ import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { ctPhantom, sampleStudy, secondStudy } from '../../src/sample-data/phantom.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeVariantFixtures, type TransferSyntaxFixture } from './variant-fixtures.js';
+import { writeViewportFixtures, type ViewportFixtures } from './viewport-fixtures.js';
 
 export interface CorruptSeries {
   studyInstanceUid: string;
@@ -56,6 +57,8 @@ export interface TestServerForPage {
   variantFixtures: TransferSyntaxFixture[];
   /** A frame request whose Authorization starts with this is refused (401). */
   refusedTokenPrefix: string;
+  /** Series shaped as archives hold them, for the viewport's tests (viewport-fixtures.ts). */
+  viewportFixtures: ViewportFixtures;
 }
 
 export interface RunningTestServer {
@@ -242,12 +245,14 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const file of withoutImagesFirst.files) await store.ingest(new Uint8Array(await readFile(file)));
   const variants = await writeVariantFixtures(join(dir, 'variants'));
   for (const file of variants.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const viewport = await writeViewportFixtures(dir, secondStudySources);
+  for (const file of viewport.files) await store.ingest(new Uint8Array(await readFile(file)));
 
   const app = await buildApp({ store, cors: '*' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, refusedTokenPrefix },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, refusedTokenPrefix, viewportFixtures: viewport.fixtures },
     async close() {
       await app.close();
       await store.close();

@@ -127,6 +127,19 @@ export class StackViewportController implements ReactiveController {
     const decodeQueue = new StackDecodeQueue(retrieval);
     this.decodeQueue = decodeQueue;
     await viewport.setStack(imageIds, Math.min(Math.max(0, imageIndex), imageIds.length - 1));
+    // Cornerstone keeps the previous stack's zoom and pan when the new images have the same size: a new series
+    // opens fitted, unrotated and unflipped (the element re-applies a state it was asked to carry). No render of
+    // its own: Cornerstone draws the new image on its next frame with this camera, and an image it failed to set
+    // up is not drawn half-made (the element's watchdog reports it).
+    if (this.decodeQueue === decodeQueue) {
+      this.applyingCamera = true;
+      try {
+        viewport.resetCamera();
+      } finally {
+        this.applyingCamera = false;
+      }
+      this.callbacks.cameraChanged(false);
+    }
     // The rest once the first image is drawn, on the next animation frame (a hidden page has none till shown).
     const start = () => this.decodeQueue === decodeQueue && decodeQueue.start();
     if (document.visibilityState === 'hidden') start();
@@ -139,6 +152,36 @@ export class StackViewportController implements ReactiveController {
    */
   releaseStack(): void {
     this.forgetStack();
+    this.clear();
+  }
+
+  /** Empties the canvas: what it showed belongs to no image the element names now. */
+  clear(): void {
+    const canvas = this.viewport?.canvas;
+    canvas?.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+  }
+
+  /**
+   * Whether the viewport shows the image its stack position names, loaded: not the previous one while the next
+   * loads, nor a previous series' image.
+   */
+  showsCurrentImage(): boolean {
+    const imageId = this.imageIds[this.currentImageIndex];
+    return imageId !== undefined && !this.failed.has(imageId) && this.viewport?.getCornerstoneImage()?.imageId === imageId;
+  }
+
+  /** The transfer syntax the shown image's frame came in (from the frame response), when it is the current one. */
+  shownTransferSyntax(): string | undefined {
+    if (!this.showsCurrentImage()) return undefined;
+    return (this.viewport?.getCornerstoneImage() as { transferSyntaxUID?: string } | undefined)?.transferSyntaxUID;
+  }
+
+  /** Zoom 1 and no pan: the image as fitted to the viewport (rotation and flips aside). */
+  isFitted(): boolean {
+    const presentation = this.viewport?.getViewPresentation();
+    if (!presentation) return true;
+    const [x, y] = presentation.pan ?? [0, 0];
+    return Math.abs((presentation.zoom ?? 1) - 1) < 1e-6 && Math.abs(x) < 1e-6 && Math.abs(y) < 1e-6;
   }
 
   scrollTo(imageIndex: number): void {
@@ -295,6 +338,7 @@ export class StackViewportController implements ReactiveController {
 
   /** The shown image's values (modality values for grey images). */
   imageData(photometricInterpretation: string): ViewportImageData | undefined {
+    if (!this.showsCurrentImage()) return undefined;
     return readImageData(this.viewport?.getCornerstoneImage(), photometricInterpretation);
   }
 
@@ -363,18 +407,25 @@ export class StackViewportController implements ReactiveController {
       const imageIndex = this.imageIndexById.get(imageId);
       if (imageIndex === undefined || this.settled.has(imageId)) return;
       this.settle(imageId, true);
+      // The previous image must not stay on screen under the failed one's number.
+      if (imageIndex === this.currentImageIndex) this.clear();
       this.callbacks.imageFailed(describeImageFailure(error, this.context!.images.wadorsImageIdOf(imageId)), imageIndex);
     });
 
     // The engine sizes canvases from their element; a container that changes size must tell it.
     this.resizeObserver = new ResizeObserver((entries) => {
       this.containerWidth = entries[entries.length - 1]?.contentRect.width ?? this.containerWidth;
+      // Keeping the camera keeps the visible height: a fitted image whose limiting side changed would be cut off
+      // or shrink. A fitted image is fitted again; one the reader zoomed or panned stays as framed.
+      const fitted = this.anyImageShown && this.isFitted();
       this.applyingCamera = true;
       try {
         engine.resize(true, true);
+        if (fitted) this.viewport?.setViewPresentation({ zoom: 1, pan: [0, 0] });
       } finally {
         this.applyingCamera = false;
       }
+      if (fitted) this.viewport?.render();
       this.callbacks.cameraChanged(false);
     });
     this.resizeObserver.observe(container);

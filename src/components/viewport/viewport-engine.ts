@@ -5,3 +5,7 @@ export { initImaging } from '../../imaging/init.js';
 export { registerStackImages } from '../../imaging/stack-images.js';
 export { releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
 export { isImageCached } from '../../imaging/image-cache.js';
+
+// Cornerstone's metadata registry, for a page that answers metadata in front of the loader's own (tests put a
+// failing provider there).
+export { metaData } from '@cornerstonejs/core';

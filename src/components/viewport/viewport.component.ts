@@ -13,12 +13,12 @@ import { nativeFrameLengthOf, stackImagesOf, type StackImages } from '../../imag
 import { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
-import { orientationMarkersOf } from '../../imaging/orientation-markers.js';
+import { orientationMarkersOf, patientOrientationMarkersOf } from '../../imaging/orientation-markers.js';
 import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
 import { scaleBarFor } from '../../imaging/scale-bar.js';
 import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
-import { numberOf, numbersOf, stringOf } from '../../dicomweb/dicom-json.js';
+import { numberOf, numbersOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
@@ -31,9 +31,26 @@ import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
+import { StallWatchdog } from './stall-watchdog.js';
 
 /** How often the progress bar may be redrawn while a series loads (ms). */
 const progressDrawMs = 250;
+
+/**
+ * How long loading may go on with no request outstanding and nothing happening before it counts as failed (ms):
+ * a failure Cornerstone swallows (a metadata provider or a decoder that throws inside its promise chain, a worker
+ * that never starts) would otherwise leave "Loading series…" for ever.
+ */
+const stallMs = 15_000;
+
+/** Patient Orientation (0020,0020), which the shared tag table does not name yet. */
+const patientOrientationTag = '00200020';
+
+/** Patient Orientation's two directions (rows, columns), when the header gives both. */
+function patientOrientationOf(dataset: DicomJsonDataset): string[] {
+  const values = (dataset[patientOrientationTag]?.Value ?? []).map(String);
+  return values.length === 2 ? values : [];
+}
 
 /** A number attribute whose absence, emptiness or non-number means unset (Lit's Number converter makes "" 0). */
 const optionalNumber = {
@@ -162,12 +179,32 @@ export class DicomViewport extends LitElement {
   private readonly providedImaging = new ContextConsumer(this, { context: imagingContextKey });
   /** The VOI this element last wrote into its own properties (from the header or user input), to tell it from one set by the page. */
   private reflectedVoi?: VoiWindow;
+  /** The VOI last put on screen (reflected, or set by the page): a different one at a series change is asked for it. */
+  private appliedVoi?: VoiWindow;
+  /** `study|series` of the load under way or shown: a state set for another is for the load about to start. */
+  private loadingKey = '';
   /** The image index this element last wrote into `imageIndex` (it follows scrolling), to tell it from one set by the page. */
   private reflectedImageIndex = 0;
   /** Image indices asked for by a method or property, whose arrival is not user input. */
   private readonly programmaticScrolls = new Set<number>();
   private shownOnce = false;
   private lastRequestedIndex = -1;
+  /** The stack position whose image is on screen (the named image is shown when it equals shownImageIndex). */
+  @state() private renderedImageIndex = -1;
+  /** The image index the page asked for before the series' first image was shown (property, method or state). */
+  private requestedImageIndex?: number;
+  /**
+   * A state to apply once the series' first image is shown: set by setViewportState() while the series loads, or
+   * kept when the element leaves the page, so that moving it in the page keeps the view.
+   */
+  private pendingState?: { key: string; state: Partial<ViewportState> };
+  private readonly watchdog = new StallWatchdog(stallMs, () => this.onStalled());
+  /** The series loaded but its first image never came on screen (the watchdog said so after the load ended). */
+  @state() private showFailure?: DicomErrorDetail;
+  private stallLoading?: () => void;
+  private endLoadingAtFailure?: () => void;
+  /** Whether a request the shown series' loading waits for (its metadata, the engine chunk) is under way. */
+  private awaitingRequest = false;
 
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
@@ -175,6 +212,7 @@ export class DicomViewport extends LitElement {
 
   private readonly stackCallbacks: StackViewportCallbacks = {
     imageRequested: (imageIndex) => {
+      if (imageIndex !== this.renderedImageIndex) this.renderedImageIndex = -1;
       this.shownImageIndex = imageIndex;
       this.reflectImageIndex(imageIndex);
       // Cornerstone announces a requested image more than once while it loads: report each move once.
@@ -186,6 +224,7 @@ export class DicomViewport extends LitElement {
     imageShown: (imageIndex, imageId) => this.onImageShown(imageIndex, imageId),
     voiChanged: (voi, byUser) => this.onVoiChanged(voi, byUser),
     imageSettled: (loaded, failed) => {
+      this.watchdog.activity();
       this.settledCount = loaded + failed;
       this.dispatchEvent(new DicomLoadProgressEvent({ loaded, failed, total: this.imageTotal }));
       this.drawProgressSoon();
@@ -222,67 +261,161 @@ export class DicomViewport extends LitElement {
   private readonly stackTask = new Task(this, {
     args: () => [this.source, this.study, this.series] as const,
     task: async ([source, study, series], { signal }) => {
-      this.resetStackState();
-      // Another series (or none): the old one's requests stop before the new one's metadata is asked for.
-      this.stack?.releaseStack();
-      this.cancelRetrieval();
-      this.chosenSeries = '';
-      if (!source || !study) return 0;
-      // A study given alone: its series in the order they are preferred, the next tried when one shows nothing.
-      const candidates = series ? [series] : await this.imageSeriesOf(source, study, signal);
-      // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
-      // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
-      let metadata = source.retrieveSeriesMetadata(study, candidates[0]!, { signal });
-      metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
-      const engineReady = this.engine().then(async (engine) => {
-        // Before any metadata is registered: the loader's start-up clears what it holds.
-        await engine.initImaging();
-        return engine;
-      });
-      engineReady.catch(() => undefined);
-      let stackImages!: StackImages; // the loop ends with a stack of images, or throws
-      for (const [at, candidate] of candidates.entries()) {
-        this.chosenSeries = candidate;
-        if (at > 0) metadata = source.retrieveSeriesMetadata(study, candidate, { signal });
-        const instances = await metadata;
-        this.throwIfGone(signal);
-        for (const instance of instances) {
-          if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
-        }
-        // Image ids of this element's context that name its source: its frames are fetched with its credentials.
-        stackImages = this.imaging().images.keyedStack(stackImagesOf(source, study, candidate, instances));
-        if (stackImages.imageIds.length > 0) break;
-        if (at === candidates.length - 1) {
-          throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
-        }
+      // Read before anything else: an index the page set with this series (or before the first), not one this
+      // element reflected from the previous series.
+      const askedIndex = this.imageIndex !== this.reflectedImageIndex ? this.imageIndex : undefined;
+      const requestedVoi = this.requestedVoi();
+      const voiAsked = requestedVoi !== undefined && (requestedVoi.windowCenter !== this.appliedVoi?.windowCenter || requestedVoi.windowWidth !== this.appliedVoi?.windowWidth);
+      const key = `${study}|${series}`;
+      this.loadingKey = key;
+      if (this.pendingState && this.pendingState.key !== key) this.pendingState = undefined;
+      this.resetStackState(voiAsked);
+      this.requestedImageIndex = askedIndex ?? this.pendingState?.state.imageIndex;
+      this.reflectImageIndex(Math.max(0, Math.trunc(this.requestedImageIndex ?? 0) || 0));
+      this.watchdog.stop();
+      if (!source || !study) {
+        this.stack?.releaseStack();
+        this.cancelRetrieval();
+        this.chosenSeries = '';
+        return 0;
       }
-      const { imageIds } = stackImages;
-      this.stackImages = stackImages;
-      this.imageTotal = imageIds.length;
-      const first = Math.min(Math.max(0, Math.trunc(this.imageIndex) || 0), imageIds.length - 1);
-      this.throwIfGone(signal);
-      const retrieval = new StackFrameRetrieval(imageIds, stackImages.locations, {
-        frameLengths: stackImages.datasets.map(nativeFrameLengthOf),
-        // Frames wait here only until the engine decodes them; at most what the cache may hold.
-        maxHeldBytes: Math.min(64, this.cacheMb > 0 ? this.cacheMb : defaultCacheMb) * 1024 * 1024,
-        isLoaded: (imageId) => this.viewportEngine?.isImageCached(imageId) ?? false,
-        registry: this.imaging().images,
+      // A stall ends this load as a failure; the load's own steps see it as an abort, should they resume later.
+      const stall = new AbortController();
+      const stalled = new Promise<never>((_, reject) => {
+        this.stallLoading = () => {
+          stall.abort();
+          reject(new DicomwebError('bad-response', 'The series could not be shown: loading stopped with nothing left to wait for (its images\' metadata or decoding failed).', source.seriesUrl(study, series || this.chosenSeries)));
+        };
       });
-      this.retrieval = retrieval;
-      retrieval.focus(first);
-      const engine = await engineReady;
-      this.throwIfGone(signal);
-      engine.registerStackImages(this.imaging(), stackImages);
-      await this.updateComplete;
-      this.programmaticScrolls.add(first);
-      await this.stack!.show(this.container, imageIds, first, retrieval, signal);
-      return imageIds.length;
+      stalled.catch(() => undefined);
+      // Waiting on the network is no stall (requests end in an answer or an error), nor is a hidden page, which
+      // draws nothing until shown; anything else is bounded. The watch lasts until the first image is on screen.
+      this.watchdog.start(
+        () => this.awaitingRequest || !this.viewportEngine || (this.retrieval?.requestsInFlight ?? 0) > 0 || document.visibilityState === 'hidden',
+      );
+      try {
+        // The first image failing ends the load too: its own error is on screen and the others can be viewed.
+        const firstImageFailed = new Promise<number>((resolve) => (this.endLoadingAtFailure = () => resolve(this.imageTotal)));
+        return await Promise.race([this.loadStack(source, study, series, AbortSignal.any([signal, stall.signal])), stalled, firstImageFailed]);
+      } catch (error) {
+        this.watchdog.stop();
+        // Nothing of a series that failed stays on screen, and nothing of it keeps loading.
+        if ((error as Error)?.name !== 'AbortError') {
+          this.stack?.releaseStack();
+          this.cancelRetrieval();
+        }
+        throw error;
+      } finally {
+        this.stallLoading = undefined;
+        this.endLoadingAtFailure = undefined;
+        this.awaitingRequest = false;
+      }
     },
     onError: (error) => {
       if ((error as Error)?.name === 'AbortError') return;
       this.dispatchEvent(new DicomErrorEvent(errorDetail(error)));
     },
   });
+
+  /** Loads a series' metadata and shows its first image (the one asked for, else the first of the stack). */
+  private async loadStack(source: DicomwebSource, study: string, series: string, signal: AbortSignal): Promise<number> {
+    // Another series (or none): the old one's requests stop before the new one's metadata is asked for, and its
+    // image leaves the screen.
+    this.stack?.releaseStack();
+    this.cancelRetrieval();
+    this.chosenSeries = '';
+    this.awaitingRequest = true;
+    // A study given alone: its series in the order they are preferred, the next tried when one shows nothing.
+    const candidates = series ? [series] : await this.imageSeriesOf(source, study, signal);
+    // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
+    // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
+    let metadata = source.retrieveSeriesMetadata(study, candidates[0]!, { signal });
+    metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
+    const engineReady = this.engine().then(async (engine) => {
+      this.watchdog.activity();
+      // Before any metadata is registered: the loader's start-up clears what it holds.
+      await engine.initImaging();
+      this.watchdog.activity();
+      return engine;
+    });
+    engineReady.catch(() => undefined);
+    let stackImages!: StackImages; // the loop ends with a stack of images, or throws
+    for (const [at, candidate] of candidates.entries()) {
+      this.chosenSeries = candidate;
+      if (at > 0) metadata = source.retrieveSeriesMetadata(study, candidate, { signal });
+      this.awaitingRequest = true;
+      const instances = await metadata;
+      this.awaitingRequest = false;
+      this.watchdog.activity();
+      this.throwIfGone(signal);
+      this.awaitingRequest = true;
+      for (const instance of instances) {
+        if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
+      }
+      this.awaitingRequest = false;
+      // Image ids of this element's context that name its source: its frames are fetched with its credentials.
+      stackImages = this.imaging().images.keyedStack(stackImagesOf(source, study, candidate, instances));
+      if (stackImages.imageIds.length > 0) break;
+      if (at === candidates.length - 1) {
+        throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
+      }
+    }
+    const { imageIds } = stackImages;
+    this.stackImages = stackImages;
+    this.imageTotal = imageIds.length;
+    const first = this.firstImageIndex();
+    this.reflectImageIndex(first);
+    this.shownImageIndex = first;
+    this.throwIfGone(signal);
+    const retrieval = new StackFrameRetrieval(imageIds, stackImages.locations, {
+      frameLengths: stackImages.datasets.map(nativeFrameLengthOf),
+      // Frames wait here only until the engine decodes them; at most what the cache may hold.
+      maxHeldBytes: Math.min(64, this.cacheMb > 0 ? this.cacheMb : defaultCacheMb) * 1024 * 1024,
+      isLoaded: (imageId) => this.viewportEngine?.isImageCached(imageId) ?? false,
+      registry: this.imaging().images,
+    });
+    this.retrieval = retrieval;
+    retrieval.focus(first);
+    retrieval.onArrival(() => this.watchdog.activity());
+    const engine = await engineReady;
+    this.throwIfGone(signal);
+    engine.registerStackImages(this.imaging(), stackImages);
+    await this.updateComplete;
+    // Asked for while the engine came (a property or setViewportState()): still before the first image.
+    const start = this.firstImageIndex();
+    this.programmaticScrolls.add(start);
+    await this.stack!.show(this.container, imageIds, start, retrieval, signal);
+    // Cornerstone's enableElement makes its element unreachable by Tab (tabIndex −1); the keys need it reachable.
+    this.container.tabIndex = 0;
+    return imageIds.length;
+  }
+
+  /**
+   * Loading stalled before the first image came on screen: while the load runs, it fails; after it (the stack was
+   * handed to Cornerstone, which never drew it), the series fails the same way, with an error in the element.
+   */
+  private onStalled(): void {
+    if (this.stallLoading) {
+      this.stallLoading();
+      return;
+    }
+    if (this.shownOnce) return;
+    this.stack?.releaseStack();
+    this.cancelRetrieval();
+    const detail: DicomErrorDetail = {
+      kind: 'bad-response',
+      message: 'The series could not be shown: its first image was loaded but never drawn (its metadata or decoding failed).',
+      url: this.source && this.study ? this.source.seriesUrl(this.study, this.chosenSeries) : undefined,
+    };
+    this.showFailure = detail;
+    this.dispatchEvent(new DicomErrorEvent(detail));
+  }
+
+  /** The index to open the stack at: the one asked for (clamped), else the first. */
+  private firstImageIndex(): number {
+    const asked = Math.trunc(this.requestedImageIndex ?? 0) || 0;
+    return Math.min(Math.max(0, asked), Math.max(0, this.imageTotal - 1));
+  }
 
   /**
    * The DICOMweb source the element reads from. Unless one is assigned, it is made from `dicomweb-root`; set its
@@ -321,6 +454,8 @@ export class DicomViewport extends LitElement {
 
   /** Shows the image at `index` (0-based, clamped to the stack). */
   scrollToImage(index: number): void {
+    // Before the series' first image: the image to open it at.
+    if (!this.shownOnce) this.requestedImageIndex = Math.max(0, Math.trunc(index) || 0);
     if (!this.imageTotal) return;
     const clamped = Math.min(Math.max(0, Math.trunc(index)), this.imageTotal - 1);
     if (clamped !== this.shownImageIndex) this.programmaticScrolls.add(clamped);
@@ -383,6 +518,19 @@ export class DicomViewport extends LitElement {
 
   /** Restores a state from `getViewportState()` (any subset of it); not reported as user input. */
   setViewportState(state: Partial<ViewportState>): void {
+    const key = `${this.study}|${this.series}`;
+    if (this.study && (!this.shownOnce || key !== this.loadingKey)) {
+      // A series is loading, or about to (set with this call): the state is for it, applied once its first image
+      // is shown (a camera set now would be the one a new series resets).
+      const earlier = this.pendingState?.key === key ? this.pendingState.state : {};
+      this.pendingState = { key, state: { ...earlier, ...state } };
+      if (state.imageIndex !== undefined) this.requestedImageIndex = Math.max(0, Math.trunc(state.imageIndex) || 0);
+      return;
+    }
+    this.applyState(state);
+  }
+
+  private applyState(state: Partial<ViewportState>): void {
     if (state.windowCenter !== undefined && state.windowWidth !== undefined) {
       this.windowCenter = state.windowCenter;
       this.windowWidth = state.windowWidth;
@@ -394,6 +542,8 @@ export class DicomViewport extends LitElement {
 
   /** The shown image's values: modality values (rescale applied) for grey images, RGB for colour; undefined before the first image. */
   getImageData(): ViewportImageData | undefined {
+    // Only the image the element names: not the previous one while it loads, failed, or of another series.
+    if (!this.namedImageShown()) return undefined;
     const dataset = this.shownDataset();
     return this.stack?.imageData(dataset ? (stringOf(dataset, 'PhotometricInterpretation') ?? '') : '');
   }
@@ -427,6 +577,10 @@ export class DicomViewport extends LitElement {
   }
 
   override disconnectedCallback(): void {
+    // The viewport goes with the element (the controller frees it); the view comes back when it is connected again.
+    const state = this.shownOnce ? this.stack?.state() : undefined;
+    if (state) this.pendingState = { key: `${this.study}|${this.series}`, state };
+    this.watchdog.stop();
     super.disconnectedCallback();
     this.cancelRetrieval();
     this.viewportEngine?.releaseCacheBudget(this.imaging(), this);
@@ -447,7 +601,8 @@ export class DicomViewport extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if ((changed.has('windowCenter') || changed.has('windowWidth')) && this.requestedVoi() && !this.isReflectedVoi()) {
       this.reflectedVoi = undefined;
-      this.stack?.applyVoi(this.requestedVoi()!);
+      this.appliedVoi = this.requestedVoi();
+      this.stack?.applyVoi(this.appliedVoi!);
     }
     if (changed.has('imageIndex') && this.imageIndex !== this.reflectedImageIndex) {
       this.reflectedImageIndex = this.imageIndex;
@@ -463,21 +618,56 @@ export class DicomViewport extends LitElement {
       <div part="base" class="base">
         <div
           part="canvas"
-          class=${this.failedImages.has(this.shownImageIndex) ? 'canvas canvas--failed' : 'canvas'}
+          class=${this.namedImageShown() ? 'canvas' : 'canvas canvas--blank'}
           tabindex="0"
           role="img"
-          aria-label=${this.imageTotal ? `Image ${this.shownImageIndex + 1} of ${this.imageTotal}` : 'No image'}
+          aria-label=${this.accessibleName()}
           @contextmenu=${(event: Event) => event.preventDefault()}
           @keydown=${this.onKeyDown}
         ></div>
+        <div class="focus-ring"></div>
         ${guard(
           // Progress ticks (one an image while a series loads) leave the overlays as they are.
-          [this.imageTotal, this.shownImageIndex, this.shownOnce, this.stackImages, this.cameraVersion, this.windowCenter, this.windowWidth, this.noOverlay, this.hideOverlays],
+          [this.imageTotal, this.shownImageIndex, this.renderedImageIndex, this.shownOnce, this.stackImages, this.cameraVersion, this.windowCenter, this.windowWidth, this.noOverlay, this.hideOverlays],
           () => this.renderOverlays(),
         )}
         ${this.renderProgress()} ${this.renderMessage()}
       </div>
     `;
+  }
+
+  /**
+   * Whether the canvas shows the image the element names (the series' image at `imageIndex`, loaded): otherwise it
+   * is blank, never the previous image or series under the new one's name.
+   */
+  private namedImageShown(): boolean {
+    return (
+      this.shownOnce &&
+      this.renderedImageIndex === this.shownImageIndex &&
+      !this.failedImages.has(this.shownImageIndex) &&
+      (this.stack?.showsCurrentImage() ?? false)
+    );
+  }
+
+  /** What a screen reader says for the image: patient, series and image position. */
+  private accessibleName(): string {
+    if (!this.imageTotal) return 'No image';
+    const text = overlayTextOf(this.shownDataset());
+    return [text.patientName, text.series, `Image ${this.shownImageIndex + 1} of ${this.imageTotal}`].filter(Boolean).join(', ');
+  }
+
+  /** `Im: <instance number> / <images>`, and the frame of a multi-frame instance; the stack position without a number. */
+  private imageNumberText(dataset: DicomJsonDataset | undefined): string {
+    const instanceNumber = dataset ? numberOf(dataset, 'InstanceNumber') : undefined;
+    const frames = dataset ? (numberOf(dataset, 'NumberOfFrames') ?? 1) : 1;
+    const frame = this.stackImages?.frameNumbers[this.shownImageIndex];
+    const image = `Im: ${instanceNumber ?? this.shownImageIndex + 1} / ${this.imageTotal}`;
+    return frames > 1 && frame ? `${image} Fr: ${frame} / ${frames}` : image;
+  }
+
+  /** The shown image's transfer syntax: the frame's as it came, else the one the metadata names. */
+  private shownTransferSyntax(dataset: DicomJsonDataset | undefined): string | undefined {
+    return this.stack?.shownTransferSyntax() ?? (dataset ? (stringOf(dataset, 'AvailableTransferSyntaxUID') ?? stringOf(dataset, 'TransferSyntaxUID')) : undefined);
   }
 
   private overlayShown(name: string): boolean {
@@ -488,28 +678,29 @@ export class DicomViewport extends LitElement {
     if (!this.imageTotal || this.noOverlay) return nothing;
     const voi = this.requestedVoi();
     const dataset = this.shownDataset();
-    const text = overlayTextOf(dataset);
-    const line = (value: string) => (value ? html`<div>${value}</div>` : nothing);
+    const text = overlayTextOf(dataset, this.shownTransferSyntax(dataset));
+    // Secondary lines give way first where the corners would meet (viewport.styles.ts, narrow viewports).
+    const line = (value: string, secondary = true) => (value ? html`<div class=${secondary ? 'secondary' : 'primary'}>${value}</div>` : nothing);
     return html`
       ${this.overlayShown('patient')
         ? html`<div part="overlay overlay-patient" class="overlay overlay--top-left">
-            ${line(text.patientName)} ${line(text.patientId)} ${line(text.patientBirthDateSex)}
+            ${line(text.patientName, false)} ${line(text.patientId)} ${line(text.patientBirthDateSex)}
           </div>`
         : nothing}
       ${this.overlayShown('study')
         ? html`<div part="overlay overlay-study" class="overlay overlay--top-right">
-            ${line(text.studyDate)} ${line(text.studyDescription)} ${line(text.series)}
+            ${line(text.studyDate)} ${line(text.studyDescription)} ${line(text.series, false)}
           </div>`
         : nothing}
       ${this.overlayShown('image')
         ? html`<div part="overlay overlay-image" class="overlay overlay--bottom-left">
-            <div>Im: ${this.shownImageIndex + 1} / ${this.imageTotal}</div>
+            ${line(this.imageNumberText(dataset), false)}
             ${line(text.sliceLocation)} ${line(text.sliceThickness)}
           </div>`
         : nothing}
       ${this.overlayShown('view')
         ? html`<div part="overlay overlay-view" class="overlay overlay--bottom-right">
-            ${voi ? html`<div>W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}</div>` : nothing}
+            ${voi ? line(`W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}`, false) : nothing}
             ${guard(this.cameraKey(), () => this.renderZoom())}
           </div>`
         : nothing}
@@ -527,13 +718,15 @@ export class DicomViewport extends LitElement {
    */
   private cameraKey(): unknown[] {
     const dataset = this.shownDataset();
-    const geometry = dataset ? [numbersOf(dataset, 'ImageOrientationPatient').join('\\'), this.pixelSpacing()?.join('\\')].join('|') : '';
+    const geometry = dataset
+      ? [numbersOf(dataset, 'ImageOrientationPatient').join('\\'), patientOrientationOf(dataset).join('\\'), this.pixelSpacing()?.join('\\')].join('|')
+      : '';
     return [this.cameraVersion, this.shownOnce, geometry];
   }
 
   private renderZoom() {
     const zoom = this.shownOnce ? this.stack?.state()?.zoom : undefined;
-    return zoom ? html`<div>Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing;
+    return zoom ? html`<div class="secondary">Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing;
   }
 
   private renderScaleBar() {
@@ -550,9 +743,17 @@ export class DicomViewport extends LitElement {
   private renderOrientation() {
     void this.cameraVersion;
     const dataset = this.shownDataset();
-    if (!this.shownOnce || !dataset || numbersOf(dataset, 'ImageOrientationPatient').length !== 6) return nothing;
+    if (!this.shownOnce || !dataset) return nothing;
     const camera = this.stack?.camera();
-    const markers = camera ? orientationMarkersOf(camera) : undefined;
+    if (!camera) return nothing;
+    // Image Orientation where there is one; else Patient Orientation (projection radiographs: CR, DX, MG).
+    const patientOrientation = patientOrientationOf(dataset);
+    const markers =
+      numbersOf(dataset, 'ImageOrientationPatient').length === 6
+        ? orientationMarkersOf(camera)
+        : patientOrientation.length === 2
+          ? patientOrientationMarkersOf(camera, patientOrientation)
+          : undefined;
     if (!markers) return nothing;
     return html`${(['top', 'bottom', 'left', 'right'] as const).map(
       (edge) => html`<div part="overlay orientation" class="overlay orientation orientation--${edge}" data-edge=${edge}>${markers[edge]}</div>`,
@@ -601,6 +802,7 @@ export class DicomViewport extends LitElement {
         // An empty element says what it lacks rather than stay a black square.
         if (!this.source) return html`<div part="message" class="message" role="status">No DICOMweb server: set dicomweb-root or source</div>`;
         if (!this.study) return html`<div part="message" class="message" role="status">No study selected</div>`;
+        if (this.showFailure) return html`<div part="message" class="message message--error" role="alert">${this.showFailure.message}</div>`;
         const failure = this.failedImages.get(this.shownImageIndex);
         return failure
           ? html`<div part="message" class="message message--error" role="alert">
@@ -681,7 +883,10 @@ export class DicomViewport extends LitElement {
   private onImageShown(imageIndex: number, imageId: string): void {
     const first = !this.shownOnce;
     this.shownOnce = true;
+    this.watchdog.stop();
+    this.requestedImageIndex = undefined;
     this.shownImageIndex = imageIndex;
+    this.renderedImageIndex = imageIndex;
     this.reflectImageIndex(imageIndex);
     if (first) {
       if (this.preset) this.requestUpdate('preset', '');
@@ -693,6 +898,13 @@ export class DicomViewport extends LitElement {
       }
       if (this.invert) this.stack?.setInvert(true);
       this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
+      const pending = this.pendingState;
+      this.pendingState = undefined;
+      if (pending) {
+        // The stack opened at the asked image already; the rest of the state is the view.
+        const { imageIndex: _opened, ...view } = pending.state;
+        this.applyState(view);
+      }
     }
     this.dispatchEvent(new DicomImageRenderedEvent({ imageIndex, imageCount: this.imageTotal, imageId }));
   }
@@ -705,6 +917,11 @@ export class DicomViewport extends LitElement {
   }
 
   private onImageFailed(failure: ImageFailure, imageIndex: number): void {
+    // The image loading waited for ended in an error the reader sees: loading is over, not stalled.
+    if (!this.shownOnce && imageIndex === this.shownImageIndex) {
+      this.watchdog.stop();
+      this.endLoadingAtFailure?.();
+    }
     this.failedImages.set(imageIndex, failure.message);
     this.requestUpdate();
     const dataset = this.stackImages?.datasets[imageIndex];
@@ -735,7 +952,8 @@ export class DicomViewport extends LitElement {
     this.retrieval = undefined;
   }
 
-  private resetStackState(): void {
+  /** Forgets the shown series; `keepVoi` keeps a window the page set for the next one. */
+  private resetStackState(keepVoi = false): void {
     this.shownImageIndex = 0;
     this.imageTotal = 0;
     this.settledCount = 0;
@@ -747,9 +965,12 @@ export class DicomViewport extends LitElement {
     this.lastRequestedIndex = -1;
     this.stackImages = undefined;
     this.shownOnce = false;
-    if (this.reflectedVoi) {
-      // A VOI taken from the previous series' header must not carry over to the next series.
+    this.renderedImageIndex = -1;
+    this.showFailure = undefined;
+    if (!keepVoi) {
+      // The previous series' window (its header's or the reader's) does not carry over: the next opens with its own.
       this.reflectedVoi = undefined;
+      this.appliedVoi = undefined;
       this.windowCenter = undefined;
       this.windowWidth = undefined;
     }
@@ -802,6 +1023,7 @@ export class DicomViewport extends LitElement {
 
   private reflectVoi(voi: VoiWindow): void {
     this.reflectedVoi = voi;
+    this.appliedVoi = voi;
     this.windowCenter = voi.windowCenter;
     this.windowWidth = voi.windowWidth;
   }

@@ -20,23 +20,49 @@ export const viewportStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* The overlays' layout follows the element's own width, not the page's. */
+  .base {
+    position: absolute;
+    inset: 0;
+    container-type: inline-size;
+  }
   .canvas {
     position: absolute;
     inset: 0;
     outline: none;
   }
-  /* The image asked for failed: never leave the previous image on screen under its number. */
-  .canvas--failed canvas {
+  /* Not the image the element names (loading, failed, another series'): never the previous one under its name. */
+  .canvas--blank canvas {
     visibility: hidden;
   }
-  .canvas:focus-visible {
+  /* A sibling after the canvas, so the ring is drawn over the image rather than under it. */
+  .focus-ring {
+    position: absolute;
+    inset: 0;
+    pointer-events: none;
+  }
+  .canvas:focus-visible + .focus-ring {
     box-shadow: inset 0 0 0 2px var(--dicom-viewport-accent);
   }
   .overlay {
     position: absolute;
     pointer-events: none;
-    text-shadow: 0 0 2px #000, 0 0 1px #000;
+    /* An outline on every side, so the text reads on white bone and bright ultrasound as on black air. */
+    text-shadow: 1px 0 0 #000, -1px 0 0 #000, 0 1px 0 #000, 0 -1px 0 #000, 1px 1px 1px #000, -1px -1px 1px #000, 0 0 3px #000;
     white-space: nowrap;
+  }
+  .overlay--top-left,
+  .overlay--top-right,
+  .overlay--bottom-left,
+  .overlay--bottom-right {
+    max-width: calc(50% - 12px);
+  }
+  .overlay--top-left > div,
+  .overlay--top-right > div,
+  .overlay--bottom-left > div,
+  .overlay--bottom-right > div {
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .overlay--top-left {
     left: 8px;
@@ -105,6 +131,24 @@ export const viewportStyles = css`
     right: 8px;
     top: 50%;
     transform: translateY(-50%);
+  }
+  /*
+   * A narrow viewport keeps one line a corner (patient name, series, image number, window), so the middle of the
+   * top and bottom edges is free below and above them: the markers, the LOSSY mark and the scale bar move there.
+   */
+  @container (max-width: 349.98px) {
+    .overlay .secondary {
+      display: none;
+    }
+    .lossy {
+      top: calc(8px + 2.7em + 6px);
+    }
+    .scale-bar {
+      bottom: calc(10px + 1.35em + 4px);
+    }
+    .orientation--bottom {
+      transform: translate(-50%, calc(-2.95em - 22px));
+    }
   }
   .progress {
     position: absolute;
