@@ -207,8 +207,13 @@ export function* generateSampleInstances(options: GenerateOptions = {}): Generat
 
 /** Writes every sample instance under `dir`, creating folders; resolves to the paths written. */
 export async function writeSampleData(dir: string, options: GenerateOptions = {}): Promise<string[]> {
+  return writeInstances(dir, generateSampleInstances(options));
+}
+
+/** Writes instances under `dir` at their file names, creating folders; resolves to the paths written. */
+export async function writeInstances(dir: string, instances: Iterable<GeneratedInstance>): Promise<string[]> {
   const written: string[] = [];
-  for (const instance of generateSampleInstances(options)) {
+  for (const instance of instances) {
     const path = join(dir, ...instance.fileName.split('/'));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, instance.bytes);
