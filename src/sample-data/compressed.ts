@@ -131,6 +131,9 @@ async function jpegCtInstance(sliceIndex: number): Promise<GeneratedInstance> {
     BitsStored: 8,
     HighBit: 7,
     PixelRepresentation: 0,
+    // The window is already burnt into the grey levels: show them as they are.
+    WindowCenter: ds(127.5),
+    WindowWidth: ds(256),
     // PS3.3 C.7.6.1.1.5: lossy compression, how much, and by which method, once it has happened.
     LossyImageCompression: '01',
     LossyImageCompressionRatio: [ds(Math.round(((rows * columns) / frame.length) * 100) / 100)],

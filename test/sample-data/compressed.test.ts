@@ -2,6 +2,7 @@
 // determinism, and dciodvfy's verdict.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,7 @@ test('JPEG frames are 8-bit greyscale baseline, marked lossy, and decode with sh
     assert.deepEqual([dataset.BitsAllocated, dataset.BitsStored, dataset.HighBit, dataset.SamplesPerPixel], [8, 8, 7, 1]);
     assert.equal(dataset.LossyImageCompression, '01');
     assert.equal(dataset.LossyImageCompressionMethod, 'ISO_10918_1');
+    assert.deepEqual([dataset.WindowCenter, dataset.WindowWidth], [127.5, 256]);
     const frame = onlyFragment(instance.bytes);
     const ratio = Number(dataset.LossyImageCompressionRatio);
     assert.ok(Math.abs(ratio - (ctPhantom.rows * ctPhantom.columns) / frame.length) < 0.01, `ratio ${ratio}`);
@@ -152,6 +154,22 @@ test('a second run writes the same bytes', async () => {
     instances.map((instance) => instance.fileName),
   );
   for (const [index, instance] of again.entries()) assert.ok(Buffer.from(instance.bytes).equals(Buffer.from(instances[index]!.bytes)), instance.fileName);
+});
+
+test('another process writes the same bytes: nothing depends on process state', () => {
+  const digestOf = (all: readonly GeneratedInstance[]) => {
+    const hash = createHash('sha256');
+    for (const instance of all) hash.update(instance.fileName).update(instance.bytes);
+    return hash.digest('hex');
+  };
+  const script = `import { createHash } from 'node:crypto';
+    import { generateCompressedSampleInstances } from ${JSON.stringify(new URL('../../src/sample-data/compressed.ts', import.meta.url).href)};
+    const hash = createHash('sha256');
+    for (const instance of await generateCompressedSampleInstances()) hash.update(instance.fileName).update(instance.bytes);
+    console.log(hash.digest('hex'));`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: process.cwd() });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), digestOf(instances));
 });
 
 test('the whole sample is the uncompressed studies followed by the compressed series', async () => {
