@@ -1,7 +1,8 @@
-// Command line: `tsx src/sample-data/cli.ts <dir> [--ct-slices N]` writes the sample studies into <dir>.
+// Command line: `tsx src/sample-data/cli.ts <dir> [--ct-slices N]` writes the sample studies, compressed series too, into <dir>.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { writeSampleData } from './generate.js';
+import { generateCompressedSampleInstances } from './compressed.js';
+import { writeInstances, writeSampleData } from './generate.js';
 
 const usage = 'usage: tsx src/sample-data/cli.ts <dir> [--ct-slices N]';
 
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const paths = await writeSampleData(dir, ctSlices === undefined ? {} : { ctSlices });
+  const paths = [
+    ...(await writeSampleData(dir, ctSlices === undefined ? {} : { ctSlices })),
+    ...(await writeInstances(dir, await generateCompressedSampleInstances())),
+  ];
   let bytes = 0;
   for (const path of paths) bytes += (await stat(path)).size;
   const seconds = (performance.now() - started) / 1000;

@@ -31,7 +31,7 @@ export interface GeneratedInstance {
 }
 
 /** DS values as written: at most 16 characters, and rounded so binary noise never shows (PS3.5 6.2). */
-function ds(value: number): string {
+export function ds(value: number): string {
   const text = String(Math.round(value * 1e6) / 1e6 + 0);
   if (text.length > 16) throw new RangeError(`${value} does not fit a DS value`);
   return text;
@@ -52,13 +52,13 @@ function labelMap(regions: readonly PhantomRegion[], columns: number, rows: numb
 let ctLabels: Uint8Array | undefined;
 let mrLabels: Uint8Array | undefined;
 
-function ctStoredSlice(sliceIndex: number): Uint16Array {
+export function ctStoredSlice(sliceIndex: number): Uint16Array {
   ctLabels ??= labelMap(ctPhantom.regionList, ctPhantom.columns, ctPhantom.rows);
   const values = ctPhantom.regionList.map((region) => ctStoredValueOf(regionValueOn(region, sliceIndex)));
   return fill(ctLabels, storedValueTable(values, ctPhantom.bitsStored));
 }
 
-function mrStoredSlice(sliceIndex: number): Uint16Array {
+export function mrStoredSlice(sliceIndex: number): Uint16Array {
   mrLabels ??= labelMap(mrPhantom.regionList, mrPhantom.columns, mrPhantom.rows);
   const values = mrPhantom.regionList.map((region) => regionValueOn(region, sliceIndex));
   return fill(mrLabels, storedValueTable(values, mrPhantom.bitsStored));
@@ -81,7 +81,7 @@ function fill(labels: Uint8Array, table: Uint16Array): Uint16Array {
 }
 
 /** Patient, General Study, General Series, Frame of Reference, General Equipment and SOP Common attributes. */
-function commonAttributes(study: SampleStudy, series: SampleSeries, instanceNumber: number): NaturalizedDataset {
+export function commonAttributes(study: SampleStudy, series: SampleSeries, instanceNumber: number): NaturalizedDataset {
   return {
     SOPClassUID: sopClassUids[series.phantom],
     SOPInstanceUID: sopInstanceUidOf(series.seriesInstanceUid, instanceNumber),
@@ -116,7 +116,7 @@ function commonAttributes(study: SampleStudy, series: SampleSeries, instanceNumb
   };
 }
 
-function ctInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number): NaturalizedDataset {
+export function ctInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number): NaturalizedDataset {
   const position = imagePositionPatient(ctPhantom, sliceIndex);
   return {
     ...commonAttributes(study, series, sliceIndex + 1),
@@ -140,7 +140,7 @@ function ctInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number
   };
 }
 
-function mrInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number): NaturalizedDataset {
+export function mrInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number): NaturalizedDataset {
   const position = imagePositionPatient(mrPhantom, sliceIndex);
   return {
     ...commonAttributes(study, series, sliceIndex + 1),
@@ -207,8 +207,13 @@ export function* generateSampleInstances(options: GenerateOptions = {}): Generat
 
 /** Writes every sample instance under `dir`, creating folders; resolves to the paths written. */
 export async function writeSampleData(dir: string, options: GenerateOptions = {}): Promise<string[]> {
+  return writeInstances(dir, generateSampleInstances(options));
+}
+
+/** Writes instances under `dir` at their file names, creating folders; resolves to the paths written. */
+export async function writeInstances(dir: string, instances: Iterable<GeneratedInstance>): Promise<string[]> {
   const written: string[] = [];
-  for (const instance of generateSampleInstances(options)) {
+  for (const instance of instances) {
     const path = join(dir, ...instance.fileName.split('/'));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, instance.bytes);

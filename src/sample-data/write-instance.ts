@@ -13,7 +13,7 @@ interface DenaturalizedDataset {
 interface DcmjsData {
   DicomDict: new (meta: DenaturalizedDataset) => {
     dict: DenaturalizedDataset;
-    write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
+    write(options?: { allowInvalidVRLength?: boolean; fragmentMultiframe?: boolean }): ArrayBuffer;
   };
   DicomMessage: {
     readFile(buffer: ArrayBuffer, options?: { untilTag?: string; ignoreErrors?: boolean }): {
@@ -54,6 +54,24 @@ function pixelDataBuffer(pixels: Uint8Array | Uint16Array): ArrayBuffer {
  * Uint16Array (OW).
  */
 export function writeInstance(dataset: NaturalizedDataset): Uint8Array {
+  return writePart10(dataset, explicitVrLittleEndian);
+}
+
+/**
+ * A Part 10 file whose Pixel Data is encapsulated under `transferSyntaxUid` (PS3.5 A.4): a Basic Offset Table with
+ * one entry a frame, then one fragment a frame (odd lengths padded), so a reader can find any frame without scanning.
+ */
+export function writeEncapsulatedInstance(dataset: NaturalizedDataset, transferSyntaxUid: string, frames: readonly Uint8Array[]): Uint8Array {
+  if (transferSyntaxUid === explicitVrLittleEndian || frames.length === 0) throw new RangeError('encapsulated pixel data needs a compressed transfer syntax and at least one frame');
+  const natural: NaturalizedDataset = {
+    ...dataset,
+    PixelData: frames.map((frame) => frame.slice().buffer as ArrayBuffer),
+    _vrMap: { ...(dataset._vrMap as object | undefined), PixelData: 'OB' },
+  };
+  return writePart10(natural, transferSyntaxUid, { fragmentMultiframe: false });
+}
+
+function writePart10(dataset: NaturalizedDataset, transferSyntaxUid: string, writeOptions: { fragmentMultiframe?: boolean } = {}): Uint8Array {
   const sopClassUid = dataset.SOPClassUID;
   const sopInstanceUid = dataset.SOPInstanceUID;
   if (typeof sopClassUid !== 'string' || typeof sopInstanceUid !== 'string') {
@@ -71,13 +89,13 @@ export function writeInstance(dataset: NaturalizedDataset): Uint8Array {
     FileMetaInformationVersion: [new Uint8Array([0, 1]).buffer],
     MediaStorageSOPClassUID: sopClassUid,
     MediaStorageSOPInstanceUID: sopInstanceUid,
-    TransferSyntaxUID: explicitVrLittleEndian,
+    TransferSyntaxUID: transferSyntaxUid,
     ImplementationClassUID: implementationClassUid,
     ImplementationVersionName: implementationVersionName,
   });
   const file = new dcmjsData.DicomDict(meta);
   file.dict = dcmjsData.DicomMetaDictionary.denaturalizeDataset(natural);
-  return new Uint8Array(file.write());
+  return new Uint8Array(file.write(writeOptions));
 }
 
 /** A Part 10 file read back: its file meta and dataset, naturalized (PixelData as a list of ArrayBuffers). */

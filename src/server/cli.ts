@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { generateSampleInstances } from '../sample-data/generate.js';
+import { generateSampleInstancesWithCompressed } from '../sample-data/compressed.js';
 import { buildApp } from './app.js';
 import { openProcessAuditLog, runAuditCommand } from './audit/audit-directory.js';
 import { loadTokenFile } from './auth/tokens.js';
@@ -203,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.sample && (await store.isEmpty())) {
     process.stderr.write('storing the sample studies…\n');
     let count = 0;
-    for (const instance of generateSampleInstances()) {
+    for (const instance of await generateSampleInstancesWithCompressed()) {
       await store.ingest(instance.bytes);
       count += 1;
     }
