@@ -24,6 +24,7 @@ import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
 import { overlayTextOf } from './overlay-text.js';
 import type { ImageFailure } from '../../imaging/image-failure.js';
+import { describeClientFailure } from '../../imaging/client-failure.js';
 import { DicomErrorEvent, type DicomErrorDetail } from '../../events/error.js';
 import { DicomImageRenderedEvent } from '../../events/image-rendered.js';
 import { DicomLoadProgressEvent } from '../../events/load-progress.js';
@@ -929,6 +930,7 @@ export class DicomViewport extends LitElement {
       new DicomErrorEvent({
         kind: failure.kind,
         message: failure.message,
+        detail: failure.detail,
         status: failure.status,
         url: failure.url,
         imageIndex,
@@ -1038,5 +1040,8 @@ function errorDetail(error: unknown): DicomErrorDetail {
   if (error instanceof DicomwebError) {
     return { kind: error.kind, message: error.message, status: error.status, url: error.url };
   }
+  // The engine chunk or its worker failing to load is this page's doing, not the server's: said so in plain words.
+  const client = describeClientFailure(error);
+  if (client) return client;
   return { kind: 'bad-response', message: error instanceof Error ? error.message : String(error) };
 }
