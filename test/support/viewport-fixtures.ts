@@ -1,6 +1,7 @@
 // Series shaped as real archives hold them, for the viewport's tests (Node side; reference-server.ts ingests them):
 // CTs numbered either way along the body, a secondary capture without Modality or geometry, a projection radiograph
-// with Patient Orientation only, and a lossy compressed image whose header does not say so.
+// with Patient Orientation only, a lossy compressed image whose header does not say so, and an image with an overlay
+// plane.
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +24,41 @@ export interface SingleImageSeries {
   seriesInstanceUid: string;
 }
 
+/**
+ * An overlay plane of the fixtures: a rectangle outline `outline` pixels thick with a filled block in its top-left
+ * corner (so a flip shows), in a plane whose rows are not a multiple of 8 bits.
+ */
+export interface BoxOverlay {
+  /** Overlay Origin: the image row and column (1-based) of the plane's first pixel. */
+  origin: [number, number];
+  rows: number;
+  columns: number;
+  outline: number;
+  blockRows: number;
+  blockColumns: number;
+}
+
+const boxOverlay: BoxOverlay = { origin: [101, 201], rows: 50, columns: 100, outline: 2, blockRows: 12, blockColumns: 24 };
+
+/** Whether a box overlay sets a pixel of its plane (row, column 0-based). */
+function boxOverlaySets(box: BoxOverlay, row: number, column: number): boolean {
+  const outline = row < box.outline || column < box.outline || row >= box.rows - box.outline || column >= box.columns - box.outline;
+  return outline || (row < box.blockRows && column < box.blockColumns);
+}
+
+/** Overlay Data of the box: one bit a pixel, row by row, least significant bit first, padded to whole 16-bit words. */
+function boxOverlayData(): Uint8Array {
+  const { rows, columns } = boxOverlay;
+  const bytes = new Uint8Array(Math.ceil((rows * columns) / 16) * 2);
+  for (let row = 0; row < rows; row += 1) {
+    for (let column = 0; column < columns; column += 1) {
+      const bit = row * columns + column;
+      if (boxOverlaySets(boxOverlay, row, column)) bytes[bit >> 3]! |= 1 << (bit & 7);
+    }
+  }
+  return bytes;
+}
+
 /** What the browser tests are told about these fixtures (JSON only). */
 export interface ViewportFixtures {
   /**
@@ -38,6 +74,8 @@ export interface ViewportFixtures {
   projection: SingleImageSeries;
   /** JPEG-LS near-lossless (a lossy transfer syntax) without Lossy Image Compression (0028,2110) in its header. */
   lossyUnmarked: SingleImageSeries;
+  /** A CT slice with one overlay plane in group 6000 (Overlay Data OW): `boxOverlay`. */
+  withOverlayPlane: SingleImageSeries & { overlay: BoxOverlay };
 }
 
 /**
@@ -98,6 +136,21 @@ export async function writeViewportFixtures(dir: string, sources: readonly Uint8
     '-e', '(0020,0037)', '-e', '(0020,0032)', '-e', '(0020,1041)', '-e', '(0020,0052)',
   ]);
 
+  const overlayData = join(dir, 'box-overlay.bin');
+  await writeFile(overlayData, boxOverlayData());
+  const withOverlayPlane = await single('with-overlay-plane', [
+    '-m', '(0020,0011)=95',
+    '-m', '(0008,103E)=With an overlay plane',
+    '-i', `(6000,0010)=${boxOverlay.rows}`,
+    '-i', `(6000,0011)=${boxOverlay.columns}`,
+    '-i', '(6000,0040)=G',
+    '-i', `(6000,0050)=${boxOverlay.origin.join('\\')}`,
+    '-i', '(6000,0100)=1',
+    '-i', '(6000,0102)=0',
+    '-i', '(6000,1500)=Box',
+    '-if', `(6000,3000)=${overlayData}`,
+  ]);
+
   const lossyUid = uidFor('dicom-lightbox viewport fixture lossy unmarked');
   const lossySource = await copy('lossy-unmarked-source', 0, [
     '-m', `(0020,000E)=${lossyUid}`,
@@ -113,6 +166,13 @@ export async function writeViewportFixtures(dir: string, sources: readonly Uint8
 
   return {
     files,
-    fixtures: { numberedHeadFirst, numberedFeetFirst, withoutModality, projection, lossyUnmarked: { studyInstanceUid: study, seriesInstanceUid: lossyUid } },
+    fixtures: {
+      numberedHeadFirst,
+      numberedFeetFirst,
+      withoutModality,
+      projection,
+      lossyUnmarked: { studyInstanceUid: study, seriesInstanceUid: lossyUid },
+      withOverlayPlane: { ...withOverlayPlane, overlay: boxOverlay },
+    },
   };
 }

@@ -27,7 +27,7 @@ test('letters pick tools and view operations; r and R rotate opposite ways', () 
   assert.deepEqual(key('R'), { kind: 'rotate', degrees: -90 });
   assert.deepEqual(key('h'), { kind: 'flip', direction: 'horizontal' });
   assert.deepEqual(key('v'), { kind: 'flip', direction: 'vertical' });
-  assert.deepEqual([key('f'), key('a'), key('i'), key('Escape'), key(' ')].map((command) => command?.kind), ['fit', 'actual-size', 'invert', 'reset', 'cine']);
+  assert.deepEqual([key('f'), key('a'), key('i'), key('o'), key('Escape'), key(' ')].map((command) => command?.kind), ['fit', 'actual-size', 'invert', 'overlay-planes', 'reset', 'cine']);
 });
 
 test('digits 1-9 choose presets from index 0; 0 does nothing', () => {

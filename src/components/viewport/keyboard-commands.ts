@@ -12,6 +12,7 @@ export type KeyboardCommand =
   | { kind: 'rotate'; degrees: number }
   | { kind: 'flip'; direction: 'horizontal' | 'vertical' }
   | { kind: 'invert' }
+  | { kind: 'overlay-planes' }
   | { kind: 'reset' }
   | { kind: 'cine' }
   | { kind: 'preset'; index: number };
@@ -55,6 +56,8 @@ export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' |
       return { kind: 'flip', direction: 'vertical' };
     case 'i':
       return { kind: 'invert' };
+    case 'o':
+      return { kind: 'overlay-planes' };
     case 'Escape':
       return { kind: 'reset' };
     case ' ':

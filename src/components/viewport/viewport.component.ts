@@ -16,9 +16,11 @@ import type { ViewportImageData } from '../../imaging/image-readout.js';
 import { orientationMarkersOf, patientOrientationMarkersOf } from '../../imaging/orientation-markers.js';
 import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
 import { scaleBarFor } from '../../imaging/scale-bar.js';
+import { overlayMaskOf, type OverlayMask } from '../../imaging/overlay-bulk-data.js';
+import { imageToCanvasMatrix, worldOfImagePoint } from '../../imaging/image-to-canvas.js';
 import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
-import { numberOf, numbersOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { numberOf, numbersOf, stringOf, type DicomJsonDataset, type DicomJsonElement } from '../../dicomweb/dicom-json.js';
 import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
@@ -73,8 +75,11 @@ const optionalNumber = {
  * three. Keyboard (when the image has focus): ↑/← and ↓/→ previous/next image, Page Up/Down ten images,
  * Home/End first/last; `w` `z` `p` `s` choose window/level, zoom, pan, scroll for the left button; `+`/`-` zoom,
  * `f` fit, `a` actual size (one image pixel a screen pixel); `r`/`R` rotate 90° clockwise/anticlockwise; `h`/`v`
- * flip horizontally/vertically; `i` invert; `Escape` reset; space plays/pauses cine; `1`…`9` the window presets
- * in the order of `presets`.
+ * flip horizontally/vertically; `i` invert; `o` shows/hides the overlay planes; `Escape` reset; space plays/pauses
+ * cine; `1`…`9` the window presets in the order of `presets`.
+ *
+ * Overlay planes (60xx, PS3.3 C.9.2) are drawn over the image in its own pixel grid, so they follow zoom, pan,
+ * rotation and flips; their Overlay Data is retrieved (bulk data) when their image is shown.
  *
  * Reading values: `getImageData()` returns the shown image's values (modality values, PS3.3 C.11.1, for grey
  * images; RGB for colour ones) and `getPixelValue(x, y)` one pixel's, so an integrator can measure what the reader
@@ -96,6 +101,7 @@ const optionalNumber = {
  * @csspart lossy - The LOSSY marker of an image that was lossy compressed (top centre).
  * @csspart scale-bar - The scale bar in mm (bottom centre), shown when the header gives the pixel spacing.
  * @csspart orientation - The orientation markers (A/P/R/L/H/F) at the middle of each edge.
+ * @csspart overlay-plane - The image's overlay planes (60xx), one pixel a set overlay bit.
  * @csspart progress - The loading bar along the top edge.
  * @csspart message - The centred loading or error message.
  *
@@ -105,6 +111,7 @@ const optionalNumber = {
  * @cssproperty --dicom-viewport-error-background - Behind error messages.
  * @cssproperty --dicom-viewport-lossy-color - The LOSSY marker. Defaults to `--dicom-color-warning`.
  * @cssproperty --dicom-viewport-font - Overlay font.
+ * @cssproperty --dicom-viewport-overlay-plane-color - Overlay planes (60xx). Defaults to `--dicom-color-overlay-plane`, yellow.
  */
 export class DicomViewport extends LitElement {
   static override styles = viewportStyles;
@@ -151,7 +158,10 @@ export class DicomViewport extends LitElement {
   /** Hides every overlay. */
   @property({ attribute: 'no-overlay', type: Boolean }) noOverlay = false;
 
-  /** Overlays to hide, space-separated: `patient study image view lossy scale-bar orientation`. */
+  /**
+   * Overlays to hide, space-separated: `patient study image view lossy scale-bar orientation overlay-planes`
+   * (`o` toggles `overlay-planes`).
+   */
   @property({ attribute: 'hide-overlays' }) hideOverlays = '';
 
   /** Memory budget of the page's image cache in MB (the largest budget of the connected viewports applies). */
@@ -174,6 +184,36 @@ export class DicomViewport extends LitElement {
   private retrieval?: StackFrameRetrieval;
 
   @query('.canvas') private readonly container!: HTMLDivElement;
+
+  /** Overlay Data retrieved for the shown series' instances, by element: lives as long as their metadata does. */
+  private readonly overlayBulkData = new WeakMap<DicomJsonElement, Promise<Uint8Array>>();
+  /** The mask last drawn into the overlay plane layer, which keeps its pixels until another mask is drawn. */
+  private drawnOverlay?: { layer: HTMLCanvasElement; overlay: OverlayMask };
+
+  /** The shown image's overlay planes as one mask, once it is on screen and while they are shown. */
+  private readonly overlayPlanesTask = new Task(this, {
+    args: () =>
+      [
+        this.source,
+        this.overlayShown('overlay-planes') && this.namedImageShown() ? this.shownDataset() : undefined,
+        this.stackImages?.frameNumbers[this.shownImageIndex] ?? 1,
+      ] as const,
+    task: ([source, dataset, frame], { signal }) =>
+      source && dataset ? overlayMaskOf(source, dataset, frame, this.overlayBulkData, signal) : Promise.resolve(undefined),
+    onError: (error) => {
+      if ((error as Error)?.name === 'AbortError') return;
+      // The image is on screen; what it lacks is said, for the shown image.
+      const dataset = this.shownDataset();
+      this.dispatchEvent(
+        new DicomErrorEvent({
+          ...errorDetail(error),
+          message: `The overlay planes could not be loaded: ${errorDetail(error).message}`,
+          imageIndex: this.shownImageIndex,
+          sopInstanceUid: dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined,
+        }),
+      );
+    },
+  });
 
   private readonly sources = new DicomwebSourceHolder();
   /** The imaging context a provider (a `<dicom-viewer>`) gives this element; the page's when none does. */
@@ -612,6 +652,7 @@ export class DicomViewport extends LitElement {
     if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
     if (changed.has('cacheMb') && this.isConnected) this.viewportEngine?.setCacheBudget(this.imaging(), this, this.cacheMb);
+    this.drawOverlayPlanes();
   }
 
   protected override render() {
@@ -627,6 +668,7 @@ export class DicomViewport extends LitElement {
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
+        ${this.renderOverlayPlanes()}
         ${guard(
           // Progress ticks (one an image while a series loads) leave the overlays as they are.
           [this.imageTotal, this.shownImageIndex, this.renderedImageIndex, this.shownOnce, this.stackImages, this.cameraVersion, this.windowCenter, this.windowWidth, this.noOverlay, this.hideOverlays],
@@ -669,6 +711,61 @@ export class DicomViewport extends LitElement {
   /** The shown image's transfer syntax: the frame's as it came, else the one the metadata names. */
   private shownTransferSyntax(dataset: DicomJsonDataset | undefined): string | undefined {
     return this.stack?.shownTransferSyntax() ?? (dataset ? (stringOf(dataset, 'AvailableTransferSyntaxUID') ?? stringOf(dataset, 'TransferSyntaxUID')) : undefined);
+  }
+
+  /**
+   * The overlay plane layer: a canvas of one CSS pixel an image pixel, put over the image by the transform that
+   * maps the image's pixel grid to the viewport's canvas (it follows the camera, as every render reads it).
+   */
+  private renderOverlayPlanes() {
+    const overlay = this.overlayPlanesTask.status === TaskStatus.COMPLETE ? this.overlayPlanesTask.value : undefined;
+    if (!overlay || !this.overlayShown('overlay-planes') || !this.namedImageShown()) return nothing;
+    const transform = this.imageToCanvasTransform(overlay.columns, overlay.rows);
+    if (!transform) return nothing;
+    return html`<canvas
+      part="overlay-plane"
+      class="overlay-planes"
+      width=${overlay.columns}
+      height=${overlay.rows}
+      style=${styleMap({ width: `${overlay.columns}px`, height: `${overlay.rows}px`, transform })}
+    ></canvas>`;
+  }
+
+  /** The CSS transform from the shown image's pixel grid (one CSS pixel an image pixel) to the viewport's canvas. */
+  private imageToCanvasTransform(columns: number, rows: number): string | undefined {
+    const viewport = this.stack?.cornerstoneViewport;
+    const geometry = viewport?.getImageData();
+    if (!viewport || !geometry) return undefined;
+    return imageToCanvasMatrix((x, y) => {
+      const [canvasX, canvasY] = viewport.worldToCanvas(worldOfImagePoint(geometry, x, y));
+      return [canvasX, canvasY];
+    }, columns, rows);
+  }
+
+  /**
+   * Draws the overlay mask into its layer when either is new: the mask as opaque pixels, then coloured by the
+   * layer's `color` (the custom property), so any CSS colour, translucent ones too, applies.
+   */
+  private drawOverlayPlanes(): void {
+    const layer = this.renderRoot.querySelector<HTMLCanvasElement>('.overlay-planes');
+    const overlay = this.overlayPlanesTask.value;
+    if (!layer || !overlay) {
+      this.drawnOverlay = undefined;
+      return;
+    }
+    if (this.drawnOverlay?.layer === layer && this.drawnOverlay.overlay === overlay) return;
+    this.drawnOverlay = { layer, overlay };
+    const context = layer.getContext('2d');
+    if (!context) return;
+    const pixels = context.createImageData(overlay.columns, overlay.rows);
+    overlay.mask.forEach((bit, at) => {
+      if (bit) pixels.data[at * 4 + 3] = 255;
+    });
+    context.putImageData(pixels, 0, 0);
+    context.globalCompositeOperation = 'source-in';
+    context.fillStyle = getComputedStyle(layer).color;
+    context.fillRect(0, 0, overlay.columns, overlay.rows);
+    context.globalCompositeOperation = 'source-over';
   }
 
   private overlayShown(name: string): boolean {
@@ -851,6 +948,12 @@ export class DicomViewport extends LitElement {
         this.invert = !this.invert;
         this.stack?.setInvert(this.invert);
         break;
+      case 'overlay-planes': {
+        // Not part of the view's state: a toggle of what `hide-overlays` hides.
+        const hidden = this.hideOverlays.split(/\s+/).filter(Boolean);
+        this.hideOverlays = (hidden.includes('overlay-planes') ? hidden.filter((name) => name !== 'overlay-planes') : [...hidden, 'overlay-planes']).join(' ');
+        return;
+      }
       case 'reset':
         this.resetView();
         break;

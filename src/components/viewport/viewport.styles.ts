@@ -8,6 +8,7 @@ export const viewportStyles = css`
     --dicom-viewport-error-background: var(--dicom-color-error-background, rgba(120, 16, 16, 0.88));
     --dicom-viewport-font: var(--dicom-font-overlay, 12px/1.35 system-ui, sans-serif);
     --dicom-viewport-lossy-color: var(--dicom-color-warning, #ffb020);
+    --dicom-viewport-overlay-plane-color: var(--dicom-color-overlay-plane, #ffe800);
     display: block;
     position: relative;
     width: 100%;
@@ -34,6 +35,16 @@ export const viewportStyles = css`
   /* Not the image the element names (loading, failed, another series'): never the previous one under its name. */
   .canvas--blank canvas {
     visibility: hidden;
+  }
+  /* In the image's pixel grid: the transform (set per render from the camera) puts it over the image. */
+  .overlay-planes {
+    position: absolute;
+    left: 0;
+    top: 0;
+    transform-origin: 0 0;
+    pointer-events: none;
+    image-rendering: pixelated;
+    color: var(--dicom-viewport-overlay-plane-color);
   }
   /* A sibling after the canvas, so the ring is drawn over the image rather than under it. */
   .focus-ring {
