@@ -38,15 +38,24 @@ export async function overlayMaskOf(
   });
   if (planes.length === 0) return undefined;
   const mask = new Uint8Array(rows * columns);
+  const retrieve = (element: DicomJsonElement): Promise<Uint8Array> => {
+    const bytes = bytesOf(source, element, signal);
+    bulkData.set(element, bytes);
+    // A failed or aborted retrieval is asked for again next time.
+    bytes.catch(() => bulkData.get(element) === bytes && bulkData.delete(element));
+    return bytes;
+  };
   for (const { plane, planeFrame } of planes) {
-    let bytes = bulkData.get(plane.data);
-    if (!bytes) {
-      bytes = bytesOf(source, plane.data, signal);
-      bulkData.set(plane.data, bytes);
-      // A failed or aborted retrieval is asked for again next time.
-      bytes.catch(() => bulkData.delete(plane.data));
+    const kept = bulkData.get(plane.data);
+    let bytes: Uint8Array;
+    try {
+      bytes = await (kept ?? retrieve(plane.data));
+    } catch (error) {
+      // A kept retrieval that an earlier, aborted showing of the image started: this one asks again.
+      if (!kept || signal?.aborted) throw error;
+      bytes = await retrieve(plane.data);
     }
-    addOverlayToMask(mask, { rows, columns }, plane, await bytes, planeFrame);
+    addOverlayToMask(mask, { rows, columns }, plane, bytes, planeFrame);
   }
   return { rows, columns, mask };
 }

@@ -111,7 +111,7 @@ const optionalNumber = {
  * @cssproperty --dicom-viewport-error-background - Behind error messages.
  * @cssproperty --dicom-viewport-lossy-color - The LOSSY marker. Defaults to `--dicom-color-warning`.
  * @cssproperty --dicom-viewport-font - Overlay font.
- * @cssproperty --dicom-viewport-overlay-plane-color - Overlay planes (60xx). Defaults to `--dicom-color-overlay-plane`, yellow.
+ * @cssproperty --dicom-viewport-overlay-plane-color - Overlay planes (60xx), read when an image's planes are drawn. Defaults to `--dicom-color-overlay-plane`, yellow.
  */
 export class DicomViewport extends LitElement {
   static override styles = viewportStyles;
