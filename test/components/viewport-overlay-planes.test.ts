@@ -15,8 +15,11 @@ const transparent = [0, 0, 0, 0];
 
 /** The image pixel (x, y) of a pixel of the plane (row, column 0-based). */
 const imagePixelOf = (row: number, column: number): [number, number] => [overlay.origin[1] - 1 + column, overlay.origin[0] - 1 + row];
-/** A pixel of the filled block in the plane's top-left corner, one inside the outline, one on its right edge. */
-const inBlock = imagePixelOf(Math.floor(overlay.blockRows / 2), Math.floor(overlay.blockColumns / 2));
+/**
+ * A pixel of the filled block in the plane's top-left corner (where the flipped or rotated plane leaves nothing),
+ * one inside the outline, one on its right edge, one past it.
+ */
+const inBlock = imagePixelOf(Math.floor(overlay.blockRows / 2), overlay.blockColumns - 4);
 const inside = imagePixelOf(Math.floor(overlay.rows / 2), Math.floor(overlay.columns / 2));
 const onRightEdge = imagePixelOf(Math.floor(overlay.rows / 2), overlay.columns - 1);
 const pastRightEdge = imagePixelOf(Math.floor(overlay.rows / 2), overlay.columns + 4);
@@ -46,9 +49,9 @@ async function showOverlaySeries(attributes: Record<string, string> = {}): Promi
     'dicomweb-root': testServer.dicomwebRoot,
     study: withOverlayPlane.studyInstanceUid,
     series: withOverlayPlane.seriesInstanceUid,
-    style: '--dicom-viewport-overlay-plane-color: rgb(0, 255, 0)',
     ...attributes,
   }, imageSize);
+  element.style.setProperty('--dicom-viewport-overlay-plane-color', 'rgb(0, 255, 0)');
   await nextEvent(element, 'dicom-image-rendered', 40_000);
   await afterRender();
   return element;
@@ -82,10 +85,11 @@ describe('<dicom-viewport> overlay planes', () => {
     const [x, y] = inBlock;
     expect(overlayAt(element, [imageSize - x - 0.5, y + 0.5])).to.deep.equal(green);
     expect(overlayAt(element, screenOf(inBlock))).to.deep.equal(transparent);
-    element.flipHorizontal();
+    element.resetView();
     element.rotate(90);
     await afterRender();
     await element.updateComplete;
+    expect(element.getViewportState()).to.include({ rotation: 90, flipHorizontal: false, flipVertical: false });
     // A quarter turn clockwise: image pixel (x, y) goes to (size − 1 − y, x).
     expect(overlayAt(element, [imageSize - y - 0.5, x + 0.5])).to.deep.equal(green);
     expect(overlayAt(element, screenOf(inBlock))).to.deep.equal(transparent);

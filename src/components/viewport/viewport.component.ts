@@ -769,7 +769,8 @@ export class DicomViewport extends LitElement {
   }
 
   private overlayShown(name: string): boolean {
-    return !this.noOverlay && !this.hideOverlays.split(/\s+/).includes(name);
+    // A removed attribute sets null.
+    return !this.noOverlay && !(this.hideOverlays ?? '').split(/\s+/).includes(name);
   }
 
   private renderOverlays() {
@@ -950,7 +951,7 @@ export class DicomViewport extends LitElement {
         break;
       case 'overlay-planes': {
         // Not part of the view's state: a toggle of what `hide-overlays` hides.
-        const hidden = this.hideOverlays.split(/\s+/).filter(Boolean);
+        const hidden = (this.hideOverlays ?? '').split(/\s+/).filter(Boolean);
         this.hideOverlays = (hidden.includes('overlay-planes') ? hidden.filter((name) => name !== 'overlay-planes') : [...hidden, 'overlay-planes']).join(' ');
         return;
       }
