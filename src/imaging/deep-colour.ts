@@ -1,7 +1,8 @@
 // Colour images of more than 8 bits a sample (16-bit RGB from ultrasound and microscopy) shown as 8-bit RGB.
 // Cornerstone 5.14 gives every colour image the window 0…255, so a 16-bit image's colours go white; and the
 // viewport's readback promises 0…255 RGB for colour. So samples are scaled from the header's Bits Stored to 8 bits.
-import { utilities, type Types } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
+import { replaceImagePixels } from './replace-image-pixels.js';
 import type { NativeImageFrame } from './native-frame.js';
 
 /** Whether `frame` holds colour samples of more than 8 bits (palette indices are looked up into 8 bits already). */
@@ -14,29 +15,8 @@ export function toEightBitColour(image: Types.IImage, bitsStored: number): void 
   const samples = image.getPixelData() as ArrayLike<number>;
   const top = 2 ** bitsStored - 1;
   const eightBit = new Uint8Array(samples.length);
-  let min = 255;
-  let max = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const value = Math.round((Math.min(top, Math.max(0, samples[i]!)) * 255) / top);
-    eightBit[i] = value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  const imageFrame = (image as { imageFrame?: Record<string, unknown> }).imageFrame;
-  if (imageFrame) {
-    imageFrame.pixelData = eightBit;
-    imageFrame.pixelDataLength = eightBit.length;
-    imageFrame.smallestPixelValue = min;
-    imageFrame.largestPixelValue = max;
-  }
-  const writable = image as unknown as Record<string, unknown>;
-  writable.getPixelData = () => eightBit;
-  writable.dataType = 'Uint8Array';
-  writable.sizeInBytes = eightBit.byteLength;
-  writable.minPixelValue = min;
-  writable.maxPixelValue = max;
-  writable.numberOfComponents = 3;
-  writable.voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: eightBit, width: image.columns, height: image.rows, numberOfComponents: 3 });
+  for (let i = 0; i < samples.length; i++) eightBit[i] = Math.round((Math.min(top, Math.max(0, samples[i]!)) * 255) / top);
+  replaceImagePixels(image, eightBit, 3);
   image.windowCenter = 128;
   image.windowWidth = 256;
 }

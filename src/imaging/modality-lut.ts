@@ -1,7 +1,8 @@
 // The Modality LUT Sequence (0028,3000; PS3.3 C.11.1): stored values mapped through its table to modality values,
 // on the decoded image itself, so that both the values read back and the window on screen are in the table's output
 // units. Cornerstone 5.14's WADO-RS metadata never reads the sequence, so it would show and report stored values.
-import { utilities, type Types } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
+import { replaceImagePixels } from './replace-image-pixels.js';
 import type { DicomJsonDataset } from '../dicomweb/dicom-json.js';
 
 export interface ModalityLut {
@@ -42,31 +43,12 @@ export function applyModalityLut(image: Types.IImage, lut: ModalityLut): void {
   const stored = image.getPixelData() as ArrayLike<number>;
   const last = lut.entries.length - 1;
   const mapped = new Float32Array(stored.length);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < stored.length; i++) {
-    const index = Math.min(last, Math.max(0, stored[i]! - lut.firstValueMapped));
-    const value = lut.entries[index]!;
-    mapped[i] = value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  const imageFrame = (image as { imageFrame?: Record<string, unknown> }).imageFrame;
-  if (imageFrame) {
-    imageFrame.pixelData = mapped;
-    imageFrame.smallestPixelValue = min;
-    imageFrame.largestPixelValue = max;
-  }
-  const writable = image as unknown as Record<string, unknown>;
-  writable.getPixelData = () => mapped;
-  writable.dataType = 'Float32Array';
-  writable.sizeInBytes = mapped.byteLength;
-  writable.minPixelValue = min;
-  writable.maxPixelValue = max;
+  for (let i = 0; i < stored.length; i++) mapped[i] = lut.entries[Math.min(last, Math.max(0, stored[i]! - lut.firstValueMapped))]!;
+  replaceImagePixels(image, mapped, 1);
   // The values are modality values now: nothing more to apply, by the renderer or the readback.
+  const writable = image as unknown as Record<string, unknown>;
   writable.preScale = { enabled: true, scaled: true, scalingParameters: { rescaleSlope: 1, rescaleIntercept: 0 } };
   writable.slope = 1;
   writable.intercept = 0;
   writable.modalityLUT = undefined;
-  writable.voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: mapped, width: image.columns, height: image.rows, numberOfComponents: 1 });
 }
