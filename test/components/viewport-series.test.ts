@@ -88,6 +88,37 @@ describe('<dicom-viewport> across series', () => {
       expect(element.getImageData()?.rows).to.equal(mrPhantom.rows);
     });
 
+    it('scrolls through decoded images without hiding the canvas, the number changing with the image', async () => {
+      const element = await viewportFixture(ct, 256);
+      const loaded = new Promise<void>((resolve) =>
+        element.addEventListener('dicom-load-progress', ({ detail }) => detail.loaded + detail.failed >= detail.total && resolve()),
+      );
+      await nextEvent(element, 'dicom-image-rendered');
+      await loaded;
+      await afterRender();
+      let hidden = 0;
+      const observer = new MutationObserver(() => (hidden += canvasPart(element).classList.contains('canvas--blank') ? 1 : 0));
+      observer.observe(canvasPart(element), { attributes: true, attributeFilter: ['class'] });
+      // Each image as it comes on screen carries its own number (Instance Number = position + 1 in the phantom).
+      const mismatches: string[] = [];
+      element.addEventListener('dicom-image-rendered', ({ detail }) =>
+        // The overlays follow in the same update, before the frame is painted.
+        void element.updateComplete.then(() => {
+          const text = partText(element, 'overlay-image');
+          if (!text.includes(`Im: ${detail.imageIndex + 1} /`)) mismatches.push(`${detail.imageIndex}: ${text}`);
+        }),
+      );
+      for (let step = 1; step <= 20; step++) {
+        element.scrollToImage(step);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await waitFor(() => element.imageIndex === 20 && partText(element, 'overlay-image').includes('Im: 21 /'), 'the last image');
+      observer.disconnect();
+      expect(hidden, 'times the canvas was hidden while scrolling decoded images').to.equal(0);
+      expect(mismatches).to.deep.equal([]);
+      expect(element.getPixelValue(...sliceMarker)).to.not.equal(undefined);
+    });
+
     it('reads out nothing, and hides the previous image, when the image asked for fails', async () => {
       const { studyInstanceUid, seriesInstanceUid, corruptIndex } = testServer.corruptSeries;
       const element = await viewportFixture({ 'dicomweb-root': root, study: studyInstanceUid, series: seriesInstanceUid }, 256);

@@ -1,6 +1,6 @@
 // Owns one Cornerstone stack viewport's lifecycle for a host element: enable on show, free everything on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { ContextConsumer } from '@lit/context';
 import { toolGroupKey } from '../shared/tool-group-key.js';
@@ -59,6 +59,8 @@ export class StackViewportController implements ReactiveController {
   /** The index last announced as shown; forgotten when another image is asked for, so it is announced again. */
   private announcedIndex = -1;
   private anyImageShown = false;
+  /** The presentation last reported through `cameraChanged` (see presentationKey). */
+  private reportedPresentation = '';
   private applyingVoi = false;
   private applyingCamera = false;
   private primaryTool: PrimaryTool = 'window-level';
@@ -138,6 +140,7 @@ export class StackViewportController implements ReactiveController {
       } finally {
         this.applyingCamera = false;
       }
+      this.reportedPresentation = this.presentationKey();
       this.callbacks.cameraChanged(false);
     }
     // The rest once the first image is drawn, on the next animation frame (a hidden page has none till shown).
@@ -174,6 +177,12 @@ export class StackViewportController implements ReactiveController {
   shownTransferSyntax(): string | undefined {
     if (!this.showsCurrentImage()) return undefined;
     return (this.viewport?.getCornerstoneImage() as { transferSyntaxUID?: string } | undefined)?.transferSyntaxUID;
+  }
+
+  /** Whether the stack's image at this position is decoded and in the cache: asked for, it is drawn on the next frame. */
+  isImageReady(imageIndex: number): boolean {
+    const imageId = this.imageIds[imageIndex];
+    return imageId !== undefined && !this.failed.has(imageId) && cache.isLoaded(imageId);
   }
 
   /** Zoom 1 and no pan: the image as fitted to the viewport (rotation and flips aside). */
@@ -366,7 +375,16 @@ export class StackViewportController implements ReactiveController {
     } finally {
       this.applyingCamera = false;
     }
+    this.reportedPresentation = this.presentationKey();
     this.callbacks.cameraChanged(false);
+  }
+
+  /** The view as the reader sees it (zoom, pan, rotation, flips), to tell a change of it from a repeated event. */
+  private presentationKey(): string {
+    const presentation = this.viewport?.getViewPresentation();
+    if (!presentation) return '';
+    const { zoom, pan, rotation, flipHorizontal, flipVertical } = presentation;
+    return JSON.stringify([zoom, pan, rotation, flipHorizontal, flipVertical]);
   }
 
   private attach(container: HTMLDivElement): void {
@@ -391,7 +409,11 @@ export class StackViewportController implements ReactiveController {
     });
     this.listen(container, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
     this.listen(container, Enums.Events.CAMERA_MODIFIED, () => {
-      if (!this.applyingCamera && this.anyImageShown) this.callbacks.cameraChanged(true);
+      // Cornerstone also announces a camera "change" with each new image of a stack, the view unchanged: only a
+      // change of what the reader sees (zoom, pan, rotation, flips) is input.
+      if (this.applyingCamera || !this.anyImageShown || this.presentationKey() === this.reportedPresentation) return;
+      this.reportedPresentation = this.presentationKey();
+      this.callbacks.cameraChanged(true);
     });
     this.listen(container, Enums.Events.VOI_MODIFIED, (event) => {
       const { range } = (event as CustomEvent<Types.EventTypes.VoiModifiedEventDetail>).detail;
@@ -426,6 +448,7 @@ export class StackViewportController implements ReactiveController {
         this.applyingCamera = false;
       }
       if (fitted) this.viewport?.render();
+      this.reportedPresentation = this.presentationKey();
       this.callbacks.cameraChanged(false);
     });
     this.resizeObserver.observe(container);

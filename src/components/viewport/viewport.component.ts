@@ -46,6 +46,9 @@ const progressDrawMs = 250;
  */
 const stallMs = 15_000;
 
+/** How long the overlays wait for a decoded image asked for to be drawn before they name it over a blank canvas (ms). */
+const awaitShownMs = 100;
+
 /** Patient Orientation (0020,0020), which the shared tag table does not name yet. */
 const patientOrientationTag = '00200020';
 
@@ -195,7 +198,7 @@ export class DicomViewport extends LitElement {
     args: () =>
       [
         this.source,
-        this.overlayShown('overlay-planes') && this.namedImageShown() ? this.shownDataset() : undefined,
+        this.overlayShown('overlay-planes') && this.overlaysMatchCanvas() ? this.shownDataset() : undefined,
         this.stackImages?.frameNumbers[this.shownImageIndex] ?? 1,
       ] as const,
     task: ([source, dataset, frame], { signal }) =>
@@ -253,9 +256,13 @@ export class DicomViewport extends LitElement {
 
   private readonly stackCallbacks: StackViewportCallbacks = {
     imageRequested: (imageIndex) => {
-      if (imageIndex !== this.renderedImageIndex) this.renderedImageIndex = -1;
-      this.shownImageIndex = imageIndex;
       this.reflectImageIndex(imageIndex);
+      if (this.shownOnce && this.stack?.isImageReady(imageIndex)) {
+        // Decoded already: Cornerstone draws it on the next frame, and the overlays change with it then (one
+        // render a step while scrolling, the canvas never hidden in between). Read-outs meanwhile say nothing:
+        // the canvas does not show the named image yet (namedImageShown). Should it not come, the blank state does.
+        this.awaitShown(imageIndex);
+      } else this.showRequested(imageIndex);
       // Cornerstone announces a requested image more than once while it loads: report each move once.
       if (imageIndex === this.lastRequestedIndex) return;
       this.lastRequestedIndex = imageIndex;
@@ -622,6 +629,8 @@ export class DicomViewport extends LitElement {
     const state = this.shownOnce ? this.stack?.state() : undefined;
     if (state) this.pendingState = { key: `${this.study}|${this.series}`, state };
     this.watchdog.stop();
+    if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
+    this.awaitedImage = undefined;
     super.disconnectedCallback();
     this.cancelRetrieval();
     this.viewportEngine?.releaseCacheBudget(this.imaging(), this);
@@ -660,7 +669,7 @@ export class DicomViewport extends LitElement {
       <div part="base" class="base">
         <div
           part="canvas"
-          class=${this.namedImageShown() ? 'canvas' : 'canvas canvas--blank'}
+          class=${this.overlaysMatchCanvas() ? 'canvas' : 'canvas canvas--blank'}
           tabindex="0"
           role="img"
           aria-label=${this.accessibleName()}
@@ -680,22 +689,32 @@ export class DicomViewport extends LitElement {
   }
 
   /**
-   * Whether the canvas shows the image the element names (the series' image at `imageIndex`, loaded): otherwise it
-   * is blank, never the previous image or series under the new one's name.
+   * Whether the element's overlays name the image drawn last (the series' image at `shownImageIndex`, loaded, not
+   * failed): what the canvas and the overlay planes show follows this, so they change together with the overlays.
+   * While a decoded image asked for waits one frame to be drawn, both still show the previous one (see imageRequested).
+   */
+  private overlaysMatchCanvas(): boolean {
+    return this.shownOnce && this.renderedImageIndex === this.shownImageIndex && !this.failedImages.has(this.shownImageIndex);
+  }
+
+  /**
+   * Whether the canvas shows the image the element names (the series' image at `imageIndex`, loaded): read-outs
+   * answer only then, never from the previous image or series under the new one's name.
    */
   private namedImageShown(): boolean {
-    return (
-      this.shownOnce &&
-      this.renderedImageIndex === this.shownImageIndex &&
-      !this.failedImages.has(this.shownImageIndex) &&
-      (this.stack?.showsCurrentImage() ?? false)
-    );
+    return this.overlaysMatchCanvas() && (this.stack?.showsCurrentImage() ?? false);
   }
+
+  private accessibleText?: { dataset: DicomJsonDataset | undefined; text: ReturnType<typeof overlayTextOf> };
 
   /** What a screen reader says for the image: patient, series and image position. */
   private accessibleName(): string {
     if (!this.imageTotal) return 'No image';
-    const text = overlayTextOf(this.shownDataset());
+    const dataset = this.shownDataset();
+    // Every render asks (a scroll step is one): the dataset's text is worked out once.
+    const cached = this.accessibleText;
+    const text = cached && cached.dataset === dataset ? cached.text : overlayTextOf(dataset);
+    this.accessibleText = { dataset, text };
     return [text.patientName, text.series, `Image ${this.shownImageIndex + 1} of ${this.imageTotal}`].filter(Boolean).join(', ');
   }
 
@@ -719,7 +738,7 @@ export class DicomViewport extends LitElement {
    */
   private renderOverlayPlanes() {
     const overlay = this.overlayPlanesTask.status === TaskStatus.COMPLETE ? this.overlayPlanesTask.value : undefined;
-    if (!overlay || !this.overlayShown('overlay-planes') || !this.namedImageShown()) return nothing;
+    if (!overlay || !this.overlayShown('overlay-planes') || !this.overlaysMatchCanvas()) return nothing;
     const transform = this.imageToCanvasTransform(overlay.columns, overlay.rows);
     if (!transform) return nothing;
     return html`<canvas
@@ -985,7 +1004,26 @@ export class DicomViewport extends LitElement {
 
   private lastReportedState = '';
 
+  /** The image asked for whose drawing the overlays wait for (see imageRequested), and the wait's limit. */
+  private awaitedImage?: { imageIndex: number; timer: ReturnType<typeof setTimeout> };
+
+  private awaitShown(imageIndex: number): void {
+    if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
+    const timer = setTimeout(() => this.showRequested(imageIndex), awaitShownMs);
+    this.awaitedImage = { imageIndex, timer };
+  }
+
+  /** The element names the asked-for image now: its number in the overlays, the canvas blank until it is drawn. */
+  private showRequested(imageIndex: number): void {
+    if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
+    this.awaitedImage = undefined;
+    if (imageIndex !== this.renderedImageIndex) this.renderedImageIndex = -1;
+    this.shownImageIndex = imageIndex;
+  }
+
   private onImageShown(imageIndex: number, imageId: string): void {
+    if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
+    this.awaitedImage = undefined;
     const first = !this.shownOnce;
     this.shownOnce = true;
     this.watchdog.stop();
@@ -1027,6 +1065,7 @@ export class DicomViewport extends LitElement {
       this.watchdog.stop();
       this.endLoadingAtFailure?.();
     }
+    if (this.awaitedImage?.imageIndex === imageIndex) this.showRequested(imageIndex);
     this.failedImages.set(imageIndex, failure.message);
     this.requestUpdate();
     const dataset = this.stackImages?.datasets[imageIndex];
