@@ -133,6 +133,7 @@ function httpReason(statusCode: number): string {
     415: 'Unsupported Media Type',
     421: 'Misdirected Request',
     502: 'Bad Gateway',
+    503: 'Service Unavailable',
     504: 'Gateway Timeout',
     500: 'Internal Server Error',
     501: 'Not Implemented',
