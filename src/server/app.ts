@@ -7,12 +7,14 @@ import { HttpError } from './http-error.js';
 import { allowHosts } from './plugins/allowed-hosts.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin, type AuthOptions } from './plugins/auth.js';
+import { logRequests, loggerOptions, type RequestLogOptions } from './plugins/request-log.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { qidoRoutes } from './routes/qido.js';
 import { renderedRoutes } from './routes/rendered.js';
+import { shareLinkRoutes } from './routes/share-links.js';
 import { retrieveRoutes } from './routes/retrieve.js';
 import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
@@ -42,14 +44,18 @@ export interface BuildAppOptions {
   cors?: string[] | '*';
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
   demo?: { pageDir: string; bundleDir: string };
-  logger?: boolean;
+  /** Operator logging (plugins/request-log.ts): one pino line a request, errors with their stack; absent or false: none. */
+  logger?: boolean | RequestLogOptions;
 }
 
 /** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
 const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  // Logging: pino with credentials redacted, one line a request (ours) in place of Fastify's two.
+  const logging = options.logger === true ? {} : options.logger || undefined;
+  const app = Fastify({ logger: logging ? loggerOptions(logging) : false, disableRequestLogging: true });
+  if (logging) logRequests(app);
   // First of all hooks: a request for another host is refused before CORS or any route sees it.
   allowHosts(app, options.allowedHosts ?? []);
 
@@ -95,6 +101,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await dicomweb.register(stowRoutes, routes);
       await dicomweb.register(deleteRoutes, routes);
       await dicomweb.register(renderedRoutes, routes);
+      // Share links: created and revoked under the study they share (routes/share-links.ts).
+      if (auth?.shareLinks) await dicomweb.register(shareLinkRoutes, { store: store!, shareLinks: auth.shareLinks });
     },
     { prefix: dicomwebPrefix },
   );
