@@ -8,6 +8,7 @@ import { allowHosts } from './plugins/allowed-hosts.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin, type AuthOptions } from './plugins/auth.js';
 import { logRequests, loggerOptions, type RequestLogOptions } from './plugins/request-log.js';
+import { securityHeaders } from './plugins/security-headers.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
@@ -40,8 +41,15 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** Where every request under /dicom-web is recorded once answered (see plugins/audit.ts). Owned by the caller. */
   audit?: AuditLog;
-  /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
+  /**
+   * Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only.
+   * With '*' a browser may only read (GET, HEAD): storing and deleting need a listed origin.
+   */
   cors?: string[] | '*';
+  /** HTTPS with this key and certificate (PEM); answers then carry HSTS. */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Who may frame the demo page (CSP frame-ancestors): origins or 'self'; default none (plugins/security-headers.ts). */
+  frameAncestors?: readonly string[];
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
   demo?: { pageDir: string; bundleDir: string };
   /** Operator logging (plugins/request-log.ts): one pino line a request, errors with their stack; absent or false: none. */
@@ -54,15 +62,18 @@ const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'W
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   // Logging: pino with credentials redacted, one line a request (ours) in place of Fastify's two.
   const logging = options.logger === true ? {} : options.logger || undefined;
-  const app = Fastify({ logger: logging ? loggerOptions(logging) : false, disableRequestLogging: true });
+  // Fastify types an HTTPS instance apart; everything here uses what both have.
+  const app = Fastify({ logger: logging ? loggerOptions(logging) : false, disableRequestLogging: true, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
   if (logging) logRequests(app);
+  securityHeaders(app, { tls: options.https !== undefined, ...(options.frameAncestors && { frameAncestors: options.frameAncestors }) });
   // First of all hooks: a request for another host is refused before CORS or any route sees it.
   allowHosts(app, options.allowedHosts ?? []);
 
   if (options.cors) {
     await app.register(cors, {
       origin: options.cors === '*' ? '*' : options.cors,
-      methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+      // Any origin may read; only origins named one by one may store (POST) or delete, since those need a preflight.
+      methods: options.cors === '*' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
       exposedHeaders,
       // Preflights cached for 10 minutes: a viewer sends many requests with an Authorization header.
       maxAge: 600,
