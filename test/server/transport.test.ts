@@ -68,7 +68,7 @@ describe('security headers', () => {
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     assert.equal(
       page.headers.get('content-security-policy'),
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; img-src 'self' blob: data:; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     const embeddable = await serve({ frameAncestors: ["'self'", 'https://ehr.example'] });
     const framed = await fetch(new URL('/', embeddable.root));

@@ -1,8 +1,8 @@
 // Security headers on every answer. DICOMweb answers carry PHI: never stored by a cache (no-store), never rendered as
 // a page (CSP default-src 'none'). The demo page and its bundle get the Content-Security-Policy the viewer needs and
 // no more: its scripts from this origin, WebAssembly codecs compiled ('wasm-unsafe-eval'), decode workers from this
-// origin or blob:, images from blob:/data: (thumbnails, canvases), requests to this origin only; framed only by the
-// origins given (frame-ancestors). Answers over TLS add HSTS.
+// origin or blob:, images from blob:/data: (thumbnails, canvases), inline styles (Cornerstone's canvases), requests to
+// this origin only; framed only by the origins given (frame-ancestors). Answers over TLS add HSTS.
 import type { FastifyInstance } from 'fastify';
 import { dicomwebPrefix } from '../routes/base-url.js';
 
@@ -33,7 +33,9 @@ export function demoContentSecurityPolicy(frameAncestors: readonly string[] = []
     "worker-src 'self' blob:",
     "connect-src 'self'",
     "img-src 'self' blob: data:",
-    "style-src 'self'",
+    // Cornerstone sizes its canvases and the elements position overlays through inline styles; inline scripts stay
+    // refused, and with connect-src and img-src kept to this origin injected CSS has nowhere to send what it reads.
+    "style-src 'self' 'unsafe-inline'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
