@@ -1,5 +1,6 @@
 // The demo page: search studies (QIDO-RS), open one, list its series and show one. A study opens from the URL too:
-// `?study=…&series=…`, or the IHE Invoke Image Display parameters an EHR launches viewers with.
+// `?study=…&series=…`, or the IHE Invoke Image Display parameters an EHR launches viewers with. A share link adds
+// `#share=<token>`: every request then carries that token (the fragment never leaves the browser by itself).
 import { DicomwebSource, dateForDisplay, personNameForDisplay, stringOf } from '/lib/dicom-lightbox.js';
 
 const value = (dataset, keyword) => stringOf(dataset, keyword) ?? '';
@@ -9,6 +10,8 @@ const studyList = document.getElementById('study-list');
 const summary = document.getElementById('study-summary');
 const seriesList = document.getElementById('series-list');
 const source = new DicomwebSource(viewport.getAttribute('dicomweb-root'));
+const shareToken = new URLSearchParams(location.hash.slice(1)).get('share');
+if (shareToken) source.getAuthorization = () => `Bearer ${shareToken}`;
 // One backend, one source: the list and the viewport share its auth hook.
 studyList.source = source;
 viewport.source = source;

@@ -94,6 +94,20 @@ export class DicomwebSource {
     return headers;
   }
 
+  /**
+   * Whether `url` is on the origin of one of this source's service roots. Only those receive its headers and
+   * authorization: a URL from a server's answer (a BulkDataURI, a RetrieveURL) may name any host.
+   */
+  isOwnOrigin(url: string): boolean {
+    let origin: string;
+    try {
+      origin = new URL(url, typeof location === 'undefined' ? undefined : location.href).origin;
+    } catch {
+      return false;
+    }
+    return [this.qidoRoot, this.wadoRoot, this.stowRoot].some((root) => new URL(root).origin === origin);
+  }
+
   /** QIDO-RS Search for Studies (PS3.18 10.6). */
   searchForStudies(query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
     return this.getJson(`${dicomwebUrl(this.qidoRoot)}${queryString(query)}`, 'Study search', options);
@@ -350,7 +364,7 @@ export class DicomwebSource {
     for (let attempt = 0; ; attempt += 1) {
       try {
         // Headers are asked for on every try: a token may have been renewed meanwhile.
-        const headers: Record<string, string> = { ...(await this.requestHeaders()), Accept: accept };
+        const headers: Record<string, string> = { ...(this.isOwnOrigin(url) ? await this.requestHeaders() : {}), Accept: accept };
         if (send.contentType) headers['Content-Type'] = send.contentType;
         let response: Response;
         try {

@@ -7,12 +7,15 @@ import { HttpError } from './http-error.js';
 import { allowHosts } from './plugins/allowed-hosts.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin, type AuthOptions } from './plugins/auth.js';
+import { logRequests, loggerOptions, type RequestLogOptions } from './plugins/request-log.js';
+import { securityHeaders } from './plugins/security-headers.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { dicomwebPrefix, warningHeader } from './routes/base-url.js';
 import { deleteRoutes } from './routes/delete.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { qidoRoutes } from './routes/qido.js';
 import { renderedRoutes } from './routes/rendered.js';
+import { shareLinkRoutes } from './routes/share-links.js';
 import { retrieveRoutes } from './routes/retrieve.js';
 import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
@@ -38,25 +41,39 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** Where every request under /dicom-web is recorded once answered (see plugins/audit.ts). Owned by the caller. */
   audit?: AuditLog;
-  /** Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only. */
+  /**
+   * Origins allowed to call from a browser (`https://viewer.example`), or '*' for any; absent: same origin only.
+   * With '*' a browser may only read (GET, HEAD): storing and deleting need a listed origin.
+   */
   cors?: string[] | '*';
+  /** HTTPS with this key and certificate (PEM); answers then carry HSTS. */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Who may frame the demo page (CSP frame-ancestors): origins or 'self'; default none (plugins/security-headers.ts). */
+  frameAncestors?: readonly string[];
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
   demo?: { pageDir: string; bundleDir: string };
-  logger?: boolean;
+  /** Operator logging (plugins/request-log.ts): one pino line a request, errors with their stack; absent or false: none. */
+  logger?: boolean | RequestLogOptions;
 }
 
 /** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
 const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  // Logging: pino with credentials redacted, one line a request (ours) in place of Fastify's two.
+  const logging = options.logger === true ? {} : options.logger || undefined;
+  // Fastify types an HTTPS instance apart; everything here uses what both have.
+  const app = Fastify({ logger: logging ? loggerOptions(logging) : false, disableRequestLogging: true, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
+  if (logging) logRequests(app);
+  securityHeaders(app, { tls: options.https !== undefined, ...(options.frameAncestors && { frameAncestors: options.frameAncestors }) });
   // First of all hooks: a request for another host is refused before CORS or any route sees it.
   allowHosts(app, options.allowedHosts ?? []);
 
   if (options.cors) {
     await app.register(cors, {
       origin: options.cors === '*' ? '*' : options.cors,
-      methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+      // Any origin may read; only origins named one by one may store (POST) or delete, since those need a preflight.
+      methods: options.cors === '*' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
       exposedHeaders,
       // Preflights cached for 10 minutes: a viewer sends many requests with an Authorization header.
       maxAge: 600,
@@ -95,6 +112,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await dicomweb.register(stowRoutes, routes);
       await dicomweb.register(deleteRoutes, routes);
       await dicomweb.register(renderedRoutes, routes);
+      // Share links: created and revoked under the study they share (routes/share-links.ts).
+      if (auth?.shareLinks) await dicomweb.register(shareLinkRoutes, { store: store!, shareLinks: auth.shareLinks });
     },
     { prefix: dicomwebPrefix },
   );
@@ -127,12 +146,14 @@ function httpReason(statusCode: number): string {
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
+    405: 'Method Not Allowed',
     406: 'Not Acceptable',
     409: 'Conflict',
     413: 'Content Too Large',
     415: 'Unsupported Media Type',
     421: 'Misdirected Request',
     502: 'Bad Gateway',
+    503: 'Service Unavailable',
     504: 'Gateway Timeout',
     500: 'Internal Server Error',
     501: 'Not Implemented',

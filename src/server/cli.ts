@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The `dicom-lightbox` command: parses arguments, opens the store, imports, listens. Nothing else lives here.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Server as TlsServer } from 'node:tls';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { generateSampleInstancesWithCompressed } from '../sample-data/compressed.js';
-import { buildApp } from './app.js';
+import { buildApp, type BuildAppOptions } from './app.js';
 import { openProcessAuditLog, runAuditCommand } from './audit/audit-directory.js';
-import { loadTokenFile } from './auth/tokens.js';
+import { isAuthConfigured, loadAuthOptions, type AuthArguments } from './auth/auth-config.js';
 import type { AuthOptions } from './plugins/auth.js';
+import { logLevels } from './plugins/request-log.js';
+import { isFrameAncestor } from './plugins/security-headers.js';
 import { hostnameOf, isLoopbackHost } from './plugins/allowed-hosts.js';
 import { ingestFolders } from './ingest-folder.js';
 import { openFileStore } from './store/store.js';
@@ -19,8 +22,9 @@ import { isWorker, runAsWorker, superviseWorkers } from './workers.js';
 
 const usage = `usage:
   dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample] [--workers N]
-                       [--allowed-hosts NAME]… [--tokens FILE | --insecure-no-auth]
-  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE]
+                       [--allowed-hosts NAME]… [--tokens FILE] [JWT options] [--insecure-no-auth]
+                       [--tls-key FILE --tls-cert FILE] [--frame-ancestors SOURCE]… [--log-level LEVEL]
+  dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE] [JWT, TLS, log options]
   dicom-lightbox import folder… [--data DIR]
   dicom-lightbox audit [--verify] [--study UID] [--audit DIR]
 
@@ -29,6 +33,21 @@ const usage = `usage:
                  authentication, so an address other than loopback needs --tokens or --insecure-no-auth
   --tokens FILE  bearer tokens, a JSON object of token (or "sha256:<hex digest>") → { "name", "roles": [read, write,
                  delete, admin], "patientIds"?: […], "studyUids"?: […] }; every /dicom-web request then needs one
+  --jwt-secret-file FILE | --jwt-public-key PEM-FILE | --jwks-url URL
+                 also accept JWTs (an OpenID Connect provider's access tokens) verified with an HMAC secret, a public
+                 key or the provider's JWKS; claims: sub, exp (required), roles, patient_ids, study_uids
+  --jwt-issuer ISS, --jwt-audience AUD
+                 the iss a JWT must have and the aud it must contain
+  --jwt-roles-claim PATH
+                 the claim holding the roles, a dotted path (default roles; Keycloak: realm_access.roles)
+  --share-secret-file FILE
+                 the secret share links are signed with (default: generated once in DATA/share-links, mode 600)
+  --tls-key FILE, --tls-cert FILE
+                 serve HTTPS with this private key and certificate chain (PEM); answers then carry HSTS
+  --frame-ancestors SOURCE
+                 an origin (https://ehr.example) or 'self' that may frame the demo page (repeatable; default none)
+  --log-level LEVEL
+                 request log on standard error: fatal, error, warn, info (default), debug, trace or silent
   --audit DIR    serve: record every /dicom-web request in DIR, one hash-chained JSON-lines file per process;
                  audit: the trail to print or --verify (default DATA/audit)
   --verify       audit: check every chain; exit 1 when a line was altered or removed
@@ -39,7 +58,8 @@ const usage = `usage:
                  a host name (or address) clients reach the server by, besides loopback and --host (repeatable, or
                  comma-separated); requests naming any other host in their Host header are refused (421)
   --port PORT    port to listen on (default 8042)
-  --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any)
+  --cors ORIGIN  allow browser calls from ORIGIN (repeatable; '*' for any, which may read only: storing and deleting
+                 from a browser need the origin listed)
   --sample       when the store is empty, store the generated sample studies
   --workers N    processes serving the store on the one port (default: the number of CPUs); 1 serves from this
                  process alone. Importing and --sample run once, before the workers start
@@ -72,7 +92,8 @@ function closeOnSignal(...resources: Array<{ close(): Promise<unknown> }>): void
 /** The URL of the address the server is bound to (0.0.0.0 stays 0.0.0.0, where Fastify would answer 127.0.0.1). */
 function boundUrl(app: FastifyInstance): string {
   const { address, family, port } = app.server.address() as AddressInfo;
-  return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  const scheme = (app.server as unknown) instanceof TlsServer ? 'https' : 'http';
+  return `${scheme}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
 }
 
 const options = {
@@ -89,11 +110,43 @@ const options = {
   audit: { type: 'string' },
   verify: { type: 'boolean', default: false },
   study: { type: 'string' },
+  // Trust at the edge: JWTs, share links, TLS, framing, operator logging.
+  'jwt-secret-file': { type: 'string' },
+  'jwt-public-key': { type: 'string' },
+  'jwks-url': { type: 'string' },
+  'jwt-issuer': { type: 'string' },
+  'jwt-audience': { type: 'string' },
+  'jwt-roles-claim': { type: 'string' },
+  'share-secret-file': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'frame-ancestors': { type: 'string', multiple: true },
+  'log-level': { type: 'string', default: 'info' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 function parseArguments(argv: string[]) {
   return parseArgs({ args: argv, allowPositionals: true, options });
+}
+
+/** TLS, framing and logging options for buildApp, or the reason they are wrong. */
+function edgeOptions(values: ReturnType<typeof parseArguments>['values']): Pick<BuildAppOptions, 'https' | 'frameAncestors' | 'logger'> | string {
+  const level = values['log-level'];
+  if (!(logLevels as readonly string[]).includes(level)) return `--log-level is one of ${logLevels.join(', ')}, not "${level}"`;
+  const frameAncestors = (values['frame-ancestors'] ?? []).flatMap((sources) => sources.split(',')).map((source) => source.trim()).filter(Boolean);
+  const wrong = frameAncestors.find((source) => !isFrameAncestor(source));
+  if (wrong !== undefined) return `--frame-ancestors takes origins (https://ehr.example) or 'self', not "${wrong}"`;
+  const [keyFile, certFile] = [values['tls-key'], values['tls-cert']];
+  if ((keyFile === undefined) !== (certFile === undefined)) return '--tls-key and --tls-cert go together';
+  let https: BuildAppOptions['https'];
+  if (keyFile !== undefined && certFile !== undefined) {
+    try {
+      https = { key: readFileSync(keyFile), cert: readFileSync(certFile) };
+    } catch (error) {
+      return `cannot read the TLS key or certificate: ${(error as Error).message}`;
+    }
+  }
+  return { logger: { level }, ...(frameAncestors.length > 0 && { frameAncestors }), ...(https && { https }) };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -120,19 +173,35 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--host must be a host name or address, not "${values.host}"\n`);
     return 2;
   }
-  if (command === 'serve' && !isLoopbackHost(host) && !values['insecure-no-auth'] && values.tokens === undefined) {
+  const authArguments: AuthArguments = {
+    tokens: values.tokens,
+    jwtSecretFile: values['jwt-secret-file'],
+    jwtPublicKey: values['jwt-public-key'],
+    jwksUrl: values['jwks-url'],
+    jwtIssuer: values['jwt-issuer'],
+    jwtAudience: values['jwt-audience'],
+    jwtRolesClaim: values['jwt-roles-claim'],
+    shareSecretFile: values['share-secret-file'],
+  };
+  if (command === 'serve' && !isLoopbackHost(host) && !values['insecure-no-auth'] && !isAuthConfigured(authArguments)) {
     process.stderr.write(
-      `dicom-lightbox: refusing to listen on ${values.host}: without --tokens this server has no authentication, so anyone who can reach ${values.host} could read, store and delete every study. ` +
-        'Give it tokens with --tokens FILE, or listen on loopback (the default, 127.0.0.1) behind an authenticating proxy, or pass --insecure-no-auth to listen there anyway.\n',
+      `dicom-lightbox: refusing to listen on ${values.host}: without --tokens this server has no authentication (nor without a JWT option), so anyone who can reach ${values.host} could read, store and delete every study. ` +
+        'Give it tokens with --tokens FILE or JWT verification with --jwks-url URL, or listen on loopback (the default, 127.0.0.1) behind an authenticating proxy, or pass --insecure-no-auth to listen there anyway.\n',
     );
+    return 2;
+  }
+  // Transport and logging (plugins/security-headers.ts, plugins/request-log.ts).
+  const edge = edgeOptions(values);
+  if (typeof edge === 'string') {
+    process.stderr.write(`dicom-lightbox: ${edge}\n`);
     return 2;
   }
   // Each serving process opens its own chain, once it knows it will serve.
   const openAudit = () => (command === 'serve' && values.audit !== undefined ? openProcessAuditLog(resolve(values.audit)) : Promise.resolve(undefined));
   let auth: AuthOptions | undefined;
-  if (values.tokens !== undefined) {
+  if (isAuthConfigured(authArguments)) {
     try {
-      auth = { tokens: await loadTokenFile(values.tokens) };
+      auth = await loadAuthOptions(authArguments, values.upstream === undefined ? join(resolve(values.data), 'share-links') : undefined);
     } catch (error) {
       process.stderr.write(`dicom-lightbox: ${(error as Error).message}\n`);
       return 2;
@@ -166,7 +235,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const audit = await openAudit();
-    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
+    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
     await app.listen({ host: values.host, port });
     const address = boundUrl(app);
     closeOnSignal(app, ...(audit ? [audit] : []));
@@ -179,7 +248,7 @@ async function main(argv: string[]): Promise<number> {
     const store = await openFileStore(resolve(values.data), { recover: false });
     try {
       const audit = await openAudit();
-      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
+      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
       await app.listen({ host: values.host, port });
       runAsWorker(app, store, boundUrl(app));
     } catch (error) {
@@ -219,7 +288,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const audit = await openAudit();
-  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo });
+  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
   await app.listen({ host: values.host, port });
   const address = boundUrl(app);
   // Ready to stop before saying it serves: whoever waits for that line may signal at once.

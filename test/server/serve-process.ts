@@ -7,7 +7,7 @@ const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
-  /** The DICOMweb root, http://127.0.0.1:PORT/dicom-web. */
+  /** The DICOMweb root, http://127.0.0.1:PORT/dicom-web (https with --tls-key and --tls-cert). */
   root: string;
   port: number;
   /** What the server wrote so far (stdout and stderr). */
@@ -25,7 +25,7 @@ export async function serve(dataDir: string, extraArguments: string[] = []): Pro
     const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk;
-      const match = /serving (http:\/\/[^/\s]+)\//.exec(output);
+      const match = /serving (https?:\/\/[^/\s]+)\//.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(`${match[1]}/dicom-web`);

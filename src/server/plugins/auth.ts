@@ -1,18 +1,33 @@
 // Bearer-token authentication and roles for everything under /dicom-web, the store's routes and the gateway alike:
-// one onRequest hook checks the token (RFC 6750), the role the method needs, and for a token limited to some
-// patients or studies, that the study in the URL is one it sees (404 otherwise, so existence is not revealed).
+// one onRequest hook checks the token (RFC 6750) against each configured kind (static tokens, share links, an
+// identity provider's JWTs), the role the method needs, and for a token limited to some patients or studies, that
+// the study in the URL is one it sees (404 otherwise, so existence is not revealed).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Principal } from '../auth/principal.js';
-import { holdsRole, roleNeededFor } from '../auth/roles.js';
+import { InvalidToken, type TokenVerifier } from '../auth/invalid-token.js';
+import { holdsRole, roleNeededFor, type Role } from '../auth/roles.js';
+import type { ShareLinks } from '../auth/share-links.js';
 import type { TokenTable } from '../auth/tokens.js';
 import { visibleStudiesOf } from '../auth/visible-studies.js';
-import { forbidden, notFound, unauthorized } from '../http-error.js';
+import { forbidden, HttpError, notFound, unauthorized } from '../http-error.js';
 import { isSearch } from '../routes/search-route.js';
 import type { Store } from '../store/store.js';
 
 export interface AuthOptions {
-  tokens: TokenTable;
+  /** Static API tokens (`--tokens`). */
+  tokens?: TokenTable;
+  /** An identity provider's JWTs (auth/jwt.ts). */
+  jwt?: TokenVerifier;
+  /** Share links this server issued (auth/share-links.ts); they need a store. */
+  shareLinks?: ShareLinks;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The role a route needs when its method does not say (a POST that only reads, a DELETE of a share link). */
+    role?: Role;
+  }
 }
 
 declare module 'fastify' {
@@ -34,10 +49,23 @@ function bearerTokenOf(request: FastifyRequest): string | undefined {
 }
 
 async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store }): Promise<void> {
-  const { tokens, store } = options;
-  if (!store && tokens.hasRestrictions) {
+  const { tokens, jwt, shareLinks, store } = options;
+  if (!tokens && !jwt && !shareLinks) throw new Error('authentication needs tokens, a JWT verifier or share links');
+  if (!store && shareLinks) throw new Error('share links limit a token to one study, which needs a store; a gateway cannot serve them');
+  if (!store && tokens?.hasRestrictions) {
     throw new Error('tokens limited to patientIds or studyUids need a store to check studies against; a gateway cannot limit them');
   }
+  /** The principal of a token: static tokens first (constant time), then a share link, then an identity provider's JWT. */
+  async function principalOf(token: string): Promise<Principal | undefined> {
+    const fromTable = tokens?.principalOf(token);
+    if (fromTable) return fromTable;
+    for (const verifier of [shareLinks, jwt]) {
+      const principal = await verifier?.principalOf(token);
+      if (principal) return principal;
+    }
+    return undefined;
+  }
+
   app.decorateRequest('principal', undefined);
   app.decorateRequest('visibleStudies', undefined);
 
@@ -50,20 +78,26 @@ async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store
     if (!/^Bearer\b/i.test(request.headers.authorization ?? '')) {
       throw unauthorized('this server needs a bearer token: send Authorization: Bearer <token>', { 'WWW-Authenticate': `Bearer realm="${realm}"` });
     }
-    const principal = token === undefined ? undefined : tokens.principalOf(token);
-    if (!principal) {
-      throw unauthorized(token === undefined ? 'the Authorization header is not "Bearer <token>"' : 'the bearer token is not valid', {
-        'WWW-Authenticate': `Bearer realm="${realm}", error="invalid_token"`,
-      });
+    const invalid = (reason: string) => unauthorized(reason, { 'WWW-Authenticate': `Bearer realm="${realm}", error="invalid_token"` });
+    let principal: Principal | undefined;
+    try {
+      principal = token === undefined ? undefined : await principalOf(token);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw invalid(error.message);
+      // The identity provider's keys cannot be fetched: not the client's fault, and not a pass either.
+      request.log.error({ err: error }, 'a bearer token cannot be checked');
+      throw new HttpError(503, 'the bearer token cannot be checked now (the identity provider\'s keys are unreachable); try again later');
     }
+    if (!principal) throw invalid(token === undefined ? 'the Authorization header is not "Bearer <token>"' : 'the bearer token is not valid');
     request.principal = principal;
-    const needed = roleNeededFor(request.method);
+    const needed = request.routeOptions.config?.role ?? roleNeededFor(request.method);
     if (!holdsRole(principal.roles, needed)) {
       throw forbidden(`token "${principal.name}" may not ${verbs[needed]} here: that needs the ${needed} role (it has ${[...principal.roles].join(', ')})`, {
         'WWW-Authenticate': `Bearer realm="${realm}", error="insufficient_scope"`,
       });
     }
-    if (!principal.restriction || !store) return;
+    if (!principal.restriction) return;
+    if (!store) throw forbidden(`token "${principal.name}" sees some patients or studies only, which a gateway cannot check: use an unrestricted token`);
     const visible = await visibleStudiesOf(principal.restriction, store);
     request.visibleStudies = visible;
     const study = (request.params as { study?: string } | undefined)?.study;

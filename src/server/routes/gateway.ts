@@ -4,8 +4,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http-error.js';
-import { dicomwebBaseUrl } from './base-url.js';
+import { badRequest, HttpError } from '../http-error.js';
+import { dicomwebBaseUrl, dicomwebPrefix } from './base-url.js';
 
 /** Request headers a DICOMweb client sends that the upstream must see (hop-by-hop and Host are not among them). */
 const forwardedRequestHeaders = ['accept', 'content-type', 'content-length', 'transfer-encoding', 'authorization', 'if-none-match', 'if-modified-since', 'range', 'cache-control', 'user-agent'];
@@ -50,6 +50,36 @@ export class StreamingReplace extends Transform {
   }
 }
 
+/** The methods DICOMweb uses (QIDO/WADO, STOW, DELETE, CORS preflight); nothing else is forwarded. */
+export const forwardedMethods = ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'];
+
+/**
+ * Path spellings that could leave the upstream's root once the upstream (or a proxy before it) normalizes them: dot
+ * segments, raw or percent-encoded; an empty segment (`//host` reads as another host under a path-less root); a
+ * backslash, which WHATWG URL parsing takes for a slash; encoded slashes and percent signs (decoded again
+ * upstream). DICOMweb paths are UIDs and keywords, which need none of these.
+ */
+const escapingPath = /(^|\/)\.{1,2}(\/|$)|\/\/|\\|%(2e|2f|5c|25)/i;
+
+/**
+ * The upstream URL for a path and query under the gateway's root: the root's text with the path appended, parsed, and
+ * checked to stay at the root's origin and under its path. Throws 400 for a path that could escape.
+ */
+export function upstreamUrlFor(upstreamRoot: URL, pathAndQuery: string): URL {
+  const queryAt = pathAndQuery.indexOf('?');
+  const path = queryAt < 0 ? pathAndQuery : pathAndQuery.slice(0, queryAt);
+  if (path !== '' && !path.startsWith('/')) throw badRequest('the gateway forwards paths under /dicom-web/ only');
+  if (escapingPath.test(path)) {
+    throw badRequest('the gateway does not forward a path with dot segments, empty segments, backslashes or encoded slashes, dots or percent signs');
+  }
+  const rootPath = upstreamRoot.pathname.replace(/\/+$/, '');
+  const target = new URL(`${upstreamRoot.origin}${rootPath}${pathAndQuery}`);
+  if (target.origin !== upstreamRoot.origin || (target.pathname !== rootPath && !target.pathname.startsWith(`${rootPath}/`))) {
+    throw badRequest('the gateway forwards to its upstream DICOMweb root only');
+  }
+  return target;
+}
+
 /** JSON bodies name resources by absolute URL (RetrieveURL, BulkDataURI): those are rewritten. */
 function isJson(contentType: string | undefined): boolean {
   return /^application\/(dicom\+)?json\b/i.test(contentType ?? '');
@@ -57,6 +87,8 @@ function isJson(contentType: string | undefined): boolean {
 
 export async function gatewayRoutes(app: FastifyInstance, options: { upstream: string; forwardAuthorization?: boolean }): Promise<void> {
   const upstream = new URL(options.upstream.replace(/\/+$/, ''));
+  if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') throw new Error(`the upstream must be an http(s) URL, not ${options.upstream}`);
+  if (upstream.username || upstream.password || upstream.search || upstream.hash) throw new Error('the upstream is a DICOMweb root: no user, password, query or fragment');
   const upstreamRoot = upstream.href.replace(/\/+$/, '');
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
 
@@ -65,8 +97,10 @@ export async function gatewayRoutes(app: FastifyInstance, options: { upstream: s
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   async function forward(request: FastifyRequest, reply: FastifyReply) {
-    const path = request.url.slice(request.url.indexOf('/dicom-web') + '/dicom-web'.length);
-    const target = new URL(upstream.pathname.replace(/\/+$/, '') + path, upstream);
+    if (!forwardedMethods.includes(request.method)) {
+      throw new HttpError(405, `the gateway forwards ${forwardedMethods.join(', ')} only, not ${request.method}`, { Allow: forwardedMethods.join(', ') });
+    }
+    const target = upstreamUrlFor(upstream, request.url.slice(dicomwebPrefix.length));
     const headers: Record<string, string | string[]> = {};
     for (const name of forwardedRequestHeaders) {
       if (name === 'authorization' && options.forwardAuthorization === false) continue;

@@ -1,0 +1,23 @@
+// What a bearer-token verifier throws for a token it recognizes but does not accept (bad signature, expired,
+// revoked, wrong issuer): the auth hook answers 401 with error="invalid_token" and this reason.
+
+export class InvalidToken extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidToken';
+  }
+}
+
+/**
+ * A verifier of one kind of bearer token (static keys, JWTs of an identity provider, share links): the principal of
+ * a token it accepts; undefined for a token that is not of its kind; throws InvalidToken for one of its kind it
+ * refuses.
+ */
+export interface TokenVerifier {
+  principalOf(token: string): Promise<import('./principal.js').Principal | undefined>;
+}
+
+/** A JWS in compact serialization: three base64url parts. Static tokens rarely look like this; those that do are looked up first. */
+export function looksLikeJwt(token: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}

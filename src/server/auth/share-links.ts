@@ -1,0 +1,183 @@
+// Share links: read-only, one-study, expiring bearer tokens a writer hands out for a second opinion. Each is a JWT
+// signed (HS256, jose) with this server's share secret, typed so it is never mistaken for an identity provider's
+// token, and recorded in a ledger beside the secret: a token is accepted only while the ledger holds it as issued and
+// not revoked. The ledger is an append-only JSON-lines file, re-read when it grows, so every worker process sees a
+// revocation made by another.
+import { randomBytes } from 'node:crypto';
+import { appendFile, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { InvalidToken, looksLikeJwt, type TokenVerifier } from './invalid-token.js';
+import type { Principal } from './principal.js';
+
+/** The JOSE `typ` of a share token. */
+export const shareTokenType = 'dicom-lightbox-share+jwt';
+const issuer = 'dicom-lightbox';
+const audience = 'dicom-lightbox-share';
+
+export const shareLinkLifetime = {
+  /** Seconds a link lasts when the request names no lifetime: a week. */
+  default: 7 * 24 * 3600,
+  minimum: 60,
+  /** A link is a credential in a mailbox; it does not outlive a month. */
+  maximum: 30 * 24 * 3600,
+};
+
+export interface ShareLink {
+  id: string;
+  studyInstanceUid: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  /** The principal that created it. */
+  createdBy: string;
+}
+
+type LedgerLine = { issued: ShareLink } | { revoked: string };
+
+/** Whether a bearer token is (or claims to be) a share token. */
+export function isShareToken(token: string): boolean {
+  if (!looksLikeJwt(token)) return false;
+  try {
+    return decodeProtectedHeader(token).typ === shareTokenType;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The share secret kept in `path` (600), made from 32 random bytes on first use. Written to a temporary file and
+ * linked into place, so worker processes starting together all end up with the one secret.
+ */
+export async function loadOrCreateShareSecret(path: string): Promise<Uint8Array> {
+  try {
+    return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64url');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(temporary);
+  }
+  return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64url');
+}
+
+export class ShareLinks implements TokenVerifier {
+  readonly #secret: Uint8Array;
+  readonly #ledgerPath: string;
+  #issued = new Map<string, ShareLink>();
+  #revoked = new Set<string>();
+  /** The ledger's size when last read: it only grows. */
+  #ledgerSize = -1;
+
+  private constructor(secret: Uint8Array, ledgerPath: string) {
+    this.#secret = secret;
+    this.#ledgerPath = ledgerPath;
+  }
+
+  /**
+   * The share links kept in `dir` (created 700): the secret (`secret`, unless one is given) and the ledger
+   * (`links.jsonl`).
+   */
+  static async open(dir: string, options: { secret?: Uint8Array } = {}): Promise<ShareLinks> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const secret = options.secret ?? (await loadOrCreateShareSecret(join(dir, 'secret')));
+    if (secret.byteLength < 32) throw new Error('the share-link secret must be at least 32 bytes');
+    const links = new ShareLinks(secret, join(dir, 'links.jsonl'));
+    await links.#reload();
+    return links;
+  }
+
+  async #reload(): Promise<void> {
+    let size: number;
+    try {
+      size = (await stat(this.#ledgerPath)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (size === this.#ledgerSize) return;
+    const text = await readFile(this.#ledgerPath, 'utf8');
+    const issued = new Map<string, ShareLink>();
+    const revoked = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      // A line cut short by a crash is the last one, and was never answered to anyone: skipped.
+      let entry: LedgerLine;
+      try {
+        entry = JSON.parse(line) as LedgerLine;
+      } catch {
+        continue;
+      }
+      if ('issued' in entry) issued.set(entry.issued.id, entry.issued);
+      else if ('revoked' in entry) revoked.add(entry.revoked);
+    }
+    this.#issued = issued;
+    this.#revoked = revoked;
+    this.#ledgerSize = Buffer.byteLength(text);
+  }
+
+  async #append(entry: LedgerLine): Promise<void> {
+    await appendFile(this.#ledgerPath, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    await this.#reload();
+  }
+
+  /** Signs and records a link to one study, valid `lifetime` seconds from now. */
+  async create(studyInstanceUid: string, createdBy: string, lifetime = shareLinkLifetime.default): Promise<{ link: ShareLink; token: string }> {
+    if (!Number.isInteger(lifetime) || lifetime < shareLinkLifetime.minimum || lifetime > shareLinkLifetime.maximum) {
+      throw new RangeError(`a share link lasts from ${shareLinkLifetime.minimum} to ${shareLinkLifetime.maximum} seconds, not ${lifetime}`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const link: ShareLink = { id: randomBytes(16).toString('base64url'), studyInstanceUid, expiresAt: now + lifetime, createdBy };
+    const token = await new SignJWT({ study: studyInstanceUid })
+      .setProtectedHeader({ alg: 'HS256', typ: shareTokenType })
+      .setJti(link.id)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(link.expiresAt)
+      .sign(this.#secret);
+    await this.#append({ issued: link });
+    return { link, token };
+  }
+
+  /** The link `id` to `studyInstanceUid`, if one was issued. */
+  async find(id: string, studyInstanceUid: string): Promise<ShareLink | undefined> {
+    await this.#reload();
+    const link = this.#issued.get(id);
+    return link?.studyInstanceUid === studyInstanceUid ? link : undefined;
+  }
+
+  async isRevoked(id: string): Promise<boolean> {
+    await this.#reload();
+    return this.#revoked.has(id);
+  }
+
+  /** Revokes a link (once recorded, for good). */
+  async revoke(id: string): Promise<void> {
+    if (await this.isRevoked(id)) return;
+    await this.#append({ revoked: id });
+  }
+
+  /** A share token's principal: read, the one study; undefined for any other token. */
+  async principalOf(token: string): Promise<Principal | undefined> {
+    if (!isShareToken(token)) return undefined;
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], typ: shareTokenType, issuer, audience, requiredClaims: ['jti', 'exp'] }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new InvalidToken('the share link has expired');
+      throw new InvalidToken('the share link is not valid');
+    }
+    await this.#reload();
+    const link = this.#issued.get(payload.jti!);
+    // The ledger, not the token, says which study: a token is only as good as its record.
+    if (!link || link.studyInstanceUid !== payload.study) throw new InvalidToken('the share link is not valid');
+    if (this.#revoked.has(link.id)) throw new InvalidToken('the share link was revoked');
+    return { name: `share:${link.id}`, roles: new Set(['read']), restriction: { patientIds: [], studyInstanceUids: [link.studyInstanceUid] } };
+  }
+}
