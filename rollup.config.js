@@ -32,15 +32,20 @@ function bareSpecifierUrlsAsAssets() {
   const pattern = /new URL\(\s*['"]((?:@[\w.-]+\/)?[\w.-]+\/[\w./-]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
   // An Emscripten glue's own default, the WASM beside it (libjxl's: `new URL("jpegxlwasm_decode.wasm", import.meta.url)`).
   const besideGlue = /new URL\(\s*['"]([\w.-]+\.wasm)['"]\s*,\s*import\.meta\.url\s*\)/g;
+  /** One emitted asset per file, however many modules point at it (the libjxl glue and its decoder both do). */
+  const emitted = new Map();
   return {
     name: 'bare-specifier-urls-as-assets',
+    buildStart() {
+      emitted.clear();
+    },
     transform(code, id) {
       if (!id.includes('@cornerstonejs') || !code.includes('import.meta.url')) return null;
       let changed = false;
       const asAsset = (file) => {
-        const referenceId = this.emitFile({ type: 'asset', fileName: `codecs/${path.basename(file)}`, source: readFileSync(file) });
+        if (!emitted.has(file)) emitted.set(file, this.emitFile({ type: 'asset', fileName: `codecs/${path.basename(file)}`, source: readFileSync(file) }));
         changed = true;
-        return `import.meta.ROLLUP_FILE_URL_${referenceId}`;
+        return `import.meta.ROLLUP_FILE_URL_${emitted.get(file)}`;
       };
       const out = code
         .replace(pattern, (whole, specifier) => (specifier.startsWith('.') ? whole : asAsset(require.resolve(specifier, { paths: [path.dirname(id)] }))))
