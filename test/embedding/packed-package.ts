@@ -39,10 +39,13 @@ async function pack(destination: string, workspace?: string): Promise<Packed> {
 export const packBrowserPackage = (destination: string) => pack(destination);
 export const packServerPackage = (destination: string) => pack(destination, 'packages/server');
 
-/** A new project with the tarball installed by npm (dependencies from the registry, or npm's cache when it has them). */
-export async function installInNewProject(tarball: string): Promise<string> {
+/**
+ * A new project with the tarball installed by npm (dependencies from the registry, or npm's cache when it has them),
+ * and `alongside` (the host's own packages, `react@18`…) with it.
+ */
+export async function installInNewProject(tarball: string, alongside: string[] = []): Promise<string> {
   const project = await mkdtemp(join(tmpdir(), 'dicom-lightbox-host-'));
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'host-app', private: true, type: 'module' }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, ...alongside], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
   return project;
 }
