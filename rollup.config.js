@@ -1,6 +1,7 @@
-// Three outputs (see README "Build"): the npm library as unbundled ES modules, the zero-footprint standalone
-// bundle with its workers and WASM codecs as lazily fetched files beside it, and the Node server + CLI.
-import { readFileSync } from 'node:fs';
+// Three outputs (see README "Build"): the npm library (ES modules for a host's bundler, Lit left to the host), the
+// zero-footprint standalone bundle, each with the decode worker and WASM codecs as lazily fetched files beside it,
+// and the Node server + CLI (packaged apart as dicom-lightbox-server: packages/server).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -10,13 +11,13 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const require = createRequire(import.meta.url);
 const production = process.env.NODE_ENV !== 'development';
-const dependencies = Object.keys(pkg.dependencies ?? {});
-/** A bare import of a dependency (or a subpath of one) stays an import in the library and server builds. */
-const isDependency = (id) =>
-  dependencies.some((name) => id === name || id.startsWith(`${name}/`)) ||
+const serverPackage = JSON.parse(readFileSync(new URL('./packages/server/package.json', import.meta.url), 'utf8'));
+const serverDependencies = Object.keys(serverPackage.dependencies ?? {});
+/** A bare import of a server dependency (or a subpath of one) stays an import in the server build. */
+const isServerDependency = (id) =>
+  serverDependencies.some((name) => id === name || id.startsWith(`${name}/`)) ||
   builtinModules.includes(id) ||
   id.startsWith('node:');
 
@@ -29,40 +30,87 @@ const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', 
  */
 function bareSpecifierUrlsAsAssets() {
   const pattern = /new URL\(\s*['"]((?:@[\w.-]+\/)?[\w.-]+\/[\w./-]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
+  // An Emscripten glue's own default, the WASM beside it (libjxl's: `new URL("jpegxlwasm_decode.wasm", import.meta.url)`).
+  const besideGlue = /new URL\(\s*['"]([\w.-]+\.wasm)['"]\s*,\s*import\.meta\.url\s*\)/g;
+  /** One emitted asset per file, however many modules point at it (the libjxl glue and its decoder both do). */
+  const emitted = new Map();
   return {
     name: 'bare-specifier-urls-as-assets',
+    buildStart() {
+      emitted.clear();
+    },
     transform(code, id) {
       if (!id.includes('@cornerstonejs') || !code.includes('import.meta.url')) return null;
       let changed = false;
-      const out = code.replace(pattern, (whole, specifier) => {
-        if (specifier.startsWith('.')) return whole;
-        const file = require.resolve(specifier, { paths: [path.dirname(id)] });
-        const referenceId = this.emitFile({
-          type: 'asset',
-          fileName: `codecs/${path.basename(file)}`,
-          source: readFileSync(file),
-        });
+      const asAsset = (file) => {
+        if (!emitted.has(file)) emitted.set(file, this.emitFile({ type: 'asset', fileName: `codecs/${path.basename(file)}`, source: readFileSync(file) }));
         changed = true;
-        return `new URL(import.meta.ROLLUP_FILE_URL_${referenceId})`;
-      });
+        return `import.meta.ROLLUP_FILE_URL_${emitted.get(file)}`;
+      };
+      const out = code
+        .replace(pattern, (whole, specifier) => (specifier.startsWith('.') ? whole : asAsset(require.resolve(specifier, { paths: [path.dirname(id)] }))))
+        .replace(besideGlue, (whole, name) => (existsSync(path.join(path.dirname(id), name)) ? asAsset(path.join(path.dirname(id), name)) : whole));
       return changed ? { code: out, map: null } : null;
     },
+    // A relative `./` URL object, as the decoders had it: webpack, Vite and Parcel take `new URL('./…', import.meta.url)`
+    // for a file of the package to emit; a URL without `./` would be looked up as a package.
+    resolveFileUrl: ({ relativePath }) => `new URL(${JSON.stringify(relativePath.startsWith('.') ? relativePath : `./${relativePath}`)}, import.meta.url)`,
   };
 }
 
-/** The tools' compute worker is built beside the bundle, not in a `../workers/` folder above it. */
-function computeWorkerBesideBundle() {
+/**
+ * The codecs' Emscripten glue prints what the C code writes to stdout with console.log (OpenJPEG: three lines a
+ * frame) into the host page's console; stdout goes nowhere, stderr stays on console.error.
+ */
+function codecStdoutSilenced() {
   return {
-    name: 'compute-worker-beside-bundle',
+    name: 'codec-stdout-silenced',
     transform(code, id) {
-      if (!id.includes('registerComputeWorker')) return null;
-      return { code: code.replace("'../workers/computeWorker.js'", "'./computeWorker.js'"), map: null };
+      if (!/@cornerstonejs\/codec-[\w-]+\/dist\//.test(id) || !code.includes('console.log.bind(console)')) return null;
+      return { code: code.replaceAll('console.log.bind(console)', '(function () {})'), map: null };
     },
   };
 }
 
 /**
- * The standalone bundle's rendering engine without the code Cornerstone carries for what a stack viewport never does
+ * Node-only branches of bundled CommonJS and Emscripten glue keep `require("fs")` and the like (commonjs `ignore`),
+ * which never run in a browser but which a host's bundler tries to resolve (webpack 5 fails on `fs`). They become
+ * `undefined`, what a `require` that throws in a try block leaves (seedrandom's optional `crypto`). Likewise the
+ * glue's `typeof __filename` tests, which webpack answers for an ES module without defining `__filename`: in a
+ * browser both are "undefined".
+ */
+function nodeOnlyRequiresRemoved() {
+  const requires = /\brequire\((["'])(fs|path|crypto|module|worker_threads|ws|url)\1\)/g;
+  const nodeGlobals = /\btypeof (__filename|__dirname)\b/g;
+  return {
+    name: 'node-only-requires-removed',
+    renderChunk(code) {
+      const out = code.replace(requires, '(void 0)').replace(nodeGlobals, '"undefined"');
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * The decode worker is started by src/imaging/decode-worker-start.ts (a same-origin shim when the bundle is on another
+ * origin, as from a CDN) instead of the loader's own `new Worker(new URL(…))`, so a host bundler sees that pattern once.
+ */
+function decodeWorkerStartedByUs() {
+  const starter = path.resolve('src/imaging/decode-worker-start.ts');
+  const original = "new Worker(new URL('./decodeImageFrameWorker.js', import.meta.url), { type: 'module' })";
+  return {
+    name: 'decode-worker-started-by-us',
+    transform(code, id) {
+      if (!id.endsWith('/@cornerstonejs/dicom-image-loader/dist/esm/init.js')) return null;
+      if (!code.includes(original)) this.error(`${id} no longer starts its worker as ${original}: update decodeWorkerStartedByUs`);
+      const out = `import { startDecodeWorker } from ${JSON.stringify(starter)};\n${code.replace(original, 'startDecodeWorker()')}`;
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * The rendering engine (of the npm library and of the standalone bundle alike) without the code Cornerstone carries for what a stack viewport never does
  * (the page parses and runs all of it before the first image). Each entry is only reachable through a feature no
  * element of ours exposes; it becomes a module that throws an error naming itself if it is ever called, rather than
  * failing silently (the WebGPU profiles, imported for their side effects alone, become empty modules):
@@ -76,8 +124,8 @@ function computeWorkerBesideBundle() {
  *   and scroll.
  * And one copy of dcmjs where Cornerstone's packages each install their own (the same version).
  */
-function standaloneWithoutUnreachable() {
-  const bundle = "dicom-lightbox's standalone bundle";
+function withoutUnreachable() {
+  const bundle = "dicom-lightbox's rendering engine";
   const unreachable = [
     { pattern: /@kitware\/vtk\.js\/Rendering\/WebGPU\/Profiles\/(Volume|Geometry)\.js$/, code: () => 'export {};' },
     {
@@ -129,7 +177,9 @@ export const browserPlugins = () => [
   commonjs({ ignore: ['fs', 'path', 'crypto', 'module', 'worker_threads', 'ws'] }),
   typescript(),
   bareSpecifierUrlsAsAssets(),
-  computeWorkerBesideBundle(),
+  codecStdoutSilenced(),
+  decodeWorkerStartedByUs(),
+  nodeOnlyRequiresRemoved(),
   ...(production ? [terser({ ecma: 2020, module: true })] : []),
 ];
 
@@ -139,51 +189,58 @@ export const onwarn = (warning, warn) => {
   warn(warning);
 };
 
-/** A worker: one self-contained file, since a worker's imports would be fetched one by one before it can start. */
-const browserBundle = (input, file) => ({
-  input,
-  output: { file, format: 'es', inlineDynamicImports: true, sourcemap: false },
+/**
+ * The decode worker, one self-contained file (a worker's imports would be fetched one by one before it can start)
+ * with the codecs' WASM beside it in codecs/, written beside both the library's and the standalone bundle's chunks
+ * (both start it as `new URL('./decodeImageFrameWorker.js', import.meta.url)`).
+ */
+const decodeWorker = {
+  name: 'workers',
+  input: 'node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js',
+  output: ['dist/lib', 'dist/browser'].map((dir) => ({ dir, entryFileNames: 'decodeImageFrameWorker.js', format: 'es', inlineDynamicImports: true, sourcemap: false })),
   plugins: browserPlugins(),
   onwarn,
-});
+};
+
+// Cornerstone's packages declare `"sideEffects": false`, which the resolver does not pass on through their exports
+// maps; saying it here drops the tools, loaders and caches no viewport uses (≈190 KB gzipped).
+const treeshake = { moduleSideEffects: (id) => !/node_modules\/@cornerstonejs\/(core|tools|utils|metadata)\//.test(id) };
+
+/** What the npm library leaves to the host's bundler: Lit (one copy per page, shared with the host's) and React. */
+const libraryPeers = ['lit', '@lit/reactive-element', '@lit/context', '@lit/task', '@lit/react', 'react'];
+const isLibraryPeer = (id) => libraryPeers.some((name) => id === name || id.startsWith(`${name}/`));
 
 const outputs = [
-  // 1. The npm library: one ES module per source file, dependencies left as imports.
+  // 1. The npm library: the elements and the data layer as ES modules, the rendering engine a chunk of its own with
+  // Cornerstone inside (built as the standalone's, leaving out what no stack viewport reaches), the decode worker and
+  // its codecs as files beside it. A host bundler meets only Lit and `new URL('./…', import.meta.url)`.
   {
     name: 'lib',
-    input: { index: 'src/index.ts', 'dicomweb/index': 'src/dicomweb/index.ts' },
-    output: { dir: 'dist/lib', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
-    external: isDependency,
-    plugins: [typescript()],
+    input: { index: 'src/index.ts', 'dicomweb/index': 'src/dicomweb/index.ts', react: 'src/react.ts' },
+    treeshake,
+    output: { dir: 'dist/lib', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true, sourcemapExcludeSources: true },
+    external: isLibraryPeer,
+    plugins: [withoutUnreachable(), ...browserPlugins()],
     onwarn,
   },
-  // 2. The standalone bundle and the workers it starts, all in one folder.
+  // 2. The standalone bundle: the same with Lit inside, for one <script type="module">.
   // The elements load first; the rendering engine is a chunk of its own that the first viewport fetches. Chunks
-  // sit beside the entry so the workers' `new URL('./…Worker.js', import.meta.url)` resolves from any of them.
+  // sit beside the entry so the worker's `new URL('./decodeImageFrameWorker.js', import.meta.url)` resolves from any.
   {
     name: 'browser',
     input: 'src/standalone.ts',
-    // Cornerstone's packages declare `"sideEffects": false`, which the resolver does not pass on through their
-    // exports maps; saying it here drops the tools, loaders and caches no viewport uses (≈190 KB gzipped).
-    treeshake: { moduleSideEffects: (id) => !/node_modules\/@cornerstonejs\/(core|tools|utils|metadata)\//.test(id) },
+    treeshake,
     output: { dir: 'dist/browser', format: 'es', entryFileNames: 'dicom-lightbox.js', chunkFileNames: '[name]-[hash].js', sourcemap: false },
-    plugins: [standaloneWithoutUnreachable(), ...browserPlugins()],
+    plugins: [withoutUnreachable(), ...browserPlugins()],
     onwarn,
   },
-  {
-    name: 'workers',
-    ...browserBundle('node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js', 'dist/browser/decodeImageFrameWorker.js'),
-  },
-  {
-    name: 'workers',
-    ...browserBundle('node_modules/@cornerstonejs/tools/dist/esm/workers/computeWorker.js', 'dist/browser/computeWorker.js'),
-  },
-  // 3. The Node server and CLI; never part of a browser build.
+  decodeWorker,
+  // 3. The Node server and CLI (the dicom-lightbox-server package, packages/server); never part of a browser build.
   {
     name: 'server',
     input: { cli: 'src/server/cli.ts', index: 'src/server/index.ts' },
-    output: { dir: 'dist/server', format: 'es', sourcemap: true },
-    external: isDependency,
+    output: { dir: 'dist/server', format: 'es', sourcemap: true, sourcemapExcludeSources: true },
+    external: isServerDependency,
     plugins: [typescript()],
     onwarn,
   },

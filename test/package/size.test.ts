@@ -1,11 +1,13 @@
-// Size budgets of the standalone bundle (after `npm run build`): sizes, not times, so the check is deterministic.
+// Size budgets of each entry point, the standalone bundle's and the npm library's (after `npm run build`): sizes, not
+// times, so the check is deterministic. The library's sizes leave out Lit, which the host's bundler brings.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { gzippedSize, kilobytes, staticClosure } from '../support/bundle-size.js';
 
 const browserFolder = resolve(import.meta.dirname, '../../dist/browser');
+const libraryFolder = resolve(import.meta.dirname, '../../dist/lib');
 
 // Issue 6: defining the elements must cost little, so a portal page with only a study list does not pay for
 // the rendering engine; the first image's download is held at what it is (≈725 KB since the build leaves out the
@@ -32,4 +34,46 @@ test(`the first image needs at most ${firstImageBudgetKb} KB gzipped of JavaScri
   // The codecs' glue and WASM belong to the decode worker, fetched when a frame is to be decoded.
   assert.doesNotMatch(code, /charlswasm|openjpegwasm|libjpegturbowasm|openjphjs|jpegxlwasm/, 'no codec in the first download');
   assert.match(code, /decodeImageFrameWorker\.js/, 'the decode worker is started by URL, not bundled');
+});
+
+// The npm library: the same engine, and the elements without Lit.
+const libraryElementsBudgetKb = 40;
+const dataLayerBudgetKb = 15;
+const decodeWorkerBudgetKb = 64;
+
+const engineOf = (folder: string, entry: string) => staticClosure(folder, entry).dynamicImports.find((file) => file.startsWith('viewport-engine-'))!;
+const codeOf = (folder: string, files: readonly string[]) => files.map((file) => readFileSync(join(folder, file), 'utf8')).join('\n');
+
+for (const entry of ['index.js', 'react.js']) {
+  test(`the library's ${entry} downloads at most ${libraryElementsBudgetKb} KB gzipped besides Lit, and no Cornerstone`, () => {
+    const elements = staticClosure(libraryFolder, entry);
+    assert.ok(kilobytes(elements.gzippedBytes) <= libraryElementsBudgetKb, `${kilobytes(elements.gzippedBytes)} KB in ${elements.files.join(', ')}`);
+    assert.doesNotMatch(codeOf(libraryFolder, elements.files), /RenderingEngine|vtkOpenGL/, 'the rendering engine stays out of the elements');
+  });
+}
+
+test("the library's rendering engine is the standalone's, no bigger (within 1%: minified names differ)", () => {
+  const library = engineOf(libraryFolder, 'index.js');
+  const standalone = engineOf(browserFolder, 'dicom-lightbox.js');
+  const [libraryBytes, standaloneBytes] = [gzippedSize(libraryFolder, [library]), gzippedSize(browserFolder, [standalone])];
+  assert.ok(libraryBytes <= standaloneBytes * 1.01, `library engine ${kilobytes(libraryBytes)} KB, standalone ${kilobytes(standaloneBytes)} KB`);
+  const code = readFileSync(join(libraryFolder, library), 'utf8');
+  assert.ok(!/xmlbuilder2|EventEmitter/.test(code), "vtk.js's XML reader (xmlbuilder2, Node's EventEmitter) is left out");
+});
+
+test(`the data layer (dicom-lightbox/dicomweb) downloads at most ${dataLayerBudgetKb} KB gzipped and defines no element`, () => {
+  const entry = readFileSync(join(libraryFolder, 'dicomweb/index.js'), 'utf8');
+  const chunks = [...entry.matchAll(/from\s*["']\.\.\/([^"']+\.js)["']/g)].map(([, file]) => file!);
+  const files = ['dicomweb/index.js', ...new Set(chunks.flatMap((chunk) => staticClosure(libraryFolder, chunk).files))];
+  const total = gzippedSize(libraryFolder, files);
+  assert.ok(kilobytes(total) <= dataLayerBudgetKb, `${kilobytes(total)} KB in ${files.join(', ')}`);
+  assert.doesNotMatch(codeOf(libraryFolder, files), /customElements\.define/);
+});
+
+test(`the decode worker is at most ${decodeWorkerBudgetKb} KB gzipped (its codecs fetched as needed), and there is no other worker`, () => {
+  for (const folder of [libraryFolder, browserFolder]) {
+    const bytes = gzippedSize(folder, ['decodeImageFrameWorker.js']);
+    assert.ok(kilobytes(bytes) <= decodeWorkerBudgetKb, `${folder}: ${kilobytes(bytes)} KB`);
+    assert.deepEqual(readdirSync(folder).filter((file) => /Worker\.js$/.test(file)), ['decodeImageFrameWorker.js']);
+  }
 });

@@ -1,0 +1,34 @@
+// What a framework's typing of the elements needs to know, in one place: each element's properties and its events.
+import type { LitElement } from 'lit';
+import type { DicomStudyList } from './components/study-list/study-list.component.js';
+import type { DicomViewport } from './components/viewport/viewport.component.js';
+import type { DicomErrorEvent } from './events/error.js';
+import type { DicomImageRenderedEvent } from './events/image-rendered.js';
+import type { DicomLoadProgressEvent } from './events/load-progress.js';
+import type { DicomStudySelectEvent } from './events/study-select.js';
+import type { DicomViewportChangedEvent } from './events/viewport-changed.js';
+
+/** An element's own settable properties, all optional: not its methods, nor what LitElement and HTMLElement have. */
+export type ElementProperties<E extends LitElement> = {
+  [K in keyof E as K extends keyof LitElement ? never : E[K] extends (...args: never[]) => unknown ? never : K]?: E[K];
+};
+
+/** `<dicom-viewport>`'s events by name (its @event tags). */
+export interface DicomViewportEventMap {
+  'dicom-image-rendered': DicomImageRenderedEvent;
+  'dicom-load-progress': DicomLoadProgressEvent;
+  'dicom-viewport-changed': DicomViewportChangedEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
+/** `<dicom-study-list>`'s events by name. */
+export interface DicomStudyListEventMap {
+  'dicom-study-select': DicomStudySelectEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
+/** Every element by tag, with its class and its events. */
+export interface DicomElements {
+  'dicom-viewport': { element: DicomViewport; events: DicomViewportEventMap };
+  'dicom-study-list': { element: DicomStudyList; events: DicomStudyListEventMap };
+}
