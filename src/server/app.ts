@@ -17,6 +17,8 @@ import { retrieveRoutes } from './routes/retrieve.js';
 import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
 import type { Store } from './store/store.js';
+import { boundServer, fastifyTimeouts } from './bounded-server.js';
+import { defaultLimits, type ServerLimits } from './limits.js';
 
 export interface BuildAppOptions {
   /** Owned by the caller: closing the app leaves it open. Needed unless `upstream` is given. */
@@ -43,13 +45,17 @@ export interface BuildAppOptions {
   /** The demo viewer: `pageDir` served at `/`, the browser bundle (`bundleDir`) at `/lib/`. */
   demo?: { pageDir: string; bundleDir: string };
   logger?: boolean;
+  /** Bounds on work, time and connections (see limits.ts); the defaults when absent. */
+  limits?: ServerLimits;
 }
 
 /** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
 const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const limits = options.limits ?? defaultLimits;
+  const app = Fastify({ logger: options.logger ?? false, ...fastifyTimeouts(limits) });
+  boundServer(app, limits);
   // First of all hooks: a request for another host is refused before CORS or any route sees it.
   allowHosts(app, options.allowedHosts ?? []);
 
@@ -88,7 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         await dicomweb.register(gatewayRoutes, { upstream, forwardAuthorization: !auth });
         return;
       }
-      const routes = { store: store! };
+      const routes = { store: store!, limits };
       await dicomweb.register(qidoRoutes, routes);
       await dicomweb.register(wadoRoutes, routes);
       await dicomweb.register(retrieveRoutes, routes);
@@ -136,6 +142,7 @@ function httpReason(statusCode: number): string {
     504: 'Gateway Timeout',
     500: 'Internal Server Error',
     501: 'Not Implemented',
+    507: 'Insufficient Storage',
   };
   return reasons[statusCode] ?? 'Error';
 }
