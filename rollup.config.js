@@ -181,7 +181,7 @@ const outputs = [
   // 3. The Node server and CLI; never part of a browser build.
   {
     name: 'server',
-    input: { cli: 'src/server/cli.ts', index: 'src/server/index.ts' },
+    input: { cli: 'src/server/cli.ts', index: 'src/server/index.ts', 'decode-worker': 'src/server/imaging/decode-worker.ts' },
     output: { dir: 'dist/server', format: 'es', sourcemap: true },
     external: isDependency,
     plugins: [typescript()],

@@ -18,6 +18,7 @@ import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
 import type { Store } from './store/store.js';
 import { boundServer, fastifyTimeouts } from './bounded-server.js';
+import { DecodePool } from './imaging/decode-pool.js';
 import { defaultLimits, type ServerLimits } from './limits.js';
 
 export interface BuildAppOptions {
@@ -94,7 +95,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         await dicomweb.register(gatewayRoutes, { upstream, forwardAuthorization: !auth });
         return;
       }
-      const routes = { store: store!, limits };
+      // Decoding for rendered, thumbnail and decoded frames runs on worker threads, a bounded number at once.
+      const decoder = new DecodePool(limits);
+      dicomweb.addHook('onClose', () => decoder.close());
+      const routes = { store: store!, limits, decoder };
       await dicomweb.register(qidoRoutes, routes);
       await dicomweb.register(wadoRoutes, routes);
       await dicomweb.register(retrieveRoutes, routes);

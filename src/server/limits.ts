@@ -6,7 +6,10 @@ import { availableParallelism } from 'node:os';
 export interface ServerLimits {
   /** A deflated instance stops inflating here (bytes of the inflated data set). */
   maxInflatedBytes: number;
-  /** …and at this many times its deflated size: a zip bomb is refused after reading a little more than it sent. */
+  /**
+   * …and at this many times its deflated size (beyond 16 MiB, which any instance may inflate to): a zip bomb is
+   * refused after inflating a bounded multiple of what it sent.
+   */
   maxInflateRatio: number;
   /** Rows × Columns × Samples per Pixel × BitsAllocated / 8 of one frame, checked at ingest and before any decode. */
   maxFrameBytes: number;

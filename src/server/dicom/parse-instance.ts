@@ -184,12 +184,16 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
  * offset moves), then the dataset inflated. DCMTK and dicom-parser read it as a plain Part 10 file. (dicom-parser's
  * own inflating is not used: it parses the inflated copy from byte 0, preamble and meta group included.)
  */
+/** Inflated sizes up to this are allowed whatever the ratio (see ServerLimits.maxInflateRatio). */
+const inflateRatioFloor = 16 * 1024 * 1024;
+
 function explicitCopyOfDeflated(file: Buffer, meta: DataSet, limits: ParseLimits): Buffer {
   const position = (meta as DataSet & { position: number }).position;
   const deflatedLength = file.length - position;
   // zlib stops writing at maxOutputLength: a few kilobytes sent never make the server inflate gigabytes first
   // (deflate compresses runs of zeros about a thousandfold).
-  const byRatio = limits.maxInflateRatio * Math.max(deflatedLength, 1024);
+  // The ratio applies past a floor: small synthetic or blank images deflate far beyond any ratio real data reaches.
+  const byRatio = Math.max(inflateRatioFloor, limits.maxInflateRatio * deflatedLength);
   const maxOutputLength = Math.min(limits.maxInflatedBytes, byRatio);
   let dataset: Buffer;
   try {
