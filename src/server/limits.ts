@@ -29,8 +29,6 @@ export interface ServerLimits {
   maxQueryValues: number;
   /** Frames decoded (for rendered, thumbnail and transcoded frames) at once in the process, each on a worker thread. */
   decodeConcurrency: number;
-  /** Frames in one rendered or decoded-frames request. */
-  maxFramesPerRequest: number;
   /** Receiving the request headers. */
   headersTimeoutMs: number;
   /** Receiving a whole request (a large STOW takes a while; a stalled one must not hold its socket forever). */
@@ -60,7 +58,6 @@ export const defaultLimits: Readonly<ServerLimits> = Object.freeze({
   maxInFlightBytes: 256 * mebibyte,
   maxQueryValues: 1000,
   decodeConcurrency: Math.max(1, availableParallelism()),
-  maxFramesPerRequest: 1000,
   headersTimeoutMs: 30_000,
   requestTimeoutMs: 15 * 60_000,
   idleTimeoutMs: 60_000,
@@ -89,9 +86,12 @@ function valueOf(text: string): number | undefined {
   return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : undefined;
 }
 
-/** The usage lines of `--limit`: every name with its default. */
-export function limitsUsage(): string {
-  return (Object.entries(defaultLimits) as Array<[keyof ServerLimits, number]>).map(([key, value]) => `${optionNameOf(key)}=${value}`).join(', ');
+/** The usage lines of `--limit`: every name with its default, three a line after `indent`. */
+export function limitsUsage(indent = ''): string {
+  const settings = (Object.entries(defaultLimits) as Array<[keyof ServerLimits, number]>).map(([key, value]) => `${optionNameOf(key)}=${value}`);
+  const lines: string[] = [];
+  for (let index = 0; index < settings.length; index += 3) lines.push(settings.slice(index, index + 3).join(', '));
+  return lines.join(`,\n${indent}`);
 }
 
 /**

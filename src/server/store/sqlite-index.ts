@@ -465,6 +465,17 @@ export class SqliteIndex implements InstanceIndex {
     return rows.map(locationOf);
   }
 
+  async *allInstances(): AsyncIterable<InstanceLocation> {
+    // Read in pages by key: an iterator held open across awaits would block this connection's writes.
+    let after = '';
+    for (;;) {
+      const rows = this.#statement(`SELECT ${instanceColumns} FROM instances i WHERE sop_instance_uid > ? ORDER BY sop_instance_uid LIMIT 500`).all(after) as InstanceRow[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield locationOf(row);
+      after = rows[rows.length - 1]!.sop_instance_uid;
+    }
+  }
+
   async remove(target: EntityTarget): Promise<InstanceLocation[]> {
     return this.#removeTransaction(target);
   }
