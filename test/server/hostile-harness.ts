@@ -46,13 +46,17 @@ export interface StowAnswer {
   text: string;
 }
 
-export async function stow(root: string, parts: Uint8Array[]): Promise<StowAnswer> {
+/** STOW of `parts`; with `stream`, the body goes chunked, without Content-Length. */
+export async function stow(root: string, parts: Uint8Array[], options: { stream?: boolean } = {}): Promise<StowAnswer> {
   const boundary = newBoundary();
+  const sent = await multipartBuffer(boundary, parts);
   const response = await fetch(`${root}/studies`, {
     method: 'POST',
     headers: { 'Content-Type': stowContentType(boundary), Accept: 'application/dicom+json' },
-    body: await multipartBuffer(boundary, parts),
-  });
+    ...(options.stream
+      ? { body: new Blob([sent]).stream(), duplex: 'half' }
+      : { body: sent }),
+  } as RequestInit);
   const text = await response.text();
   let body = {};
   try {
