@@ -238,7 +238,7 @@ const outputs = [
   // 3. The Node server and CLI (the dicom-lightbox-server package, packages/server); never part of a browser build.
   {
     name: 'server',
-    input: { cli: 'src/server/cli.ts', index: 'src/server/index.ts' },
+    input: { cli: 'src/server/cli.ts', index: 'src/server/index.ts', 'decode-worker': 'src/server/imaging/decode-worker.ts' },
     output: { dir: 'dist/server', format: 'es', sourcemap: true, sourcemapExcludeSources: true },
     external: isServerDependency,
     plugins: [typescript()],

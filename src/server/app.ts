@@ -20,6 +20,9 @@ import { retrieveRoutes } from './routes/retrieve.js';
 import { stowRoutes } from './routes/stow.js';
 import { wadoRoutes } from './routes/wado.js';
 import type { Store } from './store/store.js';
+import { boundServer, fastifyTimeouts } from './bounded-server.js';
+import { DecodePool } from './imaging/decode-pool.js';
+import { defaultLimits, type ServerLimits } from './limits.js';
 
 export interface BuildAppOptions {
   /** Owned by the caller: closing the app leaves it open. Needed unless `upstream` is given. */
@@ -54,16 +57,25 @@ export interface BuildAppOptions {
   demo?: { pageDir: string; bundleDir: string };
   /** Operator logging (plugins/request-log.ts): one pino line a request, errors with their stack; absent or false: none. */
   logger?: boolean | RequestLogOptions;
+  /** Bounds on work, time and connections (see limits.ts); the defaults when absent. */
+  limits?: ServerLimits;
 }
 
 /** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
 const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const limits = options.limits ?? defaultLimits;
   // Logging: pino with credentials redacted, one line a request (ours) in place of Fastify's two.
   const logging = options.logger === true ? {} : options.logger || undefined;
   // Fastify types an HTTPS instance apart; everything here uses what both have.
-  const app = Fastify({ logger: logging ? loggerOptions(logging) : false, disableRequestLogging: true, ...(options.https && { https: options.https }) }) as unknown as FastifyInstance;
+  const app = Fastify({
+    logger: logging ? loggerOptions(logging) : false,
+    disableRequestLogging: true,
+    ...fastifyTimeouts(limits),
+    ...(options.https && { https: options.https }),
+  }) as unknown as FastifyInstance;
+  boundServer(app, limits);
   if (logging) logRequests(app);
   securityHeaders(app, { tls: options.https !== undefined, ...(options.frameAncestors && { frameAncestors: options.frameAncestors }) });
   // First of all hooks: a request for another host is refused before CORS or any route sees it.
@@ -105,7 +117,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         await dicomweb.register(gatewayRoutes, { upstream, forwardAuthorization: !auth });
         return;
       }
-      const routes = { store: store! };
+      // Decoding for rendered, thumbnail and decoded frames runs on worker threads, a bounded number at once.
+      const decoder = new DecodePool(limits);
+      dicomweb.addHook('onClose', () => decoder.close());
+      const routes = { store: store!, limits, decoder };
       await dicomweb.register(qidoRoutes, routes);
       await dicomweb.register(wadoRoutes, routes);
       await dicomweb.register(retrieveRoutes, routes);
@@ -157,6 +172,7 @@ function httpReason(statusCode: number): string {
     504: 'Gateway Timeout',
     500: 'Internal Server Error',
     501: 'Not Implemented',
+    507: 'Insufficient Storage',
   };
   return reasons[statusCode] ?? 'Error';
 }

@@ -19,6 +19,8 @@ import { hostnameOf, isLoopbackHost } from './plugins/allowed-hosts.js';
 import { ingestFolders } from './ingest-folder.js';
 import { openFileStore } from './store/store.js';
 import { isWorker, runAsWorker, superviseWorkers } from './workers.js';
+import { runCheckCommand } from './check/check-command.js';
+import { limitsUsage, parseLimits, type ServerLimits } from './limits.js';
 
 const usage = `usage:
   dicom-lightbox serve [folder…] [--data DIR] [--host 127.0.0.1] [--port 8042] [--cors ORIGIN]… [--sample] [--workers N]
@@ -27,6 +29,7 @@ const usage = `usage:
   dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE] [JWT, TLS, log options]
   dicom-lightbox import folder… [--data DIR]
   dicom-lightbox audit [--verify] [--study UID] [--audit DIR]
+  dicom-lightbox check [--repair] [--data DIR]
 
   --data DIR     where the store lives (default ./.data)
   --host HOST    address to listen on (default 127.0.0.1: loopback only). Without --tokens the server has no
@@ -63,6 +66,10 @@ const usage = `usage:
   --sample       when the store is empty, store the generated sample studies
   --workers N    processes serving the store on the one port (default: the number of CPUs); 1 serves from this
                  process alone. Importing and --sample run once, before the workers start
+  --repair       check: drop index rows whose file is gone, re-index (or remove) files the index does not name
+  --limit NAME=VALUE
+                 serve, import: change a bound on work (repeatable; units KiB MiB GiB ms s min). Defaults:
+                 ${limitsUsage('                 ')}
   --upstream URL gateway mode: serve the demo and forward /dicom-web/* to this DICOMweb root
                  (e.g. http://127.0.0.1:8042/dicom-web for Orthanc, which has no CORS); no store is opened
 `;
@@ -123,6 +130,8 @@ const options = {
   'frame-ancestors': { type: 'string', multiple: true },
   'log-level': { type: 'string', default: 'info' },
   help: { type: 'boolean', short: 'h', default: false },
+  repair: { type: 'boolean', default: false },
+  limit: { type: 'string', multiple: true },
 } as const;
 
 function parseArguments(argv: string[]) {
@@ -162,6 +171,14 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...folders] = positionals;
   if (command === 'audit' && !values.help) {
     return runAuditCommand(resolve(values.audit ?? join(values.data, 'audit')), { verify: values.verify, ...(values.study !== undefined && { study: values.study }) }, process.stdout);
+  }
+  if (command === 'check' && !values.help) return runCheckCommand(resolve(values.data), { repair: values.repair }, process.stdout);
+  let limits: ServerLimits;
+  try {
+    limits = parseLimits(values.limit);
+  } catch (error) {
+    process.stderr.write(`dicom-lightbox: ${(error as Error).message}\n`);
+    return 2;
   }
   if (values.help || (command !== 'serve' && command !== 'import') || (command === 'import' && folders.length === 0)) {
     if (!values.help) process.stderr.write(command === undefined ? 'dicom-lightbox: no command given\n' : command === 'import' ? 'dicom-lightbox: import needs a folder\n' : `dicom-lightbox: unknown command "${command}"\n`);
@@ -235,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const audit = await openAudit();
-    const app = await buildApp({ upstream: values.upstream, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
+    const app = await buildApp({ upstream: values.upstream, limits, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
     await app.listen({ host: values.host, port });
     const address = boundUrl(app);
     closeOnSignal(app, ...(audit ? [audit] : []));
@@ -245,10 +262,10 @@ async function main(argv: string[]): Promise<number> {
 
   if (isWorker) {
     // A worker of `serve --workers N`: the primary has recovered, imported and stored the samples already.
-    const store = await openFileStore(resolve(values.data), { recover: false });
+    const store = await openFileStore(resolve(values.data), { recover: false, limits });
     try {
       const audit = await openAudit();
-      const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
+      const app = await buildApp({ store, limits, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
       await app.listen({ host: values.host, port });
       runAsWorker(app, store, boundUrl(app));
     } catch (error) {
@@ -258,7 +275,7 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const store = await openFileStore(resolve(values.data));
+  const store = await openFileStore(resolve(values.data), { limits });
   if (folders.length > 0) {
     const report = await ingestFolders(store, folders, { progress: process.stderr });
     if (command === 'import') {
@@ -288,7 +305,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const audit = await openAudit();
-  const app = await buildApp({ store, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
+  const app = await buildApp({ store, limits, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
   await app.listen({ host: values.host, port });
   const address = boundUrl(app);
   // Ready to stop before saying it serves: whoever waits for that line may signal at once.

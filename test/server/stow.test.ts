@@ -272,6 +272,8 @@ test('each refusal at ingest is written as the failure the client reads it as', 
     'unsupported-transfer-syntax': 'transfer-syntax-not-supported',
     conflict: 'processing-failure',
     'study-mismatch': 'does-not-match',
+    'limit-exceeded': 'out-of-resources',
+    'out-of-space': 'out-of-resources',
   };
   for (const [code, kind] of Object.entries(meant)) {
     assert.equal(storeFailureKindOf(failureReasonOfIngestError[code as IngestErrorCode]), kind, code);

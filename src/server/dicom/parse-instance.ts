@@ -9,6 +9,8 @@ import { tagOf, type TagKeyword } from '../../dicom/tags.js';
 import { dictionaryTagOf, dictionaryVrOf } from './dictionary.js';
 import { nativeFrameBits, pixelLayoutOf } from './pixel-layout.js';
 import { isEncapsulatedSyntax, transferSyntaxUids } from '../../dicom/transfer-syntax.js';
+import { defaultLimits, type ServerLimits } from '../limits.js';
+import { checkStructureLimits, StructureLimitError } from './structure-limits.js';
 
 export type DicomParseErrorCode =
   | 'not-dicom'
@@ -16,7 +18,12 @@ export type DicomParseErrorCode =
   | 'truncated'
   | 'malformed'
   | 'missing-uid'
-  | 'unsupported-transfer-syntax';
+  | 'unsupported-transfer-syntax'
+  /** Within the format, but beyond what this server agrees to hold or work on (see limits.ts). */
+  | 'limit-exceeded';
+
+/** The limits parsing applies (see limits.ts). */
+export type ParseLimits = Pick<ServerLimits, 'maxInflatedBytes' | 'maxInflateRatio' | 'maxFrameBytes' | 'maxPixelBytes' | 'maxSequenceDepth' | 'maxItems'>;
 
 /** Why a buffer cannot be stored; `code` lets an importer tell "skip this file" from "this file is broken". */
 export class DicomParseError extends Error {
@@ -97,7 +104,7 @@ export function isValidUid(value: string): boolean {
 }
 
 /** Parses a Part 10 buffer. Throws DicomParseError when it cannot be stored. */
-export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMaker): ParsedInstance {
+export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMaker, limits: ParseLimits = defaultLimits): ParsedInstance {
   if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
     throw new DicomParseError('not-dicom', 'not a DICOM Part 10 file (no "DICM" prefix after the 128-byte preamble)');
   }
@@ -106,7 +113,16 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   const transferSyntaxUid = transferSyntaxOf(meta);
   const deflated = transferSyntaxUid === transferSyntaxUids.deflatedExplicitVrLittleEndian;
   /** The bytes element offsets point into: the file itself, or for a deflated one its explicit VR copy. */
-  const readable = deflated ? explicitCopyOfDeflated(byteArray, meta) : byteArray;
+  const readable = deflated ? explicitCopyOfDeflated(byteArray, meta, limits) : byteArray;
+  try {
+    checkStructureLimits(readable, (meta as DataSet & { position: number }).position, {
+      explicitVr: transferSyntaxUid !== transferSyntaxUids.implicitVrLittleEndian,
+      littleEndian: transferSyntaxUid !== transferSyntaxUids.explicitVrBigEndian,
+    }, limits);
+  } catch (error) {
+    if (error instanceof StructureLimitError) throw new DicomParseError('limit-exceeded', error.message);
+    throw error;
+  }
 
   let dataSet: DataSet;
   try {
@@ -130,11 +146,11 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   const bulkData: BulkDataLocation[] = [];
   // The UIDs are needed for bulk data URIs, so read them before converting the dataset.
   const uids = {
-    studyInstanceUid: requiredUid(dataSet, 'StudyInstanceUID'),
-    seriesInstanceUid: requiredUid(dataSet, 'SeriesInstanceUID'),
-    sopInstanceUid: requiredUid(dataSet, 'SOPInstanceUID'),
+    studyInstanceUid: requiredUid(dataSet, readable, 'StudyInstanceUID'),
+    seriesInstanceUid: requiredUid(dataSet, readable, 'SeriesInstanceUID'),
+    sopInstanceUid: requiredUid(dataSet, readable, 'SOPInstanceUID'),
   };
-  const sopClassUid = requiredUid(dataSet, 'SOPClassUID');
+  const sopClassUid = requiredUid(dataSet, readable, 'SOPClassUID');
 
   const context: ConversionContext = {
     byteArray: readable,
@@ -147,6 +163,7 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
   const availableTransferSyntax = dictionaryTagOf('AvailableTransferSyntaxUID');
   if (availableTransferSyntax) metadata[availableTransferSyntax] = { vr: 'UI', Value: [transferSyntaxUid] };
 
+  if (dataSet.elements[parserKey('PixelData')]) checkDeclaredImageSize(metadata, Math.max(1, numberOf(metadata, 'NumberOfFrames') ?? 1), limits);
   const { numberOfFrames, frames } = frameRangesOf(dataSet, metadata, transferSyntaxUid);
   return {
     ...uids,
@@ -162,25 +179,31 @@ export function parseInstance(bytes: Uint8Array, makeBulkDataUri: BulkDataUriMak
 }
 
 /**
- * Deflated datasets stop at this size once inflated: a few kilobytes sent must not make the server allocate
- * gigabytes (deflate compresses runs of zeros about a thousandfold).
- */
-const maxInflatedBytes = 1 << 30;
-
-/**
  * A deflated file (PS3.5 A.5) as explicit VR little endian: preamble and file meta information as sent, but for the
  * Transfer Syntax UID, which says explicit VR little endian (NUL-padded to the length of the one sent, so that no
  * offset moves), then the dataset inflated. DCMTK and dicom-parser read it as a plain Part 10 file. (dicom-parser's
  * own inflating is not used: it parses the inflated copy from byte 0, preamble and meta group included.)
  */
-function explicitCopyOfDeflated(file: Buffer, meta: DataSet): Buffer {
+/** Inflated sizes up to this are allowed whatever the ratio (see ServerLimits.maxInflateRatio). */
+const inflateRatioFloor = 16 * 1024 * 1024;
+
+function explicitCopyOfDeflated(file: Buffer, meta: DataSet, limits: ParseLimits): Buffer {
   const position = (meta as DataSet & { position: number }).position;
+  const deflatedLength = file.length - position;
+  // zlib stops writing at maxOutputLength: a few kilobytes sent never make the server inflate gigabytes first
+  // (deflate compresses runs of zeros about a thousandfold).
+  // The ratio applies past a floor: small synthetic or blank images deflate far beyond any ratio real data reaches.
+  const byRatio = Math.max(inflateRatioFloor, limits.maxInflateRatio * deflatedLength);
+  const maxOutputLength = Math.min(limits.maxInflatedBytes, byRatio);
   let dataset: Buffer;
   try {
-    dataset = inflateRawSync(file.subarray(position), { maxOutputLength: maxInflatedBytes });
+    dataset = inflateRawSync(file.subarray(position), { maxOutputLength });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than ${maxInflatedBytes} bytes` : (error as Error).message;
-    throw new DicomParseError('malformed', `the deflated dataset cannot be inflated: ${reason}`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      const which = maxOutputLength === byRatio ? `${limits.maxInflateRatio} times its ${deflatedLength} deflated bytes (the limit max-inflate-ratio)` : `${limits.maxInflatedBytes} bytes (the limit max-inflated-bytes)`;
+      throw new DicomParseError('limit-exceeded', `the deflated data set inflates to more than ${which}`);
+    }
+    throw new DicomParseError('malformed', `the deflated dataset cannot be inflated: ${(error as Error).message}`);
   }
   const copy = Buffer.concat([file.subarray(0, position), dataset]);
   const syntax = meta.elements.x00020010!;
@@ -234,12 +257,20 @@ function formatTag(tag: string): string {
   return `(${hex.slice(0, 4)},${hex.slice(4)})`;
 }
 
-function requiredUid(dataSet: DataSet, keyword: 'StudyInstanceUID' | 'SeriesInstanceUID' | 'SOPInstanceUID' | 'SOPClassUID'): string {
+function requiredUid(dataSet: DataSet, byteArray: Buffer, keyword: 'StudyInstanceUID' | 'SeriesInstanceUID' | 'SOPInstanceUID' | 'SOPClassUID'): string {
   const tag = parserKey(keyword);
-  const value = dataSet.string(tag)?.replace(/\0/g, '').trim();
+  const element = dataSet.elements[tag];
+  // The raw value, not dataSet.string(), which stops at the first NUL: "1.2.3\0…" must not be stored as "1.2.3".
+  const raw = element ? byteArray.toString('latin1', element.dataOffset, element.dataOffset + element.length) : '';
+  const value = uidValueOf(raw);
   if (!value) throw new DicomParseError('missing-uid', `${keyword} ${formatTag(tag)} is missing or empty`);
-  if (!isValidUid(value)) throw new DicomParseError('missing-uid', `${keyword} ${formatTag(tag)} is not a valid UID: "${value}"`);
+  if (!isValidUid(value)) throw new DicomParseError('missing-uid', `${keyword} ${formatTag(tag)} is not a valid UID (digits and dots, at most 64 characters): ${JSON.stringify(value.slice(0, 80))}`);
   return value;
+}
+
+/** A UI value without its padding (one trailing NUL, PS3.5 9.1; trailing spaces tolerated); anything else inside stays and fails validation. */
+export function uidValueOf(raw: string): string {
+  return raw.replace(/[\0 ]+$/, '').replace(/^ +/, '');
 }
 
 /** Text decoding per Specific Character Set; ISO 2022 code extensions fall back to Latin-1 (not handled yet). */
@@ -403,6 +434,24 @@ function frameRangesOf(
 }
 
 /**
+ * Refuses pixel data whose declared size (Rows × Columns × Samples per Pixel × BitsAllocated / 8, a frame and all
+ * frames) is beyond the limits, before anything decodes it: a 4 MB RLE file declaring 16384 × 16384 would cost
+ * gigabytes and seconds on every rendered request.
+ */
+export function checkDeclaredImageSize(metadata: DicomJsonDataset, numberOfFrames: number, limits: Pick<ParseLimits, 'maxFrameBytes' | 'maxPixelBytes'>): void {
+  const layout = pixelLayoutOf(metadata);
+  if (!layout) return;
+  const frameBytes = (layout.rows * layout.columns * layout.samplesPerPixel * layout.bitsAllocated) / 8;
+  const describe = `${layout.columns}×${layout.rows}, ${layout.samplesPerPixel} sample(s) at ${layout.bitsAllocated} bits`;
+  if (frameBytes > limits.maxFrameBytes) {
+    throw new DicomParseError('limit-exceeded', `a frame of ${describe} is ${frameBytes} bytes decoded, more than ${limits.maxFrameBytes} (the limit max-frame-bytes)`);
+  }
+  if (frameBytes * numberOfFrames > limits.maxPixelBytes) {
+    throw new DicomParseError('limit-exceeded', `${numberOfFrames} frames of ${describe} are ${frameBytes * numberOfFrames} bytes decoded, more than ${limits.maxPixelBytes} (the limit max-pixel-bytes)`);
+  }
+}
+
+/**
  * Frame boundaries of encapsulated pixel data (PS3.5 A.4): from the Basic Offset Table when it has one entry
  * per frame; without one, one fragment per frame when the counts agree, or every fragment for a single frame.
  */
@@ -415,14 +464,19 @@ function encapsulatedFrames(pixelData: Element, numberOfFrames: number): FrameRa
   });
   const offsetTable = pixelData.basicOffsetTable ?? [];
   if (offsetTable.length === numberOfFrames && offsetTable[0] === 0) {
-    const frames: FrameRanges[] = [];
-    for (let index = 0; index < numberOfFrames; index++) {
-      const start = offsetTable[index]!;
-      const end = index + 1 < numberOfFrames ? offsetTable[index + 1]! : Number.POSITIVE_INFINITY;
-      const inFrame = fragments.filter((fragment) => fragment.offset >= start && fragment.offset < end);
-      if (inFrame.length === 0) throw new DicomParseError('malformed', `the Basic Offset Table points frame ${index + 1} at no fragment`);
-      frames.push(inFrame.map(toRange));
+    // One pass over fragments and table together (fragments lie in file order, and a table in frame order
+    // ascends): each fragment belongs to the last frame whose offset is at or before it.
+    for (let index = 1; index < numberOfFrames; index++) {
+      if (offsetTable[index]! <= offsetTable[index - 1]!) throw new DicomParseError('malformed', `the Basic Offset Table does not ascend at frame ${index + 1}`);
     }
+    const frames: FrameRanges[] = Array.from({ length: numberOfFrames }, () => []);
+    let frame = 0;
+    for (const fragment of fragments) {
+      while (frame + 1 < numberOfFrames && fragment.offset >= offsetTable[frame + 1]!) frame += 1;
+      if (fragment.offset >= offsetTable[frame]!) frames[frame]!.push(toRange(fragment));
+    }
+    const empty = frames.findIndex((ranges) => ranges.length === 0);
+    if (empty >= 0) throw new DicomParseError('malformed', `the Basic Offset Table points frame ${empty + 1} at no fragment`);
     return frames;
   }
   if (numberOfFrames === 1) return [fragments.map(toRange)];

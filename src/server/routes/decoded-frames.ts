@@ -6,10 +6,14 @@ import type { ByteRange } from '../dicom/parse-instance.js';
 import { pixelLayoutOf, type PixelLayout } from '../dicom/pixel-layout.js';
 import { HttpError, notAcceptable, notFound, notFoundIfDeleted, undecodableFrame } from '../http-error.js';
 import { FrameDecodeError, UnsupportedFrameError } from '../imaging/decoded-samples.js';
-import { decodedPhotometricInterpretation, decodeToNative } from '../imaging/decode-to-native.js';
+import { decodedPhotometricInterpretation } from '../imaging/decode-to-native.js';
+import { DecodeQueueFullError, type FrameDecoder } from '../imaging/decode-pool.js';
 import type { InstanceLocation } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
 import { warningHeader } from './base-url.js';
+
+/** Too many frames waiting for a decoder: 503 with a hint of when to come back. */
+export const busy = (reason: string) => new HttpError(503, reason, { 'Retry-After': '1' });
 
 /** The Image Pixel attributes of an instance, from its stored metadata. */
 export async function storedPixelLayout(store: Store, instance: InstanceLocation): Promise<PixelLayout> {
@@ -39,7 +43,7 @@ export function decodedPhotometricWarning(request: FastifyRequest, instance: Ins
 }
 
 /** Reads and decodes each frame to explicit VR little endian pixel data, in the order given. */
-export async function decodedFrames(store: Store, instance: InstanceLocation, layout: PixelLayout, frames: Array<{ number: number; ranges: ByteRange[] }>): Promise<Buffer[]> {
+export async function decodedFrames(store: Store, decoder: FrameDecoder, instance: InstanceLocation, layout: PixelLayout, frames: Array<{ number: number; ranges: ByteRange[] }>): Promise<Buffer[]> {
   const decoded: Buffer[] = [];
   for (const { number, ranges } of frames) {
     const chunks: Buffer[] = [];
@@ -49,8 +53,9 @@ export async function decodedFrames(store: Store, instance: InstanceLocation, la
       throw notFoundIfDeleted(error, instance.sopInstanceUid);
     }
     try {
-      decoded.push((await decodeToNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, layout)).bytes);
+      decoded.push((await decoder.decodeToNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, layout)).bytes);
     } catch (error) {
+      if (error instanceof DecodeQueueFullError) throw busy(error.message);
       if (error instanceof UnsupportedFrameError) throw notAcceptable(`frame ${number} cannot be sent uncompressed: ${error.message}`);
       if (error instanceof FrameDecodeError) throw undecodableFrame(instance.sopInstanceUid, number, error.message);
       throw error;

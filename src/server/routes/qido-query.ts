@@ -6,6 +6,7 @@ import { isValidUid } from '../dicom/parse-instance.js';
 import { levelOfTag, tagOfKeyword } from '../dicom/query-levels.js';
 import { badRequest } from '../http-error.js';
 import type { AttributeCondition, QueryLevel, SearchQuery, ValueMatch } from '../store/instance-index.js';
+import { defaultLimits } from '../limits.js';
 
 /** The most results one response holds; more are reached with `offset` (an origin server may cap a response and say so in a Warning). */
 export const maximumResults = 1000;
@@ -104,8 +105,17 @@ function includeFieldsOf(values: string[]): Set<string> | 'all' {
   return tags;
 }
 
+/** The values of a list-matching key, refused with 400 when there are more than `maxValues`. */
+function limitedListOf(name: string, value: string, maxValues: number): string[] {
+  const values = listOf(value);
+  if (values.length > maxValues) {
+    throw badRequest(`${name} lists ${values.length} values; this server matches at most ${maxValues} values a key (the limit max-query-values): split the search`);
+  }
+  return values;
+}
+
 /** The condition for one matching key at a search level, or undefined for universal matching. */
-function conditionOf(name: string, value: string, level: QueryLevel): AttributeCondition | undefined {
+function conditionOf(name: string, value: string, level: QueryLevel, maxValues: number): AttributeCondition | undefined {
   if (name.includes('.')) {
     throw badRequest(`matching on attributes inside sequences ("${name}") is not supported by this server`);
   }
@@ -131,18 +141,18 @@ function conditionOf(name: string, value: string, level: QueryLevel): AttributeC
   if (value === '') return undefined;
   let match: ValueMatch;
   if (vr === 'UI') {
-    const uids = listOf(value);
+    const uids = limitedListOf(name, value, maxValues);
     for (const uid of uids) if (!isValidUid(uid)) throw badRequest(`${name} has an invalid UID: "${uid}"`);
     match = { kind: 'uids', values: uids };
   } else if (vr === 'DA' || vr === 'TM' || vr === 'DT') {
     match = rangeOf(name, vr, value);
   } else if (numericVrs.has(vr)) {
-    const numbers = listOf(value).map(Number);
+    const numbers = limitedListOf(name, value, maxValues).map(Number);
     if (numbers.some((number) => !Number.isFinite(number))) throw badRequest(`${name} must be a number or a comma-separated list of numbers; got "${value}"`);
     match = { kind: 'numbers', values: numbers };
   } else {
     // Person names match case-insensitively, as the issue and most archives do (PS3.4 C.2.2.2.1 leaves it open).
-    match = { kind: 'single', values: listVrs.has(vr) ? listOf(value) : [value], caseInsensitive: vr === 'PN' };
+    match = { kind: 'single', values: listVrs.has(vr) ? limitedListOf(name, value, maxValues) : [value], caseInsensitive: vr === 'PN' };
   }
   return { level: attributeLevel, tag, vr, match, ...(derived && { anyOfStudy: true }) };
 }
@@ -159,7 +169,7 @@ export interface QidoScope {
  * Parses the query string of a search at `level`; `scope` holds the UIDs of the URL (`/studies/{s}/series`).
  * Throws a 400 HttpError with the reason.
  */
-export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: QidoScope = {}): ParsedQidoQuery {
+export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: QidoScope = {}, maxQueryValues = defaultLimits.maxQueryValues): ParsedQidoQuery {
   const query: SearchQuery = { level, conditions: [], limit: maximumResults, offset: 0 };
   let includeFields: Set<string> | 'all' = new Set();
   const warnings: string[] = [];
@@ -195,7 +205,7 @@ export function parseQidoQuery(raw: RawQuery, level: QueryLevel, scope: QidoScop
         if (value === 'true') warnings.push('The fuzzymatching parameter is not supported. Only literal matching has been performed.');
         continue;
     }
-    const condition = conditionOf(name, value, level);
+    const condition = conditionOf(name, value, level, maxQueryValues);
     if (condition) query.conditions.push(condition);
   }
   return { query, includeFields, warnings, capped };

@@ -8,6 +8,7 @@ import { dictionaryVrOf } from '../dicom/dictionary.js';
 import { tagOfKeyword } from '../dicom/query-levels.js';
 import type { QueryLevel, SearchMatch } from '../store/instance-index.js';
 import type { Store } from '../store/store.js';
+import { defaultLimits, type ServerLimits } from '../limits.js';
 import { maximumResults, parseQidoQuery, type ParsedQidoQuery } from './qido-query.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
 import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
@@ -128,8 +129,9 @@ function checkAccept(request: FastifyRequest): void {
 
 type Query = Record<string, string | string[] | undefined>;
 
-export async function qidoRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+export async function qidoRoutes(app: FastifyInstance, options: { store: Store; limits?: Pick<ServerLimits, 'maxQueryValues'> }): Promise<void> {
   const { store } = options;
+  const maxQueryValues = options.limits?.maxQueryValues ?? defaultLimits.maxQueryValues;
 
   async function search(
     request: FastifyRequest<{ Querystring: Query }>,
@@ -138,7 +140,7 @@ export async function qidoRoutes(app: FastifyInstance, options: { store: Store }
     scope: { studyInstanceUid?: string; seriesInstanceUid?: string },
   ): Promise<string> {
     checkAccept(request);
-    const parsed = parseQidoQuery(request.query, level, { ...scope, visibleStudies: request.visibleStudies });
+    const parsed = parseQidoQuery(request.query, level, { ...scope, visibleStudies: request.visibleStudies }, maxQueryValues);
     const matches = await store.search({ ...parsed.query, limit: parsed.query.limit + (parsed.capped ? 1 : 0) });
     const base = dicomwebBaseUrl(request);
     const scopedTo = scope.seriesInstanceUid !== undefined ? 'series' : scope.studyInstanceUid !== undefined ? 'study' : undefined;

@@ -4,7 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { pixelLayoutOf } from '../dicom/pixel-layout.js';
 import { HttpError, badRequest, notAcceptable, notFound, undecodableFrame } from '../http-error.js';
-import { decodeFrame, FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
+import { FrameDecodeError, UnsupportedFrameError } from '../imaging/decode-frame.js';
+import { DecodeQueueFullError, type FrameDecoder } from '../imaging/decode-pool.js';
+import { inProcessDecoder } from '../imaging/in-process-decoder.js';
+import { busy } from './decoded-frames.js';
 import { renderFrame, type RenderOptions } from '../imaging/render-frame.js';
 import { defaultVoiLutFunction, isVoiLutFunction, voiLutFunctionNamed, type VoiLutFunction } from '../../dicom/voi-lut-function.js';
 import { parseAccept } from '../media-types.js';
@@ -121,7 +124,7 @@ function renderOptionsOf(metadata: DicomJsonDataset, presentation: Presentation,
   };
 }
 
-async function renderInstanceFrame(store: Store, instance: InstanceLocation, frame: number, presentation: Presentation, mediaType: RenderedType): Promise<Buffer> {
+async function renderInstanceFrame(store: Store, decoder: FrameDecoder, instance: InstanceLocation, frame: number, presentation: Presentation, mediaType: RenderedType): Promise<Buffer> {
   if (instance.numberOfFrames === 0) throw notFound(`instance ${instance.sopInstanceUid} has no pixel data to render`);
   if (frame > instance.numberOfFrames) throw notFound(`instance ${instance.sopInstanceUid} has ${instance.numberOfFrames} frame(s); no frame ${frame}`);
   if (!instance.frames) throw new HttpError(501, `the frames of instance ${instance.sopInstanceUid} cannot be told apart, so none is rendered`);
@@ -132,8 +135,9 @@ async function renderInstanceFrame(store: Store, instance: InstanceLocation, fra
   const options = renderOptionsOf(metadata, presentation, mediaType);
   let decoded;
   try {
-    decoded = await decodeFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, options.layout);
+    decoded = await decoder.decodeFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), instance.transferSyntaxUid, options.layout);
   } catch (error) {
+    if (error instanceof DecodeQueueFullError) throw busy(error.message);
     if (error instanceof UnsupportedFrameError) throw new HttpError(501, error.message);
     if (error instanceof FrameDecodeError) throw undecodableFrame(instance.sopInstanceUid, frame, error.message);
     throw error;
@@ -161,8 +165,9 @@ interface InstanceParams {
   instance: string;
 }
 
-export async function renderedRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+export async function renderedRoutes(app: FastifyInstance, options: { store: Store; decoder?: FrameDecoder }): Promise<void> {
   const { store } = options;
+  const decoder = options.decoder ?? inProcessDecoder;
 
   async function instanceAt(params: InstanceParams): Promise<InstanceLocation> {
     const [instance] = await store.instancesAt({ studyInstanceUid: params.study, seriesInstanceUid: params.series, sopInstanceUid: params.instance });
@@ -181,7 +186,7 @@ export async function renderedRoutes(app: FastifyInstance, options: { store: Sto
     for (const instance of renderable) {
       const numbers = frames === 'first' ? [1] : frames === 'middle' ? [Math.ceil(instance.numberOfFrames / 2)] : frames;
       for (const frame of numbers) {
-        images.push({ bytes: await renderInstanceFrame(store, instance, frame, presentation, negotiation.mediaType), location: dicomwebUrl(dicomwebBaseUrl(request), instance, { frames: [frame], rendered: true }) });
+        images.push({ bytes: await renderInstanceFrame(store, decoder, instance, frame, presentation, negotiation.mediaType), location: dicomwebUrl(dicomwebBaseUrl(request), instance, { frames: [frame], rendered: true }) });
       }
     }
     return sendImages(request, reply, images, negotiation.mediaType, several, presentation.warnings);

@@ -1,6 +1,6 @@
 // STOW-RS (PS3.18 10.5): storing instances sent as multipart/related; type="application/dicom", parsed as a stream
 // so memory holds a few parts at a time however large the request, with a per-instance result in the response.
-import { MaxFileSizeExceededError, MultipartParseError, parseMultipartStream, type MultipartPart } from '@remix-run/multipart-parser/node';
+import { MaxFileSizeExceededError, MultipartParseError, parseMultipartStream } from '@remix-run/multipart-parser/node';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
@@ -9,6 +9,7 @@ import { isValidUid } from '../dicom/parse-instance.js';
 import { HttpError, badRequest, notAcceptable } from '../http-error.js';
 import { acceptsDicomJson, parseAccept } from '../media-types.js';
 import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
+import { defaultLimits, type ServerLimits } from '../limits.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
 import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 import { storeFailureReasons as failureReasons, storeWarningReasons as warningReasons } from '../../dicom/store-status.js';
@@ -21,8 +22,6 @@ import { storeFailureReasons as failureReasons, storeWarningReasons as warningRe
  */
 export { failureReasons, warningReasons };
 
-/** The largest instance one part may carry; a bigger part fails with "out of resources" (parts are held in memory one at a time). */
-export const maximumPartBytes = 1024 * 1024 * 1024;
 /** Parts stored at once: parsing the next part overlaps the fsync of the previous ones, memory stays at a few parts. */
 const concurrentParts = 8;
 
@@ -36,6 +35,8 @@ export const failureReasonOfIngestError: Readonly<Record<IngestErrorCode, number
   'unsupported-transfer-syntax': failureReasons.transferSyntaxNotSupported,
   conflict: failureReasons.processingFailure,
   'study-mismatch': failureReasons.doesNotMatch,
+  'limit-exceeded': failureReasons.outOfResources,
+  'out-of-space': failureReasons.outOfResources,
 };
 
 interface InstanceOutcome {
@@ -48,7 +49,12 @@ interface InstanceOutcome {
   warningReason?: number;
   /** Why it failed or what the warning is about, for the Warning header (DICOM JSON has no place for text). */
   reason?: string;
+  /** Failed because the disk is full. */
+  outOfSpace?: boolean;
 }
+
+/** The request body grew past max-request-bytes. */
+class RequestTooLargeError extends Error {}
 
 /** The boundary and part type of a STOW-RS request's Content-Type; throws 415/400 with the reason. */
 function checkRequestType(contentType: string | undefined): string {
@@ -100,6 +106,16 @@ const maximumPreambleBytes = 64 * 1024;
  * delimiter, and dicomweb-client sends one (`\r\n--boundary`), but the multipart parser insists on starting
  * with the delimiter.
  */
+/** The body's chunks, failing with RequestTooLargeError once more than `limit` bytes came. */
+async function* atMost(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let received = 0;
+  for await (const chunk of body) {
+    received += chunk.length;
+    if (received > limit) throw new RequestTooLargeError(`the request body is larger than ${limit} bytes (the limit max-request-bytes); the parts after that were not read`);
+    yield chunk;
+  }
+}
+
 async function* withoutPreamble(body: AsyncIterable<Buffer>, boundary: string): AsyncGenerator<Buffer> {
   const delimiter = Buffer.from(`--${boundary}`, 'latin1');
   let head: Buffer = Buffer.alloc(0);
@@ -128,9 +144,7 @@ async function* withoutPreamble(body: AsyncIterable<Buffer>, boundary: string): 
   }
 }
 
-async function storePart(store: Store, part: MultipartPart, studyInstanceUid: string | undefined): Promise<InstanceOutcome> {
-  const partType = part.headers['content-type'];
-  const bytes = part.content.length === 1 ? part.content[0]! : part.bytes;
+async function storePart(store: Store, bytes: Uint8Array, partType: string | null | undefined, studyInstanceUid: string | undefined, log: (error: unknown) => void): Promise<InstanceOutcome> {
   if (partType && !/^application\/dicom\s*(;|$)/i.test(partType)) {
     return { failureReason: failureReasons.cannotUnderstand, reason: `a part of type "${partType}" is not an application/dicom instance` };
   }
@@ -150,8 +164,12 @@ async function storePart(store: Store, part: MultipartPart, studyInstanceUid: st
     }
     return { sopClassUid, sopInstanceUid, stored };
   } catch (error) {
-    if (error instanceof IngestError) return { ...uids, failureReason: failureReasonOfIngestError[error.code], reason: error.message };
-    return { ...uids, failureReason: failureReasons.processingFailure, reason: (error as Error).message };
+    if (error instanceof IngestError) {
+      return { ...uids, failureReason: failureReasonOfIngestError[error.code], reason: error.message, ...(error.code === 'out-of-space' && { outOfSpace: true }) };
+    }
+    // Anything else is the server's fault; its text (a file path, an SQLite message) stays in the log.
+    log(error);
+    return { ...uids, failureReason: failureReasons.processingFailure, reason: 'the server failed to store it; see the server log' };
   }
 }
 
@@ -191,8 +209,9 @@ function responseDataset(outcomes: InstanceOutcome[], base: string, studyInstanc
   return dataset;
 }
 
-export async function stowRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+export async function stowRoutes(app: FastifyInstance, options: { store: Store; limits?: Pick<ServerLimits, 'maxPartBytes' | 'maxRequestBytes' | 'maxInFlightBytes'> }): Promise<void> {
   const { store } = options;
+  const { maxPartBytes, maxRequestBytes, maxInFlightBytes } = options.limits ?? defaultLimits;
 
   // The body stays a stream: the route parses it part by part.
   app.addContentTypeParser('multipart/related', (_request, payload, done) => done(null, payload));
@@ -203,35 +222,52 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     }
     if (studyInstanceUid !== undefined && !isValidUid(studyInstanceUid)) throw badRequest(`"${studyInstanceUid}" is not a valid Study Instance UID`);
     const boundary = checkRequestType(request.headers['content-type']);
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxRequestBytes) {
+      reply.header('Connection', 'close');
+      throw new HttpError(413, `the request body is ${declared} bytes, more than ${maxRequestBytes} (the limit max-request-bytes); send the instances in several requests`);
+    }
     const body = request.body as Readable;
     const outcomes: InstanceOutcome[] = [];
     const inFlight = new Set<Promise<void>>();
+    let inFlightBytes = 0;
     let malformed: string | undefined;
+    const log = (error: unknown) => request.log.error(error);
     try {
-      for await (const part of parseMultipartStream(Readable.from(withoutPreamble(body, boundary)), {
+      for await (const part of parseMultipartStream(Readable.from(withoutPreamble(atMost(body, maxRequestBytes), boundary)), {
         boundary,
-        maxFileSize: maximumPartBytes,
+        maxFileSize: maxPartBytes,
         maxParts: Number.POSITIVE_INFINITY,
         maxTotalSize: Number.POSITIVE_INFINITY,
       })) {
         const index = outcomes.length;
         outcomes.push({});
-        const task = storePart(store, part, studyInstanceUid).then((outcome) => {
+        const bytes = part.content.length === 1 ? part.content[0]! : part.bytes;
+        inFlightBytes += bytes.length;
+        const task = storePart(store, bytes, part.headers['content-type'], studyInstanceUid, log).then((outcome) => {
           outcomes[index] = outcome;
         });
         inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
-        if (inFlight.size >= concurrentParts) await Promise.race(inFlight);
+        void task.finally(() => {
+          inFlight.delete(task);
+          inFlightBytes -= bytes.length;
+        });
+        // Memory holds the parts being stored: wait for some to finish before parsing the next.
+        while (inFlight.size >= concurrentParts || (inFlight.size > 0 && inFlightBytes >= maxInFlightBytes)) await Promise.race(inFlight);
       }
     } catch (error) {
       if (error instanceof MaxFileSizeExceededError) {
-        outcomes.push({ failureReason: failureReasons.outOfResources, reason: `a part is larger than ${maximumPartBytes} bytes` });
+        outcomes.push({ failureReason: failureReasons.outOfResources, reason: `a part is larger than ${maxPartBytes} bytes (the limit max-part-bytes)` });
+      } else if (error instanceof RequestTooLargeError) {
+        outcomes.push({ failureReason: failureReasons.outOfResources, reason: error.message });
+        // The rest of the body is not read: the connection closes once answered.
+        reply.header('Connection', 'close');
       } else if (error instanceof MultipartParseError || (error as Error).message?.includes('boundary')) {
         malformed = (error as Error).message;
       } else {
         malformed = `the request body could not be read: ${(error as Error).message}`;
       }
-      body.resume();
+      if (!(error instanceof RequestTooLargeError)) body.resume();
     }
     await Promise.all(inFlight);
     if (outcomes.length === 0) throw badRequest(malformed ? `malformed multipart body: ${malformed}` : 'the request holds no instance');
@@ -246,7 +282,9 @@ export async function stowRoutes(app: FastifyInstance, options: { store: Store }
     // Warning header values stay short: the first reasons say enough, and a header has a size limit.
     if (warnings.length > 0) reply.header('Warning', warnings.slice(0, 10).map((warning) => warningHeader(request, warning)));
     // PS3.18 10.5.3: 202 when some instances failed or were stored with warnings.
-    reply.status(storedCount === outcomes.length && !malformed && !warned ? 200 : storedCount > 0 ? 202 : 409);
+    // Nothing stored for want of disk space: 507 Insufficient Storage (RFC 4918), which the client may retry later.
+    const outOfSpace = storedCount === 0 && outcomes.some((outcome) => outcome.outOfSpace);
+    reply.status(storedCount === outcomes.length && !malformed && !warned ? 200 : storedCount > 0 ? 202 : outOfSpace ? 507 : 409);
     reply.type('application/dicom+json');
     return JSON.stringify(responseDataset(outcomes, dicomwebBaseUrl(request), studyInstanceUid));
   }

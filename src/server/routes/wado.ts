@@ -14,6 +14,8 @@ import { dicomwebBaseUrl } from './base-url.js';
 import { decodedFrames, decodedPhotometricWarning, storedPixelLayout } from './decoded-frames.js';
 import { negotiateFrames, type FrameRepresentation } from './frame-negotiation.js';
 import { replyMultipart } from './reply-multipart.js';
+import type { FrameDecoder } from '../imaging/decode-pool.js';
+import { inProcessDecoder } from '../imaging/in-process-decoder.js';
 import { dicomwebUrl } from '../../dicom/dicomweb-path.js';
 
 interface InstanceParams {
@@ -34,12 +36,13 @@ function metadataBody(request: FastifyRequest, instances: string[]): string {
 
 /**
  * Parses a frame list (PS3.18 10.4.1.1.3: comma-separated frame numbers, counted from 1, in any order). Frames
- * are answered in the order listed; a repeated number is answered again rather than refused.
+ * are answered in the order listed, each once: a repeated number is collapsed into its first mention, so a list
+ * cannot multiply the work of one costly frame.
  */
 export function parseFrameList(list: string): number[] {
-  if (!/^\d+(,\d+)*$/.test(list)) throw badRequest(`malformed frame list "${list}": expected frame numbers separated by commas, e.g. 1,2,3`);
-  const frames = list.split(',').map(Number);
-  if (frames.some((frame) => frame < 1 || !Number.isSafeInteger(frame))) throw badRequest(`frame numbers start at 1: "${list}"`);
+  if (!/^\d+(,\d+)*$/.test(list)) throw badRequest(`malformed frame list "${list.slice(0, 100)}": expected frame numbers separated by commas, e.g. 1,2,3`);
+  const frames = [...new Set(list.split(',').map(Number))];
+  if (frames.some((frame) => frame < 1 || !Number.isSafeInteger(frame))) throw badRequest(`frame numbers start at 1: "${list.slice(0, 100)}"`);
   return frames;
 }
 
@@ -124,12 +127,13 @@ async function sendDecodedFrames(
   request: FastifyRequest,
   reply: FastifyReply,
   store: Store,
+  decoder: FrameDecoder,
   instance: InstanceLocation,
   frames: Array<{ number: number; ranges: ByteRange[]; location: string }>,
   representation: FrameRepresentation,
 ): Promise<FastifyReply> {
   const layout = await storedPixelLayout(store, instance);
-  const decoded = await decodedFrames(store, instance, layout, frames);
+  const decoded = await decodedFrames(store, decoder, instance, layout, frames);
   const warning = decodedPhotometricWarning(request, instance, layout);
   if (warning) reply.header('Warning', warning);
   const parts: MultipartWritePart[] = decoded.map((bytes, index) => ({
@@ -148,8 +152,9 @@ function framePart(store: Store, instance: InstanceLocation, ranges: ByteRange[]
   };
 }
 
-export async function wadoRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+export async function wadoRoutes(app: FastifyInstance, options: { store: Store; decoder?: FrameDecoder }): Promise<void> {
   const { store } = options;
+  const decoder = options.decoder ?? inProcessDecoder;
 
   async function sendMetadata(request: FastifyRequest, reply: FastifyReply, target: MetadataTarget, what: string) {
     if (!acceptsDicomJson(request.headers.accept)) {
@@ -208,7 +213,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
       const base = dicomwebBaseUrl(request);
       const frames = instance.frames;
       const asked = frameNumbers.map((frame) => ({ number: frame, ranges: frames[frame - 1]!, location: dicomwebUrl(base, instance, { frames: [frame] }) }));
-      if (representation.decode) return sendDecodedFrames(request, reply, store, instance, asked, representation);
+      if (representation.decode) return sendDecodedFrames(request, reply, store, decoder, instance, asked, representation);
       return sendFrames(reply, store, instance, asked, representation);
     },
   );
@@ -230,7 +235,7 @@ export async function wadoRoutes(app: FastifyInstance, options: { store: Store }
           const frames = instance.frames;
           if (negotiation.representation.decode) {
             const all = frames.map((ranges, index) => ({ number: index + 1, ranges, location: frameUrl(index + 1) }));
-            return sendDecodedFrames(request, reply, store, instance, all, negotiation.representation);
+            return sendDecodedFrames(request, reply, store, decoder, instance, all, negotiation.representation);
           }
           const parts = frames.map((ranges, index) =>
             framePart(store, instance, ranges, negotiation.representation, frameUrl(index + 1)),

@@ -1,6 +1,12 @@
 // Where instances' Part 10 bytes live, by key: an interface, so an object store can replace local files.
 import type { ByteRange } from '../dicom/parse-instance.js';
 
+/** A blob taken out of reach by BlobStore.detach. */
+export interface DetachedBlob {
+  restore(): Promise<void>;
+  purge(): Promise<void>;
+}
+
 export interface BlobStore {
   /** Stores `bytes` under `key` atomically: a reader sees the whole blob or none of it, even after a crash. */
   put(key: string, bytes: Uint8Array): Promise<void>;
@@ -17,6 +23,14 @@ export interface BlobStore {
   /** The whole blob as a stream, for retrieving instances without holding them in memory. */
   readStream(key: string): NodeJS.ReadableStream;
   delete(key: string): Promise<void>;
+  /**
+   * Takes the blob out of reach (a reader then fails as for a deleted one) without destroying it yet: `restore`
+   * puts it back, `purge` destroys it. A DELETE takes every blob first, then removes the index rows, then purges,
+   * so that a failure at any step leaves the store as it was and no file outlives its index row.
+   */
+  detach(key: string): Promise<DetachedBlob>;
+  /** The keys of every blob, for `dicom-lightbox check`. */
+  keys(): AsyncIterable<string>;
   /** Releases what the store holds open (file handles, connections). */
   close?(): Promise<void>;
 }

@@ -1,11 +1,13 @@
 // Blobs as files under one directory, written atomically: temp file in `.incoming/`, fsync, rename into place, fsync the directory.
 import { randomBytes } from 'node:crypto';
+import { makePrivateDirectory } from './private-files.js';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ByteRange } from '../dicom/parse-instance.js';
-import type { BlobStore } from './blob-store.js';
+import type { BlobStore, DetachedBlob } from './blob-store.js';
+import { privateFileMode } from './private-files.js';
 
 /** Suffix of files being written; a crash can leave one behind, never a half-written blob under its key. */
 export const temporarySuffix = '.partial';
@@ -14,6 +16,15 @@ export const temporarySuffix = '.partial';
  * empties it without walking every blob, and so that no reader listing a study's folder sees a partial file.
  */
 export const incomingFolder = '.incoming';
+/**
+ * Where a DELETE moves blobs before removing their index rows; emptied once the rows are gone. A crash in between
+ * leaves files here: recovery puts back those the index still names and removes the others. Each file is named by
+ * its key with '/' written as '%' (keys hold UIDs, digits and dots, never '%').
+ */
+export const trashFolder = '.trash';
+
+const trashNameOf = (key: string) => key.replaceAll('/', '%');
+const keyOfTrashName = (name: string) => name.replaceAll('%', '/');
 
 /** The process's soft limit on open files (Linux: /proc/self/limits); 4,096 where it cannot be read. */
 function openFilesLimit(): number {
@@ -47,18 +58,69 @@ export class FileBlobStore implements BlobStore {
 
   async #ensureDirectory(directory: string): Promise<void> {
     if (this.#directories.has(directory)) return;
-    await mkdir(directory, { recursive: true });
+    await makePrivateDirectory(directory);
     if (this.#directories.size > 10_000) this.#directories.clear();
     this.#directories.add(directory);
   }
 
-  /** Removes what a crash left half-written; call once, before serving. */
-  async recover(): Promise<number> {
+  /**
+   * Removes what a crash left half-written, and settles deletes a crash interrupted: a blob in the trash whose key
+   * `isIndexed` still names goes back, any other is removed. Call once, before serving; answers the files reclaimed.
+   */
+  async recover(isIndexed: (key: string) => Promise<boolean> = async () => false): Promise<number> {
     const incoming = join(this.root, incomingFolder);
-    await mkdir(incoming, { recursive: true });
+    const trash = join(this.root, trashFolder);
+    await makePrivateDirectory(incoming);
+    await makePrivateDirectory(trash);
     const leftovers = await readdir(incoming);
     await Promise.all(leftovers.map((name) => rm(join(incoming, name), { force: true })));
-    return leftovers.length;
+    let reclaimed = leftovers.length;
+    for (const name of await readdir(trash)) {
+      const key = keyOfTrashName(name);
+      let path: string | undefined;
+      try {
+        path = this.pathOf(key);
+      } catch {
+        path = undefined;
+      }
+      if (path && (await isIndexed(key))) {
+        await makePrivateDirectory(dirname(path));
+        await rename(join(trash, name), path);
+      } else {
+        await rm(join(trash, name), { force: true });
+        reclaimed += 1;
+      }
+    }
+    return reclaimed;
+  }
+
+  async detach(key: string): Promise<DetachedBlob> {
+    const path = this.pathOf(key);
+    const trash = join(this.root, trashFolder);
+    await this.#ensureDirectory(trash);
+    await this.#forget(key);
+    const parked = join(trash, trashNameOf(key));
+    try {
+      await rename(path, parked);
+    } catch (error) {
+      // Already gone (a delete that raced this one): nothing to restore or purge.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { restore: async () => undefined, purge: async () => undefined };
+      throw error;
+    }
+    return {
+      restore: () => rename(parked, path),
+      purge: () => rm(parked, { force: true }),
+    };
+  }
+
+  async *keys(): AsyncIterable<string> {
+    const entries = await readdir(this.root, { withFileTypes: true, recursive: true });
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const relative = join(entry.parentPath, entry.name).slice(this.root.length + 1).split(sep);
+      if (relative[0] === incomingFolder || relative[0] === trashFolder) continue;
+      yield relative.join('/');
+    }
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
@@ -68,8 +130,10 @@ export class FileBlobStore implements BlobStore {
     await this.#ensureDirectory(join(this.root, incomingFolder));
     // Same file system as the blob, so the rename is atomic.
     const temporary = join(this.root, incomingFolder, `${randomBytes(8).toString('hex')}${temporarySuffix}`);
-    const file = await this.#openMakingRoom(temporary, 'wx');
+    const file = await this.#openMakingRoom(temporary, 'wx', privateFileMode);
     try {
+      // The mode given to open is narrowed by the umask; fchmod sets it whatever the umask.
+      await file.chmod(privateFileMode);
       await file.writeFile(bytes);
       // The data (and the size, which fdatasync includes) must be on disk before the rename makes it visible.
       await file.datasync();
@@ -157,13 +221,13 @@ export class FileBlobStore implements BlobStore {
     return this.#openMakingRoom(this.pathOf(key), 'r');
   }
 
-  async #openMakingRoom(path: string, flags: string): Promise<FileHandle> {
+  async #openMakingRoom(path: string, flags: string, mode?: number): Promise<FileHandle> {
     try {
-      return await open(path, flags);
+      return await open(path, flags, mode);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EMFILE' && (error as NodeJS.ErrnoException).code !== 'ENFILE') throw error;
       await this.#closeIdle();
-      return open(path, flags);
+      return open(path, flags, mode);
     }
   }
 
@@ -277,11 +341,16 @@ export class FileBlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
+    await this.#forget(key);
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  /** Drops the cached handle of a key about to go. */
+  async #forget(key: string): Promise<void> {
     const cached = this.#handles.get(key);
     if (cached) {
       this.#handles.delete(key);
       if (cached.users === 0) await cached.handle.then((handle) => handle.close()).catch(() => undefined);
     }
-    await rm(this.pathOf(key), { force: true });
   }
 }

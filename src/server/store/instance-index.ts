@@ -121,5 +121,7 @@ export interface InstanceIndex {
    * every request (nothing of it is cached), which is always safe when several processes share it.
    */
   changeMarker?(): number;
+  /** Every indexed instance, for `dicom-lightbox check`. */
+  allInstances?(): AsyncIterable<InstanceLocation>;
   close(): Promise<void>;
 }

@@ -133,29 +133,45 @@ function isUniversal(value: string): boolean {
  * LIKE (ASCII case folding, SQLite's default); case-sensitive ones through GLOB, whose own wildcards are DICOM's
  * `*` and `?` (its `[` is escaped).
  */
+function wildcardPattern(value: string, caseInsensitive: boolean): string {
+  if (caseInsensitive) return value.replace(/[\\%_]/g, (character) => `\\${character}`).replace(/\*/g, '%').replace(/\?/g, '_');
+  return value.replace(/\[/g, '[[]');
+}
+
 function wildcardClause(expression: string, value: string, caseInsensitive: boolean): [string, string] {
   const hasWildcards = /[*?]/.test(value);
   if (caseInsensitive) {
     if (!hasWildcards) return [`${expression} = ? COLLATE NOCASE`, value];
-    const pattern = value.replace(/[\\%_]/g, (character) => `\\${character}`).replace(/\*/g, '%').replace(/\?/g, '_');
-    return [`${expression} LIKE ? ESCAPE '\\'`, pattern];
+    return [`${expression} LIKE ? ESCAPE '\\'`, wildcardPattern(value, true)];
   }
   if (!hasWildcards) return [`${expression} = ?`, value];
-  return [`${expression} GLOB ?`, value.replace(/\[/g, '[[]')];
+  return [`${expression} GLOB ?`, wildcardPattern(value, false)];
 }
 
-/** The SQL test of one value expression against a match, or undefined when the match is universal. */
+/**
+ * The SQL test of one value expression against a match, or undefined when the match is universal. A list of values
+ * is one JSON array parameter read with json_each, so the statement's text does not depend on the list's length:
+ * the prepared-statement cache stays small, and a thousand values are no deeper an expression than two.
+ */
 function matchClause(expression: string, match: ValueMatch): [string, unknown[]] | undefined {
   switch (match.kind) {
     case 'single': {
       if (match.values.some(isUniversal)) return undefined;
-      const clauses = match.values.map((value) => wildcardClause(expression, value, match.caseInsensitive));
-      return [`(${clauses.map(([clause]) => clause).join(' OR ')})`, clauses.map(([, parameter]) => parameter)];
+      if (match.values.length === 1) {
+        const [clause, parameter] = wildcardClause(expression, match.values[0]!, match.caseInsensitive);
+        return [clause, [parameter]];
+      }
+      // Each value as a pattern: LIKE's for case-insensitive matching, GLOB's otherwise (a value without wildcards
+      // is a pattern matching itself alone).
+      const patterns = match.values.map((value) => wildcardPattern(value, match.caseInsensitive));
+      const test = match.caseInsensitive ? `${expression} LIKE p.value ESCAPE '\\'` : `${expression} GLOB p.value`;
+      return [`EXISTS (SELECT 1 FROM json_each(?) p WHERE ${test})`, [JSON.stringify(patterns)]];
     }
     case 'uids':
-      return [`${expression} IN (${placeholders(match.values.length)})`, match.values];
+      if (match.values.length === 1) return [`${expression} = ?`, match.values];
+      return [`${expression} IN (SELECT value FROM json_each(?))`, [JSON.stringify(match.values)]];
     case 'numbers':
-      return [`CAST(${expression} AS REAL) IN (${placeholders(match.values.length)})`, match.values];
+      return [`CAST(${expression} AS REAL) IN (SELECT value FROM json_each(?))`, [JSON.stringify(match.values)]];
     case 'range': {
       // Lower ends compare whole values; upper ends compare the value cut to the bound's length, so that
       // "-1000" includes 10:00:30 (stored 100030) and "-20260131" includes 20260131093000 as a DT.
@@ -216,9 +232,8 @@ function conditionClause(condition: AttributeCondition, searchLevel: QueryLevel)
   throw new Error(`a ${condition.level}-level condition in a ${searchLevel} search`);
 }
 
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
+/** Prepared statements kept: every fixed statement and the searches in common use. */
+const cachedStatements = 256;
 
 export class SqliteIndex implements InstanceIndex {
   readonly #db: Database;
@@ -274,13 +289,25 @@ export class SqliteIndex implements InstanceIndex {
     return this.#dataVersion.get() as number;
   }
 
+  /**
+   * A prepared statement, cached by its text, least recently used first out. Texts depend on which keys a search
+   * names, never on how many values a key lists; the bound keeps a client who varies keys from growing it.
+   */
   #statement(sql: string): Statement {
     let statement = this.#statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      this.#statements.delete(sql);
+    } else {
       statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
+      if (this.#statements.size >= cachedStatements) this.#statements.delete(this.#statements.keys().next().value!);
     }
+    this.#statements.set(sql, statement);
     return statement;
+  }
+
+  /** Statements cached now (for the test that the cache stays bounded). */
+  get cachedStatementCount(): number {
+    return this.#statements.size;
   }
 
   add(instance: IndexedInstance): Promise<AddOutcome> {
@@ -436,6 +463,17 @@ export class SqliteIndex implements InstanceIndex {
        ${conditions.sql} ORDER BY r.series_number, r.series_instance_uid, i.instance_number, i.sop_instance_uid`,
     ).all(...conditions.parameters) as InstanceRow[];
     return rows.map(locationOf);
+  }
+
+  async *allInstances(): AsyncIterable<InstanceLocation> {
+    // Read in pages by key: an iterator held open across awaits would block this connection's writes.
+    let after = '';
+    for (;;) {
+      const rows = this.#statement(`SELECT ${instanceColumns} FROM instances i WHERE sop_instance_uid > ? ORDER BY sop_instance_uid LIMIT 500`).all(after) as InstanceRow[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield locationOf(row);
+      after = rows[rows.length - 1]!.sop_instance_uid;
+    }
   }
 
   async remove(target: EntityTarget): Promise<InstanceLocation[]> {

@@ -1,13 +1,15 @@
 // The store routes talk to: ingest of one Part 10 buffer (parse → validate → blob → index, in that order) and the
 // reads DICOMweb needs, over an InstanceIndex and a BlobStore.
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asPart10File } from '../dicom/file-meta-information.js';
-import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange } from '../dicom/parse-instance.js';
+import { DicomParseError, parseInstance, type BulkDataLocation, type ByteRange, type ParseLimits } from '../dicom/parse-instance.js';
+import { defaultLimits } from '../limits.js';
 import { attributesAtLevel } from '../dicom/query-levels.js';
 import { transferSyntaxUids } from '../../dicom/transfer-syntax.js';
-import type { BlobStore } from './blob-store.js';
+import type { BlobStore, DetachedBlob } from './blob-store.js';
+import { makePrivateDirectory, privateFileMode } from './private-files.js';
 import { FileBlobStore } from './file-blob-store.js';
 import type { EntityTarget, InstanceIndex, InstanceLocation, SearchMatch, SearchQuery } from './instance-index.js';
 import { IndexConflictError, SqliteIndex } from './sqlite-index.js';
@@ -34,7 +36,30 @@ export interface IngestResult {
   changed?: string;
 }
 
-export type IngestErrorCode = DicomParseError['code'] | 'conflict' | 'study-mismatch';
+/** 'out-of-space': the disk is full (ENOSPC, EDQUOT); the instance may be sent again once there is room. */
+export type IngestErrorCode = DicomParseError['code'] | 'conflict' | 'study-mismatch' | 'out-of-space';
+
+/** Errors of a full disk or an exhausted quota. */
+function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * The 128-byte preamble as zeros. PS3.10 7.1 leaves it to applications, which makes a file both DICOM and, say, a
+ * Windows executable or an ELF binary (a polyglot) that someone may later run from the store; zeros are what a file
+ * without a use for it carries. Undefined when it is zeros already.
+ */
+function withZeroPreamble(part10: Buffer): Buffer | undefined {
+  for (let index = 0; index < 128; index++) {
+    if (part10[index] !== 0) {
+      const copy = Buffer.from(part10);
+      copy.fill(0, 0, 128);
+      return copy;
+    }
+  }
+  return undefined;
+}
 
 /** Why an instance was refused; nothing of it was kept. */
 export class IngestError extends Error {
@@ -63,7 +88,10 @@ export interface Store {
   instancesAt(target: EntityTarget): Promise<InstanceLocation[]>;
   /** The whole Part 10 file of an instance, streamed. */
   readInstance(instance: InstanceLocation): NodeJS.ReadableStream;
-  /** Deletes the target's instances (index first, then files); answers how many were removed, 0 when unknown. */
+  /**
+   * Deletes the target's instances: their files are taken out of reach first, then the index rows go, then the
+   * files; a failure before the rows are gone puts every file back. Answers how many were removed, 0 when unknown.
+   */
   delete(target: EntityTarget): Promise<number>;
   /** DICOM JSON text of each instance at the target (see InstanceIndex.metadata); undefined when unknown. */
   retrieveMetadata(target: MetadataTarget): Promise<string[] | undefined>;
@@ -109,13 +137,22 @@ function blobKeysOf(instance: { blobKey: string; transferSyntaxUid: string }): s
 /** Instance locations kept in memory: a viewer asks for the frames of the same instances again and again. */
 const cachedLocations = 4096;
 
+export interface DicomStoreOptions {
+  /** Bounds on what one instance may make ingest do (see limits.ts); the defaults when absent. */
+  limits?: ParseLimits;
+}
+
 export class DicomStore implements Store {
   readonly #locations = new Map<string, InstanceLocation>();
+  readonly #limits: ParseLimits;
 
   constructor(
     readonly index: InstanceIndex,
     readonly blobs: BlobStore,
-  ) {}
+    options: DicomStoreOptions = {},
+  ) {
+    this.#limits = options.limits ?? defaultLimits;
+  }
 
   async ingest(sent: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     let parsed;
@@ -123,7 +160,13 @@ export class DicomStore implements Store {
     let changed: string | undefined;
     try {
       ({ bytes: part10, changed } = asPart10File(sent));
-      parsed = parseInstance(part10, relativeBulkDataUri);
+      const zeroed = withZeroPreamble(part10);
+      if (zeroed) {
+        part10 = zeroed;
+        const note = 'its 128-byte preamble was not zeros (it may hold another format\'s header, such as an executable\'s); it was zeroed';
+        changed = changed === undefined ? note : `${changed}; ${note}`;
+      }
+      parsed = parseInstance(part10, relativeBulkDataUri, this.#limits);
     } catch (error) {
       if (error instanceof DicomParseError) throw new IngestError(error.code, error.message);
       throw error;
@@ -153,8 +196,14 @@ export class DicomStore implements Store {
     const keys = blobKeysOf({ blobKey, transferSyntaxUid: parsed.transferSyntaxUid });
     // Every blob is on disk before the index names it: a crash in between leaves files nothing points at, never a
     // row whose frames cannot be read.
-    await this.blobs.put(blobKey, part10);
-    if (inflated) await this.blobs.put(keys[1]!, inflated);
+    try {
+      await this.blobs.put(blobKey, part10);
+      if (inflated) await this.blobs.put(keys[1]!, inflated);
+    } catch (error) {
+      await Promise.all(keys.map((key) => this.blobs.delete(key).catch(() => undefined)));
+      if (isOutOfSpace(error)) throw new IngestError('out-of-space', 'the server is out of disk space; nothing of the instance was kept');
+      throw error;
+    }
     let outcome;
     try {
       outcome = await this.index.add({
@@ -168,6 +217,9 @@ export class DicomStore implements Store {
     } catch (error) {
       await Promise.all(keys.map((key) => this.blobs.delete(key)));
       if (error instanceof IndexConflictError) throw new IngestError('conflict', error.message);
+      if (isOutOfSpace(error) || (error as { code?: string }).code === 'SQLITE_FULL') {
+        throw new IngestError('out-of-space', 'the server is out of disk space; nothing of the instance was kept');
+      }
       throw error;
     }
     if (outcome === 'exists') {
@@ -192,11 +244,27 @@ export class DicomStore implements Store {
   }
 
   async delete(target: EntityTarget): Promise<number> {
-    // Index first: once the rows are gone no request can reach the files, and a crash between the two steps
-    // leaves unreferenced files (wasted space), never an index entry pointing at a missing file.
-    const removed = await this.index.remove(target);
+    // Files out of reach first, then the rows, then the files for good: no file outlives its row (PHI nobody can
+    // find or delete), and a failure before the rows go leaves both as they were. A crash in between leaves the
+    // files in the blob store's trash, which recovery puts back or removes by what the index says.
+    const found = await this.index.instancesAt(target);
+    if (found.length === 0) return 0;
+    const detached: DetachedBlob[] = [];
+    let removed: InstanceLocation[];
+    try {
+      for (const key of found.flatMap(blobKeysOf)) detached.push(await this.blobs.detach(key));
+      removed = await this.index.remove(target);
+    } catch (error) {
+      const restored = await Promise.allSettled(detached.map((blob) => blob.restore()));
+      const lost = restored.filter((result) => result.status === 'rejected').length;
+      if (lost > 0) throw new Error(`the delete failed (${(error as Error).message}), and ${lost} file(s) could not be put back; they are restored at the next start`);
+      throw error;
+    }
     for (const instance of removed) this.#locations.delete(instance.sopInstanceUid);
-    await Promise.all(removed.flatMap(blobKeysOf).map((key) => this.blobs.delete(key)));
+    // Instances stored under the target while the files were being taken: their rows went too, so their files go now.
+    const taken = new Set(found.map((instance) => instance.sopInstanceUid));
+    const late = removed.filter((instance) => !taken.has(instance.sopInstanceUid));
+    await Promise.allSettled([...detached.map((blob) => blob.purge()), ...late.flatMap(blobKeysOf).map((key) => this.blobs.delete(key))]);
     return removed.length;
   }
 
@@ -257,12 +325,52 @@ export interface OpenFileStoreOptions {
    * so that no worker deletes another's file being written.
    */
   recover?: boolean;
+  /** See DicomStoreOptions. */
+  limits?: ParseLimits;
 }
 
-/** The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing. */
+/** Whether the index names the blob `key` (an instance's file, or a deflated instance's inflated copy). */
+export async function isIndexedBlob(index: InstanceIndex, key: string): Promise<boolean> {
+  const match = /^[^/]+\/[^/]+\/(.+)\.[0-9a-f]{16}\.dcm(\.inflated)?$/.exec(key);
+  if (!match) return false;
+  const instance = await index.findInstance(match[1]!);
+  return instance !== undefined && blobKeysOf(instance).includes(key);
+}
+
+/** Creates an empty file readable by the owner only, unless it exists (SQLite gives its WAL files the database's mode). */
+async function createPrivateFile(path: string): Promise<void> {
+  let file;
+  try {
+    file = await open(path, 'wx', privateFileMode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    await file.chmod(privateFileMode);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing (the owner's alone:
+ * folders 0700, files 0600).
+ */
 export async function openFileStore(dataDir: string, options: OpenFileStoreOptions = {}): Promise<DicomStore> {
-  await mkdir(join(dataDir, 'blobs'), { recursive: true });
+  await makePrivateDirectory(dataDir);
+  await makePrivateDirectory(join(dataDir, 'blobs'));
+  const indexFile = join(dataDir, 'index.sqlite');
+  await createPrivateFile(indexFile);
   const blobs = new FileBlobStore(join(dataDir, 'blobs'));
-  if (options.recover ?? true) await blobs.recover();
-  return new DicomStore(new SqliteIndex(join(dataDir, 'index.sqlite')), blobs);
+  const index = new SqliteIndex(indexFile);
+  if (options.recover ?? true) {
+    try {
+      await blobs.recover((key) => isIndexedBlob(index, key));
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
+  }
+  return new DicomStore(index, blobs, { ...(options.limits && { limits: options.limits }) });
 }
