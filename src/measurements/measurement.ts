@@ -221,3 +221,9 @@ export function checkMeasurement(candidate: unknown, at: number): asserts candid
   const { min, max } = pointCounts[m.type!];
   if (points!.length < min || points!.length > max) fail(`a ${m.type} has ${min === max ? min : `at least ${min}`} points, not ${points!.length}`);
 }
+
+/** Checks setMeasurements()'s whole input before anything changes. */
+export function checkMeasurements(measurements: unknown): asserts measurements is Measurement[] {
+  if (!Array.isArray(measurements)) throw new TypeError('setMeasurements() takes an array of measurements');
+  measurements.forEach((measurement, at) => checkMeasurement(measurement, at));
+}

@@ -7,9 +7,18 @@
 // makes one for all of them and hands its id down (shared/tool-group-key.ts); the owner destroys it.
 import {
   addTool,
+  AngleTool,
+  ArrowAnnotateTool,
+  BidirectionalTool,
+  CobbAngleTool,
+  EllipticalROITool,
   Enums as ToolEnums,
+  LabelTool,
   LengthTool,
   PanTool,
+  PlanarFreehandROITool,
+  ProbeTool,
+  RectangleROITool,
   StackScrollTool,
   state as toolState,
   ToolGroupManager,
@@ -30,7 +39,8 @@ class DragZoomTool extends ZoomTool {
   static override toolName = 'DicomLightboxDragZoom';
 }
 
-type ToolClass = typeof WindowLevelTool | typeof ZoomTool | typeof PanTool | typeof StackScrollTool | typeof LengthTool;
+/** A Cornerstone tool class, as addTool and tool groups take it. */
+type ToolClass = Parameters<typeof addTool>[0] & { toolName: string };
 
 /** Each registry tool's Cornerstone class. */
 const toolClassOf: Record<ToolName, ToolClass> = {
@@ -39,6 +49,35 @@ const toolClassOf: Record<ToolName, ToolClass> = {
   pan: PanTool,
   scroll: StackScrollTool,
   length: LengthTool,
+  angle: AngleTool,
+  'cobb-angle': CobbAngleTool,
+  bidirectional: BidirectionalTool,
+  'ellipse-roi': EllipticalROITool,
+  'rectangle-roi': RectangleROITool,
+  'freehand-roi': PlanarFreehandROITool,
+  probe: ProbeTool,
+  arrow: ArrowAnnotateTool,
+  text: LabelTool,
+};
+
+/** The registry name of a Cornerstone tool (an annotation's `metadata.toolName`), if it is one of ours. */
+export function registryNameOf(cornerstoneToolName: string): ToolName | undefined {
+  return (Object.keys(toolClassOf) as ToolName[]).find((name) => toolClassOf[name].toolName === cornerstoneToolName);
+}
+
+/** The Cornerstone tool name of a registry tool. */
+export function cornerstoneToolNameOf(name: ToolName): string {
+  return toolClassOf[name].toolName;
+}
+
+/**
+ * Text tools ask for their text when drawn; Cornerstone's default asks with the page's blocking prompt(). Until the
+ * element that draws one says how it asks (measurement-controller.ts), the drawing gets no text and goes.
+ */
+const askNoText = { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: (_data: unknown, _detail: unknown, done: (text: string) => void) => done('') };
+const toolConfigurations: Partial<Record<ToolName, Record<string, unknown>>> = {
+  arrow: askNoText,
+  text: askNoText,
 };
 
 /**
@@ -48,7 +87,7 @@ const toolClassOf: Record<ToolName, ToolClass> = {
 const groupTools: ReadonlyArray<{ toolClass: ToolClass; configuration?: Record<string, unknown> }> = [
   { toolClass: WindowLevelTool },
   { toolClass: DragZoomTool, configuration: { pinchToZoom: false } },
-  ...toolDescriptors.filter(({ name }) => name !== 'window-level').map(({ name }) => ({ toolClass: toolClassOf[name] })),
+  ...toolDescriptors.filter(({ name }) => name !== 'window-level').map(({ name }) => ({ toolClass: toolClassOf[name], configuration: toolConfigurations[name] })),
 ];
 
 /** Tools are registered with Cornerstone once per page; registering twice throws. */
