@@ -34,6 +34,14 @@ export interface MeasuredViewport {
   scrollTo(imageIndex: number): void;
 }
 
+/** Where a measurement lies in the shown stack (`<dicom-measurements>` groups and names it by this). */
+export interface MeasurementPlace {
+  imageIndex: number;
+  imageCount: number;
+  seriesNumber?: string;
+  seriesDescription?: string;
+}
+
 /** What identifies a measurement's state for change events: not its statistics (they arrive with the pixels). */
 function stateKey(measurement: Measurement): string {
   return JSON.stringify([measurement.type, measurement.label, measurement.points.image]);
@@ -101,12 +109,12 @@ export class MeasurementController implements ReactiveController {
     const copies = structuredClone(measurements) as Measurement[];
     this.removeAll();
     this.elsewhere = [];
-    if (!this.shownStack || !this.measured.viewport()) {
-      this.pending = copies;
-      return;
+    if (!this.shownStack || !this.measured.viewport()) this.pending = copies;
+    else {
+      this.pending = undefined;
+      this.place(copies);
     }
-    this.pending = undefined;
-    this.place(copies);
+    this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
   }
 
   clear(): void {
@@ -142,6 +150,16 @@ export class MeasurementController implements ReactiveController {
     this.renderAnnotations();
   }
 
+  /** Where a measurement lies: its image's stack position and series, when it is on the shown stack. */
+  placeOf(id: string): MeasurementPlace | undefined {
+    const annotation = annotationApi.state.getAnnotation(id);
+    const stack = this.shownStack;
+    const index = annotation && stack ? stack.imageIds.indexOf(annotation.metadata!.referencedImageId ?? '') : -1;
+    if (!stack || index < 0) return undefined;
+    const dataset = stack.datasets[index]!;
+    return { imageIndex: index, imageCount: stack.imageIds.length, seriesNumber: stringOf(dataset, 'SeriesNumber'), seriesDescription: stringOf(dataset, 'SeriesDescription') };
+  }
+
   /** The ids of the selected measurements. */
   selected(): string[] {
     return (annotationApi.selection.getAnnotationsSelected() ?? []).filter((id) => this.ids.has(id) || this.reported.has(id));
@@ -164,6 +182,7 @@ export class MeasurementController implements ReactiveController {
       this.elsewhere = [];
       this.place(this.pending ?? kept);
       this.pending = undefined;
+      this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
     }
   };
 

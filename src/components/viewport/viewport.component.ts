@@ -34,7 +34,7 @@ import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
-import type { MeasurementController } from '../../measurements/measurement-controller.js';
+import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
 import { StallWatchdog } from './stall-watchdog.js';
 
@@ -631,6 +631,11 @@ export class DicomViewport extends LitElement {
   /** Deletes a measurement; fires `dicom-measurement-removed`. */
   removeMeasurement(id: string): void {
     this.measurements?.remove(id);
+  }
+
+  /** Where a measurement lies: its image's position in the stack and its series; undefined when not on the shown series. */
+  measurementPlace(id: string): MeasurementPlace | undefined {
+    return this.measurements?.placeOf(id);
   }
 
   /** Shows a measurement's image and selects it. */
