@@ -469,6 +469,7 @@ export class MeasurementController implements ReactiveController {
       field.remove();
       this.askingText = false;
       done(text);
+      this.endTextDrawing();
       this.renderAnnotations();
       this.reconcileSoon();
       (element as HTMLElement).focus?.();
@@ -481,6 +482,18 @@ export class MeasurementController implements ReactiveController {
     field.addEventListener('blur', () => finish(field.value.trim()));
     element.append(field);
     field.focus();
+  }
+
+  /**
+   * Cornerstone's label tool expects its text synchronously (from prompt()) and ends its drawing only through that:
+   * with the text given later, the drawing is ended here once the text is in.
+   */
+  private endTextDrawing(): void {
+    const tool = this.toolGroup()?.getToolInstance(cornerstoneToolNameOf('text')) as { isDrawing?: boolean; editData?: unknown } | undefined;
+    if (tool?.isDrawing) {
+      tool.isDrawing = false;
+      tool.editData = null;
+    }
   }
 
   /** The value under the cursor while the probe is the chosen tool. */

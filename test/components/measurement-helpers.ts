@@ -1,6 +1,7 @@
 // Browser-side helpers for measurement tests: image points to page points, drawing with the real mouse, the schema.
 import { sendMouse } from '@web/test-runner-commands';
 import { Validator } from '@cfworker/json-schema';
+import './bundle.js'; // defines the elements
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import type { Measurement } from '../../src/measurements/measurement.js';
 

@@ -162,11 +162,17 @@ describe('<dicom-viewport> measurement tools', () => {
     expect(events[2]!.detail.id).to.equal(id);
     expect(element.getMeasurements()).to.deep.equal([]);
 
-    await sendKeys({ press: 'Control+z' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
     await settled(events, 4, 'the undo reported');
     expect(events[3]!.type).to.equal('dicom-measurement-added');
     expect(element.getMeasurements().map(({ id }) => id)).to.deep.equal([id]);
-    await sendKeys({ press: 'Control+Shift+z' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Z' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ up: 'Control' });
     await settled(events, 5, 'the redo reported');
     expect(events[4]!.type).to.equal('dicom-measurement-removed');
     expect(element.getMeasurements()).to.deep.equal([]);
