@@ -103,7 +103,7 @@ describe('<dicom-viewport> measurement tools', () => {
         await drag([at(element, 100, 150), at(element, 200, 190)]);
       }],
       ['bidirectional', () => drag([at(element, 240, 330), at(element, 300, 360)])],
-      ['freehand-roi', () => drag([[250, 380], [290, 380], [290, 420], [250, 420], [250, 381]].map(([x, y]) => at(element, x!, y!)))],
+      ['freehand-roi', () => drag([[210, 195], [250, 195], [250, 235], [210, 235], [210, 196]].map(([x, y]) => at(element, x!, y!)))],
       ['probe', () => click(at(element, 346.5, 256.5))],
       ['arrow', async () => {
         await drag([at(element, 380, 120), at(element, 420, 160)]);
