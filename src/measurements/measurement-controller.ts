@@ -174,7 +174,7 @@ export class MeasurementController implements ReactiveController {
     if (this.attachedTo !== viewport.element) {
       this.detach();
       this.attach(viewport.element as HTMLDivElement);
-    }
+    } else this.takeToolCallbacks();
     if (stack !== this.shownStack) {
       // Another series: its measurements are another set; those kept for it appear, the others wait.
       const kept = [...this.elsewhere, ...this.describeAll().values()];
@@ -423,6 +423,8 @@ export class MeasurementController implements ReactiveController {
     const group = this.toolGroup();
     if (!group) return;
     for (const name of annotationToolNames) {
+      // A measurement tool still on its way (its chunk) gets them on the next press.
+      if (!group.hasTool(cornerstoneToolNameOf(name))) continue;
       const tool = group.getToolInstance(cornerstoneToolNameOf(name)) as { configuration: Record<string, unknown> } | undefined;
       if (!tool) continue;
       if (name === 'arrow' || name === 'text') {
@@ -489,7 +491,8 @@ export class MeasurementController implements ReactiveController {
    * with the text given later, the drawing is ended here once the text is in.
    */
   private endTextDrawing(): void {
-    const tool = this.toolGroup()?.getToolInstance(cornerstoneToolNameOf('text')) as { isDrawing?: boolean; editData?: unknown } | undefined;
+    const group = this.toolGroup();
+    const tool = group?.hasTool(cornerstoneToolNameOf('text')) ? (group.getToolInstance(cornerstoneToolNameOf('text')) as { isDrawing?: boolean; editData?: unknown }) : undefined;
     if (tool?.isDrawing) {
       tool.isDrawing = false;
       tool.editData = null;

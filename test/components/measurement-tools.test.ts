@@ -104,7 +104,8 @@ describe('<dicom-viewport> measurement tools', () => {
       }],
       ['bidirectional', () => drag([at(element, 240, 330), at(element, 300, 360)])],
       ['freehand-roi', () => drag([[210, 195], [250, 195], [250, 235], [210, 235], [210, 196]].map(([x, y]) => at(element, x!, y!)))],
-      ['probe', () => click(at(element, 346.5, 256.5))],
+      // In the fat disc, clear of the other measurements and their text boxes.
+      ['probe', () => click(at(element, 166.5, 240.5))],
       ['arrow', async () => {
         await drag([at(element, 380, 120), at(element, 420, 160)]);
         await waitFor(() => element.shadowRoot!.querySelector('input.measurement-text') !== null, 'the text field');
@@ -133,7 +134,7 @@ describe('<dicom-viewport> measurement tools', () => {
     expect(valueOf(byType['cobb-angle']!, 'angle')).to.be.closeTo((Math.atan2(40, 100) - Math.atan2(10, 100)) * (180 / Math.PI), 1.5);
     expect(valueOf(byType.bidirectional!, 'long-axis')).to.be.above(valueOf(byType.bidirectional!, 'short-axis')!);
     expect(valueOf(byType['freehand-roi']!, 'mean')).to.equal(0);
-    expect(valueOf(byType.probe!, 'value')).to.equal(1000);
+    expect(valueOf(byType.probe!, 'value')).to.equal(-100);
     expect(byType.arrow!.label).to.equal('Tumour');
     expect(byType.text!.label).to.equal('Note');
   });
