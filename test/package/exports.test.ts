@@ -51,13 +51,16 @@ test('the server cannot get into a browser bundle', async () => {
   });
 });
 
-test('Node resolves the server, its CLI runs, and the manifest ships', async () => {
+test('Node resolves the server and the measurement schema, its CLI runs, and the manifest ships', async () => {
   const script = join(consumer, 'use-server.mjs');
-  await writeFile(script, "import { buildApp, openFileStore } from 'dicom-lightbox/server';\nconsole.log(typeof buildApp, typeof openFileStore);\n");
-  assert.equal(execFileSync(process.execPath, [script], { cwd: consumer, encoding: 'utf8' }).trim(), 'function function');
+  await writeFile(
+    script,
+    "import { buildApp, openFileStore } from 'dicom-lightbox/server';\nimport schema from 'dicom-lightbox/measurement.schema.json' with { type: 'json' };\nconsole.log(typeof buildApp, typeof openFileStore, schema.title);\n",
+  );
+  assert.equal(execFileSync(process.execPath, [script], { cwd: consumer, encoding: 'utf8' }).trim(), 'function function dicom-lightbox measurement');
   const help = execFileSync(process.execPath, [join(consumer, 'node_modules/dicom-lightbox/dist/server/cli.js'), '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.equal(help, '', 'help goes to stderr');
   const manifest = await import(join(packageRoot, 'custom-elements.json'), { with: { type: 'json' } });
   const tags = manifest.default.modules.flatMap((module: { declarations?: Array<{ tagName?: string }> }) => module.declarations ?? []).map((declaration: { tagName?: string }) => declaration.tagName).filter(Boolean);
-  assert.deepEqual(tags.sort(), ['dicom-study-list', 'dicom-viewport']);
+  assert.deepEqual(tags.sort(), ['dicom-measurements', 'dicom-study-list', 'dicom-viewport']);
 });

@@ -91,6 +91,10 @@ const optionalNumber = {
  * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen.
  * @event {DicomLoadProgressEvent} dicom-load-progress - Another image of the series was loaded (or failed).
  * @event {DicomViewportChangedEvent} dicom-viewport-changed - The user changed the view (window/level, zoom, pan, rotation, flip, invert or image); never for property sets or method calls. `detail` is the `ViewportState`.
+ * @event {DicomMeasurementAddedEvent} dicom-measurement-added - The reader drew a measurement; `detail` is its JSON (`measurement.schema.json`).
+ * @event {DicomMeasurementChangedEvent} dicom-measurement-changed - The reader edited one (once the edit ends), renamed it, or undid/redid an edit.
+ * @event {DicomMeasurementRemovedEvent} dicom-measurement-removed - The reader deleted one (or undid its drawing).
+ * @event {Event} dicom-measurements-replaced - `setMeasurements()` / `clearMeasurements()` replaced them, or another series brought its own.
  * @event {DicomErrorEvent} dicom-error - The series or one of its images could not be loaded or decoded (`kind`, `message`, `status`, `url`, `imageIndex`, `sopInstanceUid`, `frameNumber`).
  *
  * @csspart base - The element's frame.
