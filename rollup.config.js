@@ -120,8 +120,6 @@ function decodeWorkerStartedByUs() {
  *   VTP one brings an XML DOM, a YAML reader and a URL parser. No element loads geometry.
  * - pako: the wadouri loader's inflater for deflated files; our image ids are all wadors (the decode worker, built
  *   apart, keeps its own pako for deflated frames).
- * - clipper2: the polygon boolean operations of contour segmentation editing; our tools are window/level, zoom, pan
- *   and scroll.
  * And one copy of dcmjs where Cornerstone's packages each install their own (the same version).
  */
 function withoutUnreachable() {
@@ -133,10 +131,6 @@ function withoutUnreachable() {
       code: (name) => unreachableModule(`vtk.js's ${name}: ${bundle} loads no geometry`, ['default']),
     },
     { pattern: /\/pako\/dist\/pako\.esm\.mjs$/, code: () => unreachableModule(`pako: ${bundle} loads no wadouri images`, ['default']) },
-    {
-      pattern: /\/clipper2-ts\/dist\/index\.js$/,
-      code: () => unreachableModule(`clipper2: ${bundle} has no contour segmentation tools`, ['Clipper', 'ClipType', 'FillRule', 'PolyTreeD']),
-    },
   ];
   /** Each export reads, calls and constructs as anything would, and throws when called or constructed. */
   const unreachableModule = (what, names) =>

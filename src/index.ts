@@ -1,6 +1,7 @@
 // dicom-lightbox for the browser: importing this module defines the elements.
 export { DicomViewport } from './components/viewport/viewport.js';
 export { DicomStudyList } from './components/study-list/study-list.js';
+export { DicomMeasurements } from './components/measurements/measurements.js';
 export * from './events/index.js';
 export * from './dicomweb/index.js';
 export { initImaging } from './components/viewport/load-viewport-engine.js';

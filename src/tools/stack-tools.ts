@@ -30,33 +30,92 @@ class DragZoomTool extends ZoomTool {
   static override toolName = 'DicomLightboxDragZoom';
 }
 
-type ToolClass = typeof WindowLevelTool | typeof ZoomTool | typeof PanTool | typeof StackScrollTool | typeof LengthTool;
+/** A Cornerstone tool class, as addTool and tool groups take it. */
+type ToolClass = Parameters<typeof addTool>[0] & { toolName: string };
 
-/** Each registry tool's Cornerstone class. */
-const toolClassOf: Record<ToolName, ToolClass> = {
+/** The tools whose classes are in the page from the start; the other measurement tools come in their own chunk. */
+const eagerClassOf = {
   'window-level': WindowLevelTool,
   zoom: ZoomTool,
   pan: PanTool,
   scroll: StackScrollTool,
   length: LengthTool,
+} satisfies Partial<Record<ToolName, ToolClass>>;
+
+type LazyToolName = Exclude<ToolName, keyof typeof eagerClassOf>;
+
+/** Each registry tool's Cornerstone tool name (the classes' `toolName`), known before the lazy classes arrive. */
+const cornerstoneNames: Record<ToolName, string> = {
+  'window-level': WindowLevelTool.toolName,
+  zoom: ZoomTool.toolName,
+  pan: PanTool.toolName,
+  scroll: StackScrollTool.toolName,
+  length: LengthTool.toolName,
+  angle: 'Angle',
+  'cobb-angle': 'CobbAngle',
+  bidirectional: 'Bidirectional',
+  'ellipse-roi': 'EllipticalROI',
+  'rectangle-roi': 'RectangleROI',
+  'freehand-roi': 'PlanarFreehandROI',
+  probe: 'Probe',
+  arrow: 'ArrowAnnotate',
+  text: 'Label',
+};
+
+/** The registry name of a Cornerstone tool (an annotation's `metadata.toolName`), if it is one of ours. */
+export function registryNameOf(cornerstoneToolName: string): ToolName | undefined {
+  return (Object.keys(cornerstoneNames) as ToolName[]).find((name) => cornerstoneNames[name] === cornerstoneToolName);
+}
+
+/** The Cornerstone tool name of a registry tool. */
+export function cornerstoneToolNameOf(name: ToolName): string {
+  return cornerstoneNames[name];
+}
+
+/** The lazily loaded classes (one import per page, like the engine chunk itself). */
+let lazyClasses: Promise<Record<LazyToolName, ToolClass>> | undefined;
+
+function loadLazyClasses(): Promise<Record<LazyToolName, ToolClass>> {
+  lazyClasses ??= import('./measurement-tools.js').then((module) => module.measurementToolClasses as Record<LazyToolName, ToolClass>);
+  return lazyClasses;
+}
+
+/**
+ * Text tools ask for their text when drawn; Cornerstone's default asks with the page's blocking prompt(). Until the
+ * element that draws one says how it asks (measurement-controller.ts), the drawing gets no text and goes.
+ */
+const askNoText = { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: (_data: unknown, _detail: unknown, done: (text: string) => void) => done('') };
+const toolConfigurations: Partial<Record<ToolName, Record<string, unknown>>> = {
+  arrow: askNoText,
+  text: askNoText,
 };
 
 /**
  * Every Cornerstone tool a group holds, in the order their bindings are first set: Cornerstone gives one finger to
  * the first tool bound to it or to the left button, so DragZoomTool comes before ZoomTool.
  */
-const groupTools: ReadonlyArray<{ toolClass: ToolClass; configuration?: Record<string, unknown> }> = [
-  { toolClass: WindowLevelTool },
-  { toolClass: DragZoomTool, configuration: { pinchToZoom: false } },
-  ...toolDescriptors.filter(({ name }) => name !== 'window-level').map(({ name }) => ({ toolClass: toolClassOf[name] })),
+const groupTools: ReadonlyArray<{ toolName: string; toolClass?: ToolClass; lazy?: LazyToolName; configuration?: Record<string, unknown> }> = [
+  { toolName: WindowLevelTool.toolName, toolClass: WindowLevelTool },
+  { toolName: DragZoomTool.toolName, toolClass: DragZoomTool, configuration: { pinchToZoom: false } },
+  ...toolDescriptors
+    .filter(({ name }) => name !== 'window-level')
+    .map(({ name }) =>
+      name in eagerClassOf
+        ? { toolName: cornerstoneNames[name], toolClass: eagerClassOf[name as keyof typeof eagerClassOf] }
+        : { toolName: cornerstoneNames[name], lazy: name as LazyToolName, configuration: toolConfigurations[name] },
+    ),
 ];
 
 /** Tools are registered with Cornerstone once per page; registering twice throws. */
-function registerTools(): void {
-  for (const { toolClass } of groupTools) {
-    if (!toolState.tools[toolClass.toolName]) addTool(toolClass);
+function registerTools(classes: Partial<Record<LazyToolName, ToolClass>> = {}): void {
+  for (const { toolClass, lazy } of groupTools) {
+    const registered = toolClass ?? (lazy ? classes[lazy] : undefined);
+    if (registered && !toolState.tools[registered.toolName]) addTool(registered);
   }
 }
+
+/** The tool each group was last asked to give the primary button: applied again when the lazy tools join it. */
+const primaryOfGroup = new WeakMap<object, ToolName>();
 
 type Binding = { mouseButton?: number; modifierKey?: number; numTouchPoints?: number };
 
@@ -70,11 +129,11 @@ function cornerstoneBinding(binding: ToolBinding): Binding {
 
 /** The bindings of every tool of a group when `primary` holds the left button (and one finger). */
 function bindingsFor(primary: ToolName): Map<string, Binding[]> {
-  const bindings = new Map<string, Binding[]>(groupTools.map(({ toolClass }) => [toolClass.toolName, []]));
+  const bindings = new Map<string, Binding[]>(groupTools.map(({ toolName }) => [toolName, []]));
   for (const descriptor of toolDescriptors) {
-    bindings.get(toolClassOf[descriptor.name].toolName)!.push(...descriptor.bindings.map(cornerstoneBinding));
+    bindings.get(cornerstoneNames[descriptor.name])!.push(...descriptor.bindings.map(cornerstoneBinding));
   }
-  const primaryName = toolClassOf[primary].toolName;
+  const primaryName = cornerstoneNames[primary];
   // The left button and one finger; a primary zoom keeps its right button too, and drags with one finger.
   bindings.get(primaryName)!.unshift({ mouseButton: MouseBindings.Primary });
   bindings.get(primary === 'zoom' ? DragZoomTool.toolName : primaryName)!.unshift({ mouseButton: MouseBindings.Primary, numTouchPoints: 1 });
@@ -86,8 +145,15 @@ export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window
   if (ToolGroupManager.getToolGroup(toolGroupId)) return;
   registerTools();
   const group = ToolGroupManager.createToolGroup(toolGroupId)!;
-  for (const { toolClass, configuration } of groupTools) group.addTool(toolClass.toolName, configuration);
+  for (const { toolClass, configuration } of groupTools) if (toolClass) group.addTool(toolClass.toolName, configuration);
   setPrimaryTool(toolGroupId, primary);
+  void loadLazyClasses().then((classes) => {
+    // The group may have gone (its viewport removed) or been made again meanwhile.
+    if (ToolGroupManager.getToolGroup(toolGroupId) !== group) return;
+    registerTools(classes);
+    for (const { lazy, configuration } of groupTools) if (lazy && !group.hasTool(cornerstoneNames[lazy])) group.addTool(cornerstoneNames[lazy], configuration);
+    setPrimaryTool(toolGroupId, primaryOfGroup.get(group) ?? primary);
+  });
 }
 
 export function addViewportToToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string): void {
@@ -102,7 +168,9 @@ export function removeViewportFromToolGroup(toolGroupId: string, viewportId: str
 export function setPrimaryTool(toolGroupId: string, primary: ToolName): void {
   const group = ToolGroupManager.getToolGroup(toolGroupId);
   if (!group) return;
+  primaryOfGroup.set(group, primary);
   for (const [toolName, bindings] of bindingsFor(primary)) {
+    if (!group.hasTool(toolName)) continue; // a measurement tool still on its way: bound when it joins
     // Passive first: setToolActive adds to the bindings a tool already has instead of replacing them. An annotation
     // tool left without bindings stays passive: its measurements remain visible and editable.
     group.setToolPassive(toolName, { removeAllBindings: true });

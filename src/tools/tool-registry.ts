@@ -32,10 +32,24 @@ export const toolDescriptors = [
   },
   { name: 'pan', kind: 'navigation', key: 'p', bindings: [{ mouse: 'middle' }, { fingers: 2 }] },
   { name: 'scroll', kind: 'navigation', key: 's', bindings: [{ mouse: 'wheel' }, { fingers: 3 }] },
+  // The measurement tools (src/measurements/ describes their values): each draws with the primary button or one
+  // finger when chosen; when not, its measurements stay shown and editable.
   { name: 'length', kind: 'annotation', bindings: [] },
+  { name: 'angle', kind: 'annotation', bindings: [] },
+  { name: 'cobb-angle', kind: 'annotation', bindings: [] },
+  { name: 'bidirectional', kind: 'annotation', bindings: [] },
+  { name: 'ellipse-roi', kind: 'annotation', bindings: [] },
+  { name: 'rectangle-roi', kind: 'annotation', bindings: [] },
+  { name: 'freehand-roi', kind: 'annotation', bindings: [] },
+  { name: 'probe', kind: 'annotation', bindings: [] },
+  { name: 'arrow', kind: 'annotation', bindings: [] },
+  { name: 'text', kind: 'annotation', bindings: [] },
 ] as const satisfies readonly ToolDescriptor[];
 
 export type ToolName = (typeof toolDescriptors)[number]['name'];
+
+/** The tools that draw measurements. */
+export const annotationToolNames: readonly ToolName[] = toolDescriptors.filter((descriptor) => descriptor.kind === 'annotation').map((descriptor) => descriptor.name);
 
 /** The tool a key chooses, if any. */
 export function toolForKey(key: string): ToolName | undefined {

@@ -1,7 +1,8 @@
 // The package as npm users resolve it (after `npm run build`): the browser entry and the data layer resolve for a
 // browser bundler, and no server is exported (it is the dicom-lightbox-server package: packages.test.ts).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -48,4 +49,13 @@ test('no server is exported to a browser bundle', async () => {
     assert.match(error.message, /dicom-lightbox\/server/);
     return true;
   });
+});
+
+test('Node resolves the measurement schema, and the manifest lists every element', async () => {
+  const script = join(consumer, 'use-schema.mjs');
+  await writeFile(script, "import schema from 'dicom-lightbox/measurement.schema.json' with { type: 'json' };\nconsole.log(schema.title);\n");
+  assert.equal(execFileSync(process.execPath, [script], { cwd: consumer, encoding: 'utf8' }).trim(), 'dicom-lightbox measurement');
+  const manifest = await import(join(packageRoot, 'custom-elements.json'), { with: { type: 'json' } });
+  const tags = manifest.default.modules.flatMap((module: { declarations?: Array<{ tagName?: string }> }) => module.declarations ?? []).map((declaration: { tagName?: string }) => declaration.tagName).filter(Boolean);
+  assert.deepEqual(tags.sort(), ['dicom-measurements', 'dicom-study-list', 'dicom-viewport']);
 });

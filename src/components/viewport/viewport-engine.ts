@@ -1,6 +1,7 @@
 // Everything <dicom-viewport> needs from Cornerstone, in one module that the element loads when it first connects:
 // a page that only defines the elements (a study list, say) never downloads the rendering engine.
 export { StackViewportController } from './stack-viewport-controller.js';
+export { MeasurementController } from '../../measurements/measurement-controller.js';
 export { initImaging } from '../../imaging/init.js';
 export { registerStackImages } from '../../imaging/stack-images.js';
 export { releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';

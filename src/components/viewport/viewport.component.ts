@@ -34,6 +34,8 @@ import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
+import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
+import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
 import { StallWatchdog } from './stall-watchdog.js';
 
 /** How often the progress bar may be redrawn while a series loads (ms). */
@@ -92,6 +94,10 @@ const optionalNumber = {
  * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen.
  * @event {DicomLoadProgressEvent} dicom-load-progress - Another image of the series was loaded (or failed).
  * @event {DicomViewportChangedEvent} dicom-viewport-changed - The user changed the view (window/level, zoom, pan, rotation, flip, invert or image); never for property sets or method calls. `detail` is the `ViewportState`.
+ * @event {DicomMeasurementAddedEvent} dicom-measurement-added - The reader drew a measurement; `detail` is its JSON (`measurement.schema.json`).
+ * @event {DicomMeasurementChangedEvent} dicom-measurement-changed - The reader edited one (once the edit ends), renamed it, or undid/redid an edit.
+ * @event {DicomMeasurementRemovedEvent} dicom-measurement-removed - The reader deleted one (or undid its drawing).
+ * @event {Event} dicom-measurements-replaced - `setMeasurements()` / `clearMeasurements()` replaced them, or another series brought its own.
  * @event {DicomErrorEvent} dicom-error - The series or one of its images could not be loaded or decoded (`kind`, `message`, `status`, `url`, `imageIndex`, `sopInstanceUid`, `frameNumber`).
  *
  * @csspart base - The element's frame.
@@ -253,6 +259,10 @@ export class DicomViewport extends LitElement {
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
   private viewportEngine?: ViewportEngine;
+  /** The measurements of the shown stack (src/measurements/measurement-controller.ts); made with the engine. */
+  private measurements?: MeasurementController;
+  /** Measurements set before the engine was there. */
+  private measurementsToSet?: Measurement[];
 
   private readonly stackCallbacks: StackViewportCallbacks = {
     imageRequested: (imageIndex) => {
@@ -303,6 +313,7 @@ export class DicomViewport extends LitElement {
   private async engine(): Promise<ViewportEngine> {
     const engine = (this.viewportEngine ??= await loadViewportEngine());
     this.stack ??= new engine.StackViewportController(this, this.stackCallbacks, () => this.imaging());
+    this.measurements ??= new engine.MeasurementController(this, { viewport: () => this.stack?.cornerstoneViewport, stack: () => this.stackImages, tool: () => this.tool, scrollTo: (index) => this.scrollToImage(index) });
     return engine;
   }
 
@@ -603,6 +614,44 @@ export class DicomViewport extends LitElement {
     const at = Math.trunc(y) * data.columns + Math.trunc(x);
     if (data.samplesPerPixel === 1) return data.values[at];
     return [data.values[at * 3]!, data.values[at * 3 + 1]!, data.values[at * 3 + 2]!];
+  }
+
+  /** The shown series' measurements (and those set for other images) as JSON (`measurement.schema.json`). */
+  getMeasurements(): Measurement[] {
+    return this.measurements?.get() ?? structuredClone(this.measurementsToSet ?? []);
+  }
+
+  /** Replaces the measurements (from `getMeasurements()` or a store of the page's); no events. Throws on bad input, changing nothing. */
+  setMeasurements(measurements: Measurement[]): void {
+    if (this.measurements) return this.measurements.set(measurements);
+    checkMeasurements(measurements);
+    this.measurementsToSet = structuredClone(measurements);
+    void this.engine().then(() => this.measurementsToSet && this.measurements!.set(this.measurementsToSet.splice(0)));
+  }
+
+  /** Removes every measurement; no events. */
+  clearMeasurements(): void {
+    this.setMeasurements([]);
+  }
+
+  /** Renames a measurement (an arrow's or a label's text); fires `dicom-measurement-changed`. */
+  renameMeasurement(id: string, label: string): void {
+    this.measurements?.rename(id, label);
+  }
+
+  /** Deletes a measurement; fires `dicom-measurement-removed`. */
+  removeMeasurement(id: string): void {
+    this.measurements?.remove(id);
+  }
+
+  /** Where a measurement lies: its image's position in the stack and its series; undefined when not on the shown series. */
+  measurementPlace(id: string): MeasurementPlace | undefined {
+    return this.measurements?.placeOf(id);
+  }
+
+  /** Shows a measurement's image and selects it. */
+  selectMeasurement(id: string): void {
+    this.measurements?.select(id);
   }
 
   /** Reloads the series (after a network failure, or an expired token was renewed). */

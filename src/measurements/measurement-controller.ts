@@ -1,0 +1,591 @@
+// The measurements of one <dicom-viewport>: Cornerstone's annotations of its stack read back as JSON
+// (measurement.ts), `dicom-measurement-added/-changed/-removed` once an edit ends, set and cleared by program, the
+// keys that edit them (Delete, Escape, Ctrl+Z, Ctrl+Shift+Z), the text asked for an arrow or a label, the live
+// read-out of the value under the cursor, and the values shown beside each measurement (ours, not Cornerstone's:
+// with the calibration they came from). Part of the engine chunk: it reaches Cornerstone.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { StackImages } from '../imaging/stack-frames.js';
+import { readImageData } from '../imaging/image-readout.js';
+import { stringOf } from '../dicomweb/dicom-json.js';
+import { annotationToolNames } from '../tools/tool-registry.js';
+import { cornerstoneToolNameOf, registryNameOf } from '../tools/stack-tools.js';
+import { DicomMeasurementAddedEvent } from '../events/measurement-added.js';
+import { DicomMeasurementChangedEvent } from '../events/measurement-changed.js';
+import { DicomMeasurementRemovedEvent } from '../events/measurement-removed.js';
+import { imageInfoOf, type ImageInfo } from './image-info.js';
+import { checkMeasurements, describeMeasurement, formatValue, isMeasurementType, valueLines, type Measurement, type MeasurementType } from './measurement.js';
+import { valueAt, type GreyImage } from './statistics.js';
+import type { ImagePoint } from './geometry.js';
+
+const { Events: ToolEvents } = ToolEnums;
+type Annotation = ToolTypes.Annotation;
+type Point3 = Types.Point3;
+
+/** What the controller reads of its viewport element. */
+export interface MeasuredViewport {
+  /** The Cornerstone viewport, once a stack is shown. */
+  viewport(): StackViewport | undefined;
+  /** The shown stack: image ids with their headers and frame numbers. */
+  stack(): StackImages | undefined;
+  /** The chosen tool (the `tool` attribute): the live read-out shows while it is `probe`. */
+  tool(): string;
+  scrollTo(imageIndex: number): void;
+}
+
+/** Where a measurement lies in the shown stack (`<dicom-measurements>` groups and names it by this). */
+export interface MeasurementPlace {
+  imageIndex: number;
+  imageCount: number;
+  seriesNumber?: string;
+  seriesDescription?: string;
+}
+
+/** What identifies a measurement's state for change events: not its statistics (they arrive with the pixels). */
+function stateKey(measurement: Measurement): string {
+  return JSON.stringify([measurement.type, measurement.label, measurement.points.image]);
+}
+
+function annotationPoints(annotation: Annotation): Point3[] {
+  const data = annotation.data as { handles?: { points?: Point3[] }; contour?: { polyline?: Point3[] } };
+  const polyline = data.contour?.polyline;
+  return polyline && polyline.length > 0 ? polyline : (data.handles?.points ?? []);
+}
+
+/** An image id from a Cornerstone measurement target (`imageId:<id>`, or a list of them). */
+function imageIdOfTarget(target: unknown): string | undefined {
+  const first = Array.isArray(target) ? target[0] : target;
+  return typeof first === 'string' && first.startsWith('imageId:') ? first.slice('imageId:'.length) : undefined;
+}
+
+export class MeasurementController implements ReactiveController {
+  /** The last state reported of each measurement of the shown stack, by id. */
+  private reported = new Map<string, Measurement>();
+  /** Measurements set by program for images of another series than the shown one: kept as given. */
+  private elsewhere: Measurement[] = [];
+  /** Measurements set before their stack was shown: applied when it is. */
+  private pending?: Measurement[];
+  private attachedTo?: HTMLDivElement;
+  private shownStack?: StackImages;
+  private readonly detachers: Array<() => void> = [];
+  private readonly greyImages = new WeakMap<object, GreyImage | undefined>();
+  private reconcileTimer?: ReturnType<typeof setTimeout>;
+  /** While the reader types an arrow's or a label's text, the drawing is not finished. */
+  private askingText = false;
+  private readout?: HTMLDivElement;
+  private readonly ids = new Set<string>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly measured: MeasuredViewport,
+  ) {
+    host.addController(this);
+    host.addEventListener('dicom-image-rendered', this.onImageShown);
+    host.addEventListener('keydown', this.onKeyDown, { capture: true });
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // The viewport goes (its controller frees it and its annotations with the tool group it owned).
+    this.detach();
+    clearTimeout(this.reconcileTimer);
+  }
+
+  // ----- public API (delegated to by the element) -----
+
+  /** The shown stack's measurements, and those set for other images, as JSON. */
+  get(): Measurement[] {
+    return [...this.describeAll().values(), ...this.elsewhere, ...(this.pending ?? [])];
+  }
+
+  /**
+   * Replaces the measurements with `measurements` (each checked first: one bad entry changes nothing). Those of the
+   * shown stack appear at once; others are kept until their series is shown. No events: the page did it.
+   */
+  set(measurements: readonly Measurement[]): void {
+    checkMeasurements(measurements);
+    const copies = structuredClone(measurements) as Measurement[];
+    this.removeAll();
+    this.elsewhere = [];
+    if (!this.shownStack || !this.measured.viewport()) this.pending = copies;
+    else {
+      this.pending = undefined;
+      this.place(copies);
+    }
+    this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
+  }
+
+  clear(): void {
+    this.set([]);
+  }
+
+  /** Renames one measurement (its text, for an arrow or a label); reported as the reader's change. */
+  rename(id: string, label: string): void {
+    const annotation = annotationApi.state.getAnnotation(id);
+    if (!annotation || !this.mine(annotation)) return;
+    annotation.data.label = label;
+    this.unlock(annotation);
+    this.renderAnnotations();
+    this.reconcile();
+  }
+
+  /** Deletes one measurement; reported as the reader's change. */
+  remove(id: string): void {
+    const annotation = annotationApi.state.getAnnotation(id);
+    if (!annotation || !this.mine(annotation)) return;
+    annotationApi.state.removeAnnotation(id);
+    this.renderAnnotations();
+    this.reconcile();
+  }
+
+  /** Shows a measurement's image and selects it (the only one selected). */
+  select(id: string): void {
+    const annotation = annotationApi.state.getAnnotation(id);
+    const index = annotation ? this.shownStack?.imageIds.indexOf(annotation.metadata!.referencedImageId ?? '') : -1;
+    if (!annotation || index === undefined || index < 0) return;
+    this.measured.scrollTo(index);
+    annotationApi.selection.setAnnotationSelected(id, true, false);
+    this.renderAnnotations();
+  }
+
+  /** Where a measurement lies: its image's stack position and series, when it is on the shown stack. */
+  placeOf(id: string): MeasurementPlace | undefined {
+    const annotation = annotationApi.state.getAnnotation(id);
+    const stack = this.shownStack;
+    const index = annotation && stack ? stack.imageIds.indexOf(annotation.metadata!.referencedImageId ?? '') : -1;
+    if (!stack || index < 0) return undefined;
+    const dataset = stack.datasets[index]!;
+    return { imageIndex: index, imageCount: stack.imageIds.length, seriesNumber: stringOf(dataset, 'SeriesNumber'), seriesDescription: stringOf(dataset, 'SeriesDescription') };
+  }
+
+  /** The ids of the selected measurements. */
+  selected(): string[] {
+    return (annotationApi.selection.getAnnotationsSelected() ?? []).filter((id) => this.ids.has(id) || this.reported.has(id));
+  }
+
+  // ----- lifecycle -----
+
+  private readonly onImageShown = (): void => {
+    const viewport = this.measured.viewport();
+    const stack = this.measured.stack();
+    if (!viewport || !stack) return;
+    if (this.attachedTo !== viewport.element) {
+      this.detach();
+      this.attach(viewport.element as HTMLDivElement);
+    } else this.takeToolCallbacks();
+    if (stack !== this.shownStack) {
+      // Another series: its measurements are another set; those kept for it appear, the others wait.
+      const kept = [...this.elsewhere, ...this.describeAll().values()];
+      this.shownStack = stack;
+      this.elsewhere = [];
+      this.place(this.pending ?? kept);
+      this.pending = undefined;
+      this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
+    }
+  };
+
+  private attach(element: HTMLDivElement): void {
+    this.attachedTo = element;
+    const listen = (target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions) => {
+      target.addEventListener(type, listener, options);
+      this.detachers.push(() => target.removeEventListener(type, listener, options));
+    };
+    const soon = () => this.reconcileSoon();
+    for (const type of [ToolEvents.ANNOTATION_COMPLETED, ToolEvents.ANNOTATION_REMOVED, ToolEvents.HISTORY_UNDO, ToolEvents.HISTORY_REDO]) listen(eventTarget, type, soon);
+    listen(element, 'pointerdown', () => this.takeToolCallbacks(), { capture: true });
+    listen(element, 'pointerup', soon);
+    listen(element, 'touchend', soon);
+    listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
+    listen(element, 'pointerleave', () => this.hideReadout());
+    this.takeToolCallbacks();
+  }
+
+  private detach(): void {
+    for (const detach of this.detachers.splice(0)) detach();
+    this.readout?.remove();
+    this.readout = undefined;
+    this.attachedTo = undefined;
+    this.shownStack = undefined;
+    this.reported.clear();
+    this.ids.clear();
+  }
+
+  // ----- reading annotations -----
+
+  private scope(): string | undefined {
+    return this.attachedTo?.dataset.annotationScope;
+  }
+
+  /** This viewport's annotations: of its scope (its tool group), on its stack's images, drawn by our tools. */
+  private annotations(): Annotation[] {
+    const element = this.attachedTo;
+    const stack = this.shownStack;
+    if (!element || !stack) return [];
+    const imageIds = new Set(stack.imageIds);
+    const result: Annotation[] = [];
+    for (const name of annotationToolNames) {
+      const annotations = (annotationApi.state.getAnnotations(cornerstoneToolNameOf(name), element) ?? []) as Annotation[];
+      for (const annotation of annotations) {
+        if (imageIds.has(annotation.metadata!.referencedImageId ?? '')) result.push(annotation);
+      }
+    }
+    return result;
+  }
+
+  private mine(annotation: Annotation): boolean {
+    return this.annotations().includes(annotation);
+  }
+
+  /** Whether a tool is still drawing (or editing) this annotation: its state is not final yet. */
+  private inProgress(annotation: Annotation): boolean {
+    const group = this.toolGroup();
+    const tool = group?.getToolInstance(annotation.metadata!.toolName) as { isDrawing?: boolean; editData?: { annotation?: Annotation } } | undefined;
+    return Boolean(tool?.isDrawing && tool.editData?.annotation?.annotationUID === annotation.annotationUID);
+  }
+
+  private imageInfo(imageId: string): ImageInfo | undefined {
+    const stack = this.shownStack;
+    const index = stack?.imageIds.indexOf(imageId) ?? -1;
+    if (!stack || index < 0) return undefined;
+    return imageInfoOf(stack.datasets[index]!, stack.frameNumbers[index]);
+  }
+
+  /** The image's modality values when it is decoded (cached), else undefined. */
+  private greyImage(imageId: string): GreyImage | undefined {
+    const image = cache.getImage(imageId) as Types.IImage | undefined;
+    if (!image) return undefined;
+    if (!this.greyImages.has(image)) {
+      const data = readImageData(image, '');
+      this.greyImages.set(image, data && data.samplesPerPixel === 1 ? data : undefined);
+    }
+    return this.greyImages.get(image);
+  }
+
+  private imagePointsOf(annotation: Annotation): ImagePoint[] {
+    const imageId = annotation.metadata!.referencedImageId!;
+    return annotationPoints(annotation).map((point) => {
+      const [x, y] = utilities.worldToImageCoords(imageId, point) as [number, number];
+      return [x, y] as const;
+    });
+  }
+
+  private describe(annotation: Annotation): Measurement | undefined {
+    const type = registryNameOf(annotation.metadata!.toolName);
+    const imageId = annotation.metadata!.referencedImageId;
+    if (!isMeasurementType(type) || !imageId) return undefined;
+    const info = this.imageInfo(imageId);
+    if (!info) return undefined;
+    const points = this.imagePointsOf(annotation);
+    if (points.length === 0) return undefined;
+    const readOnly = Boolean((annotation.data as { readOnly?: boolean }).readOnly);
+    return describeMeasurement({ id: annotation.annotationUID!, type, label: String(annotation.data.label ?? ''), points, readOnly }, info, this.greyImage(imageId));
+  }
+
+  private describeAll(): Map<string, Measurement> {
+    const result = new Map<string, Measurement>();
+    for (const annotation of this.annotations()) {
+      if (this.inProgress(annotation)) continue;
+      const measurement = this.describe(annotation);
+      if (measurement) result.set(measurement.id, measurement);
+    }
+    return result;
+  }
+
+  // ----- events -----
+
+  private reconcileSoon(): void {
+    // After Cornerstone's own handlers of the same input (they listen on the document) have finished.
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = setTimeout(() => this.reconcile(), 0);
+  }
+
+  /** Reports what changed since the last report: the end of a drawing, an edit, a deletion, an undo. */
+  private reconcile(): void {
+    if (this.askingText || !this.shownStack) return;
+    const current = this.describeAll();
+    const events: Event[] = [];
+    for (const [id, measurement] of current) {
+      const before = this.reported.get(id);
+      if (!before) events.push(new DicomMeasurementAddedEvent(measurement));
+      else if (stateKey(before) !== stateKey(measurement)) events.push(new DicomMeasurementChangedEvent(measurement));
+    }
+    for (const [id, measurement] of this.reported) {
+      if (!current.has(id)) events.push(new DicomMeasurementRemovedEvent(measurement));
+    }
+    // Drawn annotations still in progress keep their last report.
+    for (const annotation of this.annotations()) {
+      const id = annotation.annotationUID!;
+      if (!current.has(id) && this.reported.has(id)) current.set(id, this.reported.get(id)!);
+    }
+    this.reported = current;
+    for (const id of current.keys()) this.ids.add(id);
+    for (const event of events) this.host.dispatchEvent(event);
+  }
+
+  /** Takes the current state as reported, without events (a program set it). */
+  private settle(): void {
+    this.reported = this.describeAll();
+    for (const id of this.reported.keys()) this.ids.add(id);
+  }
+
+  // ----- writing annotations -----
+
+  private removeAll(): void {
+    for (const annotation of this.annotations()) annotationApi.state.removeAnnotation(annotation.annotationUID!);
+    this.reported.clear();
+    this.renderAnnotations();
+  }
+
+  /** Makes annotations of the measurements on the shown stack; keeps the others. */
+  private place(measurements: readonly Measurement[]): void {
+    const stack = this.shownStack;
+    const element = this.attachedTo;
+    const viewport = this.measured.viewport();
+    if (!stack || !element || !viewport) {
+      this.pending = [...measurements];
+      return;
+    }
+    const indexOf = new Map<string, number>();
+    stack.datasets.forEach((dataset, index) => indexOf.set(`${stringOf(dataset, 'SOPInstanceUID')}|${stack.frameNumbers[index]}`, index));
+    const camera = viewport.getCamera();
+    for (const measurement of measurements) {
+      const index = indexOf.get(`${measurement.image.sopInstanceUid}|${measurement.image.frameNumber ?? 1}`);
+      if (index === undefined) {
+        this.elsewhere.push(measurement);
+        continue;
+      }
+      const imageId = stack.imageIds[index]!;
+      annotationApi.state.addAnnotation(this.annotationOf(measurement, imageId, camera), element);
+    }
+    this.settle();
+    this.renderAnnotations();
+  }
+
+  private annotationOf(measurement: Measurement, imageId: string, camera: Types.ICamera): Annotation {
+    const world = measurement.points.image.map((point) => utilities.imageToWorldCoords(imageId, point as unknown as Types.Point2) as Point3);
+    const plane = metaData.get('imagePlaneModule', imageId) as { frameOfReferenceUID?: string } | undefined;
+    const freehand = measurement.type === 'freehand-roi';
+    const data: Record<string, unknown> = {
+      label: measurement.label,
+      handles: {
+        points: freehand ? [] : world,
+        activeHandleIndex: null,
+        textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
+      },
+      cachedStats: {},
+      ...(freehand ? { contour: { polyline: world, closed: true } } : {}),
+      ...(measurement.readOnly ? { readOnly: true } : {}),
+    };
+    return {
+      annotationUID: measurement.id,
+      highlighted: false,
+      invalidated: true,
+      isLocked: Boolean(measurement.readOnly),
+      isVisible: true,
+      metadata: {
+        toolName: cornerstoneToolNameOf(measurement.type),
+        referencedImageId: imageId,
+        FrameOfReferenceUID: plane?.frameOfReferenceUID ?? '',
+        viewPlaneNormal: [...camera.viewPlaneNormal!] as Point3,
+        viewUp: [...camera.viewUp!] as Point3,
+      },
+      data,
+    } as unknown as Annotation;
+  }
+
+  private unlock(annotation: Annotation): void {
+    const data = annotation.data as { readOnly?: boolean };
+    if (!data.readOnly) return;
+    delete data.readOnly;
+    annotationApi.locking.setAnnotationLocked(annotation.annotationUID!, false);
+  }
+
+  private renderAnnotations(): void {
+    const viewport = this.measured.viewport();
+    if (viewport) viewport.render();
+  }
+
+  private toolGroup() {
+    const scope = this.scope();
+    return scope ? ToolGroupManager.getToolGroup(scope) : undefined;
+  }
+
+  // ----- the tools' callbacks: our values beside each measurement, text asked in the viewport -----
+
+  /**
+   * Points the group's tools at this viewport: the values they show are ours (calibration beside the unit), and an
+   * arrow's or a label's text is asked for here. A viewer's viewports share a group; whichever the reader is
+   * drawing in answers.
+   */
+  private takeToolCallbacks(): void {
+    const group = this.toolGroup();
+    if (!group) return;
+    for (const name of annotationToolNames) {
+      // A measurement tool still on its way (its chunk) gets them on the next press.
+      if (!group.hasTool(cornerstoneToolNameOf(name))) continue;
+      const tool = group.getToolInstance(cornerstoneToolNameOf(name)) as { configuration: Record<string, unknown> } | undefined;
+      if (!tool) continue;
+      if (name === 'arrow' || name === 'text') {
+        tool.configuration.getTextCallback = (done: (text: string) => void) => this.askText(done);
+        tool.configuration.changeTextCallback = (data: { data?: { label?: string } }, _detail: unknown, done: (text: string) => void) => this.askText(done, data?.data?.label ?? '');
+      } else {
+        tool.configuration.getTextLines = (data: Annotation['data'], target: unknown) => this.textLines(name as MeasurementType, data, target);
+      }
+    }
+  }
+
+  private textLines(type: MeasurementType, data: Annotation['data'], target: unknown): string[] | undefined {
+    const imageId = imageIdOfTarget(target);
+    const info = imageId ? this.imageInfo(imageId) : undefined;
+    if (!imageId || !info) return undefined;
+    const points = annotationPoints({ data } as Annotation).map((point) => {
+      const [x, y] = utilities.worldToImageCoords(imageId, point) as [number, number];
+      return [x, y] as const;
+    });
+    if (points.length === 0) return undefined;
+    const measurement = describeMeasurement({ id: '', type, label: String(data.label ?? ''), points }, info, this.greyImage(imageId));
+    const lines = valueLines(measurement);
+    return measurement.label ? [measurement.label, ...lines] : lines;
+  }
+
+  /** Asks for a text in a field over the viewport: Enter keeps it, Escape (or leaving it empty) drops the drawing. */
+  private askText(done: (text: string) => void, initial = ''): void {
+    const element = this.attachedTo;
+    if (!element) {
+      done(initial);
+      return;
+    }
+    this.askingText = true;
+    const field = document.createElement('input');
+    field.type = 'text';
+    field.value = initial;
+    field.setAttribute('aria-label', 'Annotation text');
+    field.className = 'measurement-text';
+    Object.assign(field.style, { position: 'absolute', left: '50%', top: '50%', transform: 'translate(-50%, -50%)', zIndex: '3', font: 'inherit', minWidth: '12em' });
+    let finished = false;
+    const finish = (text: string) => {
+      if (finished) return;
+      finished = true;
+      field.remove();
+      this.askingText = false;
+      done(text);
+      this.endTextDrawing();
+      this.renderAnnotations();
+      this.reconcileSoon();
+      (element as HTMLElement).focus?.();
+    };
+    field.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'Enter') finish(field.value.trim());
+      else if (event.key === 'Escape') finish(initial);
+    });
+    field.addEventListener('blur', () => finish(field.value.trim()));
+    element.append(field);
+    field.focus();
+  }
+
+  /**
+   * Cornerstone's label tool expects its text synchronously (from prompt()) and ends its drawing only through that:
+   * with the text given later, the drawing is ended here once the text is in.
+   */
+  private endTextDrawing(): void {
+    const group = this.toolGroup();
+    const tool = group?.hasTool(cornerstoneToolNameOf('text')) ? (group.getToolInstance(cornerstoneToolNameOf('text')) as { isDrawing?: boolean; editData?: unknown }) : undefined;
+    if (tool?.isDrawing) {
+      tool.isDrawing = false;
+      tool.editData = null;
+    }
+  }
+
+  /** The value under the cursor while the probe is the chosen tool. */
+  private showReadout(event: PointerEvent): void {
+    const viewport = this.measured.viewport();
+    const element = this.attachedTo;
+    if (this.measured.tool() !== 'probe' || !viewport || !element) {
+      this.hideReadout();
+      return;
+    }
+    const imageId = viewport.getCurrentImageId();
+    const info = imageId ? this.imageInfo(imageId) : undefined;
+    const grey = imageId ? this.greyImage(imageId) : undefined;
+    if (!imageId || !info || !grey) return this.hideReadout();
+    const rect = element.getBoundingClientRect();
+    const world = viewport.canvasToWorld([event.clientX - rect.left, event.clientY - rect.top]);
+    if (!world) return this.hideReadout();
+    const [x, y] = utilities.worldToImageCoords(imageId, world) as [number, number];
+    const value = valueAt(grey, [x, y]);
+    if (value === undefined) return this.hideReadout();
+    if (!this.readout) {
+      this.readout = document.createElement('div');
+      this.readout.className = 'probe-readout';
+      this.readout.setAttribute('role', 'status');
+      Object.assign(this.readout.style, { position: 'absolute', left: '0.5em', bottom: '3.5em', zIndex: '2', pointerEvents: 'none', font: 'inherit', color: 'inherit', background: 'rgba(0,0,0,0.6)', padding: '0 0.3em' });
+      element.append(this.readout);
+    }
+    this.readout.hidden = false;
+    this.readout.textContent = `(${Math.floor(x)}, ${Math.floor(y)}): ${formatValue({ name: 'value', value, unit: info.valueUnit, display: info.valueUnit })}`;
+  }
+
+  private hideReadout(): void {
+    if (this.readout) this.readout.hidden = true;
+  }
+
+  // ----- keys -----
+
+  /** Delete removes the selected measurements, Escape cancels a drawing, Ctrl+Z undoes and Ctrl+Shift+Z redoes. */
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const element = this.attachedTo;
+    if (!element || event.target instanceof HTMLInputElement) return;
+    const handled = this.runKey(event, element);
+    if (!handled) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+
+  private runKey(event: KeyboardEvent, element: HTMLDivElement): boolean {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      const selected = this.selected().filter((id) => this.annotations().some((annotation) => annotation.annotationUID === id));
+      if (selected.length === 0) return false;
+      for (const id of selected) {
+        const annotation = annotationApi.state.getAnnotation(id);
+        if (annotation) this.removeWithMemo(annotation, element);
+      }
+      this.renderAnnotations();
+      this.reconcile();
+      return true;
+    }
+    if (event.key === 'Escape') {
+      // Only while a drawing is under way; otherwise Escape is the viewport's (reset).
+      const drawing = this.annotations().some((annotation) => this.inProgress(annotation));
+      if (!drawing) return false;
+      cancelActiveManipulations(element);
+      const cancelled = this.annotations().filter((annotation) => !this.reported.has(annotation.annotationUID!));
+      for (const annotation of cancelled) annotationApi.state.removeAnnotation(annotation.annotationUID!);
+      this.renderAnnotations();
+      this.reconcileSoon();
+      return true;
+    }
+    if (ctrl && (event.key === 'z' || event.key === 'Z')) {
+      const history = utilities.HistoryMemo.DefaultHistoryMemo;
+      // Cornerstone keeps one history for the page: only an edit of this viewport's measurements is undone here.
+      if (event.shiftKey) {
+        if (history.canRedo) history.redo();
+      } else {
+        history.undoIf((item) => [item].flat().every((memo) => memo.id === undefined || this.reported.has(memo.id) || this.ids.has(memo.id)));
+      }
+      this.renderAnnotations();
+      this.reconcileSoon();
+      return true;
+    }
+    return false;
+  }
+
+  /** Removes an annotation as the reader's edit, undoable. */
+  private removeWithMemo(annotation: Annotation, element: HTMLDivElement): void {
+    AnnotationTool.createAnnotationMemo(element, annotation, { deleting: true });
+    annotationApi.state.removeAnnotation(annotation.annotationUID!);
+  }
+}
