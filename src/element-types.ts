@@ -1,10 +1,14 @@
 // What a framework's typing of the elements needs to know, in one place: each element's properties and its events.
 import type { LitElement } from 'lit';
+import type { DicomMeasurements } from './components/measurements/measurements.component.js';
 import type { DicomStudyList } from './components/study-list/study-list.component.js';
 import type { DicomViewport } from './components/viewport/viewport.component.js';
 import type { DicomErrorEvent } from './events/error.js';
 import type { DicomImageRenderedEvent } from './events/image-rendered.js';
 import type { DicomLoadProgressEvent } from './events/load-progress.js';
+import type { DicomMeasurementAddedEvent } from './events/measurement-added.js';
+import type { DicomMeasurementChangedEvent } from './events/measurement-changed.js';
+import type { DicomMeasurementRemovedEvent } from './events/measurement-removed.js';
 import type { DicomStudySelectEvent } from './events/study-select.js';
 import type { DicomViewportChangedEvent } from './events/viewport-changed.js';
 
@@ -18,6 +22,11 @@ export interface DicomViewportEventMap {
   'dicom-image-rendered': DicomImageRenderedEvent;
   'dicom-load-progress': DicomLoadProgressEvent;
   'dicom-viewport-changed': DicomViewportChangedEvent;
+  'dicom-measurement-added': DicomMeasurementAddedEvent;
+  'dicom-measurement-changed': DicomMeasurementChangedEvent;
+  'dicom-measurement-removed': DicomMeasurementRemovedEvent;
+  /** `setMeasurements()` / `clearMeasurements()` replaced them, or another series brought its own (a plain Event). */
+  'dicom-measurements-replaced': Event;
   'dicom-error': DicomErrorEvent;
 }
 
@@ -27,8 +36,12 @@ export interface DicomStudyListEventMap {
   'dicom-error': DicomErrorEvent;
 }
 
+/** `<dicom-measurements>` fires no events of its own (it follows its viewport's). */
+export type DicomMeasurementsEventMap = Record<never, never>;
+
 /** Every element by tag, with its class and its events. */
 export interface DicomElements {
   'dicom-viewport': { element: DicomViewport; events: DicomViewportEventMap };
   'dicom-study-list': { element: DicomStudyList; events: DicomStudyListEventMap };
+  'dicom-measurements': { element: DicomMeasurements; events: DicomMeasurementsEventMap };
 }

@@ -21,6 +21,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'dicom-viewport': ReactElementProps<'dicom-viewport'>;
       'dicom-study-list': ReactElementProps<'dicom-study-list'>;
+      'dicom-measurements': ReactElementProps<'dicom-measurements'>;
     }
   }
 }

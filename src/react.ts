@@ -3,9 +3,19 @@
 // React 19 can use the tags directly (typing: dicom-lightbox/jsx, included here).
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
+import { DicomMeasurements as DicomMeasurementsElement } from './components/measurements/measurements.js';
 import { DicomStudyList as DicomStudyListElement } from './components/study-list/study-list.js';
 import { DicomViewport as DicomViewportElement } from './components/viewport/viewport.js';
-import type { DicomErrorEvent, DicomImageRenderedEvent, DicomLoadProgressEvent, DicomStudySelectEvent, DicomViewportChangedEvent } from './events/index.js';
+import type {
+  DicomErrorEvent,
+  DicomImageRenderedEvent,
+  DicomLoadProgressEvent,
+  DicomMeasurementAddedEvent,
+  DicomMeasurementChangedEvent,
+  DicomMeasurementRemovedEvent,
+  DicomStudySelectEvent,
+  DicomViewportChangedEvent,
+} from './events/index.js';
 import type {} from './jsx.js';
 
 /** `<dicom-viewport>`: `<DicomViewport series={uid} onDicomError={(event) => …} />`. */
@@ -17,6 +27,10 @@ export const DicomViewport = createComponent({
     onDicomImageRendered: 'dicom-image-rendered' as EventName<DicomImageRenderedEvent>,
     onDicomLoadProgress: 'dicom-load-progress' as EventName<DicomLoadProgressEvent>,
     onDicomViewportChanged: 'dicom-viewport-changed' as EventName<DicomViewportChangedEvent>,
+    onDicomMeasurementAdded: 'dicom-measurement-added' as EventName<DicomMeasurementAddedEvent>,
+    onDicomMeasurementChanged: 'dicom-measurement-changed' as EventName<DicomMeasurementChangedEvent>,
+    onDicomMeasurementRemoved: 'dicom-measurement-removed' as EventName<DicomMeasurementRemovedEvent>,
+    onDicomMeasurementsReplaced: 'dicom-measurements-replaced',
     onDicomError: 'dicom-error' as EventName<DicomErrorEvent>,
   },
   displayName: 'DicomViewport',
@@ -32,4 +46,12 @@ export const DicomStudyList = createComponent({
     onDicomError: 'dicom-error' as EventName<DicomErrorEvent>,
   },
   displayName: 'DicomStudyList',
+});
+
+/** `<dicom-measurements>`: `<DicomMeasurements for="viewport-id" />`, the list of a viewport's measurements. */
+export const DicomMeasurements = createComponent({
+  tagName: 'dicom-measurements',
+  elementClass: DicomMeasurementsElement,
+  react: React,
+  displayName: 'DicomMeasurements',
 });

@@ -16,5 +16,6 @@ declare module 'vue' {
   interface GlobalComponents {
     'dicom-viewport': VueCustomElement<'dicom-viewport'>;
     'dicom-study-list': VueCustomElement<'dicom-study-list'>;
+    'dicom-measurements': VueCustomElement<'dicom-measurements'>;
   }
 }

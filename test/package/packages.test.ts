@@ -57,8 +57,18 @@ describe('the browser package, dicom-lightbox', () => {
       manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.tagName).map((declaration) => [declaration.tagName, (declaration.events ?? []).map((event) => event.name).sort()]),
     );
     assert.deepEqual(events, {
+      'dicom-measurements': [],
       'dicom-study-list': ['dicom-error', 'dicom-study-select'],
-      'dicom-viewport': ['dicom-error', 'dicom-image-rendered', 'dicom-load-progress', 'dicom-viewport-changed'],
+      'dicom-viewport': [
+        'dicom-error',
+        'dicom-image-rendered',
+        'dicom-load-progress',
+        'dicom-measurement-added',
+        'dicom-measurement-changed',
+        'dicom-measurement-removed',
+        'dicom-measurements-replaced',
+        'dicom-viewport-changed',
+      ],
     });
   });
 
