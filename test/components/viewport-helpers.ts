@@ -122,8 +122,16 @@ export async function cornerstoneMetaData(): Promise<CornerstoneMetaData> {
     url = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/viewport-engine-[\w-]+\.js$/.test(entry.name))?.name;
     return url !== undefined;
   }, 'the engine chunk');
-  const engine = (await import(url!)) as { metaData: CornerstoneMetaData };
-  return engine.metaData;
+  // The chunk is shared with the measurement tools' chunk, so the bundler shortens its export names and hands the
+  // engine module to the element as one exported namespace: the registry is the value, there or one level down,
+  // that adds and removes providers.
+  const engine = (await import(url!)) as Record<string, unknown>;
+  const isRegistry = (value: unknown): value is CornerstoneMetaData =>
+    typeof (value as Partial<CornerstoneMetaData> | undefined)?.addProvider === 'function' && typeof (value as Partial<CornerstoneMetaData>).removeProvider === 'function';
+  const candidates = Object.values(engine).flatMap((value) => [value, ...(value && typeof value === 'object' ? Object.values(value) : [])]);
+  const metaData = candidates.find(isRegistry);
+  if (!metaData) throw new Error('the engine chunk exports no metadata registry');
+  return metaData;
 }
 
 /** The text of every node of a part, lines joined by ' | '. */
