@@ -57,6 +57,7 @@ export class StackFrameRetrieval {
   private waitingCount: number;
   private cancelled = false;
   private arrivalListener?: (imageId: string) => void;
+  private activityListener?: () => void;
   private concurrency: number;
   private readonly steadyConcurrency: number;
   private readonly maxHeldBytes: number;
@@ -137,11 +138,21 @@ export class StackFrameRetrieval {
     this.fill();
   }
 
+  /**
+   * Calls `listener` whenever a frame's request settles: a sign of life for a watchdog. Unlike onArrival it says
+   * nothing about decoding, so the requests stay few until the first image is decoded (the engine chunk and the
+   * first frame are not crowded out by the rest of the series).
+   */
+  onActivity(listener: () => void): void {
+    this.activityListener = listener;
+  }
+
   /** Stops: requests in flight that no loader took are aborted, and nothing fetched is kept. */
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
     this.arrivalListener = undefined;
+    this.activityListener = undefined;
     this.entries.forEach((entry, index) => {
       if (entry.state === 'requested') entry.abort?.abort();
       entry.retrieval = undefined;
@@ -250,6 +261,7 @@ export class StackFrameRetrieval {
       entry.state = 'arrived';
       entry.bytes = bytes;
       this.heldBytes += bytes;
+      this.activityListener?.();
       this.arrivalListener?.(this.imageIds[index]!);
     }
   }

@@ -435,7 +435,7 @@ export class DicomViewport extends LitElement {
     });
     this.retrieval = retrieval;
     retrieval.focus(first);
-    retrieval.onArrival(() => this.watchdog.activity());
+    retrieval.onActivity(() => this.watchdog.activity());
     const engine = await engineReady;
     this.throwIfGone(signal);
     engine.registerStackImages(this.imaging(), stackImages);
