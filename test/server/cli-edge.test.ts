@@ -1,17 +1,16 @@
 // The `dicom-lightbox serve` options of the edge as a child process: JWT verification, share links kept in the data
 // directory, HTTPS, framing and the operator log on standard error; wrong values exit 2 with the reason.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli as run } from '../support/run-cli.js';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { exited, serve } from './serve-process.js';
 
-const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 const jwtSecret = 'a-shared-secret-of-at-least-32-bytes!';
 const writerToken = 'cli-edge-writer-token-0123456789';
 let dir: string;
@@ -25,22 +24,6 @@ before(async () => {
 
 after(() => rm(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`still running after 60 s: ${output}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 async function stop(server: Awaited<ReturnType<typeof serve>>): Promise<void> {
   server.child.kill('SIGTERM');

@@ -1,15 +1,13 @@
 // The `dicom-lightbox` command as a child process: how it stops, what it refuses, and the address it reports.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli as run } from '../support/run-cli.js';
 import { after, before, describe, test } from 'node:test';
 import { exited, serve } from './serve-process.js';
 
-const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 let dir: string;
 
 before(async () => {
@@ -18,23 +16,6 @@ before(async () => {
 
 after(() => rm(dir, { recursive: true, force: true }));
 
-/** Runs the command to its end: its exit code and what it wrote (stdout and stderr). */
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`still running after 60 s: ${output}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 /** The status of a GET on 127.0.0.1:port with the given Host header. */
 function statusFor(port: number, host: string): Promise<number> {
