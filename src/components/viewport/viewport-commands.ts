@@ -16,7 +16,7 @@ export type ViewportCommand =
   | { kind: 'tool'; tool: ToolName }
   /** Multiplies the zoom by `factor` (above 0). */
   | { kind: 'zoom'; factor: number }
-  /** Moves the image by fractions of the viewport's size ([x, y], right and down positive). */
+  /** Moves the image by `by` ([x, y]) in the units of the state's `pan`. */
   | { kind: 'pan'; by: [number, number] }
   | { kind: 'fit' }
   /** One image pixel to one screen (device) pixel. */
