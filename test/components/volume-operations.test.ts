@@ -68,15 +68,21 @@ describe('viewport operations on an orthographic volume viewport', () => {
       expect(ops.invertOf(viewport)).to.equal(true);
       expect(centreGrey(element)).to.be.closeTo(255 - dark, 4);
 
-      // Camera: zoom, pan, rotation and flips as the stack viewport has them.
+      // Camera: flips, zoom, pan and rotation as the stack viewport has them.
+      ops.flip(viewport, 'vertical');
+      expect(ops.presentationOf(viewport)).to.include({ flipVertical: true, flipHorizontal: false });
+      ops.flip(viewport, 'vertical');
+      expect(ops.presentationOf(viewport)).to.include({ flipVertical: false });
+      ops.flip(viewport, 'horizontal');
+      expect(ops.presentationOf(viewport)).to.include({ flipHorizontal: true });
       ops.zoomBy(viewport, 2);
       ops.panBy(viewport, [20, 0]);
       ops.rotateBy(viewport, 90);
-      ops.flip(viewport, 'vertical');
       const presentation = ops.presentationOf(viewport);
       expect(presentation.zoom).to.be.closeTo(2, 1e-6);
       expect(presentation.pan[0]).to.be.closeTo(20, 0.5);
-      expect(presentation).to.include({ rotation: 90, flipVertical: true, flipHorizontal: false });
+      expect(presentation).to.include({ flipVertical: false, flipHorizontal: true });
+      expect([90, 270]).to.include(presentation.rotation, 'a flipped view counts rotation the other way round');
       expect(ops.isFitted(viewport)).to.equal(false);
 
       // Position: another slice by index moves the focal point along the normal, by the slice spacing (0.7 mm).

@@ -62,9 +62,19 @@ export function setPresentation(viewport: PlanarViewport, state: Partial<Present
   if (state.zoom !== undefined) presentation.zoom = state.zoom;
   if (state.pan !== undefined) presentation.pan = [...state.pan] as Types.Point2;
   if (state.rotation !== undefined) presentation.rotation = state.rotation;
-  if (state.flipHorizontal !== undefined) presentation.flipHorizontal = state.flipHorizontal;
-  if (state.flipVertical !== undefined) presentation.flipVertical = state.flipVertical;
   viewport.setViewPresentation(presentation);
+  setFlips(viewport, state);
+}
+
+/**
+ * Sets the flips. A volume viewport flips by turning its camera round, and takes flips as states through its camera:
+ * Cornerstone 5.14's setViewPresentation hands `false` to a flip that reads it as "no flip", so a volume never
+ * flips back that way.
+ */
+function setFlips(viewport: PlanarViewport, { flipHorizontal, flipVertical }: Partial<Presentation>): void {
+  if (flipHorizontal === undefined && flipVertical === undefined) return;
+  if (isVolumeViewport(viewport)) viewport.setCamera({ flipHorizontal, flipVertical });
+  else viewport.setViewPresentation({ flipHorizontal, flipVertical });
 }
 
 /** Multiplies the zoom (about the viewport's centre). */
@@ -98,7 +108,7 @@ export function rotateBy(viewport: PlanarViewport, degrees: number): void {
 
 export function flip(viewport: PlanarViewport, direction: 'horizontal' | 'vertical'): void {
   const presentation = viewport.getViewPresentation();
-  viewport.setViewPresentation(direction === 'horizontal' ? { flipHorizontal: !presentation.flipHorizontal } : { flipVertical: !presentation.flipVertical });
+  setFlips(viewport, direction === 'horizontal' ? { flipHorizontal: !presentation.flipHorizontal } : { flipVertical: !presentation.flipVertical });
 }
 
 /** Millimetres (world units) a CSS pixel of the canvas spans horizontally at the current zoom. */
@@ -155,12 +165,13 @@ export function viewStateOf(viewport: PlanarViewport, imageIndex: number, invert
 
 /**
  * Applies any part of a state to a volume viewport (a stack's image index and invert go through its controller):
- * position, then VOI, invert and presentation; one render.
+ * the presentation first (a volume viewport flips by turning its camera round), then the position (focal point,
+ * normal and up, as the state has them, flips included), VOI and invert; one render.
  */
 export function applyVolumeState(viewport: Types.IVolumeViewport, state: Partial<ViewportState>): void {
+  setPresentation(viewport, state);
   setVolumePosition(viewport, state);
   if (state.windowCenter !== undefined && state.windowWidth !== undefined) setVoi(viewport, { windowCenter: state.windowCenter, windowWidth: state.windowWidth });
   if (state.invert !== undefined) setInvert(viewport, state.invert);
-  setPresentation(viewport, state);
   viewport.render();
 }
