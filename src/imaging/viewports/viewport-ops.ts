@@ -62,8 +62,13 @@ export function setPresentation(viewport: PlanarViewport, state: Partial<Present
   if (state.zoom !== undefined) presentation.zoom = state.zoom;
   if (state.pan !== undefined) presentation.pan = [...state.pan] as Types.Point2;
   if (state.rotation !== undefined) presentation.rotation = state.rotation;
+  // Flips before rotation, as setViewPresentation orders them (a flip turns the sense of rotation round).
+  if (isVolumeViewport(viewport)) setFlips(viewport, state);
+  else {
+    if (state.flipHorizontal !== undefined) presentation.flipHorizontal = state.flipHorizontal;
+    if (state.flipVertical !== undefined) presentation.flipVertical = state.flipVertical;
+  }
   viewport.setViewPresentation(presentation);
-  setFlips(viewport, state);
 }
 
 /**
