@@ -1,7 +1,7 @@
 // `dicom-viewport-changed`: the user changed the view (window/level, zoom, pan, rotation, flip, invert, slice);
 // never fired for property sets or method calls.
 
-/** Everything that makes up what a viewport shows of its stack; `getViewportState()` returns it, `setViewportState()` takes it. */
+/** Everything that makes up what a viewport shows (of its stack, or of its volume); `getViewportState()` returns it, `setViewportState()` takes it. */
 export interface ViewportState {
   /** The image on screen, 0-based. */
   imageIndex: number;
@@ -17,6 +17,15 @@ export interface ViewportState {
   rotation: number;
   flipHorizontal: boolean;
   flipVertical: boolean;
+  /**
+   * Volume viewports (MPR) only: the camera's focal point in patient coordinates (mm, LPS), which fixes the plane
+   * shown; `imageIndex` is then the slice's index along the view.
+   */
+  focalPoint?: [number, number, number];
+  /** Volume viewports only: the direction the view looks along, from the screen into the patient (unit, LPS). */
+  viewPlaneNormal?: [number, number, number];
+  /** Volume viewports only: the patient direction pointing up on screen (unit, LPS). */
+  viewUp?: [number, number, number];
 }
 
 export type DicomViewportChangedDetail = ViewportState;

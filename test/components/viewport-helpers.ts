@@ -112,26 +112,27 @@ export interface CornerstoneMetaData {
 }
 
 /**
- * Cornerstone's metadata registry, as the viewports' engine chunk holds it: the chunk the bundle loads when a
- * viewport is made, imported again by the URL the page fetched it from (so the same module, not a second copy).
+ * The engine chunk the bundle loads for viewports (src/components/viewport/viewport-engine.ts), imported by the URL
+ * the page fetched (the same module instance). The chunk is shared with the measurement tools' chunk, so the bundler
+ * shortens its export names and hands the engine module over as one exported namespace object, whose keys keep
+ * the source's names: that object is found as the export that has `name`.
  */
-export async function cornerstoneMetaData(): Promise<CornerstoneMetaData> {
+export async function engineChunk<T = Record<string, unknown>>(name: string): Promise<T> {
   document.createElement('dicom-viewport'); // starts the chunk's download, if no viewport did
   let url: string | undefined;
   await waitFor(() => {
     url = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/viewport-engine-[\w-]+\.js$/.test(entry.name))?.name;
     return url !== undefined;
   }, 'the engine chunk');
-  // The chunk is shared with the measurement tools' chunk, so the bundler shortens its export names and hands the
-  // engine module to the element as one exported namespace: the registry is the value, there or one level down,
-  // that adds and removes providers.
-  const engine = (await import(url!)) as Record<string, unknown>;
-  const isRegistry = (value: unknown): value is CornerstoneMetaData =>
-    typeof (value as Partial<CornerstoneMetaData> | undefined)?.addProvider === 'function' && typeof (value as Partial<CornerstoneMetaData>).removeProvider === 'function';
-  const candidates = Object.values(engine).flatMap((value) => [value, ...(value && typeof value === 'object' ? Object.values(value) : [])]);
-  const metaData = candidates.find(isRegistry);
-  if (!metaData) throw new Error('the engine chunk exports no metadata registry');
-  return metaData;
+  const chunk = (await import(url!)) as Record<string, unknown>;
+  const namespace = [chunk, ...Object.values(chunk)].find((value) => value !== null && typeof value === 'object' && name in value);
+  if (!namespace) throw new Error(`the engine chunk exports no module with ${name}`);
+  return namespace as T;
+}
+
+/** Cornerstone's metadata registry in the page's engine chunk (the `metaData` the engine module re-exports). */
+export async function cornerstoneMetaData(): Promise<CornerstoneMetaData> {
+  return (await engineChunk<{ metaData: CornerstoneMetaData }>('metaData')).metaData;
 }
 
 /** The text of every node of a part, lines joined by ' | '. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keyboardCommandOf } from '../../src/components/viewport/keyboard-commands.js';
+import { checkedCommand } from '../../src/components/viewport/viewport-commands.js';
 
 const key = (k: string, modifiers: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
   keyboardCommandOf({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...modifiers });
@@ -27,13 +28,20 @@ test('letters pick tools and view operations; r and R rotate opposite ways', () 
   assert.deepEqual(key('R'), { kind: 'rotate', degrees: -90 });
   assert.deepEqual(key('h'), { kind: 'flip', direction: 'horizontal' });
   assert.deepEqual(key('v'), { kind: 'flip', direction: 'vertical' });
-  assert.deepEqual([key('f'), key('a'), key('i'), key('o'), key('Escape'), key(' ')].map((command) => command?.kind), ['fit', 'actual-size', 'invert', 'overlay-planes', 'reset', 'cine']);
+  assert.deepEqual([key('f'), key('a'), key('i'), key('Escape'), key(' ')].map((command) => command?.kind), ['fit', 'actual-size', 'invert', 'reset', 'cine']);
+  assert.deepEqual(key('o'), { kind: 'toggle-overlay', overlay: 'overlay-planes' });
 });
 
 test('digits 1-9 choose presets from index 0; 0 does nothing', () => {
-  assert.deepEqual(key('1'), { kind: 'preset', index: 0 });
-  assert.deepEqual(key('9'), { kind: 'preset', index: 8 });
+  assert.deepEqual(key('1'), { kind: 'window-preset', index: 0 });
+  assert.deepEqual(key('9'), { kind: 'window-preset', index: 8 });
   assert.equal(key('0'), undefined);
+});
+
+test('every shortcut is a command execute() accepts', () => {
+  for (const k of ['ArrowUp', 'PageDown', 'Home', 'End', 'w', '+', '-', 'f', 'a', 'r', 'R', 'h', 'v', 'i', 'o', 'Escape', ' ', '1']) {
+    assert.deepEqual(checkedCommand(key(k)), key(k), k);
+  }
 });
 
 test('keys with Ctrl, Meta or Alt are left to the browser, as are unknown keys', () => {

@@ -27,10 +27,8 @@ test('under LINEAR, a width below 1 or a center that is not a number is no windo
   assert.deepEqual(headerPresets(header([40, 40], [1, 2])).map((preset) => preset.id), ['header-1', 'header-2'], 'the ids keep the header positions');
 });
 
-// Bug in window-presets.ts (not fixed here, outside this branch's files): headerPresets ignores VOILUTFunction, so
-// a LINEAR_EXACT window narrower than 1 (PS3.3 C.11.2.1.3.2 only asks for a width above 0) is dropped.
-test('under LINEAR_EXACT, a width above 0 is a window', { todo: 'window-presets.ts drops LINEAR_EXACT widths below 1' }, () => {
-  const dataset = header([0.5], [0.5]);
+test('under LINEAR_EXACT, a width above 0 is a window (PS3.3 C.11.2.1.3.2), and 0 is none', () => {
+  const dataset = header([0.5, 1], [0.5, 0]);
   setValues(dataset, 'VOILUTFunction', ['LINEAR_EXACT']);
   assert.deepEqual(headerPresets(dataset).map((preset) => preset.windowWidth), [0.5]);
 });

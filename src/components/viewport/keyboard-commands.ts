@@ -1,24 +1,10 @@
-// The viewport's keyboard shortcuts (pure: a key to a command the element carries out). The keys that choose a
-// tool are the tool registry's (tool-registry.ts).
-import { toolForKey, type ToolName } from '../../tools/tool-registry.js';
-
-export type KeyboardCommand =
-  | { kind: 'scroll'; by: number }
-  | { kind: 'scroll-to'; to: 'first' | 'last' }
-  | { kind: 'tool'; tool: ToolName }
-  | { kind: 'zoom'; factor: number }
-  | { kind: 'fit' }
-  | { kind: 'actual-size' }
-  | { kind: 'rotate'; degrees: number }
-  | { kind: 'flip'; direction: 'horizontal' | 'vertical' }
-  | { kind: 'invert' }
-  | { kind: 'overlay-planes' }
-  | { kind: 'reset' }
-  | { kind: 'cine' }
-  | { kind: 'preset'; index: number };
+// The viewport's keyboard shortcuts (pure: a key to a command of viewport-commands.ts, which the element carries
+// out). The keys that choose a tool are the tool registry's (tool-registry.ts).
+import { toolForKey } from '../../tools/tool-registry.js';
+import type { ViewportCommand } from './viewport-commands.js';
 
 /** The shortcuts, as documented in the element's class comment. */
-export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyboardCommand | undefined {
+export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ViewportCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   const tool = toolForKey(event.key);
   if (tool) return { kind: 'tool', tool };
@@ -57,12 +43,12 @@ export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' |
     case 'i':
       return { kind: 'invert' };
     case 'o':
-      return { kind: 'overlay-planes' };
+      return { kind: 'toggle-overlay', overlay: 'overlay-planes' };
     case 'Escape':
       return { kind: 'reset' };
     case ' ':
       return { kind: 'cine' };
     default:
-      return /^[1-9]$/.test(event.key) ? { kind: 'preset', index: Number(event.key) - 1 } : undefined;
+      return /^[1-9]$/.test(event.key) ? { kind: 'window-preset', index: Number(event.key) - 1 } : undefined;
   }
 }

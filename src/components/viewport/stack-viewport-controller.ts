@@ -1,6 +1,6 @@
 // Owns one Cornerstone stack viewport's lifecycle for a host element: enable on show, free everything on disconnect.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { cache, Enums, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, metaData, type StackViewport, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { ContextConsumer } from '@lit/context';
 import { toolGroupKey } from '../shared/tool-group-key.js';
@@ -16,29 +16,24 @@ import { describeImageFailure, type ImageFailure } from '../../imaging/image-fai
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import { setAnnotationScope } from '../../tools/annotation-scope.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
+import type { VoiWindow } from '../../dicom/voi-window.js';
+import * as ops from '../../imaging/viewports/viewport-ops.js';
+import type { ViewOrigin } from './controllers/view-state-controller.js';
 
-export interface VoiWindow {
-  windowCenter: number;
-  windowWidth: number;
-}
+export type { VoiWindow };
 
 export interface StackViewportCallbacks {
   /** The viewport moved to another image of the stack (by a tool or a method); it shows once loaded. */
   imageRequested(imageIndex: number): void;
   /** A new image of the stack is on screen. */
   imageShown(imageIndex: number, imageId: string): void;
-  /** The VOI changed; `byUser` is false when this controller applied it. */
-  voiChanged(voi: VoiWindow, byUser: boolean): void;
+  /** The VOI changed, not by this controller (which reports nothing of its own VOI changes): a tool's, or a synchronizer's. */
+  voiChanged(voi: VoiWindow, origin: ViewOrigin): void;
   /** One image of the stack finished loading (decoded and cached) or failed. */
   imageSettled(loaded: number, failed: number): void;
   imageFailed(failure: ImageFailure, imageIndex: number): void;
-  /** Zoom, pan, rotation or flip changed; `byUser` is false when this controller changed it. */
-  cameraChanged(byUser: boolean): void;
-}
-
-function voiWindowOf({ lower, upper }: { lower: number; upper: number }): VoiWindow {
-  const { windowWidth, windowCenter } = utilities.windowLevel.toWindowLevel(lower, upper);
-  return { windowCenter, windowWidth };
+  /** Zoom, pan, rotation or flip changed: by a tool (`user`), or by this controller under the origin it ran with. */
+  cameraChanged(origin: ViewOrigin): void;
 }
 
 export class StackViewportController implements ReactiveController {
@@ -63,6 +58,8 @@ export class StackViewportController implements ReactiveController {
   private reportedPresentation = '';
   private applyingVoi = false;
   private applyingCamera = false;
+  /** A camera event waits for Cornerstone's change to end (see the CAMERA_MODIFIED listener). */
+  private cameraCheck = false;
   private primaryTool: PrimaryTool = 'window-level';
   /** The user's invert, relative to the image's own (MONOCHROME1 images start inverted in Cornerstone). */
   private userInvert = false;
@@ -77,6 +74,8 @@ export class StackViewportController implements ReactiveController {
     host: ReactiveControllerHost & HTMLElement,
     private readonly callbacks: StackViewportCallbacks,
     private readonly imagingContext: () => ImagingContext,
+    /** The origin of the change running now (view-state-controller.ts); none: a tool's, the reader's. */
+    private readonly origin: () => ViewOrigin | undefined = () => undefined,
   ) {
     host.addController(this);
     this.providedToolGroup = new ContextConsumer(host, { context: toolGroupKey });
@@ -141,7 +140,7 @@ export class StackViewportController implements ReactiveController {
         this.applyingCamera = false;
       }
       this.reportedPresentation = this.presentationKey();
-      this.callbacks.cameraChanged(false);
+      this.callbacks.cameraChanged('programmatic');
     }
     // The rest once the first image is drawn, on the next animation frame (a hidden page has none till shown).
     const start = () => this.decodeQueue === decodeQueue && decodeQueue.start();
@@ -187,10 +186,7 @@ export class StackViewportController implements ReactiveController {
 
   /** Zoom 1 and no pan: the image as fitted to the viewport (rotation and flips aside). */
   isFitted(): boolean {
-    const presentation = this.viewport?.getViewPresentation();
-    if (!presentation) return true;
-    const [x, y] = presentation.pan ?? [0, 0];
-    return Math.abs((presentation.zoom ?? 1) - 1) < 1e-6 && Math.abs(x) < 1e-6 && Math.abs(y) < 1e-6;
+    return this.viewport ? ops.isFitted(this.viewport) : true;
   }
 
   scrollTo(imageIndex: number): void {
@@ -199,12 +195,12 @@ export class StackViewportController implements ReactiveController {
     this.viewport.setImageIdIndex(Math.min(Math.max(0, imageIndex), this.imageIds.length - 1)).catch(() => undefined);
   }
 
-  applyVoi({ windowCenter, windowWidth }: VoiWindow): void {
-    if (!this.viewport || !(windowWidth >= 1)) return;
+  /** Puts a window on screen; the caller reports it (its VOI_MODIFIED is not passed on). */
+  applyVoi(voi: VoiWindow): void {
+    if (!this.viewport || !(voi.windowWidth > 0)) return;
     this.applyingVoi = true;
     try {
-      // Cornerstone takes a value range; PS3.3 C.11.2.1.2.1 relates it to center and width (upper - lower = width - 1).
-      this.viewport.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(windowWidth, windowCenter) });
+      ops.setVoi(this.viewport, voi);
       this.viewport.render();
     } finally {
       this.applyingVoi = false;
@@ -212,8 +208,7 @@ export class StackViewportController implements ReactiveController {
   }
 
   currentVoi(): VoiWindow | undefined {
-    const range = this.viewport?.getProperties().voiRange;
-    return range ? voiWindowOf(range) : undefined;
+    return this.viewport ? ops.voiOf(this.viewport) : undefined;
   }
 
   resetView(): void {
@@ -232,13 +227,17 @@ export class StackViewportController implements ReactiveController {
 
   /** Multiplies the zoom (about the viewport's centre). */
   zoomBy(factor: number): void {
-    const zoom = this.viewport?.getViewPresentation().zoom;
-    if (zoom) this.changeCamera(() => this.viewport!.setViewPresentation({ zoom: zoom * factor }));
+    this.changeCamera((viewport) => ops.zoomBy(viewport, factor));
+  }
+
+  /** Moves the image by `by` in the units of the presentation's pan. */
+  panBy(by: [number, number]): void {
+    this.changeCamera((viewport) => ops.panBy(viewport, by));
   }
 
   /** The image fitted to the viewport, centred. */
   fit(): void {
-    this.changeCamera(() => this.viewport?.setViewPresentation({ zoom: 1, pan: [0, 0] }));
+    this.changeCamera((viewport) => ops.fit(viewport));
   }
 
   /** One image pixel to one device pixel; `columnSpacing` is the image's mm a pixel (1 without PixelSpacing). */
@@ -253,18 +252,11 @@ export class StackViewportController implements ReactiveController {
 
   /** Rotates by a multiple of 90° clockwise. */
   rotateBy(degrees: number): void {
-    const rotation = this.viewport?.getViewPresentation().rotation ?? 0;
-    this.changeCamera(() => this.viewport?.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 }));
+    this.changeCamera((viewport) => ops.rotateBy(viewport, degrees));
   }
 
   flip(direction: 'horizontal' | 'vertical'): void {
-    const presentation = this.viewport?.getViewPresentation();
-    if (!presentation) return;
-    this.changeCamera(() =>
-      this.viewport!.setViewPresentation(
-        direction === 'horizontal' ? { flipHorizontal: !presentation.flipHorizontal } : { flipVertical: !presentation.flipVertical },
-      ),
-    );
+    this.changeCamera((viewport) => ops.flip(viewport, direction));
   }
 
   /** Inverts relative to the image's own presentation. */
@@ -288,10 +280,7 @@ export class StackViewportController implements ReactiveController {
   /** Millimetres (world units) a CSS pixel of the canvas spans horizontally at the current zoom. */
   mmPerCssPixel(): number | undefined {
     const viewport = this.viewport;
-    if (!viewport?.getCornerstoneImage()) return undefined;
-    const a = viewport.canvasToWorld([0, 0]);
-    const b = viewport.canvasToWorld([100, 0]);
-    return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 100;
+    return viewport?.getCornerstoneImage() ? ops.mmPerCssPixel(viewport) : undefined;
   }
 
   camera(): Types.ICamera | undefined {
@@ -300,33 +289,12 @@ export class StackViewportController implements ReactiveController {
 
   /** What the viewport shows, for getViewportState() and dicom-viewport-changed. */
   state(): ViewportState | undefined {
-    const viewport = this.viewport;
-    const voi = this.currentVoi();
-    if (!viewport || !voi) return undefined;
-    const presentation = viewport.getViewPresentation();
-    return {
-      imageIndex: this.currentImageIndex,
-      ...voi,
-      invert: this.userInvert,
-      zoom: presentation.zoom ?? 1,
-      pan: [...(presentation.pan ?? [0, 0])] as [number, number],
-      rotation: presentation.rotation ?? 0,
-      flipHorizontal: Boolean(presentation.flipHorizontal),
-      flipVertical: Boolean(presentation.flipVertical),
-    };
+    return this.viewport ? ops.viewStateOf(this.viewport, this.currentImageIndex, this.userInvert) : undefined;
   }
 
   /** Applies the camera part of a state (the element applies image index, VOI and invert through its properties). */
-  applyCamera(state: Partial<Pick<ViewportState, 'zoom' | 'pan' | 'rotation' | 'flipHorizontal' | 'flipVertical'>>): void {
-    const viewport = this.viewport;
-    if (!viewport) return;
-    const presentation: Types.ViewPresentation = {};
-    if (state.zoom !== undefined) presentation.zoom = state.zoom;
-    if (state.pan !== undefined) presentation.pan = [...state.pan] as Types.Point2;
-    if (state.rotation !== undefined) presentation.rotation = state.rotation;
-    if (state.flipHorizontal !== undefined) presentation.flipHorizontal = state.flipHorizontal;
-    if (state.flipVertical !== undefined) presentation.flipVertical = state.flipVertical;
-    this.changeCamera(() => viewport.setViewPresentation(presentation));
+  applyCamera(state: Partial<ops.Presentation>): void {
+    this.changeCamera((viewport) => ops.setPresentation(viewport, state));
   }
 
   /** Plays the stack as a loop at `framesPerSecond`. */
@@ -356,7 +324,7 @@ export class StackViewportController implements ReactiveController {
     const image = viewport?.getCornerstoneImage();
     if (!viewport || !image) return;
     const imageInverts = this.isMonochrome1(this.currentImageIndex);
-    this.changeCamera(() => viewport.setProperties({ invert: imageInverts !== this.userInvert }));
+    this.changeCamera(() => ops.setInvert(viewport, imageInverts !== this.userInvert));
   }
 
   private isMonochrome1(imageIndex: number): boolean {
@@ -365,18 +333,22 @@ export class StackViewportController implements ReactiveController {
     return module?.photometricInterpretation === 'MONOCHROME1';
   }
 
-  /** A change this controller makes (not the user's): its camera events are not reported as input. */
-  private changeCamera(change: () => void): void {
-    if (!this.viewport) return;
+  /**
+   * A change this controller makes: Cornerstone's camera events meanwhile are not passed on; it is reported once,
+   * with the origin the element runs it under (none: the page's, as a method's or a property's).
+   */
+  private changeCamera(change: (viewport: StackViewport) => void): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
     this.applyingCamera = true;
     try {
-      change();
-      this.viewport.render();
+      change(viewport);
+      viewport.render();
     } finally {
       this.applyingCamera = false;
     }
     this.reportedPresentation = this.presentationKey();
-    this.callbacks.cameraChanged(false);
+    this.callbacks.cameraChanged(this.origin() ?? 'programmatic');
   }
 
   /** The view as the reader sees it (zoom, pan, rotation, flips), to tell a change of it from a repeated event. */
@@ -409,16 +381,24 @@ export class StackViewportController implements ReactiveController {
     });
     this.listen(container, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
     this.listen(container, Enums.Events.CAMERA_MODIFIED, () => {
-      // Cornerstone also announces a camera "change" with each new image of a stack, the view unchanged: only a
-      // change of what the reader sees (zoom, pan, rotation, flips) is input.
-      if (this.applyingCamera || !this.anyImageShown || this.presentationKey() === this.reportedPresentation) return;
-      this.reportedPresentation = this.presentationKey();
-      this.callbacks.cameraChanged(true);
+      // Cornerstone also announces camera "changes" with each new image of a stack: it puts the presentation back
+      // step by step (aspect, zoom, pan, rotation), each step an event, the view unchanged at the end. Only a change
+      // of what the reader sees (zoom, pan, rotation, flips) once Cornerstone is done is input.
+      if (this.applyingCamera || !this.anyImageShown || this.cameraCheck) return;
+      const origin = this.origin() ?? 'user';
+      this.cameraCheck = true;
+      queueMicrotask(() => {
+        this.cameraCheck = false;
+        if (!this.viewport || this.presentationKey() === this.reportedPresentation) return;
+        this.reportedPresentation = this.presentationKey();
+        this.callbacks.cameraChanged(origin);
+      });
     });
     this.listen(container, Enums.Events.VOI_MODIFIED, (event) => {
       const { range } = (event as CustomEvent<Types.EventTypes.VoiModifiedEventDetail>).detail;
-      // Until the first image is on screen, VOI changes are the header's being applied: nobody's input.
-      if (range && this.anyImageShown) this.callbacks.voiChanged(voiWindowOf(range), !this.applyingVoi);
+      // Until the first image is on screen, VOI changes are the header's being applied: nobody's input. This
+      // controller's own are reported by whoever asked for them.
+      if (range && this.anyImageShown && !this.applyingVoi) this.callbacks.voiChanged(ops.voiWindowOfRange(range), this.origin() ?? 'user');
     });
     this.listen(eventTarget, Enums.Events.IMAGE_LOADED, (event) => {
       const imageId = (event as CustomEvent<{ image: { imageId: string } }>).detail.image?.imageId;
@@ -449,7 +429,7 @@ export class StackViewportController implements ReactiveController {
       }
       if (fitted) this.viewport?.render();
       this.reportedPresentation = this.presentationKey();
-      this.callbacks.cameraChanged(false);
+      this.callbacks.cameraChanged('programmatic');
     });
     this.resizeObserver.observe(container);
   }

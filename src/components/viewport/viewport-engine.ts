@@ -10,3 +10,7 @@ export { isImageCached } from '../../imaging/image-cache.js';
 // Cornerstone's metadata registry, for a page that answers metadata in front of the loader's own (tests put a
 // failing provider there).
 export { metaData } from '@cornerstonejs/core';
+
+// Volume viewports (MPR): the adapter and the operations shared with stack viewports.
+export { showVolume } from '../../imaging/viewports/volume-viewport.js';
+export * as viewportOps from '../../imaging/viewports/viewport-ops.js';

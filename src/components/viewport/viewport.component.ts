@@ -1,45 +1,42 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { ContextConsumer } from '@lit/context';
 import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
 import { imagingContextKey } from '../shared/imaging-context-key.js';
 import { pageImagingContext, type ImagingContext } from '../../imaging/imaging-context.js';
-import { nativeFrameLengthOf, stackImagesOf, type StackImages } from '../../imaging/stack-frames.js';
-import { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
+import type { StackImages } from '../../imaging/stack-frames.js';
 import { defaultCacheMb } from '../../imaging/defaults.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
-import { orientationMarkersOf, patientOrientationMarkersOf } from '../../imaging/orientation-markers.js';
-import { needsPaletteBulkData, resolvePaletteBulkData } from '../../imaging/palette-bulk-data.js';
-import { scaleBarFor } from '../../imaging/scale-bar.js';
-import { overlayMaskOf, type OverlayMask } from '../../imaging/overlay-bulk-data.js';
 import { imageToCanvasMatrix, worldOfImagePoint } from '../../imaging/image-to-canvas.js';
-import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
-import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
-import { numberOf, numbersOf, stringOf, type DicomJsonDataset, type DicomJsonElement } from '../../dicomweb/dicom-json.js';
-import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
-import type { ViewportState } from '../../events/viewport-changed.js';
-import { keyboardCommandOf, type KeyboardCommand } from './keyboard-commands.js';
-import { overlayTextOf } from './overlay-text.js';
 import type { ImageFailure } from '../../imaging/image-failure.js';
 import { describeClientFailure } from '../../imaging/client-failure.js';
+import { isPrimaryTool, type PrimaryTool } from '../../tools/primary-tools.js';
+import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
+import { stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
+import { sameVoiWindow, voiWindowOf, type VoiWindow } from '../../dicom/voi-window.js';
+import type { ViewportState } from '../../events/viewport-changed.js';
 import { DicomErrorEvent, type DicomErrorDetail } from '../../events/error.js';
 import { DicomImageRenderedEvent } from '../../events/image-rendered.js';
-import { DicomLoadProgressEvent } from '../../events/load-progress.js';
 import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
-import type { StackViewportCallbacks, StackViewportController, VoiWindow } from './stack-viewport-controller.js';
+import { keyboardCommandOf } from './keyboard-commands.js';
+import { changesViewDirectly, checkedCommand, toggledOverlays, type ViewportCommand } from './viewport-commands.js';
+import { overlayTextOf } from './overlay-text.js';
+import { cineFpsOf, geometryKeyOf, pixelSpacingOf } from './overlays/header-values.js';
+import { overlayModelOf, overlayShown, viewOverlayModelOf, type ViewOverlayModel } from './overlays/overlay-model.js';
+import { overlaysTemplate } from './overlays/overlay-templates.js';
+import { ViewStateController, type ViewOrigin } from './controllers/view-state-controller.js';
+import { ProgressController } from './controllers/progress-controller.js';
+import { SeriesLoadingController } from './controllers/series-loading-controller.js';
+import { OverlayPlanesController } from './controllers/overlay-planes-controller.js';
+import type { StackViewportCallbacks, StackViewportController } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
-import { StallWatchdog } from './stall-watchdog.js';
-
-/** How often the progress bar may be redrawn while a series loads (ms). */
-const progressDrawMs = 250;
 
 /**
  * How long loading may go on with no request outstanding and nothing happening before it counts as failed (ms):
@@ -51,15 +48,6 @@ const stallMs = 15_000;
 /** How long the overlays wait for a decoded image asked for to be drawn before they name it over a blank canvas (ms). */
 const awaitShownMs = 100;
 
-/** Patient Orientation (0020,0020), which the shared tag table does not name yet. */
-const patientOrientationTag = '00200020';
-
-/** Patient Orientation's two directions (rows, columns), when the header gives both. */
-function patientOrientationOf(dataset: DicomJsonDataset): string[] {
-  const values = (dataset[patientOrientationTag]?.Value ?? []).map(String);
-  return values.length === 2 ? values : [];
-}
-
 /** A number attribute whose absence, emptiness or non-number means unset (Lit's Number converter makes "" 0). */
 const optionalNumber = {
   fromAttribute(value: string | null): number | undefined {
@@ -68,6 +56,11 @@ const optionalNumber = {
     return Number.isFinite(number) ? number : undefined;
   },
 };
+
+/** How `setViewportState()` and `execute()` are told whose change they make (see the class comment, Origins). */
+export interface ViewChangeOptions {
+  origin?: ViewOrigin;
+}
 
 /**
  * @tag dicom-viewport
@@ -83,6 +76,10 @@ const optionalNumber = {
  * flip horizontally/vertically; `i` invert; `o` shows/hides the overlay planes; `Escape` reset; space plays/pauses
  * cine; `1`…`9` the window presets in the order of `presets`.
  *
+ * Commands: `execute(command)` carries out one of the viewport's commands (`ViewportCommand`: scroll, scroll-to, tool,
+ * zoom, pan, fit, actual-size, rotate, flip, invert, window-preset, toggle-overlay, reset, cine), the vocabulary
+ * the keyboard uses and a toolbar can use; as the reader's input unless `origin` says otherwise.
+ *
  * Overlay planes (60xx, PS3.3 C.9.2) are drawn over the image in its own pixel grid, so they follow zoom, pan,
  * rotation and flips; their Overlay Data is retrieved (bulk data) when their image is shown.
  *
@@ -91,9 +88,13 @@ const optionalNumber = {
  * sees. `getViewportState()` / `setViewportState()` save and restore the view (image, window, invert, zoom, pan,
  * rotation, flips).
  *
+ * Origins: a change of the view is the reader's (`user`: tools, keys, `execute()`), the page's (`programmatic`:
+ * properties, methods) or a synchronizer's (`synchronized`: `setViewportState(state, { origin: 'synchronized' })`,
+ * `execute(command, { origin: 'synchronized' })`). Only the reader's fire `dicom-viewport-changed`.
+ *
  * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen.
  * @event {DicomLoadProgressEvent} dicom-load-progress - Another image of the series was loaded (or failed).
- * @event {DicomViewportChangedEvent} dicom-viewport-changed - The user changed the view (window/level, zoom, pan, rotation, flip, invert or image); never for property sets or method calls. `detail` is the `ViewportState`.
+ * @event {DicomViewportChangedEvent} dicom-viewport-changed - The reader changed the view (window/level, zoom, pan, rotation, flip, invert or image), by a tool, a key or `execute()`; never for property sets, other method calls or synchronized changes. `detail` is the `ViewportState`.
  * @event {DicomMeasurementAddedEvent} dicom-measurement-added - The reader drew a measurement; `detail` is its JSON (`measurement.schema.json`).
  * @event {DicomMeasurementChangedEvent} dicom-measurement-changed - The reader edited one (once the edit ends), renamed it, or undid/redid an edit.
  * @event {DicomMeasurementRemovedEvent} dicom-measurement-removed - The reader deleted one (or undid its drawing).
@@ -137,9 +138,6 @@ export class DicomViewport extends LitElement {
    */
   @property() series = '';
 
-  /** The SeriesInstanceUID being shown: `series`, or the one chosen for a study given alone; empty when none. */
-  @state() private chosenSeries = '';
-
   /**
    * Window center of the VOI (PS3.3 C.11.2.1.2); reflects the header's until set, and follows user input. An empty
    * attribute is no value.
@@ -181,66 +179,15 @@ export class DicomViewport extends LitElement {
 
   @state() private shownImageIndex = 0;
   @state() private imageTotal = 0;
-  /** Images of the stack loaded or failed so far, and the count the progress bar last drew (see drawProgressSoon). */
-  private settledCount = 0;
-  @state() private drawnSettledCount = 0;
-  private progressTimer?: ReturnType<typeof setTimeout>;
   /** Bumped when the camera changes, so the overlays that depend on it (zoom, scale bar, markers) render again. */
   @state() private cameraVersion = 0;
-  private readonly failedImages = new Map<number, string>();
-  private stackImages?: StackImages;
-  /** The shown stack's frames being fetched (from the metadata's arrival on, before the engine is there). */
-  private retrieval?: StackFrameRetrieval;
-
-  @query('.canvas') private readonly container!: HTMLDivElement;
-
-  /** Overlay Data retrieved for the shown series' instances, by element: lives as long as their metadata does. */
-  private readonly overlayBulkData = new WeakMap<DicomJsonElement, Promise<Uint8Array>>();
-  /** The mask last drawn into the overlay plane layer, which keeps its pixels until another mask is drawn. */
-  private drawnOverlay?: { layer: HTMLCanvasElement; overlay: OverlayMask };
-
-  /** The shown image's overlay planes as one mask, once it is on screen and while they are shown. */
-  private readonly overlayPlanesTask = new Task(this, {
-    args: () =>
-      [
-        this.source,
-        this.overlayShown('overlay-planes') && this.overlaysMatchCanvas() ? this.shownDataset() : undefined,
-        this.stackImages?.frameNumbers[this.shownImageIndex] ?? 1,
-      ] as const,
-    task: ([source, dataset, frame], { signal }) =>
-      source && dataset ? overlayMaskOf(source, dataset, frame, this.overlayBulkData, signal) : Promise.resolve(undefined),
-    onError: (error) => {
-      if ((error as Error)?.name === 'AbortError') return;
-      // The image is on screen; what it lacks is said, for the shown image.
-      const dataset = this.shownDataset();
-      this.dispatchEvent(
-        new DicomErrorEvent({
-          ...errorDetail(error),
-          message: `The overlay planes could not be loaded: ${errorDetail(error).message}`,
-          imageIndex: this.shownImageIndex,
-          sopInstanceUid: dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined,
-        }),
-      );
-    },
-  });
-
-  private readonly sources = new DicomwebSourceHolder();
-  /** The imaging context a provider (a `<dicom-viewer>`) gives this element; the page's when none does. */
-  private readonly providedImaging = new ContextConsumer(this, { context: imagingContextKey });
-  /** The VOI this element last wrote into its own properties (from the header or user input), to tell it from one set by the page. */
-  private reflectedVoi?: VoiWindow;
-  /** The VOI last put on screen (reflected, or set by the page): a different one at a series change is asked for it. */
-  private appliedVoi?: VoiWindow;
-  /** `study|series` of the load under way or shown: a state set for another is for the load about to start. */
-  private loadingKey = '';
-  /** The image index this element last wrote into `imageIndex` (it follows scrolling), to tell it from one set by the page. */
-  private reflectedImageIndex = 0;
-  /** Image indices asked for by a method or property, whose arrival is not user input. */
-  private readonly programmaticScrolls = new Set<number>();
-  private shownOnce = false;
-  private lastRequestedIndex = -1;
   /** The stack position whose image is on screen (the named image is shown when it equals shownImageIndex). */
   @state() private renderedImageIndex = -1;
+  /** The series loaded but its first image never came on screen (the watchdog said so after the load ended). */
+  @state() private showFailure?: DicomErrorDetail;
+  private readonly failedImages = new Map<number, string>();
+  private stackImages?: StackImages;
+  private shownOnce = false;
   /** The image index the page asked for before the series' first image was shown (property, method or state). */
   private requestedImageIndex?: number;
   /**
@@ -248,17 +195,62 @@ export class DicomViewport extends LitElement {
    * kept when the element leaves the page, so that moving it in the page keeps the view.
    */
   private pendingState?: { key: string; state: Partial<ViewportState> };
-  private readonly watchdog = new StallWatchdog(stallMs, () => this.onStalled());
-  /** The series loaded but its first image never came on screen (the watchdog said so after the load ended). */
-  @state() private showFailure?: DicomErrorDetail;
-  private stallLoading?: () => void;
-  private endLoadingAtFailure?: () => void;
-  /** Whether a request the shown series' loading waits for (its metadata, the engine chunk) is under way. */
-  private awaitingRequest = false;
+  /** The image asked for whose drawing the overlays wait for (see imageRequested), and the wait's limit. */
+  private awaitedImage?: { imageIndex: number; timer: ReturnType<typeof setTimeout> };
 
+  @query('.canvas') private readonly container!: HTMLDivElement;
+
+  // The element's parts. Each owns one concern; the element composes them and keeps the public API.
+  private readonly sources = new DicomwebSourceHolder();
+  /** The imaging context a provider (a `<dicom-viewer>`) gives this element; the page's when none does. */
+  private readonly providedImaging = new ContextConsumer(this, { context: imagingContextKey });
+  private readonly viewState = new ViewStateController(
+    () => this.stack?.state(),
+    (state) => this.dispatchEvent(new DicomViewportChangedEvent(state)),
+  );
+  private readonly progress = new ProgressController(this, stallMs, () => this.onStalled());
+  private readonly overlayPlanes = new OverlayPlanesController(this, {
+    source: () => this.source,
+    shownDataset: () => (this.overlayShown('overlay-planes') && this.overlaysMatchCanvas() ? this.shownDataset() : undefined),
+    frameNumber: () => this.stackImages?.frameNumbers[this.shownImageIndex] ?? 1,
+    visible: () => this.overlayShown('overlay-planes') && this.overlaysMatchCanvas(),
+    imageToCanvasTransform: (columns, rows) => this.imageToCanvasTransform(columns, rows),
+    onError: (error) => {
+      // The image is on screen; what it lacks is said, for the shown image.
+      const dataset = this.shownDataset();
+      const detail = errorDetail(error);
+      this.dispatchEvent(
+        new DicomErrorEvent({
+          ...detail,
+          message: `The overlay planes could not be loaded: ${detail.message}`,
+          imageIndex: this.shownImageIndex,
+          sopInstanceUid: dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined,
+        }),
+      );
+    },
+  });
+  private readonly loading = new SeriesLoadingController(
+    this,
+    {
+      args: () => [this.source, this.study, this.series] as const,
+      imaging: () => this.imaging(),
+      cacheMb: () => this.cacheMb,
+      progress: this.progress,
+      starting: () => this.seriesStarting(),
+      stackKnown: (stack) => this.stackKnown(stack),
+      openingIndex: () => {
+        // Asked for while the engine came (a property or setViewportState()): still before the first image.
+        const start = this.firstImageIndex();
+        this.viewState.expectScroll(start, 'programmatic');
+        return start;
+      },
+      viewport: (engine) => this.viewportOf(engine),
+      container: () => this.container,
+    },
+    (error) => this.dispatchEvent(new DicomErrorEvent(errorDetail(error))),
+  );
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
-  private viewportEngine?: ViewportEngine;
   /** The measurements of the shown stack (src/measurements/measurement-controller.ts); made with the engine. */
   private measurements?: MeasurementController;
   /** Measurements set before the engine was there. */
@@ -273,24 +265,21 @@ export class DicomViewport extends LitElement {
         // the canvas does not show the named image yet (namedImageShown). Should it not come, the blank state does.
         this.awaitShown(imageIndex);
       } else this.showRequested(imageIndex);
-      // Cornerstone announces a requested image more than once while it loads: report each move once.
-      if (imageIndex === this.lastRequestedIndex) return;
-      this.lastRequestedIndex = imageIndex;
-      const programmatic = this.programmaticScrolls.delete(imageIndex) || this.stack?.playing || !this.shownOnce;
-      if (!programmatic) this.fireChanged();
+      const origin = this.viewState.imageRequested(imageIndex, (this.stack?.playing ?? false) || !this.shownOnce);
+      if (origin) this.viewState.changed(origin);
     },
     imageShown: (imageIndex, imageId) => this.onImageShown(imageIndex, imageId),
-    voiChanged: (voi, byUser) => this.onVoiChanged(voi, byUser),
-    imageSettled: (loaded, failed) => {
-      this.watchdog.activity();
-      this.settledCount = loaded + failed;
-      this.dispatchEvent(new DicomLoadProgressEvent({ loaded, failed, total: this.imageTotal }));
-      this.drawProgressSoon();
+    voiChanged: (voi, origin) => {
+      if (origin === 'programmatic') return;
+      this.reflectVoi(voi);
+      if (origin === 'user') this.preset = '';
+      this.viewState.changed(origin);
     },
+    imageSettled: (loaded, failed) => this.progress.imageSettled(loaded, failed),
     imageFailed: (failure, imageIndex) => this.onImageFailed(failure, imageIndex),
-    cameraChanged: (byUser) => {
+    cameraChanged: (origin) => {
       this.cameraVersion += 1;
-      if (byUser) this.fireChanged();
+      this.viewState.changed(origin);
     },
   };
 
@@ -301,179 +290,16 @@ export class DicomViewport extends LitElement {
     void loadViewportEngine().catch(() => undefined); // a failure is reported when the element needs the engine
   }
 
-  /** The study's series that may hold images, the one to show first first (QIDO-RS); not found when it has none. */
-  private async imageSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string[]> {
-    const series = imageSeriesInOrder(await source.searchForSeries(study, {}, { signal }));
-    this.throwIfGone(signal);
-    if (series.length === 0) throw new DicomwebError('not-found', 'The study has no series with images', source.studyUrl(study));
-    return series;
-  }
-
-  /** Loads the rendering engine chunk (once per page) and makes this element's viewport controller. */
-  private async engine(): Promise<ViewportEngine> {
-    const engine = (this.viewportEngine ??= await loadViewportEngine());
-    this.stack ??= new engine.StackViewportController(this, this.stackCallbacks, () => this.imaging());
-    this.measurements ??= new engine.MeasurementController(this, { viewport: () => this.stack?.cornerstoneViewport, stack: () => this.stackImages, tool: () => this.tool, scrollTo: (index) => this.scrollToImage(index) });
-    return engine;
-  }
-
-  private readonly stackTask = new Task(this, {
-    args: () => [this.source, this.study, this.series] as const,
-    task: async ([source, study, series], { signal }) => {
-      // Read before anything else: an index the page set with this series (or before the first), not one this
-      // element reflected from the previous series.
-      const askedIndex = this.imageIndex !== this.reflectedImageIndex ? this.imageIndex : undefined;
-      const requestedVoi = this.requestedVoi();
-      const voiAsked = requestedVoi !== undefined && (requestedVoi.windowCenter !== this.appliedVoi?.windowCenter || requestedVoi.windowWidth !== this.appliedVoi?.windowWidth);
-      const key = `${study}|${series}`;
-      this.loadingKey = key;
-      if (this.pendingState && this.pendingState.key !== key) this.pendingState = undefined;
-      this.resetStackState(voiAsked);
-      this.requestedImageIndex = askedIndex ?? this.pendingState?.state.imageIndex;
-      this.reflectImageIndex(Math.max(0, Math.trunc(this.requestedImageIndex ?? 0) || 0));
-      this.watchdog.stop();
-      if (!source || !study) {
-        this.stack?.releaseStack();
-        this.cancelRetrieval();
-        this.chosenSeries = '';
-        return 0;
-      }
-      // A stall ends this load as a failure; the load's own steps see it as an abort, should they resume later.
-      const stall = new AbortController();
-      const stalled = new Promise<never>((_, reject) => {
-        this.stallLoading = () => {
-          stall.abort();
-          reject(new DicomwebError('bad-response', 'The series could not be shown: loading stopped with nothing left to wait for (its images\' metadata or decoding failed).', source.seriesUrl(study, series || this.chosenSeries)));
-        };
-      });
-      stalled.catch(() => undefined);
-      // Waiting on the network is no stall (requests end in an answer or an error), nor is a hidden page, which
-      // draws nothing until shown; anything else is bounded. The watch lasts until the first image is on screen.
-      this.watchdog.start(
-        () => this.awaitingRequest || !this.viewportEngine || (this.retrieval?.requestsInFlight ?? 0) > 0 || document.visibilityState === 'hidden',
-      );
-      try {
-        // The first image failing ends the load too: its own error is on screen and the others can be viewed.
-        const firstImageFailed = new Promise<number>((resolve) => (this.endLoadingAtFailure = () => resolve(this.imageTotal)));
-        return await Promise.race([this.loadStack(source, study, series, AbortSignal.any([signal, stall.signal])), stalled, firstImageFailed]);
-      } catch (error) {
-        this.watchdog.stop();
-        // Nothing of a series that failed stays on screen, and nothing of it keeps loading.
-        if ((error as Error)?.name !== 'AbortError') {
-          this.stack?.releaseStack();
-          this.cancelRetrieval();
-        }
-        throw error;
-      } finally {
-        this.stallLoading = undefined;
-        this.endLoadingAtFailure = undefined;
-        this.awaitingRequest = false;
-      }
-    },
-    onError: (error) => {
-      if ((error as Error)?.name === 'AbortError') return;
-      this.dispatchEvent(new DicomErrorEvent(errorDetail(error)));
-    },
-  });
-
-  /** Loads a series' metadata and shows its first image (the one asked for, else the first of the stack). */
-  private async loadStack(source: DicomwebSource, study: string, series: string, signal: AbortSignal): Promise<number> {
-    // Another series (or none): the old one's requests stop before the new one's metadata is asked for, and its
-    // image leaves the screen.
-    this.stack?.releaseStack();
-    this.cancelRetrieval();
-    this.chosenSeries = '';
-    this.awaitingRequest = true;
-    // A study given alone: its series in the order they are preferred, the next tried when one shows nothing.
-    const candidates = series ? [series] : await this.imageSeriesOf(source, study, signal);
-    // Three things overlap: the metadata request, the engine chunk's download and start-up (on first connection),
-    // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
-    let metadata = source.retrieveSeriesMetadata(study, candidates[0]!, { signal });
-    metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
-    const engineReady = this.engine().then(async (engine) => {
-      this.watchdog.activity();
-      // Before any metadata is registered: the loader's start-up clears what it holds.
-      await engine.initImaging();
-      this.watchdog.activity();
-      return engine;
+  /** This element's viewport controller and the parts made with it (the measurements), once the engine chunk is there. */
+  private viewportOf(engine: ViewportEngine): StackViewportController {
+    this.stack ??= new engine.StackViewportController(this, this.stackCallbacks, () => this.imaging(), () => this.viewState.origin);
+    this.measurements ??= new engine.MeasurementController(this, {
+      viewport: () => this.stack?.cornerstoneViewport,
+      stack: () => this.stackImages,
+      tool: () => this.tool,
+      scrollTo: (index) => this.scrollToImage(index),
     });
-    engineReady.catch(() => undefined);
-    let stackImages!: StackImages; // the loop ends with a stack of images, or throws
-    for (const [at, candidate] of candidates.entries()) {
-      this.chosenSeries = candidate;
-      if (at > 0) metadata = source.retrieveSeriesMetadata(study, candidate, { signal });
-      this.awaitingRequest = true;
-      const instances = await metadata;
-      this.awaitingRequest = false;
-      this.watchdog.activity();
-      this.throwIfGone(signal);
-      this.awaitingRequest = true;
-      for (const instance of instances) {
-        if (needsPaletteBulkData(instance)) await resolvePaletteBulkData(source, instance, signal);
-      }
-      this.awaitingRequest = false;
-      // Image ids of this element's context that name its source: its frames are fetched with its credentials.
-      stackImages = this.imaging().images.keyedStack(stackImagesOf(source, study, candidate, instances));
-      if (stackImages.imageIds.length > 0) break;
-      if (at === candidates.length - 1) {
-        throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
-      }
-    }
-    const { imageIds } = stackImages;
-    this.stackImages = stackImages;
-    this.imageTotal = imageIds.length;
-    const first = this.firstImageIndex();
-    this.reflectImageIndex(first);
-    this.shownImageIndex = first;
-    this.throwIfGone(signal);
-    const retrieval = new StackFrameRetrieval(imageIds, stackImages.locations, {
-      frameLengths: stackImages.datasets.map(nativeFrameLengthOf),
-      // Frames wait here only until the engine decodes them; at most what the cache may hold.
-      maxHeldBytes: Math.min(64, this.cacheMb > 0 ? this.cacheMb : defaultCacheMb) * 1024 * 1024,
-      isLoaded: (imageId) => this.viewportEngine?.isImageCached(imageId) ?? false,
-      registry: this.imaging().images,
-    });
-    this.retrieval = retrieval;
-    retrieval.focus(first);
-    retrieval.onActivity(() => this.watchdog.activity());
-    const engine = await engineReady;
-    this.throwIfGone(signal);
-    engine.registerStackImages(this.imaging(), stackImages);
-    await this.updateComplete;
-    // Asked for while the engine came (a property or setViewportState()): still before the first image.
-    const start = this.firstImageIndex();
-    this.programmaticScrolls.add(start);
-    await this.stack!.show(this.container, imageIds, start, retrieval, signal);
-    // Cornerstone's enableElement makes its element unreachable by Tab (tabIndex −1); the keys need it reachable.
-    this.container.tabIndex = 0;
-    return imageIds.length;
-  }
-
-  /**
-   * Loading stalled before the first image came on screen: while the load runs, it fails; after it (the stack was
-   * handed to Cornerstone, which never drew it), the series fails the same way, with an error in the element.
-   */
-  private onStalled(): void {
-    if (this.stallLoading) {
-      this.stallLoading();
-      return;
-    }
-    if (this.shownOnce) return;
-    this.stack?.releaseStack();
-    this.cancelRetrieval();
-    const detail: DicomErrorDetail = {
-      kind: 'bad-response',
-      message: 'The series could not be shown: its first image was loaded but never drawn (its metadata or decoding failed).',
-      url: this.source && this.study ? this.source.seriesUrl(this.study, this.chosenSeries) : undefined,
-    };
-    this.showFailure = detail;
-    this.dispatchEvent(new DicomErrorEvent(detail));
-  }
-
-  /** The index to open the stack at: the one asked for (clamped), else the first. */
-  private firstImageIndex(): number {
-    const asked = Math.trunc(this.requestedImageIndex ?? 0) || 0;
-    return Math.min(Math.max(0, asked), Math.max(0, this.imageTotal - 1));
+    return this.stack;
   }
 
   /**
@@ -492,7 +318,7 @@ export class DicomViewport extends LitElement {
 
   /** SeriesInstanceUID of the series shown (or loading): `series`, or the one chosen when only `study` is set. */
   get shownSeries(): string {
-    return this.chosenSeries;
+    return this.loading.chosenSeries;
   }
 
   /** Number of images in the stack (frames of multi-frame instances count one each). */
@@ -513,17 +339,12 @@ export class DicomViewport extends LitElement {
 
   /** Shows the image at `index` (0-based, clamped to the stack). */
   scrollToImage(index: number): void {
-    // Before the series' first image: the image to open it at.
-    if (!this.shownOnce) this.requestedImageIndex = Math.max(0, Math.trunc(index) || 0);
-    if (!this.imageTotal) return;
-    const clamped = Math.min(Math.max(0, Math.trunc(index)), this.imageTotal - 1);
-    if (clamped !== this.shownImageIndex) this.programmaticScrolls.add(clamped);
-    this.stack?.scrollTo(clamped);
+    this.scrollAs(index, 'programmatic');
   }
 
   /** Back to the initial camera (fitted, unrotated, unflipped), the header's window/level and no invert. */
   resetView(): void {
-    this.reflectedVoi = undefined;
+    this.viewState.forgetReflectedVoi();
     this.stack?.resetView();
     this.invert = false;
     this.preset = '';
@@ -538,7 +359,7 @@ export class DicomViewport extends LitElement {
 
   /** Plays the stack (or the frames of a multi-frame instance) as a loop; `framesPerSecond` defaults to `fps`. */
   play(framesPerSecond?: number): void {
-    this.stack?.play(framesPerSecond ?? this.cineFps());
+    this.stack?.play(framesPerSecond ?? cineFpsOf(this.fps, this.shownDataset()));
     this.requestUpdate();
   }
 
@@ -554,7 +375,7 @@ export class DicomViewport extends LitElement {
 
   /** One image pixel to one screen (device) pixel. */
   actualSize(): void {
-    this.stack?.actualSize(this.pixelSpacing()?.[1] ?? 1);
+    this.stack?.actualSize(pixelSpacingOf(this.shownDataset())?.[1] ?? 1);
   }
 
   /** Rotates by `degrees` (a multiple of 90) clockwise. */
@@ -570,15 +391,30 @@ export class DicomViewport extends LitElement {
     this.stack?.flip('vertical');
   }
 
+  /**
+   * Carries out a command (`ViewportCommand`) as the reader's input (`dicom-viewport-changed` follows a change of
+   * the view), or with the `origin` given. A malformed command throws a TypeError that says what is wrong; a view
+   * command before the first image does nothing.
+   */
+  execute(command: ViewportCommand, { origin = 'user' }: ViewChangeOptions = {}): void {
+    const checked = checkedCommand(command);
+    this.viewState.run(origin, () => {
+      if (this.carryOut(checked, origin) && changesViewDirectly(checked)) this.viewState.changed(origin);
+    });
+  }
+
   /** What the viewport shows, or undefined before the first image. */
   getViewportState(): ViewportState | undefined {
     return this.stack?.state();
   }
 
-  /** Restores a state from `getViewportState()` (any subset of it); not reported as user input. */
-  setViewportState(state: Partial<ViewportState>): void {
+  /**
+   * Restores a state from `getViewportState()` (any subset of it); never reported as the reader's input. `origin`
+   * `synchronized` is for synchronizers: the properties follow the state as they follow the reader's input.
+   */
+  setViewportState(state: Partial<ViewportState>, { origin = 'programmatic' }: ViewChangeOptions = {}): void {
     const key = `${this.study}|${this.series}`;
-    if (this.study && (!this.shownOnce || key !== this.loadingKey)) {
+    if (this.study && (!this.shownOnce || key !== this.loading.key)) {
       // A series is loading, or about to (set with this call): the state is for it, applied once its first image
       // is shown (a camera set now would be the one a new series resets).
       const earlier = this.pendingState?.key === key ? this.pendingState.state : {};
@@ -586,17 +422,7 @@ export class DicomViewport extends LitElement {
       if (state.imageIndex !== undefined) this.requestedImageIndex = Math.max(0, Math.trunc(state.imageIndex) || 0);
       return;
     }
-    this.applyState(state);
-  }
-
-  private applyState(state: Partial<ViewportState>): void {
-    if (state.windowCenter !== undefined && state.windowWidth !== undefined) {
-      this.windowCenter = state.windowCenter;
-      this.windowWidth = state.windowWidth;
-    }
-    if (state.invert !== undefined) this.invert = state.invert;
-    if (state.imageIndex !== undefined) this.scrollToImage(state.imageIndex);
-    this.stack?.applyCamera(state);
+    this.applyState(state, origin === 'user' ? 'programmatic' : origin);
   }
 
   /** The shown image's values: modality values (rescale applied) for grey images, RGB for colour; undefined before the first image. */
@@ -626,7 +452,12 @@ export class DicomViewport extends LitElement {
     if (this.measurements) return this.measurements.set(measurements);
     checkMeasurements(measurements);
     this.measurementsToSet = structuredClone(measurements);
-    void this.engine().then(() => this.measurementsToSet && this.measurements!.set(this.measurementsToSet.splice(0)));
+    void loadViewportEngine()
+      .then((engine) => {
+        this.viewportOf(engine);
+        if (this.measurementsToSet) this.measurements!.set(this.measurementsToSet.splice(0));
+      })
+      .catch(() => undefined); // a failure is reported when the element needs the engine
   }
 
   /** Removes every measurement; no events. */
@@ -656,33 +487,28 @@ export class DicomViewport extends LitElement {
 
   /** Reloads the series (after a network failure, or an expired token was renewed). */
   reload(): void {
-    void this.stackTask.run();
-  }
-
-  private imaging(): ImagingContext {
-    return this.providedImaging.value ?? pageImagingContext(this.ownerDocument);
+    void this.loading.task.run();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // The first viewport on the page fetches the engine; the others find it loaded.
-    void this.engine().then((engine) => {
+    void this.loading.loadEngine().then((engine) => {
       if (this.isConnected) engine.setCacheBudget(this.imaging(), this, this.cacheMb);
     });
     // Moved in the page: the controller freed the viewport on disconnect, so show the series again.
-    if (this.hasUpdated && this.stackTask.status !== TaskStatus.INITIAL) this.reload();
+    if (this.hasUpdated && this.loading.task.status !== TaskStatus.INITIAL) this.reload();
   }
 
   override disconnectedCallback(): void {
     // The viewport goes with the element (the controller frees it); the view comes back when it is connected again.
     const state = this.shownOnce ? this.stack?.state() : undefined;
     if (state) this.pendingState = { key: `${this.study}|${this.series}`, state };
-    this.watchdog.stop();
     if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
     this.awaitedImage = undefined;
     super.disconnectedCallback();
-    this.cancelRetrieval();
-    this.viewportEngine?.releaseCacheBudget(this.imaging(), this);
+    this.loading.cancelRetrieval();
+    this.loading.engine?.releaseCacheBudget(this.imaging(), this);
     // Asked for again on connection: a provider answers, or the page's applies (the consumer keeps an old answer).
     this.providedImaging.value = undefined;
   }
@@ -698,19 +524,20 @@ export class DicomViewport extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if ((changed.has('windowCenter') || changed.has('windowWidth')) && this.requestedVoi() && !this.isReflectedVoi()) {
-      this.reflectedVoi = undefined;
-      this.appliedVoi = this.requestedVoi();
-      this.stack?.applyVoi(this.appliedVoi!);
+    // Properties the page set (not the ones this element reflected) are the page's changes of the view.
+    const requestedVoi = this.requestedVoi();
+    if ((changed.has('windowCenter') || changed.has('windowWidth')) && requestedVoi && !this.viewState.isReflectedVoi(this.windowCenter, this.windowWidth)) {
+      this.viewState.forgetReflectedVoi();
+      this.viewState.appliedVoi = requestedVoi;
+      this.stack?.applyVoi(requestedVoi);
     }
-    if (changed.has('imageIndex') && this.imageIndex !== this.reflectedImageIndex) {
-      this.reflectedImageIndex = this.imageIndex;
+    if (changed.has('imageIndex') && !this.viewState.isReflectedImageIndex(this.imageIndex)) {
+      this.viewState.reflectImageIndex(this.imageIndex);
       this.scrollToImage(this.imageIndex);
     }
     if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
-    if (changed.has('cacheMb') && this.isConnected) this.viewportEngine?.setCacheBudget(this.imaging(), this, this.cacheMb);
-    this.drawOverlayPlanes();
+    if (changed.has('cacheMb') && this.isConnected) this.loading.engine?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 
   protected override render() {
@@ -726,15 +553,162 @@ export class DicomViewport extends LitElement {
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
-        ${this.renderOverlayPlanes()}
+        ${this.overlayPlanes.render()}
         ${guard(
           // Progress ticks (one an image while a series loads) leave the overlays as they are.
           [this.imageTotal, this.shownImageIndex, this.renderedImageIndex, this.shownOnce, this.stackImages, this.cameraVersion, this.windowCenter, this.windowWidth, this.noOverlay, this.hideOverlays],
           () => this.renderOverlays(),
         )}
-        ${this.renderProgress()} ${this.renderMessage()}
+        ${this.progress.render()} ${this.renderMessage()}
       </div>
     `;
+  }
+
+  private imaging(): ImagingContext {
+    return this.providedImaging.value ?? pageImagingContext(this.ownerDocument);
+  }
+
+  /** Carries out a checked command; false when it had nothing to act on. */
+  private carryOut(command: ViewportCommand, origin: ViewOrigin): boolean {
+    switch (command.kind) {
+      case 'tool':
+        this.tool = command.tool;
+        return true;
+      case 'toggle-overlay':
+        // Not part of the view's state: a toggle of what `hide-overlays` hides.
+        this.hideOverlays = toggledOverlays(this.hideOverlays, command.overlay);
+        return true;
+    }
+    if (!this.imageTotal) return false;
+    switch (command.kind) {
+      case 'scroll':
+        return this.scrollAs(this.shownImageIndex + command.by, origin);
+      case 'scroll-to':
+        return this.scrollAs(command.to === 'first' ? 0 : command.to === 'last' ? this.imageTotal - 1 : command.to, origin);
+      case 'zoom':
+        this.stack?.zoomBy(command.factor);
+        return true;
+      case 'pan':
+        this.stack?.panBy(command.by);
+        return true;
+      case 'fit':
+        this.fitToWindow();
+        return true;
+      case 'actual-size':
+        this.actualSize();
+        return true;
+      case 'rotate':
+        this.rotate(command.degrees);
+        return true;
+      case 'flip':
+        this.stack?.flip(command.direction);
+        return true;
+      case 'invert':
+        this.invert = !this.invert;
+        this.stack?.setInvert(this.invert);
+        return true;
+      case 'reset':
+        this.resetView();
+        return true;
+      case 'cine':
+        if (command.play ?? !this.playing) this.play();
+        else this.pause();
+        return true;
+      case 'window-preset': {
+        const preset = 'id' in command ? this.presets.find((candidate) => candidate.id === command.id) : this.presets[command.index];
+        if (!preset) return false;
+        this.preset = preset.id;
+        const voi = { windowCenter: preset.windowCenter, windowWidth: preset.windowWidth };
+        this.reflectVoi(voi);
+        this.stack?.applyVoi(voi);
+        return true;
+      }
+    }
+  }
+
+  /** Shows the image at `index` (clamped); its arrival is the origin's change of the view. */
+  private scrollAs(index: number, origin: ViewOrigin): boolean {
+    // Before the series' first image: the image to open it at.
+    if (!this.shownOnce && origin !== 'user') this.requestedImageIndex = Math.max(0, Math.trunc(index) || 0);
+    if (!this.imageTotal) return false;
+    const clamped = Math.min(Math.max(0, Math.trunc(index)), this.imageTotal - 1);
+    if (clamped !== this.shownImageIndex) this.viewState.expectScroll(clamped, origin);
+    this.stack?.scrollTo(clamped);
+    return true;
+  }
+
+  private applyState(state: Partial<ViewportState>, origin: ViewOrigin): void {
+    if (origin === 'programmatic') {
+      // Through the properties, as a page sets them.
+      if (state.windowCenter !== undefined && state.windowWidth !== undefined) {
+        this.windowCenter = state.windowCenter;
+        this.windowWidth = state.windowWidth;
+      }
+      if (state.invert !== undefined) this.invert = state.invert;
+      if (state.imageIndex !== undefined) this.scrollToImage(state.imageIndex);
+      this.stack?.applyCamera(state);
+      return;
+    }
+    // Another viewport's view carried over: put on screen and reflected, as the reader's input is, and not reported.
+    this.viewState.run(origin, () => {
+      const voi = voiWindowOf(state.windowCenter, state.windowWidth);
+      if (voi) {
+        this.reflectVoi(voi);
+        this.stack?.applyVoi(voi);
+      }
+      if (state.invert !== undefined) {
+        this.invert = state.invert;
+        this.stack?.setInvert(state.invert);
+      }
+      if (state.imageIndex !== undefined) this.scrollAs(state.imageIndex, origin);
+      this.stack?.applyCamera(state);
+    });
+  }
+
+  /** A series starts loading (or none is to be shown): the shown one is forgotten, what the page asked for kept. */
+  private seriesStarting(): void {
+    // Read before anything else: an index the page set with this series (or before the first), not one this
+    // element reflected from the previous series.
+    const askedIndex = !this.viewState.isReflectedImageIndex(this.imageIndex) ? this.imageIndex : undefined;
+    const requestedVoi = this.requestedVoi();
+    const voiAsked = requestedVoi !== undefined && !sameVoiWindow(requestedVoi, this.viewState.appliedVoi);
+    if (this.pendingState && this.pendingState.key !== this.loading.key) this.pendingState = undefined;
+    this.resetStackState(voiAsked);
+    this.requestedImageIndex = askedIndex ?? this.pendingState?.state.imageIndex;
+    this.reflectImageIndex(Math.max(0, Math.trunc(this.requestedImageIndex ?? 0) || 0));
+  }
+
+  /** The series' images are known: the index the stack opens at. */
+  private stackKnown(stack: StackImages): number {
+    this.stackImages = stack;
+    this.imageTotal = stack.imageIds.length;
+    this.progress.reset(this.imageTotal);
+    const first = this.firstImageIndex();
+    this.reflectImageIndex(first);
+    this.shownImageIndex = first;
+    return first;
+  }
+
+  /**
+   * Loading stalled before the first image came on screen: while the load runs, it fails; after it (the stack was
+   * handed to Cornerstone, which never drew it), the series fails the same way, with an error in the element.
+   */
+  private onStalled(): void {
+    if (this.loading.stall() || this.shownOnce) return;
+    this.loading.release(this.stack);
+    const detail: DicomErrorDetail = {
+      kind: 'bad-response',
+      message: 'The series could not be shown: its first image was loaded but never drawn (its metadata or decoding failed).',
+      url: this.source && this.study ? this.source.seriesUrl(this.study, this.loading.chosenSeries) : undefined,
+    };
+    this.showFailure = detail;
+    this.dispatchEvent(new DicomErrorEvent(detail));
+  }
+
+  /** The index to open the stack at: the one asked for (clamped), else the first. */
+  private firstImageIndex(): number {
+    const asked = Math.trunc(this.requestedImageIndex ?? 0) || 0;
+    return Math.min(Math.max(0, asked), Math.max(0, this.imageTotal - 1));
   }
 
   /**
@@ -767,38 +741,6 @@ export class DicomViewport extends LitElement {
     return [text.patientName, text.series, `Image ${this.shownImageIndex + 1} of ${this.imageTotal}`].filter(Boolean).join(', ');
   }
 
-  /** `Im: <instance number> / <images>`, and the frame of a multi-frame instance; the stack position without a number. */
-  private imageNumberText(dataset: DicomJsonDataset | undefined): string {
-    const instanceNumber = dataset ? numberOf(dataset, 'InstanceNumber') : undefined;
-    const frames = dataset ? (numberOf(dataset, 'NumberOfFrames') ?? 1) : 1;
-    const frame = this.stackImages?.frameNumbers[this.shownImageIndex];
-    const image = `Im: ${instanceNumber ?? this.shownImageIndex + 1} / ${this.imageTotal}`;
-    return frames > 1 && frame ? `${image} Fr: ${frame} / ${frames}` : image;
-  }
-
-  /** The shown image's transfer syntax: the frame's as it came, else the one the metadata names. */
-  private shownTransferSyntax(dataset: DicomJsonDataset | undefined): string | undefined {
-    return this.stack?.shownTransferSyntax() ?? (dataset ? (stringOf(dataset, 'AvailableTransferSyntaxUID') ?? stringOf(dataset, 'TransferSyntaxUID')) : undefined);
-  }
-
-  /**
-   * The overlay plane layer: a canvas of one CSS pixel an image pixel, put over the image by the transform that
-   * maps the image's pixel grid to the viewport's canvas (it follows the camera, as every render reads it).
-   */
-  private renderOverlayPlanes() {
-    const overlay = this.overlayPlanesTask.status === TaskStatus.COMPLETE ? this.overlayPlanesTask.value : undefined;
-    if (!overlay || !this.overlayShown('overlay-planes') || !this.overlaysMatchCanvas()) return nothing;
-    const transform = this.imageToCanvasTransform(overlay.columns, overlay.rows);
-    if (!transform) return nothing;
-    return html`<canvas
-      part="overlay-plane"
-      class="overlay-planes"
-      width=${overlay.columns}
-      height=${overlay.rows}
-      style=${styleMap({ width: `${overlay.columns}px`, height: `${overlay.rows}px`, transform })}
-    ></canvas>`;
-  }
-
   /** The CSS transform from the shown image's pixel grid (one CSS pixel an image pixel) to the viewport's canvas. */
   private imageToCanvasTransform(columns: number, rows: number): string | undefined {
     const viewport = this.stack?.cornerstoneViewport;
@@ -810,73 +752,24 @@ export class DicomViewport extends LitElement {
     }, columns, rows);
   }
 
-  /**
-   * Draws the overlay mask into its layer when either is new: the mask as opaque pixels, then coloured by the
-   * layer's `color` (the custom property), so any CSS colour, translucent ones too, applies.
-   */
-  private drawOverlayPlanes(): void {
-    const layer = this.renderRoot.querySelector<HTMLCanvasElement>('.overlay-planes');
-    const overlay = this.overlayPlanesTask.value;
-    if (!layer || !overlay) {
-      this.drawnOverlay = undefined;
-      return;
-    }
-    if (this.drawnOverlay?.layer === layer && this.drawnOverlay.overlay === overlay) return;
-    this.drawnOverlay = { layer, overlay };
-    const context = layer.getContext('2d');
-    if (!context) return;
-    const pixels = context.createImageData(overlay.columns, overlay.rows);
-    overlay.mask.forEach((bit, at) => {
-      if (bit) pixels.data[at * 4 + 3] = 255;
-    });
-    context.putImageData(pixels, 0, 0);
-    context.globalCompositeOperation = 'source-in';
-    context.fillStyle = getComputedStyle(layer).color;
-    context.fillRect(0, 0, overlay.columns, overlay.rows);
-    context.globalCompositeOperation = 'source-over';
-  }
-
-  private overlayShown(name: string): boolean {
-    // A removed attribute sets null.
-    return !this.noOverlay && !(this.hideOverlays ?? '').split(/\s+/).includes(name);
+  private overlayShown(name: Parameters<typeof overlayShown>[0]): boolean {
+    return overlayShown(name, this.noOverlay, this.hideOverlays);
   }
 
   private renderOverlays() {
-    if (!this.imageTotal || this.noOverlay) return nothing;
-    const voi = this.requestedVoi();
     const dataset = this.shownDataset();
-    const text = overlayTextOf(dataset, this.shownTransferSyntax(dataset));
-    // Secondary lines give way first where the corners would meet (viewport.styles.ts, narrow viewports).
-    const line = (value: string, secondary = true) => (value ? html`<div class=${secondary ? 'secondary' : 'primary'}>${value}</div>` : nothing);
-    return html`
-      ${this.overlayShown('patient')
-        ? html`<div part="overlay overlay-patient" class="overlay overlay--top-left">
-            ${line(text.patientName, false)} ${line(text.patientId)} ${line(text.patientBirthDateSex)}
-          </div>`
-        : nothing}
-      ${this.overlayShown('study')
-        ? html`<div part="overlay overlay-study" class="overlay overlay--top-right">
-            ${line(text.studyDate)} ${line(text.studyDescription)} ${line(text.series, false)}
-          </div>`
-        : nothing}
-      ${this.overlayShown('image')
-        ? html`<div part="overlay overlay-image" class="overlay overlay--bottom-left">
-            ${line(this.imageNumberText(dataset), false)}
-            ${line(text.sliceLocation)} ${line(text.sliceThickness)}
-          </div>`
-        : nothing}
-      ${this.overlayShown('view')
-        ? html`<div part="overlay overlay-view" class="overlay overlay--bottom-right">
-            ${voi ? line(`W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}`, false) : nothing}
-            ${guard(this.cameraKey(), () => this.renderZoom())}
-          </div>`
-        : nothing}
-      ${text.lossy && this.overlayShown('lossy')
-        ? html`<div part="overlay lossy" class="overlay lossy" title="This image was lossy compressed">LOSSY</div>`
-        : nothing}
-      ${this.overlayShown('scale-bar') ? guard(this.cameraKey(), () => this.renderScaleBar()) : nothing}
-      ${this.overlayShown('orientation') ? guard(this.cameraKey(), () => this.renderOrientation()) : nothing}
-    `;
+    const model = overlayModelOf({
+      dataset,
+      // The shown image's transfer syntax: the frame's as it came, else the one the metadata names.
+      transferSyntaxUid: this.stack?.shownTransferSyntax() ?? (dataset ? (stringOf(dataset, 'AvailableTransferSyntaxUID') ?? stringOf(dataset, 'TransferSyntaxUID')) : undefined),
+      imageIndex: this.shownImageIndex,
+      imageCount: this.imageTotal,
+      frameNumber: this.stackImages?.frameNumbers[this.shownImageIndex],
+      voi: this.requestedVoi(),
+      noOverlay: this.noOverlay,
+      hideOverlays: this.hideOverlays,
+    });
+    return overlaysTemplate(model, this.cameraKey(), () => this.viewOverlayModel());
   }
 
   /**
@@ -884,85 +777,31 @@ export class DicomViewport extends LitElement {
    * a stack scrolls, so scrolling does not recompute them (each asks Cornerstone's camera) on every image.
    */
   private cameraKey(): unknown[] {
+    return [this.cameraVersion, this.shownOnce, geometryKeyOf(this.shownDataset())];
+  }
+
+  private viewOverlay?: { key: string; model: ViewOverlayModel };
+
+  /** The camera-bound overlays, worked out once for each camera key. */
+  private viewOverlayModel(): ViewOverlayModel {
+    const key = JSON.stringify(this.cameraKey());
+    if (this.viewOverlay?.key === key) return this.viewOverlay.model;
     const dataset = this.shownDataset();
-    const geometry = dataset
-      ? [numbersOf(dataset, 'ImageOrientationPatient').join('\\'), patientOrientationOf(dataset).join('\\'), this.pixelSpacing()?.join('\\')].join('|')
-      : '';
-    return [this.cameraVersion, this.shownOnce, geometry];
-  }
-
-  private renderZoom() {
-    const zoom = this.shownOnce ? this.stack?.state()?.zoom : undefined;
-    return zoom ? html`<div class="secondary">Zoom: ${Math.round(zoom * this.fitScale() * 100)}%</div>` : nothing;
-  }
-
-  private renderScaleBar() {
-    void this.cameraVersion;
-    if (!this.shownOnce || !this.pixelSpacing()) return nothing;
-    const width = this.stack?.width ?? 0;
-    const bar = scaleBarFor(this.stack?.mmPerCssPixel() ?? 0, width / 4);
-    if (!bar) return nothing;
-    return html`<div part="overlay scale-bar" class="overlay scale-bar" style=${styleMap({ width: `${bar.pixels}px` })}>
-      <span class="scale-bar__label">${bar.millimetres >= 10 ? `${bar.millimetres / 10} cm` : `${bar.millimetres} mm`}</span>
-    </div>`;
-  }
-
-  private renderOrientation() {
-    void this.cameraVersion;
-    const dataset = this.shownDataset();
-    if (!this.shownOnce || !dataset) return nothing;
-    const camera = this.stack?.camera();
-    if (!camera) return nothing;
-    // Image Orientation where there is one; else Patient Orientation (projection radiographs: CR, DX, MG).
-    const patientOrientation = patientOrientationOf(dataset);
-    const markers =
-      numbersOf(dataset, 'ImageOrientationPatient').length === 6
-        ? orientationMarkersOf(camera)
-        : patientOrientation.length === 2
-          ? patientOrientationMarkersOf(camera, patientOrientation)
-          : undefined;
-    if (!markers) return nothing;
-    return html`${(['top', 'bottom', 'left', 'right'] as const).map(
-      (edge) => html`<div part="overlay orientation" class="overlay orientation orientation--${edge}" data-edge=${edge}>${markers[edge]}</div>`,
-    )}`;
-  }
-
-  /**
-   * Redraws the progress bar at most every `progressDrawMs` while a series loads, and at once when it is done: each
-   * redraw is a new frame for the page's compositor, and a frame per image (hundreds a second) took the CPU the
-   * images were being loaded with.
-   */
-  private drawProgressSoon(): void {
-    if (this.settledCount >= this.imageTotal) {
-      clearTimeout(this.progressTimer);
-      this.progressTimer = undefined;
-      this.drawnSettledCount = this.settledCount;
-      return;
-    }
-    this.progressTimer ??= setTimeout(() => {
-      this.progressTimer = undefined;
-      this.drawnSettledCount = this.settledCount;
-    }, progressDrawMs);
-  }
-
-  private renderProgress() {
-    const settled = this.drawnSettledCount;
-    if (!this.imageTotal || settled >= this.imageTotal) return nothing;
-    return html`<div
-      part="progress"
-      class="progress"
-      role="progressbar"
-      aria-label="Loading images"
-      aria-valuemin="0"
-      aria-valuemax=${this.imageTotal}
-      aria-valuenow=${settled}
-    >
-      <div class="progress__bar" style="transform: scaleX(${settled / this.imageTotal})"></div>
-    </div>`;
+    const shown = this.shownOnce ? this.stack : undefined;
+    const zoom = shown?.state()?.zoom;
+    const model = viewOverlayModelOf({
+      dataset,
+      magnification: zoom ? zoom * this.fitScale() : undefined,
+      mmPerCssPixel: shown && pixelSpacingOf(dataset) ? shown.mmPerCssPixel() : undefined,
+      width: this.stack?.width ?? 0,
+      camera: shown?.camera(),
+    });
+    this.viewOverlay = { key, model };
+    return model;
   }
 
   private renderMessage() {
-    return this.stackTask.render({
+    return this.loading.task.render({
       pending: () => html`<div part="message" class="message" role="status">Loading series…</div>`,
       error: (error) => html`<div part="message" class="message message--error" role="alert">${errorDetail(error).message}</div>`,
       complete: () => {
@@ -984,77 +823,8 @@ export class DicomViewport extends LitElement {
     const command = keyboardCommandOf(event);
     if (!command || !this.imageTotal) return;
     event.preventDefault();
-    this.runKeyboardCommand(command);
+    this.execute(command);
   };
-
-  private runKeyboardCommand(command: KeyboardCommand): void {
-    switch (command.kind) {
-      case 'scroll':
-        this.stack?.scrollTo(this.shownImageIndex + command.by);
-        return; // the new image is reported as user input when requested
-      case 'scroll-to':
-        this.stack?.scrollTo(command.to === 'first' ? 0 : this.imageTotal - 1);
-        return;
-      case 'tool':
-        this.tool = command.tool;
-        return;
-      case 'zoom':
-        this.stack?.zoomBy(command.factor);
-        break;
-      case 'fit':
-        this.stack?.fit();
-        break;
-      case 'actual-size':
-        this.actualSize();
-        break;
-      case 'rotate':
-        this.stack?.rotateBy(command.degrees);
-        break;
-      case 'flip':
-        this.stack?.flip(command.direction);
-        break;
-      case 'invert':
-        this.invert = !this.invert;
-        this.stack?.setInvert(this.invert);
-        break;
-      case 'overlay-planes': {
-        // Not part of the view's state: a toggle of what `hide-overlays` hides.
-        const hidden = (this.hideOverlays ?? '').split(/\s+/).filter(Boolean);
-        this.hideOverlays = (hidden.includes('overlay-planes') ? hidden.filter((name) => name !== 'overlay-planes') : [...hidden, 'overlay-planes']).join(' ');
-        return;
-      }
-      case 'reset':
-        this.resetView();
-        break;
-      case 'cine':
-        if (this.stack?.playing) this.pause();
-        else this.play();
-        return;
-      case 'preset': {
-        const preset = this.presets[command.index];
-        if (!preset) return;
-        this.preset = preset.id;
-        this.reflectVoi({ windowCenter: preset.windowCenter, windowWidth: preset.windowWidth });
-        this.stack?.applyVoi(this.reflectedVoi!);
-        break;
-      }
-    }
-    this.fireChanged();
-  }
-
-  /** Reports the view after user input, once: Cornerstone may signal one change through several events. */
-  private fireChanged(): void {
-    const state = this.stack?.state();
-    const key = JSON.stringify(state);
-    if (!state || key === this.lastReportedState) return;
-    this.lastReportedState = key;
-    this.dispatchEvent(new DicomViewportChangedEvent(state));
-  }
-
-  private lastReportedState = '';
-
-  /** The image asked for whose drawing the overlays wait for (see imageRequested), and the wait's limit. */
-  private awaitedImage?: { imageIndex: number; timer: ReturnType<typeof setTimeout> };
 
   private awaitShown(imageIndex: number): void {
     if (this.awaitedImage) clearTimeout(this.awaitedImage.timer);
@@ -1075,7 +845,7 @@ export class DicomViewport extends LitElement {
     this.awaitedImage = undefined;
     const first = !this.shownOnce;
     this.shownOnce = true;
-    this.watchdog.stop();
+    this.progress.stopStallWatch();
     this.requestedImageIndex = undefined;
     this.shownImageIndex = imageIndex;
     this.renderedImageIndex = imageIndex;
@@ -1083,7 +853,7 @@ export class DicomViewport extends LitElement {
     if (first) {
       if (this.preset) this.requestUpdate('preset', '');
       const requested = this.requestedVoi();
-      if (requested && !this.reflectedVoi) this.stack?.applyVoi(requested);
+      if (requested && !this.viewState.hasReflectedVoi) this.stack?.applyVoi(requested);
       else {
         const voi = this.stack?.currentVoi();
         if (voi) this.reflectVoi(voi);
@@ -1095,24 +865,17 @@ export class DicomViewport extends LitElement {
       if (pending) {
         // The stack opened at the asked image already; the rest of the state is the view.
         const { imageIndex: _opened, ...view } = pending.state;
-        this.applyState(view);
+        this.applyState(view, 'programmatic');
       }
     }
     this.dispatchEvent(new DicomImageRenderedEvent({ imageIndex, imageCount: this.imageTotal, imageId }));
   }
 
-  private onVoiChanged(voi: VoiWindow, byUser: boolean): void {
-    if (!byUser) return;
-    this.reflectVoi(voi);
-    this.preset = '';
-    this.fireChanged();
-  }
-
   private onImageFailed(failure: ImageFailure, imageIndex: number): void {
     // The image loading waited for ended in an error the reader sees: loading is over, not stalled.
     if (!this.shownOnce && imageIndex === this.shownImageIndex) {
-      this.watchdog.stop();
-      this.endLoadingAtFailure?.();
+      this.progress.stopStallWatch();
+      this.loading.firstImageFailed();
     }
     if (this.awaitedImage?.imageIndex === imageIndex) this.showRequested(imageIndex);
     this.failedImages.set(imageIndex, failure.message);
@@ -1132,39 +895,19 @@ export class DicomViewport extends LitElement {
     );
   }
 
-  /**
-   * Stops a series' loading that was switched away from, or whose element left the page while it waited (the
-   * task is not aborted then; connecting again reloads): nothing is fetched or shown for an element not there.
-   */
-  private throwIfGone(signal: AbortSignal): void {
-    signal.throwIfAborted();
-    if (!this.isConnected) throw new DOMException('The element was removed from the page', 'AbortError');
-  }
-
-  private cancelRetrieval(): void {
-    this.retrieval?.cancel();
-    this.retrieval = undefined;
-  }
-
   /** Forgets the shown series; `keepVoi` keeps a window the page set for the next one. */
   private resetStackState(keepVoi = false): void {
     this.shownImageIndex = 0;
     this.imageTotal = 0;
-    this.settledCount = 0;
-    this.drawnSettledCount = 0;
-    clearTimeout(this.progressTimer);
-    this.progressTimer = undefined;
+    this.progress.reset();
     this.failedImages.clear();
-    this.programmaticScrolls.clear();
-    this.lastRequestedIndex = -1;
+    this.viewState.seriesChanged(keepVoi);
     this.stackImages = undefined;
     this.shownOnce = false;
     this.renderedImageIndex = -1;
     this.showFailure = undefined;
     if (!keepVoi) {
       // The previous series' window (its header's or the reader's) does not carry over: the next opens with its own.
-      this.reflectedVoi = undefined;
-      this.appliedVoi = undefined;
       this.windowCenter = undefined;
       this.windowWidth = undefined;
     }
@@ -1174,56 +917,30 @@ export class DicomViewport extends LitElement {
     return this.stackImages?.datasets[this.shownImageIndex];
   }
 
-  /** [row, column] spacing in mm, when the header gives one (PixelSpacing, else ImagerPixelSpacing). */
-  private pixelSpacing(): [number, number] | undefined {
-    const dataset = this.shownDataset();
-    if (!dataset) return undefined;
-    const spacing = numbersOf(dataset, 'PixelSpacing');
-    if (spacing.length === 2 && spacing.every((value) => value > 0)) return spacing as [number, number];
-    const imager = (dataset ? numberOf(dataset, 'ImagerPixelSpacing') : undefined);
-    return imager ? [imager, imager] : undefined;
-  }
-
   /** Screen (device) pixels per image pixel when fitted: the zoom overlay shows magnification against 1:1. */
   private fitScale(): number {
     const state = this.stack?.state();
     const mmPerCssPixel = this.stack?.mmPerCssPixel();
-    const columnSpacing = this.pixelSpacing()?.[1] ?? 1;
+    const columnSpacing = pixelSpacingOf(this.shownDataset())?.[1] ?? 1;
     if (!state || !mmPerCssPixel) return 1;
     // A CSS pixel spans devicePixelRatio device pixels and mmPerCssPixel / columnSpacing image pixels.
     return (columnSpacing * devicePixelRatio) / mmPerCssPixel / state.zoom;
   }
 
-  private cineFps(): number {
-    if (this.fps > 0) return this.fps;
-    const dataset = this.shownDataset();
-    const recommended = (dataset ? numberOf(dataset, 'RecommendedDisplayFrameRate') : undefined);
-    if (recommended && recommended > 0) return recommended;
-    const frameTime = (dataset ? numberOf(dataset, 'FrameTime') : undefined);
-    if (frameTime && frameTime > 0 && (numberOf(dataset ?? {}, 'NumberOfFrames') ?? 1) > 1) return 1000 / frameTime;
-    return 10;
-  }
-
+  /** The window the properties ask for, when they make one. */
   private requestedVoi(): VoiWindow | undefined {
-    if (this.windowCenter === undefined || this.windowWidth === undefined) return undefined;
-    // PS3.3 C.11.2.1.2.1: the width is at least 1; anything less sets no window.
-    if (!Number.isFinite(this.windowCenter) || !Number.isFinite(this.windowWidth) || !(this.windowWidth >= 1)) return undefined;
-    return { windowCenter: this.windowCenter, windowWidth: this.windowWidth };
+    return voiWindowOf(this.windowCenter, this.windowWidth);
   }
 
-  private isReflectedVoi(): boolean {
-    return this.reflectedVoi?.windowCenter === this.windowCenter && this.reflectedVoi?.windowWidth === this.windowWidth;
-  }
-
+  /** Writes a window the view shows into the properties (they follow the header's, the reader's, a synchronizer's). */
   private reflectVoi(voi: VoiWindow): void {
-    this.reflectedVoi = voi;
-    this.appliedVoi = voi;
+    this.viewState.reflectVoi(voi);
     this.windowCenter = voi.windowCenter;
     this.windowWidth = voi.windowWidth;
   }
 
   private reflectImageIndex(imageIndex: number): void {
-    this.reflectedImageIndex = imageIndex;
+    this.viewState.reflectImageIndex(imageIndex);
     this.imageIndex = imageIndex;
   }
 }
