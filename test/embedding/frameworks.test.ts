@@ -150,7 +150,7 @@ async function buildApp(name: string, packages: string[], source: string, body =
   const lib = join(project, 'node_modules/dicom-lightbox/dist/lib');
   await cp(join(lib, 'decodeImageFrameWorker.js'), join(outDir, 'decodeImageFrameWorker.js'));
   await cp(join(lib, 'codecs'), join(outDir, 'codecs'), { recursive: true });
-  await writeFile(join(outDir, 'index.html'), `<!doctype html><meta charset="utf-8">${body}<script type="module" src="./app.js"></script>\n`);
+  await writeFile(join(outDir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}<script type="module" src="./app.js"></script>\n`);
   return outDir;
 }
 
@@ -161,6 +161,10 @@ describe('a framework app from the packed package', () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
+      // A framework that does not accept the tags says so on the console (Angular's NG0303/NG0304 without the schema).
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
       try {
         await page.goto(`${server.origin}/index.html?${fixtureQuery(fixtures)}`);
         await page.waitForFunction(() => (window as unknown as { __rendered: unknown[] }).__rendered.length > 0, { timeout: 60_000 });
