@@ -123,6 +123,8 @@ class AppComponent {
   onRendered(event) { rendered.push({ typed: event instanceof DicomImageRenderedEvent, imageIndex: event.detail.imageIndex }); }
 }
 // The decorator applied as a function: the app is plain JavaScript, compiled just in time by @angular/compiler.
+// (Just in time, Angular finds the tags defined by the import above and accepts them even without the schema; an
+// ahead-of-time build checks templates before any element is defined and needs it, as README says.)
 Component({
   selector: 'app-root',
   standalone: true,
