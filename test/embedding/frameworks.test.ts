@@ -1,7 +1,8 @@
 // Issue 18, item 3 (second half): a React 18 app with `dicom-lightbox/react`'s wrappers, a React 19 app with the bare
-// tags and a Vue 3 app (README's isCustomElement recipe), each built from the packed package (esbuild) and run in
-// headless Chromium, mount a viewport, receive its typed event, set a property through the framework, and unmount
-// leaving nothing held (getImagingStats()). Angular is not among them yet.
+// tags, a Vue 3 app (README's isCustomElement recipe) and an Angular 20 app (README's CUSTOM_ELEMENTS_SCHEMA recipe,
+// compiled just in time), each built from the packed package (esbuild) and run in headless Chromium, mount a
+// viewport, receive its typed event, set a property through the framework, and unmount leaving nothing held
+// (getImagingStats()).
 import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,9 +98,48 @@ window.__unmount = () => app.unmount();
 window.__stats = () => getImagingStats();
 `,
   },
+  'Angular 20 with the tags (CUSTOM_ELEMENTS_SCHEMA)': {
+    packages: ['@angular/core@20', '@angular/common@20', '@angular/compiler@20', '@angular/platform-browser@20', 'rxjs@7', 'zone.js@0.15'],
+    body: '<app-root></app-root>',
+    source: `
+import 'zone.js';
+import '@angular/compiler';
+import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, inject } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { DicomImageRenderedEvent, getImagingStats } from 'dicom-lightbox';
+
+const params = new URLSearchParams(location.search);
+const rendered = (window.__rendered = []);
+class AppComponent {
+  root = params.get('root');
+  study = params.get('study');
+  series = params.get('htj2k');
+  windowCenter = undefined;
+  application = inject(ApplicationRef);
+  constructor() {
+    // Called from outside Angular's zone (the test's page.evaluate), so change detection is asked for.
+    window.__setWindowCenter = (value) => { this.windowCenter = value; this.application.tick(); };
+  }
+  onRendered(event) { rendered.push({ typed: event instanceof DicomImageRenderedEvent, imageIndex: event.detail.imageIndex }); }
+}
+// The decorator applied as a function: the app is plain JavaScript, compiled just in time by @angular/compiler.
+// (Just in time, Angular finds the tags defined by the import above and accepts them even without the schema; an
+// ahead-of-time build checks templates before any element is defined and needs it, as README says.)
+Component({
+  selector: 'app-root',
+  standalone: true,
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: \`<dicom-viewport id="viewer" style="display:block;width:256px;height:256px" [dicomwebRoot]="root" [study]="study" [series]="series"
+    [windowCenter]="windowCenter" [windowWidth]="windowCenter === undefined ? undefined : 400" (dicom-image-rendered)="onRendered($event)"></dicom-viewport>\`,
+})(AppComponent);
+const application = await bootstrapApplication(AppComponent);
+window.__unmount = () => application.destroy();
+window.__stats = () => getImagingStats();
+`,
+  },
 };
 
-async function buildApp(name: string, packages: string[], source: string): Promise<string> {
+async function buildApp(name: string, packages: string[], source: string, body = '<div id="root"></div>'): Promise<string> {
   const project = await installInNewProject(tarball, packages);
   projects.push(project);
   await mkdir(join(project, 'src'), { recursive: true });
@@ -112,17 +152,21 @@ async function buildApp(name: string, packages: string[], source: string): Promi
   const lib = join(project, 'node_modules/dicom-lightbox/dist/lib');
   await cp(join(lib, 'decodeImageFrameWorker.js'), join(outDir, 'decodeImageFrameWorker.js'));
   await cp(join(lib, 'codecs'), join(outDir, 'codecs'), { recursive: true });
-  await writeFile(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="root"></div><script type="module" src="./app.js"></script>\n');
+  await writeFile(join(outDir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}<script type="module" src="./app.js"></script>\n`);
   return outDir;
 }
 
 describe('a framework app from the packed package', () => {
-  for (const [name, { packages, source }] of Object.entries(apps)) {
+  for (const [name, { packages, source, body }] of Object.entries(apps) as Array<[string, { packages: string[]; source: string; body?: string }]>) {
     test(`${name}: mounts, gets a typed event, sets a property, unmounts leaving nothing held`, async () => {
-      const server = await serveFolder(await buildApp(name, packages, source));
+      const server = await serveFolder(await buildApp(name, packages, source, body));
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
+      // A framework that does not accept the tags says so on the console (Angular's NG0303/NG0304 without the schema).
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
       try {
         await page.goto(`${server.origin}/index.html?${fixtureQuery(fixtures)}`);
         await page.waitForFunction(() => (window as unknown as { __rendered: unknown[] }).__rendered.length > 0, { timeout: 60_000 });

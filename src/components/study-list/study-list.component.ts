@@ -218,6 +218,7 @@ export class DicomStudyList extends LitElement {
   private renderTable(studies: DicomJsonDataset[]) {
     if (studies.length === 0) return nothing;
     return html`
+      <div class="table-scroll">
       <table part="table" aria-label="Studies" aria-rowcount=${studies.length + 1}>
         <thead>
           <tr>
@@ -247,6 +248,7 @@ export class DicomStudyList extends LitElement {
           )}
         </tbody>
       </table>
+      </div>
     `;
   }
 

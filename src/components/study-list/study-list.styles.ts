@@ -67,6 +67,10 @@ export const studyListStyles = css`
   button[type='submit'] {
     border-color: var(--dicom-study-list-accent);
   }
+  /* A table wider than the element scrolls inside it, on the element's background, not over the page. */
+  .table-scroll {
+    overflow-x: auto;
+  }
   table {
     width: 100%;
     border-collapse: collapse;
@@ -81,6 +85,9 @@ export const studyListStyles = css`
   th button {
     border: none;
     padding: 0;
+    background: none;
+    font: inherit;
+    cursor: pointer;
     font-weight: 600;
     color: inherit;
   }
