@@ -11,6 +11,7 @@ import { studyQuery, type StudyFilters } from '../../dicomweb/study-query.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomStudySelectEvent } from '../../events/study-select.js';
 import { studyListStyles } from './study-list.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 
 /** A column of the result table: how to read it from a QIDO result, show it and sort it. */
 interface Column {
@@ -54,6 +55,14 @@ const filterValues = (filters: StudyFilters) => filterKeys.map((key) => filters[
  * @csspart status - The searching, empty and error messages.
  * @csspart pager - The paging controls.
  *
+ * @cssproperty --dicom-color-surface - Page-wide: the background of every element's chrome (the theme's unless set).
+ * @cssproperty --dicom-color-text - Page-wide: text.
+ * @cssproperty --dicom-color-text-muted - Page-wide: labels, secondary text and messages.
+ * @cssproperty --dicom-color-border - Page-wide: lines and field borders.
+ * @cssproperty --dicom-color-accent - Page-wide: focus rings, primary buttons, progress.
+ * @cssproperty --dicom-color-hover - Page-wide: background under the pointer.
+ * @cssproperty --dicom-color-active - Page-wide: background of the current or selected item.
+ * @cssproperty --dicom-color-error - Page-wide: error text.
  * @cssproperty --dicom-study-list-background - Defaults to `--dicom-color-surface`.
  * @cssproperty --dicom-study-list-text-color - Defaults to `--dicom-color-text`.
  * @cssproperty --dicom-study-list-muted-color - Labels and messages.
@@ -66,6 +75,9 @@ const filterValues = (filters: StudyFilters) => filterKeys.map((key) => filters[
  */
 export class DicomStudyList extends LitElement {
   static override styles = studyListStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme`. Page-set `--dicom-color-*` tokens win over both. */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

@@ -1,15 +1,18 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const studyListStyles = css`
+export const studyListStyles = [
+  themeStyles,
+  css`
   :host {
-    --dicom-study-list-background: var(--dicom-color-surface, #161616);
-    --dicom-study-list-text-color: var(--dicom-color-text, #e4e4e4);
-    --dicom-study-list-muted-color: var(--dicom-color-text-muted, #9a9a9a);
-    --dicom-study-list-border-color: var(--dicom-color-border, #333);
-    --dicom-study-list-accent: var(--dicom-color-accent, #4fa3ff);
-    --dicom-study-list-row-hover: var(--dicom-color-hover, rgba(255, 255, 255, 0.05));
-    --dicom-study-list-row-active: var(--dicom-color-active, rgba(79, 163, 255, 0.18));
-    --dicom-study-list-error-color: var(--dicom-color-error, #ff8a80);
+    --dicom-study-list-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-study-list-text-color: var(--dicom-color-text, var(--dicom-theme-text));
+    --dicom-study-list-muted-color: var(--dicom-color-text-muted, var(--dicom-theme-text-muted));
+    --dicom-study-list-border-color: var(--dicom-color-border, var(--dicom-theme-border));
+    --dicom-study-list-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
+    --dicom-study-list-row-hover: var(--dicom-color-hover, var(--dicom-theme-hover));
+    --dicom-study-list-row-active: var(--dicom-color-active, var(--dicom-theme-active));
+    --dicom-study-list-error-color: var(--dicom-color-error, var(--dicom-theme-error));
     --dicom-study-list-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
     display: block;
     background: var(--dicom-study-list-background);
@@ -119,4 +122,5 @@ export const studyListStyles = css`
     padding: 6px 8px;
     color: var(--dicom-study-list-muted-color);
   }
-`;
+`,
+];
