@@ -37,7 +37,7 @@ const realm = 'Bearer realm="dicom-lightbox"';
 const invalidChallenge = `${realm}, error="invalid_token"`;
 
 /** The principals of the matrix; the two limited ones see the second study (patient LB-0002) only. */
-const principals = {
+const principals: Record<'reader' | 'writer' | 'deleter' | 'admin' | 'patient' | 'study' | 'share', { roles: Role[]; claims?: JWTPayload; share?: true }> = {
   reader: { roles: ['read'] as Role[] },
   writer: { roles: ['write'] as Role[] },
   deleter: { roles: ['delete'] as Role[] },
@@ -45,7 +45,7 @@ const principals = {
   patient: { roles: ['read', 'write', 'delete'] as Role[], claims: { patient_ids: [secondStudy.patientId] } },
   study: { roles: ['read', 'write', 'delete'] as Role[], claims: { study_uids: [secondStudy.studyInstanceUid] } },
   share: { roles: ['read'] as Role[], share: true },
-} as const;
+};
 type PrincipalName = keyof typeof principals;
 const isLimited = (name: PrincipalName) => name === 'patient' || name === 'study' || name === 'share';
 
@@ -60,7 +60,7 @@ function roleFor(method: string, kind: Kind): Role {
 }
 
 async function jwtOf(name: PrincipalName, state: 'valid' | 'bad-signature' | 'expired' | 'not-yet-valid'): Promise<string> {
-  const claims: JWTPayload = { roles: principals[name].roles, ...('claims' in principals[name] ? principals[name].claims : {}) };
+  const claims: JWTPayload = { roles: principals[name].roles, ...principals[name].claims };
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setSubject(name).setIssuedAt();
   jwt.setExpirationTime(state === 'expired' ? now() - 3600 : now() + 3600);
   if (state === 'not-yet-valid') jwt.setNotBefore(now() + 3600);
