@@ -51,8 +51,12 @@ export interface AuditEvent {
   time: string;
   event: AuditEventId;
   outcome: { indicator: AuditOutcome; status: number; reason?: string };
-  /** Active Participant: the token's name (null without authentication) and the Network Access Point. */
-  who: { user: string | null; address: string };
+  /**
+   * Active Participant: the token's name (null without authentication, or when the token was refused) and the
+   * Network Access Point; `refused`: whom a refused token named, when this server could tell (an expired or revoked
+   * share link, by id).
+   */
+  who: { user: string | null; address: string; refused?: string };
   /** Participant Objects. */
   what: AuditedObject[];
   /** The request as received: method and path with query (a search's query is what was searched for). */

@@ -54,6 +54,11 @@ export interface ShareLinksOptions {
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The principal name of a share link: what logs and the audit trail call it. */
+function subjectOf(id: unknown): string | undefined {
+  return typeof id === 'string' ? `share:${id}` : undefined;
+}
+
 /** Whether a bearer token is (or claims to be) a share token. */
 export function isShareToken(token: string): boolean {
   if (!looksLikeJwt(token)) return false;
@@ -250,14 +255,15 @@ export class ShareLinks implements TokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], typ: shareTokenType, issuer, audience, requiredClaims: ['jti', 'exp'] }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new InvalidToken('the share link has expired');
+      // jose checks the claims only once the signature verified: an expired link's id is one this server issued.
+      if (error instanceof errors.JWTExpired) throw new InvalidToken('the share link has expired', subjectOf(error.payload.jti));
       throw new InvalidToken('the share link is not valid');
     }
     await this.#reload();
     const link = this.#issued.get(payload.jti!);
     // The ledger, not the token, says which study: a token is only as good as its record.
-    if (!link || link.studyInstanceUid !== payload.study) throw new InvalidToken('the share link is not valid');
-    if (this.#revoked.has(link.id)) throw new InvalidToken('the share link was revoked');
-    return { name: `share:${link.id}`, roles: new Set(['read']), restriction: { patientIds: [], studyInstanceUids: [link.studyInstanceUid] } };
+    if (!link || link.studyInstanceUid !== payload.study) throw new InvalidToken('the share link is not valid', subjectOf(payload.jti));
+    if (this.#revoked.has(link.id)) throw new InvalidToken('the share link was revoked', subjectOf(link.id));
+    return { name: subjectOf(link.id)!, roles: new Set(['read']), restriction: { patientIds: [], studyInstanceUids: [link.studyInstanceUid] } };
   }
 }

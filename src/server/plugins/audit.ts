@@ -82,7 +82,7 @@ async function audit(app: FastifyInstance, options: AuditOptions & { store?: Sto
       time: new Date().toISOString(),
       event: eventOf(request),
       outcome: { indicator: outcomeOf(reply.statusCode), status: reply.statusCode, ...(reason && { reason }) },
-      who: { user: request.principal?.name ?? null, address: request.ip },
+      who: { user: request.principal?.name ?? null, address: request.ip, ...(request.refusedSubject && { refused: request.refusedSubject }) },
       what: await objectsOf(request),
       request: { method: request.method, url: request.url },
     };
