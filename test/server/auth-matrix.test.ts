@@ -5,7 +5,7 @@
 // only what the principal may see. Then the same for a gateway in front of our own server.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -379,6 +379,8 @@ describe('every route of a server with a store × principal × token state', () 
     ) as Record<PrincipalName, string>;
     const invalidTokens = Object.fromEntries(await Promise.all((Object.keys(principals) as PrincipalName[]).map(async (name) => [name, await tokensOf(name)] as const)));
     let calls = 0;
+    /** Requests under /dicom-web other than preflights: each is one line of the audit trail, refused ones included. */
+    let audited = 0;
 
     for (const { method, url } of routes) {
       const routeCase = storeRoutes[`${method === 'HEAD' ? 'GET' : method} ${url}`]!;
@@ -391,6 +393,7 @@ describe('every route of a server with a store × principal × token state', () 
           const call = await routeCase.call(uids, target);
           const answer = await send(`${origin}${call.path}`, method, { ...call.headers, ...(authorization !== undefined && { Authorization: authorization }) }, call.body);
           calls += 1;
+          if (call.path.startsWith('/dicom-web') && method !== 'OPTIONS') audited += 1;
           await checkAnswer(`${method} ${url} (${target}) ${label}`, answer, expected, method);
           if (mutates && (answer.status >= 300 || routeCase.kind.startsWith('share'))) {
             assert.equal(await instanceCount(), before, `${method} ${url} (${target}) ${label}: a refused request changed the store`);
@@ -414,6 +417,10 @@ describe('every route of a server with a store × principal × token state', () 
       }
     }
     assert.ok(calls > 1000, `${calls} calls`);
+    // The trail is appended after each answer: waits for the last lines.
+    const trailLines = async () => (await readFile(join(dir, 'audit.jsonl'), 'utf8')).split('\n').length - 1;
+    for (let tries = 0; tries < 100 && (await trailLines()) < audited; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(await trailLines(), audited, 'every request under /dicom-web is one line of the audit trail');
   });
 
   test('a limited principal learns nothing of other studies through search parameters, at any level', async () => {
