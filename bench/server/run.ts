@@ -1,7 +1,8 @@
 // `npx tsx bench/server/run.ts [--workers N]`: our server and Orthanc on loopback, the same generated data and
 // workload, a table of both with the ratio against the issue's targets, and bench/results/server.json.
-// Two parts, each on a fresh pair of servers: a 200-slice 512² CT (STOW, QIDO, metadata, frames, a multi-frame
-// file), then an archive of small images (STOW with parallel clients empty and at scale, QIDO and a 1,000-instance
+// Two parts, each on fresh servers: a 200-slice 512² CT (STOW, QIDO, metadata, frames, a multi-frame file), measured
+// on our server as it starts by default, on our server with JWT authentication and the audit trail on, and on
+// Orthanc; then an archive of small images (STOW with parallel clients empty and at scale, QIDO and a 1,000-instance
 // series' metadata at scale). BENCH_ARCHIVE_INSTANCES sets the archive's size (default 100,000; 0 skips that part),
 // BENCH_ARCHIVE_BATCH the instances of each timed STOW batch (default 2,000).
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -51,7 +52,7 @@ interface Figure {
   target: string;
 }
 
-async function ctWorkload(): Promise<Record<string, Measurements>> {
+async function ctWorkload(): Promise<{ results: Record<string, Measurements>; auditLines: number }> {
   log(`generating a ${slices}-slice CT and a 200-frame multi-frame instance…`);
   const ctSeriesInstanceUid = sampleStudy.series[0].seriesInstanceUid;
   const ct: WorkloadData['ct'] = [];
@@ -67,21 +68,33 @@ async function ctWorkload(): Promise<Record<string, Measurements>> {
     ct,
     multiFrame: { seriesInstanceUid: multiFrameCt.seriesInstanceUid, sopInstanceUid: multiFrameCt.sopInstanceUid, frames: 200 },
   };
-  log('starting our server and Orthanc; measures alternate between them…');
+  log('starting our server, our server with JWT authentication and the audit trail, and Orthanc; measures alternate between them…');
   const ours = await startOurs(workers);
+  const secured = await startOurs(workers, { secured: true });
   const orthanc = await startOrthancPeer();
   try {
-    return await runWorkloads(
+    const results = await runWorkloads(
       {
         ours: {
           root: ours.root,
+          cpuSeconds: () => ours.cpuSeconds(),
           hooks: {
             deleteSeries: (study, series) => ours.deleteSeries(study, series),
             storeMultiFrame: () => stow(ours.root, multipart([multiFrame.bytes])),
           },
         },
+        secured: {
+          root: secured.root,
+          credentials: secured.credentials!,
+          cpuSeconds: () => secured.cpuSeconds(),
+          hooks: {
+            deleteSeries: (study, series) => secured.deleteSeries(study, series),
+            storeMultiFrame: () => stow(secured.root, multipart([multiFrame.bytes]), secured.credentials),
+          },
+        },
         orthanc: {
           root: orthanc.root,
+          cpuSeconds: () => orthanc.cpuSeconds(),
           hooks: {
             deleteSeries: (study, series) => orthanc.deleteSeries(study, series),
             storeMultiFrame: () => orthanc.storeByRest([multiFrame.bytes]),
@@ -91,8 +104,10 @@ async function ctWorkload(): Promise<Record<string, Measurements>> {
       data,
       repetitions,
     );
+    return { results, auditLines: await secured.auditLines() };
   } finally {
     await ours.stop();
+    await secured.stop();
     await orthanc.stop();
   }
 }
@@ -130,7 +145,34 @@ function ctFigures(results: Record<string, Measurements>): Figure[] {
     ['frames/s, 6 connections', 'framesPerSecond6', 'ours ≥ 1.5× Orthanc'],
     ['random frame of a 200-frame file, ms', 'randomMultiFrameFrameMs', 'ours ≤ 10 ms'],
   ];
-  return rows.map(([figure, key, target]) => ({ figure, ours: results.ours![key], peer: results.orthanc![key], peerIs: 'Orthanc (Debian)', target }));
+  const plain = rows.map(([figure, key, target]) => ({ figure, ours: results.ours![key], peer: results.orthanc![key], peerIs: 'Orthanc (Debian)', target }));
+  // The price of trust: the same server with every request carrying a JWT (HS256) checked, and recorded in the
+  // hash-chained audit trail, beside itself without either; its STOW beside Orthanc's.
+  const securedLabel = 'with JWT auth + audit trail';
+  const withoutTrust = 'our server without auth and audit';
+  const secured: Figure[] = [
+    { figure: `${securedLabel}: QIDO study search, median ms`, ours: results.secured!.qidoMedianMs, peer: results.ours!.qidoMedianMs, peerIs: withoutTrust, target: 'ratio ≤ 1.10' },
+    { figure: `${securedLabel}: frames/s, 1 connection`, ours: results.secured!.framesPerSecond1, peer: results.ours!.framesPerSecond1, peerIs: withoutTrust, target: 'ratio ≥ 0.90' },
+    { figure: `${securedLabel}: frames/s, 6 connections`, ours: results.secured!.framesPerSecond6, peer: results.ours!.framesPerSecond6, peerIs: withoutTrust, target: 'ratio ≥ 0.90' },
+    // CPU the servers' processes spent, from /proc: what load on a shared machine moves least.
+    { figure: `${securedLabel}: CPU per QIDO study search, ms`, ours: results.secured!.qidoCpuMs, peer: results.ours!.qidoCpuMs, peerIs: withoutTrust, target: 'ratio ≤ 1.10' },
+    { figure: `${securedLabel}: CPU per frame (6 connections), ms`, ours: results.secured!.frameCpuMs, peer: results.ours!.frameCpuMs, peerIs: withoutTrust, target: 'ratio ≤ 1.10' },
+    {
+      figure: `${securedLabel}: CPU per stored instance, ms`,
+      ours: results.secured!.stowCpuMsPerInstance,
+      peer: results.orthanc!.stowCpuMsPerInstance,
+      peerIs: 'Orthanc (Debian)',
+      target: 'ours ≤ 1.0× Orthanc',
+    },
+    {
+      figure: `${securedLabel}: STOW ingest, ${slices}×512² CT (10 per request, 1 client), instances/s`,
+      ours: results.secured!.stowInstancesPerSecond,
+      peer: results.orthanc!.stowInstancesPerSecond,
+      peerIs: 'Orthanc (Debian)',
+      target: 'ours ≥ 1.0× Orthanc',
+    },
+  ];
+  return [...plain, ...secured];
 }
 
 function archiveFigures(results: ArchiveResults): Figure[] {
@@ -159,20 +201,21 @@ async function main(): Promise<void> {
   const started = performance.now();
   const ct = await ctWorkload();
   const archive = archiveInstances > 0 ? await archiveWorkload() : undefined;
-  const figures = [...ctFigures(ct), ...(archive ? archiveFigures(archive) : [])];
+  const figures = [...ctFigures(ct.results), ...(archive ? archiveFigures(archive) : [])];
 
   const lines = [
-    '| measure | ours (min–max) | Orthanc (min–max) | ours/Orthanc | target |',
-    '|---|---:|---:|---:|---|',
-    ...figures.map((row) => `| ${row.figure} | ${formatSpread(row.ours)} | ${formatSpread(row.peer)} | ${(row.ours.median / row.peer.median).toFixed(2)} | ${row.target} |`),
+    '| measure | ours (min–max) | peer (min–max) | peer is | ours/peer | target |',
+    '|---|---:|---:|---|---:|---|',
+    ...figures.map((row) => `| ${row.figure} | ${formatSpread(row.ours)} | ${formatSpread(row.peer)} | ${row.peerIs} | ${(row.ours.median / row.peer.median).toFixed(2)} | ${row.target} |`),
   ];
   // The load average says how much else ran: on a shared machine it explains a noisy run.
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, our server ${workers} process${workers === '1' ? '' : 'es'}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`;
+  const trail = `audit trail of the secured server: ${ct.auditLines.toLocaleString('en-US')} lines`;
   const fill = archive
     ? `archive: ${archive.fill.instances.toLocaleString('en-US')} of its instances filled in ${archive.fill.wallSeconds.toFixed(0)} s, both servers at once: ${Object.entries(archive.fill.servers).map(([name, { how, instancesPerSecond }]) => `${name} ${how}, ${instancesPerSecond.toFixed(0)} instances/s`).join('; ')}`
     : 'archive part skipped (BENCH_ARCHIVE_INSTANCES=0)';
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`\n${machine}\n${fill}\nbench:server took ${seconds.toFixed(0)} s\n\n${lines.join('\n')}\n`);
+  process.stdout.write(`\n${machine}\n${trail}\n${fill}\nbench:server took ${seconds.toFixed(0)} s\n\n${lines.join('\n')}\n`);
   await mkdir(join(resultsFile, '..'), { recursive: true });
   await writeFile(
     resultsFile,
@@ -186,6 +229,7 @@ async function main(): Promise<void> {
         seconds,
         slices,
         repetitions,
+        securedAuditLines: ct.auditLines,
         archive: archive && { instances: archiveInstances, batch: archiveBatch, searchResults: archive.searchResults, fill: archive.fill },
         figures: figures.map((row) => ({ ...row, ratio: row.ours.median / row.peer.median })),
       },

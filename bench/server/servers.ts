@@ -1,11 +1,14 @@
 // The two servers the benchmark compares, started on loopback, each with a way to delete a series outside the
 // timed work; and one list of what to stop and remove, run on success, failure or a signal, so nothing is left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { startOrthanc } from '../../test/support/orthanc.js';
+import { cpuSecondsOfTree } from './process-cpu.js';
 
 const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 
@@ -13,6 +16,10 @@ export interface BenchServer {
   name: 'ours' | 'orthanc';
   /** DICOMweb root, no trailing slash. */
   root: string;
+  /** Headers every request needs (an Authorization header when the server has authentication). */
+  credentials?: Record<string, string>;
+  /** CPU seconds the server's processes have used so far. */
+  cpuSeconds(): Promise<number>;
   /** Deletes one series (skipped when unknown). */
   deleteSeries(studyInstanceUid: string, seriesInstanceUid: string): Promise<void>;
   /** Stops the server; its data is removed by `stopAll`, at the end. */
@@ -67,12 +74,40 @@ async function drain(response: Response, what: string): Promise<void> {
   if (!response.ok && response.status !== 404) throw new Error(`${what}: ${response.status}`);
 }
 
+/** What `startOurs` turns on besides the store. */
+export interface OursOptions {
+  /**
+   * JWT authentication (HS256, a secret file, as for an identity provider's tokens) and the hash-chained audit trail,
+   * as a deployment runs it: every request then carries a bearer token and is recorded.
+   */
+  secured?: boolean;
+}
+
+/** Our server's audit trail: the lines its processes wrote (each request answered is one). */
+export interface SecuredServer extends BenchServer {
+  auditLines(): Promise<number>;
+}
+
 /** `dicom-lightbox serve` in its own process (as Orthanc is: the benchmark's client does not share its event loop). */
-export async function startOurs(workers: string): Promise<BenchServer> {
+export async function startOurs(workers: string): Promise<BenchServer>;
+export async function startOurs(workers: string, options: { secured: true }): Promise<SecuredServer>;
+export async function startOurs(workers: string, options: OursOptions = {}): Promise<BenchServer | SecuredServer> {
   const dir = await dataFolder();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data', dir, '--host', '127.0.0.1', '--port', '0', '--workers', workers], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const trust: string[] = [];
+  let credentials: Record<string, string> | undefined;
+  const auditDir = join(dir, 'audit');
+  if (options.secured) {
+    const secret = randomBytes(32).toString('hex');
+    await writeFile(join(dir, 'jwt-secret'), secret, { mode: 0o600 });
+    trust.push('--jwt-secret-file', join(dir, 'jwt-secret'), '--audit', auditDir);
+    const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench').setIssuedAt().setExpirationTime('12h').sign(Buffer.from(secret, 'utf8'));
+    credentials = { Authorization: `Bearer ${token}` };
+  }
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, 'serve', '--data', join(dir, 'data'), '--host', '127.0.0.1', '--port', '0', '--workers', workers, ...trust],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = whenStopping(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -93,13 +128,28 @@ export async function startOurs(workers: string): Promise<BenchServer> {
       child.once('exit', (code) => reject(new Error(`our server exited with ${code} before listening`)));
       setTimeout(() => reject(new Error('our server did not listen within 60 s')), 60_000).unref();
     });
-    return {
+    const server: BenchServer = {
       name: 'ours',
       root,
+      ...(credentials && { credentials }),
+      cpuSeconds: () => cpuSecondsOfTree(child.pid!),
       async deleteSeries(study, series) {
-        await drain(await fetch(`${root}/studies/${study}/series/${series}`, { method: 'DELETE' }), 'DELETE series');
+        await drain(await fetch(`${root}/studies/${study}/series/${series}`, { method: 'DELETE', headers: credentials ?? {} }), 'DELETE series');
       },
       stop,
+    };
+    if (!options.secured) return server;
+    // A figure "with authentication" from a server that let anyone in would be a figure without it.
+    const anonymous = await fetch(`${root}/studies`);
+    await anonymous.arrayBuffer();
+    if (anonymous.status !== 401) throw new Error(`our secured server answered ${anonymous.status} to a request without a token`);
+    return {
+      ...server,
+      async auditLines() {
+        let lines = 0;
+        for (const name of await readdir(auditDir)) lines += (await readFile(join(auditDir, name), 'utf8')).split('\n').length - 1;
+        return lines;
+      },
     };
   } catch (error) {
     await stop();
@@ -118,6 +168,7 @@ export async function startOrthancPeer(): Promise<BenchServer & { storeByRest(in
   return {
     name: 'orthanc',
     root: orthanc.dicomwebRoot,
+    cpuSeconds: () => cpuSecondsOfTree(orthanc.pid),
     async deleteSeries(_study, series) {
       // Orthanc deletes by its own identifiers: the DICOM UID is looked up first.
       const lookup = await fetch(`${orthanc.restRoot}/tools/lookup`, { method: 'POST', body: series });

@@ -16,9 +16,12 @@ export function multipart(parts: readonly Uint8Array[]): StowBody {
   return { body: new Uint8Array(Buffer.concat(chunks)), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`, instances: parts.length };
 }
 
-/** Sends one STOW-RS request; anything but 200 (every instance stored) is an error, so a count never overstates. */
-export async function stow(root: string, { body, contentType }: StowBody): Promise<void> {
-  const response = await fetch(`${root}/studies`, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
+/**
+ * Sends one STOW-RS request (with `headers` added: credentials); anything but 200 (every instance stored) is an
+ * error, so a count never overstates.
+ */
+export async function stow(root: string, { body, contentType }: StowBody, headers: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(`${root}/studies`, { method: 'POST', headers: { ...headers, 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`STOW-RS to ${root}: ${response.status} ${text.slice(0, 300)}`);
 }

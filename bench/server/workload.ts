@@ -30,6 +30,10 @@ export interface Measurements {
   framesPerSecond1: Spread;
   framesPerSecond6: Spread;
   randomMultiFrameFrameMs: Spread;
+  /** CPU the server's processes spent (from /proc), per stored instance, per search, per frame served: ms. */
+  stowCpuMsPerInstance: Spread;
+  qidoCpuMs: Spread;
+  frameCpuMs: Spread;
 }
 
 async function drain(response: Response, what: string): Promise<number> {
@@ -38,12 +42,15 @@ async function drain(response: Response, what: string): Promise<number> {
   return bytes;
 }
 
+/** Request headers a server needs besides the request's own (credentials); none for a server without authentication. */
+type Credentials = Record<string, string>;
+
 /** Stores the CT series by STOW-RS, 10 instances per request, one request at a time; seconds taken. */
-async function stowSeries(root: string, ct: readonly Uint8Array[]): Promise<number> {
+async function stowSeries(root: string, ct: readonly Uint8Array[], credentials: Credentials): Promise<number> {
   const requests: Array<ReturnType<typeof multipart>> = [];
   for (let start = 0; start < ct.length; start += 10) requests.push(multipart(ct.slice(start, start + 10)));
   const started = performance.now();
-  for (const request of requests) await stow(root, request);
+  for (const request of requests) await stow(root, request, credentials);
   return (performance.now() - started) / 1000;
 }
 
@@ -91,9 +98,9 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
  * GETs a URL with node:http on a keep-alive agent and discards the body, counting its bytes: a client far
  * lighter than fetch, so that on a 2-core machine the servers, not the client, set the frame rate.
  */
-function getDiscarding(agent: Agent, url: string, accept: string): Promise<number> {
+function getDiscarding(agent: Agent, url: string, accept: string, credentials: Credentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpGet(url, { agent, headers: { Accept: accept } }, (response) => {
+    const request = httpGet(url, { agent, headers: { ...credentials, Accept: accept } }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`frame: ${response.statusCode}`))));
@@ -114,14 +121,14 @@ const framePasses = 5;
  * Fetches every CT frame (frame 1 of each instance), `framePasses` times over, with `connections` requests in
  * flight on keep-alive connections opened for the measure; frames per second.
  */
-async function fetchAllFrames(root: string, data: WorkloadData, connections: number): Promise<number> {
+async function fetchAllFrames(root: string, data: WorkloadData, connections: number, credentials: Credentials): Promise<number> {
   const series = data.ct.map(({ sopInstanceUid }) => `${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/instances/${sopInstanceUid}/frames/1`);
   const urls = Array.from({ length: framePasses }, () => series).flat();
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   let next = 0;
   const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
   const worker = async () => {
-    while (next < urls.length) await getDiscarding(agent, urls[next++]!, accept);
+    while (next < urls.length) await getDiscarding(agent, urls[next++]!, accept, credentials);
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: connections }, worker));
@@ -133,6 +140,10 @@ async function fetchAllFrames(root: string, data: WorkloadData, connections: num
 export interface Server {
   root: string;
   hooks: WorkloadHooks;
+  /** Headers every request carries (an Authorization header for a server with authentication). */
+  credentials?: Credentials;
+  /** CPU seconds the server has used so far. */
+  cpuSeconds(): Promise<number>;
 }
 
 export type Repetitions = { stow: number; qidoRounds: number; qidoPerRound: number; metadata: number; frames: number; randomFrames: number };
@@ -143,6 +154,14 @@ export type Repetitions = { stow: number; qidoRounds: number; qidoPerRound: numb
  */
 export async function runWorkloads(servers: Record<string, Server>, data: WorkloadData, repetitions: Repetitions): Promise<Record<string, Measurements>> {
   const names = Object.keys(servers);
+  const credentialsOf = (name: string) => servers[name]!.credentials ?? {};
+  /** The CPU milliseconds a server spends on `action` (nothing else is sent to it meanwhile), and what it answered. */
+  const cpuMsOf = async <T>(name: string, action: () => Promise<T>): Promise<[number, T]> => {
+    const before = await servers[name]!.cpuSeconds();
+    const value = await action();
+    return [((await servers[name]!.cpuSeconds()) - before) * 1000, value];
+  };
+  const stowCpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   const results: Record<string, Partial<Measurements>> = Object.fromEntries(names.map((name) => [name, {}]));
   const megabytes = data.ct.reduce((sum, { bytes }) => sum + bytes.length, 0) / 1e6;
 
@@ -153,8 +172,11 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
   for (let run = 0; run <= repetitions.stow; run++) {
     const ct = run === 0 ? data.ct.map(({ bytes }) => bytes) : withFreshUids(data, run);
     for (const name of names) {
-      const seconds = await stowSeries(servers[name]!.root, ct);
-      if (run > 0) stowSeconds[name]!.push(seconds);
+      const [cpuMs, seconds] = await cpuMsOf(name, () => stowSeries(servers[name]!.root, ct, credentialsOf(name)));
+      if (run > 0) {
+        stowSeconds[name]!.push(seconds);
+        stowCpu[name]!.push(cpuMs / ct.length);
+      }
     }
   }
   for (const name of names) {
@@ -168,7 +190,8 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
   }
   for (const name of names) await servers[name]!.hooks.storeMultiFrame();
 
-  const get = (url: string, what: string, accept = 'application/dicom+json') => async () => drain(await fetch(url, { headers: { Accept: accept } }), what);
+  const get = (name: string, url: string, what: string, accept = 'application/dicom+json') => async () =>
+    drain(await fetch(url, { headers: { ...credentialsOf(name), Accept: accept } }), what);
   const series = (times: Record<string, number[]>, name: string) => (times[name] ??= []);
 
   const qido: Record<string, number[]> = {};
@@ -176,33 +199,43 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
   const metadata: Record<string, number[]> = {};
   for (const name of names) {
     const { root } = servers[name]!;
-    for (let warm = 0; warm < 5; warm++) await get(`${root}/studies?PatientName=light*`, 'QIDO')();
-    await get(`${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')();
+    for (let warm = 0; warm < 5; warm++) await get(name, `${root}/studies?PatientName=light*`, 'QIDO')();
+    await get(name, `${root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')();
   }
+  const qidoCpu: Record<string, number[]> = {};
   for (let round = 0; round < repetitions.qidoRounds; round++) {
     const times: Record<string, number[]> = {};
+    const cpu: Record<string, number> = {};
     for (let run = 0; run < repetitions.qidoPerRound; run++) {
-      for (const name of names) series(times, name).push(await timed(get(`${servers[name]!.root}/studies?PatientName=light*`, 'QIDO')));
+      for (const name of names) {
+        const [cpuMs, ms] = await cpuMsOf(name, timed.bind(null, get(name, `${servers[name]!.root}/studies?PatientName=light*`, 'QIDO')));
+        series(times, name).push(ms);
+        cpu[name] = (cpu[name] ?? 0) + cpuMs;
+      }
     }
     for (const name of names) {
       series(qido, name).push(...times[name]!);
       series(qidoP95, name).push(percentile(times[name]!, 95));
+      series(qidoCpu, name).push(cpu[name]! / repetitions.qidoPerRound);
     }
   }
   for (let run = 0; run < repetitions.metadata; run++) {
     for (const name of names) {
-      series(metadata, name).push(await timed(get(`${servers[name]!.root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')));
+      series(metadata, name).push(await timed(get(name, `${servers[name]!.root}/studies/${data.studyInstanceUid}/series/${data.ctSeriesInstanceUid}/metadata`, 'metadata')));
     }
   }
 
   // Warm-up: the JIT, the page cache and any handle cache, for every server alike.
-  for (const name of names) for (let warm = 0; warm < 3; warm++) await fetchAllFrames(servers[name]!.root, data, 6);
+  for (const name of names) for (let warm = 0; warm < 3; warm++) await fetchAllFrames(servers[name]!.root, data, 6, credentialsOf(name));
   const frames1: Record<string, number[]> = {};
   const frames6: Record<string, number[]> = {};
+  const frameCpu: Record<string, number[]> = {};
   for (let run = 0; run < repetitions.frames; run++) {
     for (const name of names) {
-      series(frames1, name).push(await fetchAllFrames(servers[name]!.root, data, 1));
-      series(frames6, name).push(await fetchAllFrames(servers[name]!.root, data, 6));
+      series(frames1, name).push(await fetchAllFrames(servers[name]!.root, data, 1, credentialsOf(name)));
+      const [cpuMs, rate] = await cpuMsOf(name, () => fetchAllFrames(servers[name]!.root, data, 6, credentialsOf(name)));
+      series(frames6, name).push(rate);
+      series(frameCpu, name).push(cpuMs / (framePasses * data.ct.length));
     }
   }
 
@@ -211,12 +244,12 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
   const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
   const frameUrl = (root: string, frame: number) => `${root}/studies/${data.studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}/frames/${frame}`;
   const random: Record<string, number[]> = {};
-  for (const name of names) await get(frameUrl(servers[name]!.root, 1), 'multi-frame frame', accept)();
+  for (const name of names) await get(name, frameUrl(servers[name]!.root, 1), 'multi-frame frame', accept)();
   let seed = 12345;
   for (let run = 0; run < repetitions.randomFrames; run++) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     const frame = 1 + (seed % frames);
-    for (const name of names) series(random, name).push(await timed(get(frameUrl(servers[name]!.root, frame), 'multi-frame frame', accept)));
+    for (const name of names) series(random, name).push(await timed(get(name, frameUrl(servers[name]!.root, frame), 'multi-frame frame', accept)));
   }
 
   return Object.fromEntries(
@@ -230,6 +263,9 @@ export async function runWorkloads(servers: Record<string, Server>, data: Worklo
         framesPerSecond1: spreadOf(frames1[name]!),
         framesPerSecond6: spreadOf(frames6[name]!),
         randomMultiFrameFrameMs: spreadOf(random[name]!),
+        stowCpuMsPerInstance: spreadOf(stowCpu[name]!),
+        qidoCpuMs: spreadOf(qidoCpu[name]!),
+        frameCpuMs: spreadOf(frameCpu[name]!),
       } as Measurements,
     ]),
   );

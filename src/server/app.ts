@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 import { allowHosts } from './plugins/allowed-hosts.js';
 import { auditPlugin } from './plugins/audit.js';
@@ -61,6 +61,19 @@ export interface BuildAppOptions {
   limits?: ServerLimits;
 }
 
+/** One method and URL the app answers, as Fastify registered it (`/dicom-web/studies/:study`). */
+export interface ServedRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app serves, in registration order: what a test of every route enumerates. */
+    readonly servedRoutes: readonly ServedRoute[];
+  }
+}
+
 /** Response headers a cross-origin script must be able to read (multipart boundary, paging warnings, lengths, auth challenges). */
 const exposedHeaders = ['Content-Type', 'Content-Length', 'Content-Location', 'Warning', 'WWW-Authenticate'];
 
@@ -71,11 +84,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Fastify types an HTTPS instance apart; everything here uses what both have.
   const app = Fastify({
     logger: logging ? loggerOptions(logging) : false,
-    disableRequestLogging: true,
+    // Fastify's own two lines a request are off: logRequests writes one line, with who asked.
+    logController: new LogController({ disableRequestLogging: true }),
     ...fastifyTimeouts(limits),
     ...(options.https && { https: options.https }),
   }) as unknown as FastifyInstance;
   boundServer(app, limits);
+  // Added before any plugin, so the routes of every scope pass through it (HEAD twins included).
+  const servedRoutes: ServedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) servedRoutes.push({ method, url: route.url });
+  });
+  app.decorate('servedRoutes', { getter: () => servedRoutes });
   if (logging) logRequests(app);
   securityHeaders(app, { tls: options.https !== undefined, ...(options.frameAncestors && { frameAncestors: options.frameAncestors }) });
   // First of all hooks: a request for another host is refused before CORS or any route sees it.

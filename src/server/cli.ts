@@ -218,7 +218,8 @@ async function main(argv: string[]): Promise<number> {
   let auth: AuthOptions | undefined;
   if (isAuthConfigured(authArguments)) {
     try {
-      auth = await loadAuthOptions(authArguments, values.upstream === undefined ? join(resolve(values.data), 'share-links') : undefined);
+      // Worker processes share the share-link ledger; the primary opens it before forking them, alone.
+      auth = await loadAuthOptions(authArguments, values.upstream === undefined ? join(resolve(values.data), 'share-links') : undefined, { soleWriter: !isWorker });
     } catch (error) {
       process.stderr.write(`dicom-lightbox: ${(error as Error).message}\n`);
       return 2;

@@ -2,13 +2,14 @@
 // where, what and how it ended; altering or removing a line is found by verification, and by the CLI's audit --verify.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy } from '../../src/sample-data/phantom.js';
+import { openProcessAuditLog } from '../../src/server/audit/audit-directory.js';
 import type { AuditEvent } from '../../src/server/audit/audit-log.js';
 import { verifyChain } from '../../src/server/audit/hash-chain.js';
 import { JsonLinesAuditLog } from '../../src/server/audit/json-lines-audit-log.js';
@@ -155,5 +156,24 @@ describe('the audit trail', () => {
     await reopened.close();
     const check = verifyChain(await readFile(auditFile, 'utf8'));
     assert.ok(check.ok && check.entries === before + 1);
+  });
+});
+
+describe('the audit trail at rest', () => {
+  test('its folder is made 0700 and each chain 0600 whatever the umask; a chain left readable by others is narrowed', async () => {
+    const trailDir = join(dir, 'private-trail');
+    const previous = process.umask(0);
+    let log: JsonLinesAuditLog;
+    try {
+      log = await openProcessAuditLog(trailDir);
+      await log.close();
+      const loose = join(trailDir, 'older.jsonl');
+      await writeFile(loose, '', { mode: 0o644 });
+      await (await JsonLinesAuditLog.open(loose)).close();
+    } finally {
+      process.umask(previous);
+    }
+    assert.equal((await stat(trailDir)).mode & 0o777, 0o700);
+    for (const name of await readdir(trailDir)) assert.equal((await stat(join(trailDir, name))).mode & 0o777, 0o600, name);
   });
 });

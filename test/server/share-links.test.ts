@@ -185,15 +185,75 @@ describe('revoking a share link', () => {
 });
 
 describe('the audit trail of share links', () => {
-  test('names a link by its id, never by its token', async () => {
-    const { link } = await share(sampleStudy.studyInstanceUid, tokens.writer);
-    await call('GET', `/studies/${sampleStudy.studyInstanceUid}/metadata`, link!.token);
-    await call('GET', `/studies/${secondStudy.studyInstanceUid}/metadata`, link!.token);
-    // The trail is written after the answer: wait for the line.
-    const trail = async () => (await Promise.all((await readdir(join(dir, 'audit'))).map((name) => readFile(join(dir, 'audit', name), 'utf8')))).join('');
-    for (let tries = 0; tries < 50 && !(await trail()).includes(`share:${link!.id}`); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    const text = await trail();
-    assert.ok(text.includes(`"user":"share:${link!.id}"`));
+  type Line = {
+    event: { code: string; name: string; type?: { code: string; name: string }; action: string };
+    outcome: { indicator: number; status: number };
+    who: { user: string | null; refused?: string };
+    what: Array<{ studyInstanceUid?: string; patientId?: string; shareLink?: { id: string; change: string; expiresAt?: string } }>;
+    request: { method: string; url: string };
+  };
+  const trailText = async () => (await Promise.all((await readdir(join(dir, 'audit'))).map((name) => readFile(join(dir, 'audit', name), 'utf8')))).join('');
+  /** The trail is written after each answer: waits until `count` lines mention the link. */
+  async function linesAbout(id: string, count: number): Promise<Line[]> {
+    let lines: Line[] = [];
+    for (let tries = 0; tries < 100; tries += 1) {
+      lines = (await trailText()).split('\n').filter((line) => line.includes(id)).map((line) => JSON.parse(line) as Line);
+      if (lines.length >= count) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return lines;
+  }
+
+  test('creation and revocation are Security Alerts (Object Security Attributes Changed) naming the link by id; each use names it as the user, each refused use of a link this server signed as refused; the token is nowhere', async () => {
+    const { link } = await share(sampleStudy.studyInstanceUid, tokens.writer, { expiresIn: 600 });
+    const study = sampleStudy.studyInstanceUid;
+    assert.equal((await call('GET', `/studies/${study}/metadata`, link!.token)).status, 200);
+    assert.equal((await call('GET', `/studies/${secondStudy.studyInstanceUid}/metadata`, link!.token)).status, 404);
+    assert.equal((await call('DELETE', `/studies/${study}/share-links/${link!.id}`, tokens.reader)).status, 403);
+    assert.equal((await call('DELETE', `/studies/${study}/share-links/${link!.id}`, tokens.writer)).status, 204);
+    const lines = await linesAbout(link!.id, 5);
+    const [created, used, refusedUse, refusedRevoke, revoked] = lines;
+
+    const securityAlert = { code: '110113', name: 'Security Alert', type: { code: '110135', name: 'Object Security Attributes Changed' }, action: 'E' };
+    assert.deepEqual(created!.event, securityAlert);
+    assert.deepEqual(created!.outcome, { indicator: 0, status: 201 });
+    assert.equal(created!.who.user, 'writer');
+    assert.deepEqual(created!.what, [{ studyInstanceUid: study, patientId: sampleStudy.patientId, shareLink: { id: link!.id, change: 'created', expiresAt: link!.expiresAt } }]);
+
+    assert.equal(used!.who.user, `share:${link!.id}`);
+    assert.equal(used!.event.code, '110103');
+    assert.equal(used!.outcome.status, 200);
+    assert.equal(refusedUse!.who.user, `share:${link!.id}`);
+    assert.deepEqual([refusedUse!.outcome.indicator, refusedUse!.outcome.status], [4, 404]);
+
+    // A refused revocation is recorded as the attempt it was; the URL names the link.
+    assert.deepEqual(refusedRevoke!.event, securityAlert);
+    assert.deepEqual([refusedRevoke!.who.user, refusedRevoke!.outcome.status], ['reader', 403]);
+    assert.deepEqual(revoked!.event, securityAlert);
+    assert.equal(revoked!.who.user, 'writer');
+    assert.deepEqual(revoked!.what, [{ studyInstanceUid: study, patientId: sampleStudy.patientId, shareLink: { id: link!.id, change: 'revoked' } }]);
+
+    // Trying a revoked link, or an expired one, is recorded under the link's id (its signature verified); a token that
+    // merely claims the id, signed with another key, is not.
+    assert.equal((await call('GET', `/studies/${study}/metadata`, link!.token)).status, 401);
+    const { jti } = decodeJwt(link!.token);
+    const sign = (exp: number, key: Uint8Array) =>
+      new SignJWT({ study }).setProtectedHeader({ alg: 'HS256', typ: shareTokenType }).setJti(jti!).setIssuer('dicom-lightbox').setAudience('dicom-lightbox-share').setExpirationTime(exp).sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    assert.equal((await call('GET', `/studies/${study}/metadata?expired`, await sign(now - 120, secret))).status, 401);
+    assert.equal((await call('GET', `/studies/${study}/metadata?forged-${link!.id}`, await sign(now + 600, Buffer.alloc(32, 9)))).status, 401);
+    const attempts = (await linesAbout(link!.id, 8)).slice(5);
+    assert.deepEqual(
+      attempts.map((line) => [line.request.url.replace(/^.*metadata/, ''), line.who.user, line.who.refused, line.outcome.status]),
+      [
+        ['', null, `share:${link!.id}`, 401],
+        ['?expired', null, `share:${link!.id}`, 401],
+        [`?forged-${link!.id}`, null, undefined, 401],
+      ],
+    );
+
+    const text = await trailText();
     assert.ok(!text.includes(link!.token.split('.')[2]!), 'the token\'s signature is in the audit trail');
+    assert.ok(!text.includes(link!.token.split('.')[1]!), 'the token\'s claims are in the audit trail');
   });
 });

@@ -12,6 +12,8 @@ export interface RunningOrthanc {
   dicomwebRoot: string;
   /** Orthanc's own REST API root, e.g. `http://127.0.0.1:40123`. */
   restRoot: string;
+  /** Its process id (the benchmark reads its CPU time). */
+  pid: number;
   /** Stores Part 10 files (paths or bytes) through `POST /instances`, a few at a time; rejects on the first refusal. */
   store(instances: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Stops Orthanc and removes its folder. */
@@ -126,6 +128,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
   return {
     dicomwebRoot: `${restRoot}/dicom-web`,
     restRoot,
+    pid: child.pid!,
     async store(instances) {
       const inFlight = new Set<Promise<void>>();
       for await (const instance of instances) {

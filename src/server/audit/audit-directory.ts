@@ -1,14 +1,18 @@
 // The audit trail of a server as a folder of chains, one file per serving process (workers each keep their own
 // chain, since interleaved appends from several processes could not be chained), and the `audit` command over it.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEvent } from './audit-log.js';
 import { verifyChain } from './hash-chain.js';
 import { JsonLinesAuditLog } from './json-lines-audit-log.js';
+import { makePrivateDirectory } from '../store/private-files.js';
 
-/** Opens this process's chain in `dir`: named by start time and process id, so names sort by start. */
+/**
+ * Opens this process's chain in `dir` (made 0700 when missing; the trail names patients): named by start time and
+ * process id, so names sort by start.
+ */
 export async function openProcessAuditLog(dir: string): Promise<JsonLinesAuditLog> {
-  await mkdir(dir, { recursive: true });
+  await makePrivateDirectory(dir);
   const started = new Date().toISOString().replace(/[:.]/g, '-');
   return JsonLinesAuditLog.open(join(dir, `${started}-${process.pid}.jsonl`));
 }

@@ -9,7 +9,23 @@ export const auditEvents = {
   instancesTransferred: { code: '110104', name: 'DICOM Instances Transferred' },
   /** A.5.3.10: a search (QIDO-RS). */
   query: { code: '110112', name: 'Query' },
+  /** A.5.3.11: a change to who may reach what (share links created and revoked), with a type code of CID 403. */
+  securityAlert: { code: '110113', name: 'Security Alert' },
 } as const;
+
+/** Event Type Codes (PS3.16 CID 403, Security Alert Type) of the Security Alerts this server records. */
+export const auditEventTypes = {
+  /** Who may read an object changed: a share link to a study was created or revoked. */
+  objectSecurityAttributesChanged: { code: '110135', name: 'Object Security Attributes Changed' },
+} as const;
+
+/** An audit event's identity: its Event ID, the Event Type Code where the event has one, and the Event Action Code. */
+export interface AuditEventId {
+  code: string;
+  name: string;
+  type?: { code: string; name: string };
+  action: AuditAction;
+}
 
 /** Event Action Code (PS3.15 A.5.1): Create, Read, Update, Delete, Execute. */
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
@@ -23,15 +39,24 @@ export interface AuditedObject {
   seriesInstanceUid?: string;
   sopInstanceUid?: string;
   patientId?: string;
+  /**
+   * A share link the event changed (Participant Object Detail): its id, never its token, and what became of it. Who
+   * used a link is the Active Participant `share:<id>` of each request made with it.
+   */
+  shareLink?: { id: string; change: 'created' | 'revoked'; expiresAt?: string };
 }
 
 export interface AuditEvent {
   /** Event Date/Time, ISO 8601 UTC. */
   time: string;
-  event: { code: string; name: string; action: AuditAction };
+  event: AuditEventId;
   outcome: { indicator: AuditOutcome; status: number; reason?: string };
-  /** Active Participant: the token's name (null without authentication) and the Network Access Point. */
-  who: { user: string | null; address: string };
+  /**
+   * Active Participant: the token's name (null without authentication, or when the token was refused) and the
+   * Network Access Point; `refused`: whom a refused token named, when this server could tell (an expired or revoked
+   * share link, by id).
+   */
+  who: { user: string | null; address: string; refused?: string };
   /** Participant Objects. */
   what: AuditedObject[];
   /** The request as received: method and path with query (a search's query is what was searched for). */

@@ -16,12 +16,14 @@ export class JsonLinesAuditLog implements AuditLog {
   }
 
   /**
-   * Opens `path` for appending, continuing the chain already in it; refuses a file whose chain is broken, rather
+   * Opens `path` (0600) for appending, continuing the chain already in it; refuses a file whose chain is broken, rather
    * than extend a trail that can no longer be trusted.
    */
   static async open(path: string): Promise<JsonLinesAuditLog> {
-    const file = await open(path, 'a+');
+    const file = await open(path, 'a+', 0o600);
     try {
+      // The trail names patients and studies: the owner's alone, whatever the umask, and narrowed if it was not.
+      await file.chmod(0o600);
       const existing = await file.readFile('utf8');
       const check = verifyChain(existing);
       if (!check.ok) throw new Error(`the audit trail ${path} is broken at line ${check.line}: ${check.reason}`);

@@ -33,10 +33,11 @@ async function readConfigFile(path: string, what: string): Promise<string> {
 
 /**
  * The auth options for these arguments, or undefined when none is configured. `shareLinksDir`: where share links
- * live (the data directory's `share-links`), undefined in gateway mode, which cannot serve them. Throws a reason an
- * operator can act on, never quoting a secret.
+ * live (the data directory's `share-links`), undefined in gateway mode, which cannot serve them; `soleWriter`: no
+ * other process writes their ledger while this one runs (see ShareLinksOptions). Throws a reason an operator can act
+ * on, never quoting a secret.
  */
-export async function loadAuthOptions(args: AuthArguments, shareLinksDir: string | undefined): Promise<AuthOptions | undefined> {
+export async function loadAuthOptions(args: AuthArguments, shareLinksDir: string | undefined, shareLinkOptions: { soleWriter?: boolean } = {}): Promise<AuthOptions | undefined> {
   if (!isAuthConfigured(args)) return undefined;
   const options: AuthOptions = {};
   if (args.tokens !== undefined) options.tokens = await loadTokenFile(args.tokens);
@@ -64,7 +65,7 @@ export async function loadAuthOptions(args: AuthArguments, shareLinksDir: string
   }
   if (shareLinksDir !== undefined) {
     const secret = args.shareSecretFile === undefined ? undefined : Buffer.from((await readConfigFile(args.shareSecretFile, 'share-link secret file')).trim(), 'utf8');
-    options.shareLinks = await ShareLinks.open(shareLinksDir, secret === undefined ? {} : { secret });
+    options.shareLinks = await ShareLinks.open(shareLinksDir, { ...shareLinkOptions, ...(secret !== undefined && { secret }) });
   }
   return options;
 }

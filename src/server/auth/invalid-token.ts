@@ -2,9 +2,16 @@
 // revoked, wrong issuer): the auth hook answers 401 with error="invalid_token" and this reason.
 
 export class InvalidToken extends Error {
-  constructor(reason: string) {
+  /**
+   * Who the token names, when its signature verified although it is refused (a share link expired or revoked: this
+   * server signed it); the audit trail records the attempt under that name. Never set from unverified claims.
+   */
+  readonly subject: string | undefined;
+
+  constructor(reason: string, subject?: string) {
     super(reason);
     this.name = 'InvalidToken';
+    this.subject = subject;
   }
 }
 

@@ -3,11 +3,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { tagOf } from '../../dicom/tags.js';
-import { auditEvents, type AuditAction, type AuditEvent, type AuditLog, type AuditOutcome, type AuditedObject } from '../audit/audit-log.js';
+import { auditEvents, type AuditAction, type AuditEvent, type AuditEventId, type AuditLog, type AuditOutcome, type AuditedObject } from '../audit/audit-log.js';
 import { isSearch } from '../routes/search-route.js';
 import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The event a route's requests are, when not an access by method (a share link created: a Security Alert). */
+    auditEvent?: AuditEventId;
+  }
   interface FastifyRequest {
     /** What a route knows it touched beyond the URL (the instances a STOW stored); the audit trail names them. */
     audited: AuditedObject[] | undefined;
@@ -26,7 +30,9 @@ function outcomeOf(statusCode: number): AuditOutcome {
   return statusCode < 500 ? 4 : 8;
 }
 
-function eventOf(request: FastifyRequest): AuditEvent['event'] {
+function eventOf(request: FastifyRequest): AuditEventId {
+  const configured = request.routeOptions.config?.auditEvent;
+  if (configured) return configured;
   if (isSearch(request)) return { ...auditEvents.query, action: 'E' };
   const action: AuditAction = request.method === 'POST' ? 'C' : request.method === 'DELETE' ? 'D' : 'R';
   return { ...(action === 'C' ? auditEvents.instancesTransferred : auditEvents.instancesAccessed), action };
@@ -76,7 +82,7 @@ async function audit(app: FastifyInstance, options: AuditOptions & { store?: Sto
       time: new Date().toISOString(),
       event: eventOf(request),
       outcome: { indicator: outcomeOf(reply.statusCode), status: reply.statusCode, ...(reason && { reason }) },
-      who: { user: request.principal?.name ?? null, address: request.ip },
+      who: { user: request.principal?.name ?? null, address: request.ip, ...(request.refusedSubject && { refused: request.refusedSubject }) },
       what: await objectsOf(request),
       request: { method: request.method, url: request.url },
     };

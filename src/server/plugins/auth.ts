@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who the request acts for; undefined when the server runs without authentication. */
     principal: Principal | undefined;
+    /** Whom a refused token named, when its signature verified (an expired or revoked share link): for the audit trail. */
+    refusedSubject: string | undefined;
     /** The studies the request may see; undefined for all of them. QIDO limits its answers to these. */
     visibleStudies: ReadonlySet<string> | undefined;
   }
@@ -67,6 +69,7 @@ async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store
   }
 
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('refusedSubject', undefined);
   app.decorateRequest('visibleStudies', undefined);
 
   app.addHook('onRequest', async (request) => {
@@ -83,7 +86,10 @@ async function auth(app: FastifyInstance, options: AuthOptions & { store?: Store
     try {
       principal = token === undefined ? undefined : await principalOf(token);
     } catch (error) {
-      if (error instanceof InvalidToken) throw invalid(error.message);
+      if (error instanceof InvalidToken) {
+        request.refusedSubject = error.subject;
+        throw invalid(error.message);
+      }
       // The identity provider's keys cannot be fetched: not the client's fault, and not a pass either.
       request.log.error({ err: error }, 'a bearer token cannot be checked');
       throw new HttpError(503, 'the bearer token cannot be checked now (the identity provider\'s keys are unreachable); try again later');

@@ -9,7 +9,7 @@ import { defaultLimits } from '../limits.js';
 import { attributesAtLevel } from '../dicom/query-levels.js';
 import { transferSyntaxUids } from '../../dicom/transfer-syntax.js';
 import type { BlobStore, DetachedBlob } from './blob-store.js';
-import { makePrivateDirectory, privateFileMode } from './private-files.js';
+import { makePrivateDirectory, privateFileMode, tightenPrivateTree } from './private-files.js';
 import { FileBlobStore } from './file-blob-store.js';
 import type { EntityTarget, InstanceIndex, InstanceLocation, SearchMatch, SearchQuery } from './instance-index.js';
 import { IndexConflictError, SqliteIndex } from './sqlite-index.js';
@@ -355,9 +355,11 @@ async function createPrivateFile(path: string): Promise<void> {
 
 /**
  * The default store: `<dataDir>/index.sqlite` and `<dataDir>/blobs/`, created when missing (the owner's alone:
- * folders 0700, files 0600).
+ * folders 0700, files 0600). An existing data folder is narrowed to those modes, or refused when it belongs to
+ * another user (private-files.ts), once: by the process that recovers, not by each worker.
  */
 export async function openFileStore(dataDir: string, options: OpenFileStoreOptions = {}): Promise<DicomStore> {
+  if (options.recover ?? true) await tightenPrivateTree(dataDir);
   await makePrivateDirectory(dataDir);
   await makePrivateDirectory(join(dataDir, 'blobs'));
   const indexFile = join(dataDir, 'index.sqlite');
