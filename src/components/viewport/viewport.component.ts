@@ -122,7 +122,7 @@ export class DicomViewport extends LitElement {
    */
   @property({ attribute: 'window-center', converter: optionalNumber }) windowCenter?: number;
 
-  /** Window width of the VOI; reflects the header's until set, and follows user input. Empty, or under 1, is no window. */
+  /** Window width of the VOI; reflects the header's until set, and follows user input. Empty, or under 1 (0 or less under LINEAR_EXACT), is no window. */
   @property({ attribute: 'window-width', converter: optionalNumber }) windowWidth?: number;
 
   /** Index (0-based) of the image on screen; setting it scrolls there. Follows scrolling. */

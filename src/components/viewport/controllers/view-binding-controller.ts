@@ -3,6 +3,8 @@
 // the view shows (the header's window, the reader's, a synchronizer's) is written back into the properties, and
 // remembered as written (ViewStateController), so the two are told apart.
 import type { PropertyValues } from 'lit';
+import { stringOf } from '../../../dicomweb/dicom-json.js';
+import { defaultVoiLutFunction, voiLutFunctionNamed, type VoiLutFunction } from '../../../dicom/voi-lut-function.js';
 import { sameVoiWindow, voiWindowOf, type VoiWindow } from '../../../dicom/voi-window.js';
 import type { ViewportState } from '../../../events/viewport-changed.js';
 import { isPrimaryTool, type PrimaryTool } from '../../../tools/primary-tools.js';
@@ -32,9 +34,15 @@ export class ViewBindingController {
     private readonly stack: () => StackViewportController | undefined,
   ) {}
 
-  /** The window the properties ask for, when they make one. */
+  /** The window the properties ask for, when they make one under the shown image's VOI LUT Function. */
   requestedVoi(): VoiWindow | undefined {
-    return voiWindowOf(this.element.windowCenter, this.element.windowWidth);
+    return voiWindowOf(this.element.windowCenter, this.element.windowWidth, this.voiLutFunction());
+  }
+
+  /** The shown image's VOI LUT Function: under LINEAR_EXACT a width below 1 is a window (PS3.3 C.11.2.1.3.2). */
+  private voiLutFunction(): VoiLutFunction {
+    const dataset = this.shown.shownDataset();
+    return (dataset && voiLutFunctionNamed(stringOf(dataset, 'VOILUTFunction'))) ?? defaultVoiLutFunction;
   }
 
   /** Writes a window the view shows into the properties (they follow the header's, the reader's, a synchronizer's). */
@@ -111,7 +119,7 @@ export class ViewBindingController {
     }
     // Another viewport's view carried over: put on screen and reflected, as the reader's input is, and not reported.
     this.viewState.run(origin, () => {
-      const voi = voiWindowOf(state.windowCenter, state.windowWidth);
+      const voi = voiWindowOf(state.windowCenter, state.windowWidth, this.voiLutFunction());
       if (voi) this.showVoi(voi);
       if (state.invert !== undefined) {
         element.invert = state.invert;
