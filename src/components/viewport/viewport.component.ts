@@ -19,7 +19,7 @@ import { keyboardCommandOf } from './keyboard-commands.js';
 import { changesViewDirectly, checkedCommand, type ViewportCommand } from './viewport-commands.js';
 import { carryOutCommand } from './carry-out-command.js';
 import { cineFpsOf, pixelSpacingOf } from './overlays/header-values.js';
-import { messageTemplate, viewportMessageOf } from './overlays/viewport-message.js';
+import { viewportMessageTemplate } from './overlays/viewport-message.js';
 import { ViewportOverlays } from './overlays/viewport-overlays.js';
 import { ViewStateController, type ViewOrigin } from './controllers/view-state-controller.js';
 import { ProgressController } from './controllers/progress-controller.js';
@@ -462,7 +462,7 @@ export class DicomViewport extends LitElement {
         ></div>
         <div class="focus-ring"></div>
         ${this.overlayPlanes.render()}
-        ${this.overlays.render()} ${this.progress.render()} ${messageTemplate(viewportMessageOf(this.loading.task, !!this.source, !!this.study, this.shown))}
+        ${this.overlays.render()} ${this.progress.render()} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown)}
       </div>
     `;
   }

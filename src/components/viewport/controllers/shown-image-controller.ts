@@ -18,14 +18,20 @@ export interface PendingState {
 }
 
 export class ShownImageController implements ReactiveController {
-  private shownIndex = 0;
-  private total = 0;
-  /** The stack position whose image is on screen (the named image is shown when it equals shownImageIndex). */
-  private renderedIndex = -1;
-  private failure?: DicomErrorDetail;
+  // Read by the element's parts; changed only through the methods below, which ask the host to render again.
+  /** The position (0-based) of the image the element names. */
+  shownImageIndex = 0;
+  /** Number of images in the stack; 0 before the series' images are known. */
+  imageTotal = 0;
+  /** The position of the image on the canvas; -1 when none of this series is. */
+  renderedImageIndex = -1;
+  /** The series loaded but its first image never came on screen. */
+  showFailure?: DicomErrorDetail;
+  /** The series' images, once known. */
+  stackImages?: StackImages;
+  /** Whether an image of this series has been on screen. */
+  shownOnce = false;
   private readonly failedImages = new Map<number, string>();
-  private images?: StackImages;
-  private shown = false;
   /** The image index the page asked for before the series' first image was shown (property, method or state). */
   requestedImageIndex?: number;
   /**
@@ -47,49 +53,19 @@ export class ShownImageController implements ReactiveController {
     this.stopAwaiting();
   }
 
-  /** The position (0-based) of the image the element names. */
-  get shownImageIndex(): number {
-    return this.shownIndex;
-  }
-
-  /** The position of the image on the canvas; -1 when none of this series is. */
-  get renderedImageIndex(): number {
-    return this.renderedIndex;
-  }
-
-  /** Number of images in the stack; 0 before the series' images are known. */
-  get imageTotal(): number {
-    return this.total;
-  }
-
-  /** The series' images, once known. */
-  get stackImages(): StackImages | undefined {
-    return this.images;
-  }
-
-  /** Whether an image of this series has been on screen. */
-  get shownOnce(): boolean {
-    return this.shown;
-  }
-
-  /** The series loaded but its first image never came on screen. */
-  get showFailure(): DicomErrorDetail | undefined {
-    return this.failure;
-  }
-
   /** The header of the named image. */
   shownDataset() {
-    return this.images?.datasets[this.shownIndex];
+    return this.stackImages?.datasets[this.shownImageIndex];
   }
 
   /** The frame number of the named image in its instance. */
   shownFrameNumber(): number | undefined {
-    return this.images?.frameNumbers[this.shownIndex];
+    return this.stackImages?.frameNumbers[this.shownImageIndex];
   }
 
   /** Why the named image failed, when it did. */
   shownImageFailure(): string | undefined {
-    return this.failedImages.get(this.shownIndex);
+    return this.failedImages.get(this.shownImageIndex);
   }
 
   /**
@@ -98,13 +74,13 @@ export class ShownImageController implements ReactiveController {
    * image asked for waits one frame to be drawn, both still show the previous one (see awaitShown).
    */
   overlaysMatchCanvas(): boolean {
-    return this.shown && this.renderedIndex === this.shownIndex && !this.failedImages.has(this.shownIndex);
+    return this.shownOnce && this.renderedImageIndex === this.shownImageIndex && !this.failedImages.has(this.shownImageIndex);
   }
 
   /** The index to open the stack at: the one asked for (clamped), else the first. */
   firstImageIndex(): number {
     const asked = Math.trunc(this.requestedImageIndex ?? 0) || 0;
-    return Math.min(Math.max(0, asked), Math.max(0, this.total - 1));
+    return Math.min(Math.max(0, asked), Math.max(0, this.imageTotal - 1));
   }
 
   /**
@@ -121,13 +97,13 @@ export class ShownImageController implements ReactiveController {
   /** Forgets the shown series. */
   reset(): void {
     this.set(() => {
-      this.shownIndex = 0;
-      this.total = 0;
+      this.shownImageIndex = 0;
+      this.imageTotal = 0;
       this.failedImages.clear();
-      this.images = undefined;
-      this.shown = false;
-      this.renderedIndex = -1;
-      this.failure = undefined;
+      this.stackImages = undefined;
+      this.shownOnce = false;
+      this.renderedImageIndex = -1;
+      this.showFailure = undefined;
     });
   }
 
@@ -135,10 +111,10 @@ export class ShownImageController implements ReactiveController {
   stackKnown(stack: StackImages): number {
     let first = 0;
     this.set(() => {
-      this.images = stack;
-      this.total = stack.imageIds.length;
+      this.stackImages = stack;
+      this.imageTotal = stack.imageIds.length;
       first = this.firstImageIndex();
-      this.shownIndex = first;
+      this.shownImageIndex = first;
     });
     return first;
   }
@@ -171,20 +147,20 @@ export class ShownImageController implements ReactiveController {
   showRequested(imageIndex: number): void {
     this.stopAwaiting();
     this.set(() => {
-      if (imageIndex !== this.renderedIndex) this.renderedIndex = -1;
-      this.shownIndex = imageIndex;
+      if (imageIndex !== this.renderedImageIndex) this.renderedImageIndex = -1;
+      this.shownImageIndex = imageIndex;
     });
   }
 
   /** The image at `imageIndex` is on screen; true when it is the series' first. */
   imageShown(imageIndex: number): boolean {
     this.stopAwaiting();
-    const first = !this.shown;
+    const first = !this.shownOnce;
     this.requestedImageIndex = undefined;
     this.set(() => {
-      this.shown = true;
-      this.shownIndex = imageIndex;
-      this.renderedIndex = imageIndex;
+      this.shownOnce = true;
+      this.shownImageIndex = imageIndex;
+      this.renderedImageIndex = imageIndex;
     });
     return first;
   }
@@ -194,7 +170,7 @@ export class ShownImageController implements ReactiveController {
     if (this.awaitedImage?.imageIndex === imageIndex) this.showRequested(imageIndex);
     this.failedImages.set(imageIndex, failure.message);
     this.host.requestUpdate();
-    const dataset = this.images?.datasets[imageIndex];
+    const dataset = this.stackImages?.datasets[imageIndex];
     return {
       kind: failure.kind,
       message: failure.message,
@@ -203,7 +179,7 @@ export class ShownImageController implements ReactiveController {
       url: failure.url,
       imageIndex,
       sopInstanceUid: dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined,
-      frameNumber: this.images?.frameNumbers[imageIndex],
+      frameNumber: this.stackImages?.frameNumbers[imageIndex],
     };
   }
 
@@ -211,12 +187,12 @@ export class ShownImageController implements ReactiveController {
   shownImageError(detail: DicomErrorDetail, heading: string): DicomErrorDetail {
     const dataset = this.shownDataset();
     const sopInstanceUid = dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined;
-    return { ...detail, message: `${heading}: ${detail.message}`, imageIndex: this.shownIndex, sopInstanceUid };
+    return { ...detail, message: `${heading}: ${detail.message}`, imageIndex: this.shownImageIndex, sopInstanceUid };
   }
 
   /** The series could not be shown at all: said in the element. */
   seriesFailed(detail: DicomErrorDetail): void {
-    this.set(() => (this.failure = detail));
+    this.set(() => (this.showFailure = detail));
   }
 
   private stopAwaiting(): void {
@@ -224,14 +200,9 @@ export class ShownImageController implements ReactiveController {
     this.awaitedImage = undefined;
   }
 
-  /** Applies a change of the bookkeeping; the host renders again when it changed what it shows. */
+  /** Applies a change of the bookkeeping, and has the host render it. */
   private set(change: () => void): void {
-    const before = this.snapshot();
     change();
-    if (this.snapshot() !== before) this.host.requestUpdate();
-  }
-
-  private snapshot(): string {
-    return `${this.shownIndex}|${this.total}|${this.renderedIndex}|${this.shown}|${this.images ? 1 : 0}|${this.failure?.message ?? ''}`;
+    this.host.requestUpdate();
   }
 }
