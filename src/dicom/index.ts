@@ -8,6 +8,9 @@ export {
   transferSyntaxOf,
   isLossySyntax,
   isEncapsulatedSyntax,
+  codecOf,
+  codecNameOf,
+  type Codec,
   type TransferSyntax,
 } from './transfer-syntax.js';
 export { voiLutFunctions, defaultVoiLutFunction, isVoiLutFunction, voiLutFunctionNamed, type VoiLutFunction } from './voi-lut-function.js';

@@ -21,7 +21,26 @@ export interface TransferSyntax {
   retired: boolean;
   /** The media type of its frames or pixel data in WADO-RS (PS3.18 Table 8.7.3-5). */
   mediaType: string;
+  /** The codestream its pixel data is in; undefined for uncompressed pixel data. */
+  codec?: Codec;
 }
+
+/** Codestreams by family: a decoder or a header reader serves a family. */
+export type Codec = 'jpeg' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg-2000' | 'htj2k' | 'jpeg-xl' | 'rle' | 'mpeg2' | 'h264' | 'hevc';
+
+/** What a reader calls the images of each codec ("cannot decode JPEG-LS images"). */
+const codecNames: Record<Codec, string> = {
+  jpeg: 'JPEG',
+  'jpeg-lossless': 'JPEG lossless',
+  'jpeg-ls': 'JPEG-LS',
+  'jpeg-2000': 'JPEG 2000',
+  htj2k: 'HTJ2K',
+  'jpeg-xl': 'JPEG XL',
+  rle: 'RLE',
+  mpeg2: 'MPEG-2 video',
+  h264: 'H.264 video',
+  hevc: 'HEVC video',
+};
 
 type Flags = Partial<Omit<TransferSyntax, 'uid' | 'name' | 'mediaType'>>;
 
@@ -43,7 +62,13 @@ function syntax(uid: string, name: string, mediaType: string, flags: Flags = {})
 
 const native = { encapsulated: false } as const;
 const lossy = { lossy: true } as const;
-const video = { lossy: true, video: true } as const;
+const video = (codec: Codec) => ({ lossy: true, video: true, codec });
+const jpeg = { codec: 'jpeg' } as const;
+const jpegLossless = { codec: 'jpeg-lossless' } as const;
+const jpegLs = { codec: 'jpeg-ls' } as const;
+const jpeg2000 = { codec: 'jpeg-2000' } as const;
+const htj2k = { codec: 'htj2k' } as const;
+const jpegXl = { codec: 'jpeg-xl' } as const;
 
 /** Named UIDs of the syntaxes code refers to by name. */
 export const transferSyntaxUids = {
@@ -79,40 +104,40 @@ const table: readonly TransferSyntax[] = [
   syntax(u.encapsulatedUncompressed, 'Encapsulated Uncompressed Explicit VR Little Endian', 'application/octet-stream'),
   syntax(u.deflatedExplicitVrLittleEndian, 'Deflated Explicit VR Little Endian', 'application/octet-stream', { ...native, deflated: true }),
   syntax(u.explicitVrBigEndian, 'Explicit VR Big Endian', 'application/octet-stream', { ...native, bigEndian: true, retired: true }),
-  syntax(u.jpegBaseline, 'JPEG Baseline (Process 1)', 'image/jpeg', lossy),
-  syntax(u.jpegExtended, 'JPEG Extended (Process 2 & 4)', 'image/jpeg', lossy),
-  syntax(u.jpegLossless, 'JPEG Lossless, Non-Hierarchical (Process 14)', 'image/jpeg'),
-  syntax(u.jpegLosslessSv1, 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])', 'image/jpeg'),
-  syntax(u.jpegLsLossless, 'JPEG-LS Lossless Image Compression', 'image/jls'),
-  syntax(u.jpegLsNearLossless, 'JPEG-LS Lossy (Near-Lossless) Image Compression', 'image/jls', lossy),
-  syntax(u.jpeg2000Lossless, 'JPEG 2000 Image Compression (Lossless Only)', 'image/jp2'),
-  syntax(u.jpeg2000, 'JPEG 2000 Image Compression', 'image/jp2', lossy),
-  syntax(u.jpeg2000Part2Lossless, 'JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)', 'image/jpx'),
-  syntax(u.jpeg2000Part2, 'JPEG 2000 Part 2 Multi-component Image Compression', 'image/jpx', lossy),
-  syntax('1.2.840.10008.1.2.4.100', 'MPEG2 Main Profile / Main Level', 'video/mpeg', video),
-  syntax('1.2.840.10008.1.2.4.100.1', 'Fragmentable MPEG2 Main Profile / Main Level', 'video/mpeg', video),
-  syntax('1.2.840.10008.1.2.4.101', 'MPEG2 Main Profile / High Level', 'video/mpeg', video),
-  syntax('1.2.840.10008.1.2.4.101.1', 'Fragmentable MPEG2 Main Profile / High Level', 'video/mpeg', video),
-  syntax('1.2.840.10008.1.2.4.102', 'MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.102.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.103', 'MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.103.1', 'Fragmentable MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.104', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.104.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.105', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.105.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.106', 'MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.106.1', 'Fragmentable MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.107', 'HEVC/H.265 Main Profile / Level 5.1', 'video/mp4', video),
-  syntax('1.2.840.10008.1.2.4.108', 'HEVC/H.265 Main 10 Profile / Level 5.1', 'video/mp4', video),
-  syntax(u.jpegXlLossless, 'JPEG XL Lossless', 'image/jxl'),
+  syntax(u.jpegBaseline, 'JPEG Baseline (Process 1)', 'image/jpeg', { ...lossy, ...jpeg }),
+  syntax(u.jpegExtended, 'JPEG Extended (Process 2 & 4)', 'image/jpeg', { ...lossy, ...jpeg }),
+  syntax(u.jpegLossless, 'JPEG Lossless, Non-Hierarchical (Process 14)', 'image/jpeg', jpegLossless),
+  syntax(u.jpegLosslessSv1, 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])', 'image/jpeg', jpegLossless),
+  syntax(u.jpegLsLossless, 'JPEG-LS Lossless Image Compression', 'image/jls', jpegLs),
+  syntax(u.jpegLsNearLossless, 'JPEG-LS Lossy (Near-Lossless) Image Compression', 'image/jls', { ...lossy, ...jpegLs }),
+  syntax(u.jpeg2000Lossless, 'JPEG 2000 Image Compression (Lossless Only)', 'image/jp2', jpeg2000),
+  syntax(u.jpeg2000, 'JPEG 2000 Image Compression', 'image/jp2', { ...lossy, ...jpeg2000 }),
+  syntax(u.jpeg2000Part2Lossless, 'JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)', 'image/jpx', jpeg2000),
+  syntax(u.jpeg2000Part2, 'JPEG 2000 Part 2 Multi-component Image Compression', 'image/jpx', { ...lossy, ...jpeg2000 }),
+  syntax('1.2.840.10008.1.2.4.100', 'MPEG2 Main Profile / Main Level', 'video/mpeg', video('mpeg2')),
+  syntax('1.2.840.10008.1.2.4.100.1', 'Fragmentable MPEG2 Main Profile / Main Level', 'video/mpeg', video('mpeg2')),
+  syntax('1.2.840.10008.1.2.4.101', 'MPEG2 Main Profile / High Level', 'video/mpeg', video('mpeg2')),
+  syntax('1.2.840.10008.1.2.4.101.1', 'Fragmentable MPEG2 Main Profile / High Level', 'video/mpeg', video('mpeg2')),
+  syntax('1.2.840.10008.1.2.4.102', 'MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.102.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.1', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.103', 'MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.103.1', 'Fragmentable MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.104', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.104.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.105', 'MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.105.1', 'Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.106', 'MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.106.1', 'Fragmentable MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2', 'video/mp4', video('h264')),
+  syntax('1.2.840.10008.1.2.4.107', 'HEVC/H.265 Main Profile / Level 5.1', 'video/mp4', video('hevc')),
+  syntax('1.2.840.10008.1.2.4.108', 'HEVC/H.265 Main 10 Profile / Level 5.1', 'video/mp4', video('hevc')),
+  syntax(u.jpegXlLossless, 'JPEG XL Lossless', 'image/jxl', jpegXl),
   // The pixels were a lossy JPEG before JPEG XL repacked them without further loss: still lossy.
-  syntax(u.jpegXlJpegRecompression, 'JPEG XL JPEG Recompression', 'image/jxl', lossy),
-  syntax(u.jpegXl, 'JPEG XL', 'image/jxl', lossy),
-  syntax(u.htj2kLossless, 'High-Throughput JPEG 2000 Image Compression (Lossless Only)', 'image/jphc'),
-  syntax(u.htj2kLosslessRpcl, 'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)', 'image/jphc'),
-  syntax(u.htj2k, 'High-Throughput JPEG 2000 Image Compression', 'image/jphc', lossy),
-  syntax(u.rleLossless, 'RLE Lossless', 'image/dicom-rle'),
+  syntax(u.jpegXlJpegRecompression, 'JPEG XL JPEG Recompression', 'image/jxl', { ...lossy, ...jpegXl }),
+  syntax(u.jpegXl, 'JPEG XL', 'image/jxl', { ...lossy, ...jpegXl }),
+  syntax(u.htj2kLossless, 'High-Throughput JPEG 2000 Image Compression (Lossless Only)', 'image/jphc', htj2k),
+  syntax(u.htj2kLosslessRpcl, 'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)', 'image/jphc', htj2k),
+  syntax(u.htj2k, 'High-Throughput JPEG 2000 Image Compression', 'image/jphc', { ...lossy, ...htj2k }),
+  syntax(u.rleLossless, 'RLE Lossless', 'image/dicom-rle', { codec: 'rle' }),
 ];
 
 const byUid: ReadonlyMap<string, TransferSyntax> = new Map(table.map((entry) => [entry.uid, entry]));
@@ -124,6 +149,24 @@ export const transferSyntaxes: readonly TransferSyntax[] = table;
 export function transferSyntaxOf(uid: string | undefined): TransferSyntax | undefined {
   // UI values are padded to even length with a NUL (PS3.5 6.2), some writers use a space.
   return uid === undefined ? undefined : byUid.get(uid.replace(/[\0 ]+$/, ''));
+}
+
+/**
+ * The pre-standard HTJ2K UID that OHIF's and Cornerstone's test data carry (it never entered PS3.6): read as HTJ2K,
+ * not served or stored as a syntax of its own.
+ */
+const preStandardHtj2k = '3.2.840.10008.1.2.4.96';
+
+/** The codestream of pixel data in this syntax; undefined when uncompressed or unknown. */
+export function codecOf(uid: string | undefined): Codec | undefined {
+  if (uid?.replace(/[\0 ]+$/, '') === preStandardHtj2k) return 'htj2k';
+  return transferSyntaxOf(uid)?.codec;
+}
+
+/** What a reader calls the images of this syntax (`JPEG-LS`, `HTJ2K`); undefined when uncompressed or unknown. */
+export function codecNameOf(uid: string | undefined): string | undefined {
+  const codec = codecOf(uid);
+  return codec && codecNames[codec];
 }
 
 /** Whether images in this syntax are to be marked lossy; an unknown syntax is not assumed to be. */

@@ -2,6 +2,10 @@
 // DOM, no fetch. Frames are large (a 512 × 512 16-bit frame is 512 KB), so a part's end is looked for where its
 // expected length puts it before the body is scanned, and parts are views into the answer, never copies.
 
+import { mediaTypeParameter } from './media-type.js';
+
+export { mediaTypeParameter };
+
 export interface MultipartPart {
   /** The part's Content-Type (PS3.18 8.7.3.5: e.g. `application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1`). */
   contentType: string;
@@ -9,15 +13,6 @@ export interface MultipartPart {
   headers: Record<string, string>;
   /** The part's body: a view into the answer's bytes. */
   body: Uint8Array;
-}
-
-/** The value of a parameter of a media type (`boundary`, `type`, `transfer-syntax`), unquoted. */
-export function mediaTypeParameter(mediaType: string, name: string): string | undefined {
-  // A quoted value may hold `;` (Orthanc puts `type="application/octet-stream; transfer-syntax=…"`).
-  const pattern = new RegExp(`(?:^|;)\\s*${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i');
-  const match = pattern.exec(mediaType);
-  if (!match) return undefined;
-  return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
 }
 
 const CR = 13;

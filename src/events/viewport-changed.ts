@@ -11,7 +11,10 @@ export interface ViewportState {
   invert: boolean;
   /** Magnification relative to the image fitted to the viewport (1 = fit). */
   zoom: number;
-  /** Offset of the image's centre from the viewport's, as fractions of the viewport's size. */
+  /**
+   * How far the view is moved from where fitting puts the image: [right, down] in CSS pixels of the canvas divided by
+   * `zoom` (Cornerstone's view presentation: `getPan()` over the zoom); not fractions of the viewport's size.
+   */
   pan: [number, number];
   /** Clockwise rotation in degrees. */
   rotation: number;

@@ -2,6 +2,7 @@
 // WebAssembly codec that cannot be loaded or run here (a Content Security Policy without 'wasm-unsafe-eval', a
 // worker script on another origin, a codec's CommonJS glue served as it is, a file the server does not have). Told
 // by cause in words a clinician can pass on to whoever runs the page; the browser's own text goes in `detail`.
+import { codecNameOf } from '../dicom/transfer-syntax.js';
 
 export interface ClientFailure {
   kind: 'client';
@@ -9,23 +10,6 @@ export interface ClientFailure {
   /** The technical text (the browser's, Emscripten's or the engine's). */
   detail: string;
 }
-
-/** Codec names by transfer syntax (PS3.6 Table A-1), for saying which images cannot be decoded. */
-const codecNames: Record<string, string> = {
-  '1.2.840.10008.1.2.5': 'RLE',
-  '1.2.840.10008.1.2.4.50': 'JPEG',
-  '1.2.840.10008.1.2.4.51': 'JPEG',
-  '1.2.840.10008.1.2.4.57': 'JPEG lossless',
-  '1.2.840.10008.1.2.4.70': 'JPEG lossless',
-  '1.2.840.10008.1.2.4.80': 'JPEG-LS',
-  '1.2.840.10008.1.2.4.81': 'JPEG-LS',
-  '1.2.840.10008.1.2.4.90': 'JPEG 2000',
-  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
-  '1.2.840.10008.1.2.4.201': 'HTJ2K',
-  '1.2.840.10008.1.2.4.202': 'HTJ2K',
-  '1.2.840.10008.1.2.4.203': 'HTJ2K',
-  '3.2.840.10008.1.2.4.96': 'HTJ2K',
-};
 
 /** What the page cannot do, by the cause the text shows; undefined when the text shows no failure of the page. */
 const causes: Array<{ pattern: RegExp; words: (images: string) => string }> = [
@@ -66,6 +50,6 @@ export function describeClientFailure(error: unknown, transferSyntaxUid?: string
   const detail = textOf(error);
   const cause = causes.find(({ pattern }) => pattern.test(detail));
   if (!cause) return undefined;
-  const codec = transferSyntaxUid ? codecNames[transferSyntaxUid] : undefined;
+  const codec = codecNameOf(transferSyntaxUid);
   return { kind: 'client', message: cause.words(codec ? `${codec} images` : 'these images'), detail };
 }

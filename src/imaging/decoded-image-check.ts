@@ -8,17 +8,12 @@ import type { Types } from '@cornerstonejs/core';
 import { readJpeg2000Geometry, type CodestreamGeometry } from '../codecs/jpeg2000-codestream.js';
 import { readJpegGeometry } from '../codecs/jpeg-codestream.js';
 import { readRleSegments } from '../codecs/rle.js';
+import { codecOf, isEncapsulatedSyntax } from '../dicom/transfer-syntax.js';
 import { scaledRange, type NativeImageFrame, type ScalingParameters } from './native-frame.js';
 
 export class DecodedImageCheckError extends Error {
   override name = 'DecodedImageCheckError';
 }
-
-const jpeg2000Syntaxes = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91', '1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.202', '1.2.840.10008.1.2.4.203', '3.2.840.10008.1.2.4.96']);
-const jpegSyntaxes = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70', '1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81']);
-const rle = '1.2.840.10008.1.2.5';
-/** Uncompressed syntaxes (PS3.5 A.1–A.3, A.5): their bytes are the samples, high bits and all. */
-const nativeSyntaxes = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
 
 /** Reads a codestream's header, turning its faults into this module's error. */
 function geometryOf(read: () => CodestreamGeometry): CodestreamGeometry {
@@ -35,16 +30,17 @@ function geometryOf(read: () => CodestreamGeometry): CodestreamGeometry {
  */
 export function checkEncodedFrame(frame: NativeImageFrame, transferSyntaxUid: string, bytes: Uint8Array): void {
   const samplesPerPixel = frame.samplesPerPixel ?? 1;
-  if (transferSyntaxUid === rle) {
+  const codec = codecOf(transferSyntaxUid);
+  if (codec === 'rle') {
     geometryOf(() => {
       readRleSegments(bytes, { rows: frame.rows, columns: frame.columns, samplesPerPixel, bitsAllocated: frame.bitsAllocated });
       return { rows: frame.rows, columns: frame.columns, components: samplesPerPixel, precision: [], signed: [] };
     });
     return;
   }
-  const geometry = jpeg2000Syntaxes.has(transferSyntaxUid)
+  const geometry = codec === 'jpeg-2000' || codec === 'htj2k'
     ? geometryOf(() => readJpeg2000Geometry(bytes))
-    : jpegSyntaxes.has(transferSyntaxUid)
+    : codec === 'jpeg' || codec === 'jpeg-lossless' || codec === 'jpeg-ls'
     ? geometryOf(() => readJpegGeometry(bytes))
     : undefined;
   if (!geometry) return;
@@ -64,7 +60,7 @@ export function checkEncodedFrame(frame: NativeImageFrame, transferSyntaxUid: st
 /** The values a grey frame's decoded samples may take: Bits Stored's range (Bits Allocated's for native unsigned data, whose unused high bits may hold overlays). */
 function storedRange(frame: NativeImageFrame, transferSyntaxUid: string): { min: number; max: number } {
   const signed = frame.pixelRepresentation === 1;
-  const bits = !signed && nativeSyntaxes.has(transferSyntaxUid) ? frame.bitsAllocated : (frame.bitsStored ?? frame.bitsAllocated);
+  const bits = !signed && !isEncapsulatedSyntax(transferSyntaxUid) ? frame.bitsAllocated : (frame.bitsStored ?? frame.bitsAllocated);
   return signed ? { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 } : { min: 0, max: 2 ** bits - 1 };
 }
 

@@ -2,6 +2,7 @@
 // loader, an Error, a string) into words for people.
 import { DicomwebError, kindOfStatus } from '../dicomweb/errors.js';
 import type { DicomErrorKind } from '../events/error.js';
+import { transferSyntaxOf } from '../dicom/transfer-syntax.js';
 import { describeClientFailure } from './client-failure.js';
 
 export interface ImageFailure {
@@ -56,18 +57,7 @@ export function describeImageFailure(error: unknown, imageId: string): ImageFail
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error ?? 'unknown error') ?? String(error);
   const syntax = /no decoder for transfer syntax ([\d.]+)/i.exec(detail)?.[1];
   if (syntax) {
-    return { kind: 'unsupported', url, message: `The image is in a transfer syntax this viewer cannot decode (${transferSyntaxNames[syntax] ?? 'unknown'}, ${syntax}).` };
+    return { kind: 'unsupported', url, message: `The image is in a transfer syntax this viewer cannot decode (${transferSyntaxOf(syntax)?.name ?? 'unknown'}, ${syntax}).` };
   }
   return { kind: 'decode', url, message: `The image could not be decoded: ${detail}`, detail };
 }
-
-/** Names of the transfer syntaxes a decoder may be missing for (PS3.6 Table A-1). */
-const transferSyntaxNames: Record<string, string> = {
-  '1.2.840.10008.1.2.4.92': 'JPEG 2000 Part 2 multi-component lossless',
-  '1.2.840.10008.1.2.4.93': 'JPEG 2000 Part 2 multi-component',
-  '1.2.840.10008.1.2.4.94': 'JPIP referenced',
-  '1.2.840.10008.1.2.4.100': 'MPEG2 video',
-  '1.2.840.10008.1.2.4.102': 'MPEG-4 AVC/H.264 video',
-  '1.2.840.10008.1.2.4.107': 'HEVC/H.265 video',
-  '1.2.840.10008.1.2.1.99': 'deflated explicit VR little endian',
-};

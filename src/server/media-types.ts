@@ -1,4 +1,6 @@
-// Reading HTTP Accept headers (RFC 9110 §12.5.1) into media ranges with their parameters and quality.
+// Reading HTTP Accept headers (RFC 9110 §12.5.1) into media ranges with their parameters and quality; the media
+// type grammar is the data layer's (src/dicomweb/media-type.ts), shared with the browser.
+import { parseMediaType, splitOutsideQuotes } from '../dicomweb/media-type.js';
 
 export interface MediaRange {
   /** Lower case, e.g. `multipart/related`, `application/dicom+json`, `*\/*`. */
@@ -8,56 +10,18 @@ export interface MediaRange {
   quality: number;
 }
 
-/** Splits on `separator` outside double quotes. */
-function splitOutsideQuotes(text: string, separator: string): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index]!;
-    if (character === '"') quoted = !quoted;
-    if (character === '\\' && quoted && index + 1 < text.length) {
-      current += character + text[++index];
-      continue;
-    }
-    if (character === separator && !quoted) {
-      pieces.push(current);
-      current = '';
-    } else {
-      current += character;
-    }
-  }
-  pieces.push(current);
-  return pieces;
-}
-
-function unquote(value: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) return trimmed.slice(1, -1).replace(/\\(.)/g, '$1');
-  return trimmed;
-}
-
 /** Every media range of an Accept header in header order, q=0 ranges (refusals) included. */
 function mediaRangesOf(header: string | undefined): MediaRange[] {
   if (!header || header.trim() === '') return [];
   const ranges: MediaRange[] = [];
   for (const element of splitOutsideQuotes(header, ',')) {
-    const [typePart, ...parameterParts] = splitOutsideQuotes(element, ';');
-    const mediaType = (typePart ?? '').trim().toLowerCase();
+    const { mediaType, parameters } = parseMediaType(element);
     if (!mediaType.includes('/')) continue;
-    const parameters: Record<string, string> = {};
     let quality = 1;
-    for (const parameter of parameterParts) {
-      const equals = parameter.indexOf('=');
-      if (equals < 0) continue;
-      const name = parameter.slice(0, equals).trim().toLowerCase();
-      const value = unquote(parameter.slice(equals + 1));
-      if (name === 'q') {
-        const q = Number(value);
-        quality = Number.isFinite(q) ? Math.min(1, Math.max(0, q)) : 1;
-      } else {
-        parameters[name] = value;
-      }
+    if (parameters.q !== undefined) {
+      const q = Number(parameters.q);
+      quality = Number.isFinite(q) ? Math.min(1, Math.max(0, q)) : 1;
+      delete parameters.q;
     }
     ranges.push({ mediaType, parameters, quality });
   }

@@ -13,7 +13,8 @@ const libraryFolder = resolve(import.meta.dirname, '../../dist/lib');
 // the rendering engine; the first image's download is held at what it is (≈725 KB since the build leaves out the
 // modules a stack viewport cannot reach: rollup.config.js, standaloneWithoutUnreachable), below the 1,200 KB ceiling.
 const elementsBudgetKb = 150;
-const firstImageBudgetKb = 780;
+// 782: the viewport composed of small controllers costs ≈0.7 KB gzipped of member names the minifier keeps.
+const firstImageBudgetKb = 782;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');

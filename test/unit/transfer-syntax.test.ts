@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEncapsulatedSyntax, isLossySyntax, transferSyntaxes, transferSyntaxOf, transferSyntaxUids } from '../../src/dicom/transfer-syntax.js';
+import { codecNameOf, codecOf, isEncapsulatedSyntax, isLossySyntax, transferSyntaxes, transferSyntaxOf, transferSyntaxUids } from '../../src/dicom/transfer-syntax.js';
 
 test('the native syntaxes and how their datasets are encoded', () => {
   const implicit = transferSyntaxOf('1.2.840.10008.1.2')!;
@@ -45,4 +45,35 @@ test('an unknown syntax counts as encapsulated; UIDs padded with NUL or space ar
 
 test('each UID appears once', () => {
   assert.equal(new Set(transferSyntaxes.map((entry) => entry.uid)).size, transferSyntaxes.length);
+});
+
+test('each compressed syntax names its codestream family, the decode path and its messages read it from here', () => {
+  const families: Record<string, string | undefined> = {
+    '1.2.840.10008.1.2.1': undefined,
+    '1.2.840.10008.1.2.1.98': undefined,
+    '1.2.840.10008.1.2.4.50': 'jpeg',
+    '1.2.840.10008.1.2.4.51': 'jpeg',
+    '1.2.840.10008.1.2.4.57': 'jpeg-lossless',
+    '1.2.840.10008.1.2.4.70': 'jpeg-lossless',
+    '1.2.840.10008.1.2.4.80': 'jpeg-ls',
+    '1.2.840.10008.1.2.4.81': 'jpeg-ls',
+    '1.2.840.10008.1.2.4.90': 'jpeg-2000',
+    '1.2.840.10008.1.2.4.93': 'jpeg-2000',
+    '1.2.840.10008.1.2.4.201': 'htj2k',
+    '1.2.840.10008.1.2.4.203': 'htj2k',
+    '1.2.840.10008.1.2.4.112': 'jpeg-xl',
+    '1.2.840.10008.1.2.5': 'rle',
+    '1.2.840.10008.1.2.4.100.1': 'mpeg2',
+    '1.2.840.10008.1.2.4.105': 'h264',
+    '1.2.840.10008.1.2.4.108': 'hevc',
+    '1.2.3.4': undefined,
+  };
+  for (const [uid, family] of Object.entries(families)) assert.equal(codecOf(uid), family, uid);
+  // The pre-standard HTJ2K UID reads as HTJ2K, yet is no syntax of the table (the server neither stores nor offers it).
+  assert.equal(codecOf('3.2.840.10008.1.2.4.96\0'), 'htj2k');
+  assert.equal(transferSyntaxOf('3.2.840.10008.1.2.4.96'), undefined);
+  assert.equal(codecNameOf('1.2.840.10008.1.2.4.80'), 'JPEG-LS');
+  assert.equal(codecNameOf('1.2.840.10008.1.2.4.57'), 'JPEG lossless');
+  assert.equal(codecNameOf('1.2.840.10008.1.2.1'), undefined);
+  assert.ok(transferSyntaxes.filter((entry) => entry.encapsulated && entry.uid !== transferSyntaxUids.encapsulatedUncompressed).every((entry) => entry.codec), 'every compressed syntax has its codec');
 });

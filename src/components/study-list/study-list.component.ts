@@ -4,9 +4,9 @@ import { Task } from '@lit/task';
 import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { dateForDisplay, dateFromIso, daValueDaysBefore, isoDateOf } from '../../dicom/date-time.js';
 import { personNameForDisplay } from '../../dicom/person-name.js';
-import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
+import { errorDetailOf } from '../shared/error-detail.js';
 import { studyQuery, type StudyFilters } from '../../dicomweb/study-query.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomStudySelectEvent } from '../../events/study-select.js';
@@ -138,10 +138,7 @@ export class DicomStudyList extends LitElement {
     },
     onError: (error) => {
       if ((error as Error)?.name === 'AbortError') return;
-      const detail = error instanceof DicomwebError
-        ? { kind: error.kind, message: error.message, status: error.status, url: error.url }
-        : { kind: 'bad-response', message: String((error as Error)?.message ?? error) };
-      this.dispatchEvent(new DicomErrorEvent(detail));
+      this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error)));
     },
   });
 

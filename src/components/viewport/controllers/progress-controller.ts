@@ -6,6 +6,13 @@ import { DicomLoadProgressEvent } from '../../../events/load-progress.js';
 import { progressTemplate } from '../overlays/overlay-templates.js';
 import { StallWatchdog } from '../stall-watchdog.js';
 
+/**
+ * How long loading may go on with no request outstanding and nothing happening before it counts as failed (ms):
+ * a failure Cornerstone swallows (a metadata provider or a decoder that throws inside its promise chain, a worker
+ * that never starts) would otherwise leave "Loading series…" for ever.
+ */
+export const stallMs = 15_000;
+
 export class ProgressController implements ReactiveController {
   private total = 0;
   private settled = 0;
@@ -15,17 +22,17 @@ export class ProgressController implements ReactiveController {
   private readonly watchdog: StallWatchdog;
 
   /**
-   * @param stallMs How long loading may go on with no request outstanding and nothing happening before it stalls.
-   * @param onStalled Called when it does.
+   * @param onStalled Called when loading stalls.
+   * @param stall How long loading may go on with no request outstanding and nothing happening before it stalls.
    */
   constructor(
     private readonly host: ReactiveControllerHost & EventTarget,
-    stallMs: number,
     onStalled: () => void,
+    stall = stallMs,
     private readonly drawMs = 250,
   ) {
     host.addController(this);
-    this.watchdog = new StallWatchdog(stallMs, onStalled);
+    this.watchdog = new StallWatchdog(stall, onStalled);
   }
 
   hostDisconnected(): void {

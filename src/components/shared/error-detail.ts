@@ -1,0 +1,15 @@
+// What an element says about an error it caught: the server's typed failure as it is, this page failing to load its
+// engine or worker in plain words, anything else as a bad response with its message.
+import { DicomwebError } from '../../dicomweb/errors.js';
+import type { DicomErrorDetail } from '../../events/error.js';
+import { describeClientFailure } from '../../imaging/client-failure.js';
+
+export function errorDetailOf(error: unknown): DicomErrorDetail {
+  if (error instanceof DicomwebError) {
+    return { kind: error.kind, message: error.message, status: error.status, url: error.url };
+  }
+  // The engine chunk or its worker failing to load is this page's doing, not the server's: said so in plain words.
+  const client = describeClientFailure(error);
+  if (client) return client;
+  return { kind: 'bad-response', message: error instanceof Error ? error.message : String(error) };
+}
