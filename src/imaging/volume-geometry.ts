@@ -146,3 +146,19 @@ export function sliceGeometryOf(dataset: DicomJsonDataset, frameNumber = 1): Sli
     numberOfFrames: numberOf(dataset, 'NumberOfFrames'),
   };
 }
+
+/**
+ * Bytes a voxel of the series takes in a Cornerstone volume: 4 when a fractional rescale makes float modality
+ * values (generateVolumePropsFromImageIds chooses Float32Array then), else Bits Allocated's bytes.
+ */
+export function bytesPerVoxelOf(dataset: DicomJsonDataset): number {
+  const slope = numberOf(dataset, 'RescaleSlope') ?? 1;
+  const intercept = numberOf(dataset, 'RescaleIntercept') ?? 0;
+  if (!Number.isInteger(slope) || !Number.isInteger(intercept)) return 4;
+  return Math.max(1, Math.ceil((numberOf(dataset, 'BitsAllocated') ?? 16) / 8));
+}
+
+/** The bytes a volume of this grid takes in memory. */
+export function volumeBytesOf(grid: VolumeGrid, bytesPerVoxel: number): number {
+  return grid.rows * grid.columns * grid.slices * bytesPerVoxel;
+}

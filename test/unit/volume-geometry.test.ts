@@ -105,3 +105,14 @@ test('sliceGeometryOf reads the header\'s DICOM JSON', () => {
     rows: 48, columns: 64, pixelSpacing: [0.7, 0.5], imageOrientationPatient: axial, imagePositionPatient: [-16, -17, 5], samplesPerPixel: undefined, frameNumber: 1, numberOfFrames: undefined,
   });
 });
+
+test('a volume\'s memory: 2 bytes a voxel for 16-bit data, 4 under a fractional rescale', async () => {
+  const { bytesPerVoxelOf, volumeBytesOf } = await import('../../src/imaging/volume-geometry.js');
+  const sixteen = { '00280100': { vr: 'US', Value: [16] }, '00281053': { vr: 'DS', Value: [1] }, '00281052': { vr: 'DS', Value: [-1024] } };
+  assert.equal(bytesPerVoxelOf(sixteen), 2);
+  assert.equal(bytesPerVoxelOf({ ...sixteen, '00281053': { vr: 'DS', Value: [0.5] } }), 4);
+  assert.equal(bytesPerVoxelOf({ '00280100': { vr: 'US', Value: [8] } }), 1);
+  const grid = volumeGeometryOf(stackOf(10));
+  assert.ok(grid.ok);
+  assert.equal(volumeBytesOf(grid, 2), 64 * 48 * 10 * 2);
+});

@@ -32,6 +32,7 @@ import { ViewStateController, type ViewOrigin } from './controllers/view-state-c
 import { ProgressController } from './controllers/progress-controller.js';
 import { SeriesLoadingController } from './controllers/series-loading-controller.js';
 import { OverlayPlanesController } from './controllers/overlay-planes-controller.js';
+import { slabModeOf, VolumeViewController } from './controllers/volume-view-controller.js';
 import type { StackViewportCallbacks, StackViewportController } from './stack-viewport-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { viewportStyles } from './viewport.styles.js';
@@ -177,6 +178,19 @@ export class DicomViewport extends LitElement {
   /** Cine speed in frames per second; 0 takes the header's (RecommendedDisplayFrameRate, FrameTime), else 10. */
   @property({ type: Number }) fps = 0;
 
+  /**
+   * Shows the series as a volume in a plane: `axial`, `sagittal`, `coronal` or `acquisition` (the plane it was
+   * acquired in). A series that cannot form a volume (a gap, mixed orientation or size, too few slices) or needs more
+   * than `cache-mb` stays a stack, with a notice saying why. Unset: a stack.
+   */
+  @property({ reflect: true }) orientation = '';
+
+  /** A volume's slab thickness in mm (0: a thin slice), projected as `slab-mode` says. */
+  @property({ attribute: 'slab-thickness', type: Number }) slabThickness = 0;
+
+  /** How a slab is projected: `mip` (the brightest voxel, default), `minip` (the darkest) or `average`. */
+  @property({ attribute: 'slab-mode' }) slabMode = 'mip';
+
   @state() private shownImageIndex = 0;
   @state() private imageTotal = 0;
   /** Bumped when the camera changes, so the overlays that depend on it (zoom, scale bar, markers) render again. */
@@ -246,9 +260,21 @@ export class DicomViewport extends LitElement {
       },
       viewport: (engine) => this.viewportOf(engine),
       container: () => this.container,
+      showOtherwise: (stack, container, retrieval, signal) => this.volume.show(stack, container, retrieval, signal),
+      releaseOtherwise: () => this.volume.release(),
     },
     (error) => this.dispatchEvent(new DicomErrorEvent(errorDetail(error))),
   );
+  private readonly volume = new VolumeViewController(this, {
+    orientation: () => this.orientation,
+    slab: () => ({ thickness: Number.isFinite(this.slabThickness) ? this.slabThickness : 0, mode: slabModeOf(this.slabMode) }),
+    tool: () => (isPrimaryTool(this.tool) ? this.tool : 'window-level'),
+    requestedVoi: () => this.requestedVoi(),
+    invert: () => this.invert,
+    cacheMb: () => this.cacheMb,
+    imaging: () => this.imaging(),
+    progress: this.progress,
+  });
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
   /** The measurements of the shown stack (src/measurements/measurement-controller.ts); made with the engine. */
@@ -398,6 +424,7 @@ export class DicomViewport extends LitElement {
    */
   execute(command: ViewportCommand, { origin = 'user' }: ViewChangeOptions = {}): void {
     const checked = checkedCommand(command);
+    if (this.volume.active && this.volume.execute(checked)) return;
     this.viewState.run(origin, () => {
       if (this.carryOut(checked, origin) && changesViewDirectly(checked)) this.viewState.changed(origin);
     });
@@ -405,7 +432,7 @@ export class DicomViewport extends LitElement {
 
   /** What the viewport shows, or undefined before the first image. */
   getViewportState(): ViewportState | undefined {
-    return this.stack?.state();
+    return this.volume.state() ?? this.stack?.state();
   }
 
   /**
@@ -413,6 +440,7 @@ export class DicomViewport extends LitElement {
    * `synchronized` is for synchronizers: the properties follow the state as they follow the reader's input.
    */
   setViewportState(state: Partial<ViewportState>, { origin = 'programmatic' }: ViewChangeOptions = {}): void {
+    if (this.volume.active) return this.volume.applyState(state);
     const key = `${this.study}|${this.series}`;
     if (this.study && (!this.shownOnce || key !== this.loading.key)) {
       // A series is loading, or about to (set with this call): the state is for it, applied once its first image
@@ -537,6 +565,8 @@ export class DicomViewport extends LitElement {
     }
     if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
+    // Between a stack and a volume: the series is shown again the other way.
+    if (changed.get('orientation') !== undefined && this.volume.active !== this.volume.wanted()) this.reload();
     if (changed.has('cacheMb') && this.isConnected) this.loading.engine?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 
@@ -553,6 +583,7 @@ export class DicomViewport extends LitElement {
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
+        ${this.volume.renderNotice()}
         ${this.overlayPlanes.render()}
         ${guard(
           // Progress ticks (one an image while a series loads) leave the overlays as they are.
