@@ -180,7 +180,7 @@ export class DicomViewport extends LitElement {
 
   /**
    * Shows the series as a volume in a plane: `axial`, `sagittal`, `coronal` or `acquisition` (the plane it was
-   * acquired in). A series that cannot form a volume (a gap, mixed orientation or size, too few slices) or needs more
+   * acquired in), or `3d`, a volume rendering under `volume-preset`. A series that cannot form a volume (a gap, mixed orientation or size, too few slices) or needs more
    * than `cache-mb` stays a stack, with a notice saying why. Unset: a stack.
    */
   @property({ reflect: true }) orientation = '';
@@ -190,6 +190,9 @@ export class DicomViewport extends LitElement {
 
   /** How a slab is projected: `mip` (the brightest voxel, default), `minip` (the darkest) or `average`. */
   @property({ attribute: 'slab-mode' }) slabMode = 'mip';
+
+  /** The preset of a volume rendering (`orientation="3d"`): `bone` (default), `soft-tissue`, `lung` or `angio`. */
+  @property({ attribute: 'volume-preset' }) volumePreset = 'bone';
 
   @state() private shownImageIndex = 0;
   @state() private imageTotal = 0;
@@ -267,6 +270,7 @@ export class DicomViewport extends LitElement {
   );
   private readonly volume = new VolumeViewController(this, {
     orientation: () => this.orientation,
+    renderingPreset: () => this.volumePreset,
     slab: () => ({ thickness: Number.isFinite(this.slabThickness) ? this.slabThickness : 0, mode: slabModeOf(this.slabMode) }),
     tool: () => (isPrimaryTool(this.tool) ? this.tool : 'window-level'),
     requestedVoi: () => this.requestedVoi(),

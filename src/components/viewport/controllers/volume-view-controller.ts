@@ -15,11 +15,15 @@ import type { ViewportCommand } from '../viewport-commands.js';
 import type { ProgressController } from './progress-controller.js';
 
 type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
+type RenderingModule = typeof import('../../../imaging/viewports/volume-rendering.js');
+type VolumeRendering = Awaited<ReturnType<RenderingModule['showVolumeRendering']>>;
 type OpsModule = typeof import('../../../imaging/viewports/viewport-ops.js');
 
 /** What the volume path reads of its element. */
 export interface VolumeViewParts {
   orientation(): string;
+  /** The 3D rendering's preset (`bone`, `soft-tissue`, `lung`, `angio`). */
+  renderingPreset(): string;
   slab(): Slab;
   tool(): ToolName;
   /** The window the page asked for, if any. */
@@ -31,6 +35,8 @@ export interface VolumeViewParts {
 }
 
 const orientations = new Set(['axial', 'sagittal', 'coronal', 'acquisition']);
+/** The `orientation` that asks for a volume rendering instead of a plane. */
+const rendering3d = '3d';
 
 /** `slab-mode`'s value as a mode (MIP unless it names another). */
 export function slabModeOf(value: string | undefined): SlabMode {
@@ -38,6 +44,7 @@ export function slabModeOf(value: string | undefined): SlabMode {
 }
 
 let volumeModule: Promise<[VolumeModule, OpsModule]> | undefined;
+let renderingModule: Promise<RenderingModule> | undefined;
 
 /** The volume viewport's chunk: fetched the first time a page shows a volume. */
 function loadVolumeModule(): Promise<[VolumeModule, OpsModule]> {
@@ -49,6 +56,8 @@ export class VolumeViewController implements ReactiveController {
   /** Why the shown series is a stack although `orientation` asks for a plane. */
   notice = '';
   private view?: VolumeView;
+  private rendering?: VolumeRendering;
+  private shownPreset = '';
   private ops?: OpsModule;
   private element?: HTMLDivElement;
   private stopListening?: () => void;
@@ -63,17 +72,17 @@ export class VolumeViewController implements ReactiveController {
 
   /** Whether a volume is on screen (the element's view operations then act on it). */
   get active(): boolean {
-    return this.view !== undefined;
+    return this.view !== undefined || this.rendering !== undefined;
   }
 
   /** The Cornerstone volume viewport, for code that builds on the element (tests, tools). */
   get cornerstoneViewport() {
-    return this.view?.viewport;
+    return this.view?.viewport ?? this.rendering?.viewport;
   }
 
   /** Whether `orientation` asks for a volume. */
   wanted(): boolean {
-    return orientations.has(this.parts.orientation());
+    return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
   }
 
   hostDisconnected(): void {
@@ -81,6 +90,11 @@ export class VolumeViewController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const preset = this.parts.renderingPreset();
+    if (this.rendering && preset !== this.shownPreset) {
+      this.shownPreset = preset;
+      void renderingModule?.then(({ isRenderingPreset }) => isRenderingPreset(preset) && this.rendering?.setPreset(preset));
+    }
     const view = this.view;
     if (!view || !this.ops || !this.shown) return;
     const orientation = this.parts.orientation();
@@ -132,17 +146,12 @@ export class VolumeViewController implements ReactiveController {
       this.host.requestUpdate();
       return false;
     }
-    const [{ showVolume }, ops] = await loadVolumeModule();
-    signal.throwIfAborted();
-    // The volume's own element over the stack's: the stack viewport may hold the container from an earlier series.
-    const element = document.createElement('div');
-    element.className = 'volume';
-    element.setAttribute('part', 'volume');
-    element.style.cssText = 'position:absolute;inset:0;';
-    container.append(element);
-    this.element = element;
     const focus = Math.floor(stack.imageIds.length / 2);
     retrieval.focus(focus);
+    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal);
+    const [{ showVolume }, ops] = await loadVolumeModule();
+    signal.throwIfAborted();
+    const element = this.volumeElementIn(container);
     const slab = this.parts.slab();
     const orientation = this.parts.orientation() as VolumeOrientation;
     const tool = this.parts.tool();
@@ -170,6 +179,45 @@ export class VolumeViewController implements ReactiveController {
     if (this.parts.invert()) ops.setInvert(view.viewport, true);
     this.shown = { orientation, slab: JSON.stringify(slab), tool, voi: voi ? JSON.stringify(voi) : undefined, invert: this.parts.invert() };
     view.viewport.render();
+    this.parts.progress.stopStallWatch();
+    return true;
+  }
+
+  /** The volume's own element over the stack's: the stack viewport may hold the container from an earlier series. */
+  private volumeElementIn(container: HTMLDivElement): HTMLDivElement {
+    const element = document.createElement('div');
+    element.className = 'volume';
+    element.setAttribute('part', 'volume');
+    element.style.cssText = 'position:absolute;inset:0;';
+    container.append(element);
+    this.element = element;
+    return element;
+  }
+
+  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal): Promise<boolean> {
+    renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
+    let rendering: VolumeRendering;
+    try {
+      const { showVolumeRendering, isRenderingPreset } = await renderingModule;
+      signal.throwIfAborted();
+      const preset = this.parts.renderingPreset();
+      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone');
+      this.shownPreset = preset;
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    if (signal.aborted || !this.host.isConnected) {
+      rendering.destroy();
+      this.release();
+      signal.throwIfAborted();
+      throw new DOMException('The element was removed from the page', 'AbortError');
+    }
+    this.rendering = rendering;
+    element.querySelector('canvas')?.style.setProperty('visibility', 'visible');
+    void rendering.loaded.then(({ loaded, total }) => {
+      if (this.rendering === rendering) this.parts.progress.imageSettled(loaded, total - loaded);
+    });
     this.parts.progress.stopStallWatch();
     return true;
   }
@@ -204,6 +252,16 @@ export class VolumeViewController implements ReactiveController {
 
   /** Carries out a view command on the volume; false when it does not apply to one. */
   execute(command: ViewportCommand): boolean {
+    const rendering = this.rendering;
+    if (rendering) {
+      if (command.kind === 'zoom') rendering.zoomBy(command.factor);
+      else if (command.kind === 'rotate') rendering.rotate(command.degrees);
+      else if (command.kind === 'reset' || command.kind === 'fit') {
+        rendering.viewport.resetCamera();
+        rendering.viewport.render();
+      } else return false;
+      return true;
+    }
     const view = this.view;
     const ops = this.ops;
     if (!view || !ops) return false;
@@ -245,6 +303,8 @@ export class VolumeViewController implements ReactiveController {
     this.stopListening = undefined;
     this.view?.destroy();
     this.view = undefined;
+    this.rendering?.destroy();
+    this.rendering = undefined;
     this.shown = undefined;
     this.element?.remove();
     this.element = undefined;
