@@ -4,6 +4,7 @@
 // volume, or is larger than the budget, stays a stack with a notice; viewports of one series share one volume, and
 // nothing is held once they are gone.
 import { expect } from '@esm-bundle/chai';
+import { writeFile } from '@web/test-runner-commands';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import type { ViewportState } from '../../src/events/viewport-changed.js';
 import { fractionalRescale, markerVolume, volumeGrid, type Vector3 } from '../support/volume-phantom.js';
@@ -38,12 +39,12 @@ async function volumeViewport(series: string, attributes: Record<string, string>
   return element;
 }
 
-/** Waits until every slice of the element's series has loaded (or failed), as its progress events say. */
+/** Waits until the element shows a volume and every slice of it has loaded (or failed). */
 async function loadedAll(element: DicomViewport): Promise<void> {
-  for (;;) {
-    const { detail } = await nextEvent(element, 'dicom-load-progress', 30_000);
-    if (detail.loaded + detail.failed >= detail.total) return;
-  }
+  type Loading = { loaded: Promise<unknown> } | undefined;
+  const controller = (element as unknown as { volume: { view?: Loading; rendering?: Loading } }).volume;
+  await waitFor(() => Boolean(controller.view ?? controller.rendering), 'a volume on screen', 30_000);
+  await (controller.view ?? controller.rendering)!.loaded;
 }
 
 /** The mean grey of the 3 × 3 canvas pixels around a canvas (CSS pixel) position of the volume's canvas. */
@@ -54,6 +55,22 @@ function volumeGreyAt(element: DicomViewport, [x, y]: [number, number]): number 
   let sum = 0;
   for (let i = 0; i < data.length; i += 4) sum += data[i]!;
   return sum / (data.length / 4);
+}
+
+/** Keeps what the volume canvas shows, for a person to look at (in /tmp/dicom-lightbox-screenshots). */
+async function saveScreenshot(element: DicomViewport, name: string): Promise<void> {
+  const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+  const content = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  await writeFile({ path: `/tmp/dicom-lightbox-screenshots/${name}.png`, content, encoding: 'base64' });
+}
+
+/** How many of the canvas's pixels are not black. */
+function litPixels(element: DicomViewport): number {
+  const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+  const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+  let lit = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! > 30) lit += 1;
+  return lit;
 }
 
 const subtract = (a: Vector3, b: Vector3): Vector3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
@@ -116,6 +133,7 @@ describe('<dicom-viewport orientation>: volumes', () => {
         const beside: [number, number] = [at[0] + dx / mmPerPixel, at[1] + dy / mmPerPixel];
         expect(volumeGreyAt(element, beside), `${orientation}: beside the marker at (${beside.map(Math.round)})`).to.be.closeTo(backgroundGrey, 20);
       }
+      await saveScreenshot(element, `marker-${orientation}`);
     }
     for (const element of elements) element.remove();
     await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
@@ -134,6 +152,7 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await afterRender();
     await afterRender();
     expect(volumeGreyAt(element, at), 'the MIP of a 25 mm slab shows it').to.be.closeTo(brightGrey, 40);
+    await saveScreenshot(element, 'slab-mip-25mm');
     const state = element.getViewportState()!;
     expect(state).to.include({ slabThickness: 25, slabMode: 'mip' });
     // MinIP over the same slab: the water around it.
@@ -191,5 +210,38 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.include('it needs 1 MB, more than the memory budget (cache-mb) of 0.25 MB');
     expect(lightbox.getImagingStats().volumes).to.equal(0);
+  });
+
+  it('orientation="3d" renders the volume under a CT preset, turns and zooms, in a chunk of its own', async () => {
+    // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
+    performance.clearResourceTimings();
+    const chunks = () => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => /\/volume-rendering-[\w-]+\.js$/.test(entry.name));
+    const element = await volumeViewport(fixtures.marker, { orientation: '3d', 'volume-preset': 'bone' });
+    await loadedAll(element);
+    expect(chunks()).to.have.length(1, 'the rendering chunk was fetched for it');
+    await afterRender();
+    await afterRender();
+    const lit = litPixels(element);
+    expect(lit, 'the bright cube and ball are drawn').to.be.greaterThan(20);
+    await saveScreenshot(element, 'rendering-bone');
+    const before = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!.toDataURL();
+    element.execute({ kind: 'rotate', degrees: 90 });
+    await afterRender();
+    await afterRender();
+    expect(element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!.toDataURL()).not.to.equal(before, 'turned, the rendering changes');
+    await saveScreenshot(element, 'rendering-bone-turned');
+    element.execute({ kind: 'zoom', factor: 2 });
+    await afterRender();
+    await afterRender();
+    expect(litPixels(element), 'zoomed in, the objects cover more of the canvas').to.be.greaterThan(lit * 1.5);
+    element.volumePreset = 'soft-tissue';
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await afterRender();
+    await saveScreenshot(element, 'rendering-soft-tissue');
+    expect(lightbox.getImagingStats().volumes).to.equal(1);
+    element.remove();
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
+    expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
   });
 });

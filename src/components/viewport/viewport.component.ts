@@ -570,7 +570,7 @@ export class DicomViewport extends LitElement {
     if (changed.has('tool')) this.stack?.setPrimaryTool(isPrimaryTool(this.tool) ? this.tool : 'window-level');
     if (changed.has('invert') && this.stack?.invert !== this.invert) this.stack?.setInvert(this.invert);
     // Between a stack and a volume: the series is shown again the other way.
-    if (changed.get('orientation') !== undefined && this.volume.active !== this.volume.wanted()) this.reload();
+    if (changed.get('orientation') !== undefined && this.volume.needsReload()) this.reload();
     if (changed.has('cacheMb') && this.isConnected) this.loading.engine?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 

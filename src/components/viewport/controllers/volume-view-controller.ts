@@ -85,6 +85,13 @@ export class VolumeViewController implements ReactiveController {
     return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
   }
 
+  /** Whether `orientation` asks for another kind of view than the one shown (stack, plane or rendering): a reload. */
+  needsReload(): boolean {
+    const asked = !this.wanted() ? 'stack' : this.parts.orientation() === rendering3d ? 'rendering' : 'plane';
+    const shown = this.rendering ? 'rendering' : this.view ? 'plane' : 'stack';
+    return asked !== shown;
+  }
+
   hostDisconnected(): void {
     this.release();
   }
