@@ -29,6 +29,11 @@ export interface ViewportState {
   viewPlaneNormal?: [number, number, number];
   /** Volume viewports only: the patient direction pointing up on screen (unit, LPS). */
   viewUp?: [number, number, number];
+  /** Volume viewports only: the plane asked for (`orientation`). */
+  orientation?: string;
+  /** Volume viewports only: the slab's thickness in mm (0: a thin slice) and how it is projected. */
+  slabThickness?: number;
+  slabMode?: 'mip' | 'minip' | 'average';
 }
 
 export type DicomViewportChangedDetail = ViewportState;

@@ -24,6 +24,17 @@ export interface ImagingContextStats extends CornerstoneCounts, ImageRegistryCou
   engineUsers: number;
   /** Event listeners elements hold on Cornerstone's targets through the context. */
   listeners: number;
+  /** Volumes viewports show (one a series and source, however many viewports show it). */
+  volumes: number;
+}
+
+/** A volume of the context, shared by the viewports that show it (volume-store.ts makes and frees them). */
+export interface SharedVolumeEntry {
+  readonly volumeId: string;
+  /** Viewports showing it. */
+  users: number;
+  /** Settles with the volume once Cornerstone has made it. */
+  readonly ready: Promise<unknown>;
 }
 
 /** A context's share of the page's one Cornerstone: the engine and its users. */
@@ -40,6 +51,10 @@ export class ImagingContext {
   readonly engineSlot: EngineSlot = { users: 0 };
   /** Each owner's (element's) stated cache budget in MB. */
   readonly cacheBudgets = new Map<object, number>();
+  /** Volumes by the series they hold (its first image id and image count): one a series, shared (volume-store.ts). */
+  readonly volumes = new Map<string, SharedVolumeEntry>();
+  /** Numbers the context's volume ids. */
+  volumeCount = 0;
   /** Cornerstone's own cache size, restored when no budget is stated. */
   cornerstoneCacheDefault?: number;
   /** Set by the engine chunk when it has registered this context's image loader. */
@@ -78,6 +93,7 @@ export class ImagingContext {
       cacheBudgets: this.cacheBudgets.size,
       engineUsers: this.engineSlot.users,
       listeners: this.listenerCount,
+      volumes: this.volumes.size,
     };
   }
 }

@@ -4,11 +4,15 @@ import { canRenderFloatTextures, Enums, metaData, utilities, type Types } from '
 // The loader's imageLoader entry, not its index (see init.ts).
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
 import { decodeNativeGreyscaleFrame, hasFractionalScaling, type NativeImageFrame, type PreScale, type ScalingParameters } from './native-frame.js';
+import { fitToTargetBuffer, type TargetBuffer } from './target-buffer.js';
 
 const { MetadataModules } = Enums;
 
 interface LoaderOptions {
-  preScale?: { enabled?: boolean };
+  /** A volume's loader passes the scaling it applies to every slice (BaseStreamingImageVolume.getLoaderImageOptions). */
+  preScale?: { enabled?: boolean; scalingParameters?: Partial<ScalingParameters> };
+  /** A volume's slice: its array type and size (target-buffer.ts). */
+  targetBuffer?: TargetBuffer;
   decodeLevel?: number;
   [option: string]: unknown;
 }
@@ -24,6 +28,13 @@ function isGreyscaleWords(frame: NativeImageFrame): boolean {
 /** The rescale the image will be built with, as createImage() would apply it; undefined when none applies. */
 function appliedScaling(imageId: string, options: LoaderOptions): ScalingParameters | undefined {
   if (options.preScale?.enabled === false) return undefined;
+  // A volume's own parameters, when it gives a rescale: every slice of the volume is scaled as the volume says.
+  const given = options.preScale?.scalingParameters;
+  if (typeof given?.rescaleSlope === 'number' && typeof given.rescaleIntercept === 'number') {
+    const scaling = given as ScalingParameters;
+    const identity = scaling.rescaleSlope === 1 && scaling.rescaleIntercept === 0 && scaling.suvbw === undefined && scaling.doseGridScaling === undefined;
+    return identity ? undefined : scaling;
+  }
   return dicomImageLoader.getScalingParameters(metaData, imageId) as ScalingParameters | undefined;
 }
 
@@ -47,15 +58,15 @@ export function createNativeGreyscaleImage(imageId: string, frame: NativeImageFr
   const scalingParameters = appliedScaling(imageId, options);
   const preScale: PreScale = scalingParameters ? { enabled: true, scalingParameters } : { enabled: false };
   const decoded = decodeNativeGreyscaleFrame(frame, bytes, preScale, canRenderFloatTextures());
-  const imageFrame: Module = { ...frame, decodeLevel: options.decodeLevel, ...decoded, decodeTimeInMS: Date.now() - start };
-  const { pixelData } = decoded;
+  // A volume's slice in the volume's array type and size (and its array, when it hands one).
+  const { pixelData, rows, columns } = fitToTargetBuffer(decoded.pixelData, frame.rows, frame.columns, { min: decoded.smallestPixelValue, max: decoded.largestPixelValue }, options.targetBuffer);
+  const imageFrame: Module = { ...frame, decodeLevel: options.decodeLevel, ...decoded, pixelData, rows, columns, pixelDataLength: pixelData.length, decodeTimeInMS: Date.now() - start };
 
   const imagePlaneModule: Module = metaData.get(MetadataModules.IMAGE_PLANE, imageId) || {};
   const voiLutModule: Module = metaData.get(MetadataModules.VOI_LUT, imageId) || {};
   const modalityLutModule: Module = metaData.get(MetadataModules.MODALITY_LUT, imageId) || {};
   const sopCommonModule: Module = metaData.get(MetadataModules.SOP_COMMON, imageId) || {};
   const calibrationModule: Module = metaData.get(MetadataModules.CALIBRATION, imageId) || {};
-  const { rows, columns } = frame;
   const numberOfComponents = frame.samplesPerPixel ?? 1;
   const voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: pixelData, width: columns, height: rows, numberOfComponents });
   const image: Module = {

@@ -23,8 +23,9 @@ function centreGrey(element: HTMLElement): number {
 
 describe('viewport operations on an orthographic volume viewport', () => {
   it('window, invert, camera and position work, and the state round-trips, on a sagittal MPR of the CT', async () => {
-    const engine = await engineChunk<EngineChunk>('showVolume');
+    const engine = await engineChunk<EngineChunk>('loadVolumeViewport');
     const { viewportOps: ops } = engine;
+    const { showVolume } = await engine.loadVolumeViewport();
     const context = new ImagingContext('volume-operations');
     const source = new lightbox.DicomwebSource(testServer.dicomwebRoot);
     const metadata = await source.retrieveSeriesMetadata(sampleStudy.studyInstanceUid, ctSeries.seriesInstanceUid);
@@ -33,7 +34,7 @@ describe('viewport operations on an orthographic volume viewport', () => {
     element.style.width = '256px';
     element.style.height = '256px';
     document.body.append(element);
-    const view = await engine.showVolume(context, element, stack, 'sagittal');
+    const view = await showVolume(context, element, stack, 'sagittal');
     try {
       expect(await view.loaded).to.deep.equal({ loaded: ctPhantom.slices, total: ctPhantom.slices });
       const { viewport } = view;

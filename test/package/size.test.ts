@@ -35,6 +35,10 @@ test(`the first image needs at most ${firstImageBudgetKb} KB gzipped of JavaScri
   // The codecs' glue and WASM belong to the decode worker, fetched when a frame is to be decoded.
   assert.doesNotMatch(code, /charlswasm|openjpegwasm|libjpegturbowasm|openjphjs|jpegxlwasm/, 'no codec in the first download');
   assert.match(code, /decodeImageFrameWorker\.js/, 'the decode worker is started by URL, not bundled');
+  // Volumes (MPR, 3D) are chunks a page fetches only when a viewport shows one.
+  assert.ok(!files.some((file) => /^volume-(viewport|rendering)-/.test(file)), `no volume code in ${files.join(', ')}`);
+  assert.ok(engine.dynamicImports.some((file) => file.startsWith('volume-viewport-')) || elements.dynamicImports.some((file) => file.startsWith('volume-viewport-')), 'the MPR chunk is loaded on demand');
+  assert.ok([...engine.dynamicImports, ...elements.dynamicImports].some((file) => file.startsWith('volume-rendering-')), 'the 3D chunk is loaded on demand');
 });
 
 // The npm library: the same engine, and the elements without Lit.

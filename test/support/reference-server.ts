@@ -13,6 +13,8 @@ import { ctPhantom, sampleStudy, secondStudy } from '../../src/sample-data/phant
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeVariantFixtures, type TransferSyntaxFixture } from './variant-fixtures.js';
 import { writeViewportFixtures, type ViewportFixtures } from './viewport-fixtures.js';
+import { volumeFixtureInstances } from './volume-fixtures.js';
+import type { VolumeFixtures } from './volume-phantom.js';
 
 export interface CorruptSeries {
   studyInstanceUid: string;
@@ -59,6 +61,8 @@ export interface TestServerForPage {
   refusedTokenPrefix: string;
   /** Series shaped as archives hold them, for the viewport's tests (viewport-fixtures.ts). */
   viewportFixtures: ViewportFixtures;
+  /** Small volumes of known anatomy for MPR (volume-phantom.ts). */
+  volumeFixtures: VolumeFixtures;
 }
 
 export interface RunningTestServer {
@@ -247,12 +251,14 @@ export async function startTestServer(): Promise<RunningTestServer> {
   for (const file of variants.files) await store.ingest(new Uint8Array(await readFile(file)));
   const viewport = await writeViewportFixtures(dir, secondStudySources);
   for (const file of viewport.files) await store.ingest(new Uint8Array(await readFile(file)));
+  const volumes = volumeFixtureInstances();
+  for (const bytes of volumes.files) await store.ingest(bytes);
 
   const app = await buildApp({ store, cors: '*' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   injectFaults(app.server, faulty.faultBySop);
   return {
-    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, refusedTokenPrefix, viewportFixtures: viewport.fixtures },
+    forPage: { dicomwebRoot: `${address}/dicom-web`, studyWithoutImagesFirst: withoutImagesFirst.study, corruptSeries: corrupt.series, faultySeries: faulty.series, variantFixtures: variants.fixtures, refusedTokenPrefix, viewportFixtures: viewport.fixtures, volumeFixtures: volumes.fixtures },
     async close() {
       await app.close();
       await store.close();

@@ -11,6 +11,7 @@ export { isImageCached } from '../../imaging/image-cache.js';
 // failing provider there).
 export { metaData } from '@cornerstonejs/core';
 
-// Volume viewports (MPR): the adapter and the operations shared with stack viewports.
-export { showVolume } from '../../imaging/viewports/volume-viewport.js';
+// The operations shared by stack and volume viewports; volume viewports (MPR) are a chunk of their own, fetched
+// when a volume is shown (as <dicom-viewport orientation> does).
 export * as viewportOps from '../../imaging/viewports/viewport-ops.js';
+export const loadVolumeViewport = () => import('../../imaging/viewports/volume-viewport.js');

@@ -29,8 +29,10 @@ import { ShownImageController } from './controllers/shown-image-controller.js';
 import { ViewBindingController } from './controllers/view-binding-controller.js';
 import type { StackViewportController } from './stack-viewport-controller.js';
 import { StackEventsController } from './controllers/stack-events-controller.js';
+import { slabModeOf, VolumeViewController } from './controllers/volume-view-controller.js';
 import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
 import { optionalNumber } from './optional-number.js';
+import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
@@ -155,6 +157,22 @@ export class DicomViewport extends LitElement {
   /** Cine speed in frames per second; 0 takes the header's (RecommendedDisplayFrameRate, FrameTime), else 10. */
   @property({ type: Number }) fps = 0;
 
+  /**
+   * Shows the series as a volume in a plane: `axial`, `sagittal`, `coronal` or `acquisition` (the plane it was
+   * acquired in), or `3d`, a volume rendering under `volume-preset`. A series that cannot form a volume (a gap, mixed orientation or size, too few slices) or needs more
+   * than `cache-mb` stays a stack, with a notice saying why. Unset: a stack.
+   */
+  @property({ reflect: true }) orientation = '';
+
+  /** A volume's slab thickness in mm (0: a thin slice), projected as `slab-mode` says. */
+  @property({ attribute: 'slab-thickness', type: Number }) slabThickness = 0;
+
+  /** How a slab is projected: `mip` (the brightest voxel, default), `minip` (the darkest) or `average`. */
+  @property({ attribute: 'slab-mode' }) slabMode = 'mip';
+
+  /** The preset of a volume rendering (`orientation="3d"`): `bone` (default), `soft-tissue`, `lung` or `angio`. */
+  @property({ attribute: 'volume-preset' }) volumePreset = 'bone';
+
   @query('.canvas') private readonly container!: HTMLDivElement;
 
   // The element's parts. Each owns one concern; the element composes them and keeps the public API.
@@ -209,9 +227,22 @@ export class DicomViewport extends LitElement {
       openingIndex: () => this.stackCallbacks.openingIndex(),
       viewport: (engine) => this.viewportOf(engine),
       container: () => this.container,
+      showOtherwise: (stack, container, retrieval, signal) => this.volume.show(stack, container, retrieval, signal),
+      releaseOtherwise: () => this.volume.release(),
     },
     (error) => this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error))),
   );
+  private readonly volume = new VolumeViewController(this, {
+    orientation: () => this.orientation,
+    renderingPreset: () => this.volumePreset,
+    slab: () => ({ thickness: Number.isFinite(this.slabThickness) ? this.slabThickness : 0, mode: slabModeOf(this.slabMode) }),
+    tool: () => (isPrimaryTool(this.tool) ? this.tool : 'window-level'),
+    requestedVoi: () => this.binding.requestedVoi(),
+    invert: () => this.invert,
+    cacheMb: () => this.cacheMb,
+    imaging: () => this.imaging(),
+    progress: this.progress,
+  });
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
   /** The measurements of the shown stack (src/measurements/measurement-controller.ts); made with the engine. */
@@ -329,6 +360,7 @@ export class DicomViewport extends LitElement {
    */
   execute(command: ViewportCommand, { origin = 'user' }: ViewChangeOptions = {}): void {
     const checked = checkedCommand(command);
+    if (this.volume.active && this.volume.execute(checked)) return;
     this.viewState.run(origin, () => {
       if (this.carryOut(checked, origin) && changesViewDirectly(checked)) this.viewState.changed(origin);
     });
@@ -336,7 +368,7 @@ export class DicomViewport extends LitElement {
 
   /** What the viewport shows, or undefined before the first image. */
   getViewportState(): ViewportState | undefined {
-    return this.stack?.state();
+    return this.volume.state() ?? this.stack?.state();
   }
 
   /**
@@ -344,6 +376,7 @@ export class DicomViewport extends LitElement {
    * `synchronized` is for synchronizers: the properties follow the state as they follow the reader's input.
    */
   setViewportState(state: Partial<ViewportState>, { origin = 'programmatic' }: ViewChangeOptions = {}): void {
+    if (this.volume.active) return this.volume.applyState(state);
     const key = `${this.study}|${this.series}`;
     if (this.study && (!this.shown.shownOnce || key !== this.loading.key)) {
       // A series is loading, or about to (set with this call): the state is for it, applied once its first image
@@ -445,6 +478,8 @@ export class DicomViewport extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.binding.updated(changed);
+    // Between a stack and a volume: the series is shown again the other way.
+    if (changed.get('orientation') !== undefined && this.volume.needsReload()) this.reload();
     if (changed.has('cacheMb') && this.isConnected) this.loading.engine?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 
@@ -461,6 +496,7 @@ export class DicomViewport extends LitElement {
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
+        ${this.volume.renderNotice()}
         ${this.overlayPlanes.render()}
         ${this.overlays.render()} ${this.progress.render()} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown)}
       </div>

@@ -1,19 +1,42 @@
 // An orthographic volume viewport (MPR) of a stack in an imaging context: the stack's images (image ids of the
-// context, fetched with its source's credentials) become a Cornerstone streaming volume, shown in one orientation.
-// The start of the volume adapter that MPR builds on; the viewport-agnostic operations (viewport-ops.ts) drive it.
-import { cache, Enums, volumeLoader, type Types } from '@cornerstonejs/core';
+// context, fetched with its source's credentials) as the context's shared volume (volume-store.ts), shown in one
+// orientation, with an optional slab (MIP, MinIP, average) and the viewport tools. The viewport-agnostic operations
+// (viewport-ops.ts) drive its camera, VOI and state.
+import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
 import type { ImagingContext } from '../imaging-context.js';
 import { connectImagingContext, initImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
 import { registerStackImages, releaseStackImages } from '../stack-images.js';
 import type { StackImages } from '../stack-frames.js';
+import { acquireVolume, type VolumeHold } from './volume-store.js';
+import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
+import type { ToolName } from '../../tools/tool-registry.js';
 
-export type VolumeOrientation = 'axial' | 'sagittal' | 'coronal';
+/** The planes a volume is shown in: the patient's three, or the plane the series was acquired in. */
+export const volumeOrientations = ['axial', 'sagittal', 'coronal', 'acquisition'] as const;
+export type VolumeOrientation = (typeof volumeOrientations)[number];
+
+/** How a slab's voxels along the view become one pixel: the brightest, the darkest, or their mean. */
+export const slabModes = ['mip', 'minip', 'average'] as const;
+export type SlabMode = (typeof slabModes)[number];
+
+export interface Slab {
+  /** Millimetres; 0 (or less) is a thin slice. */
+  thickness: number;
+  mode: SlabMode;
+}
 
 const orientationAxes: Record<VolumeOrientation, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
   sagittal: Enums.OrientationAxis.SAGITTAL,
   coronal: Enums.OrientationAxis.CORONAL,
+  acquisition: Enums.OrientationAxis.ACQUISITION,
+};
+
+const blendModes: Record<SlabMode, Enums.BlendModes> = {
+  mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
+  minip: Enums.BlendModes.MINIMUM_INTENSITY_BLEND,
+  average: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
 };
 
 export interface VolumeView {
@@ -21,40 +44,105 @@ export interface VolumeView {
   readonly volumeId: string;
   /** Settles when every image of the volume loaded or failed: how many loaded, of how many. */
   readonly loaded: Promise<{ loaded: number; total: number }>;
-  /** Frees the viewport, the volume and its images, and the engine reference. */
+  /** Calls `listener` with the number of slices loaded as each arrives; returns the function that stops it. */
+  onProgress(listener: (loaded: number) => void): () => void;
+  /** Looks along another plane, through the same point. */
+  setOrientation(orientation: VolumeOrientation): void;
+  /** A slab of `thickness` mm in `mode`, or a thin slice. */
+  setSlab(slab: Slab): void;
+  /** The slab on screen. */
+  slab(): Slab;
+  /** The tool of the left mouse button and one finger. */
+  setTool(tool: ToolName): void;
+  /** Frees the viewport, its tools, the volume (when no other viewport shows it), the images and the engine reference. */
   destroy(): void;
+}
+
+export interface ShowVolumeOptions {
+  orientation?: VolumeOrientation;
+  slab?: Slab;
+  tool?: ToolName;
+  /** The stack index whose slice is wanted first (default: the middle one, where the viewport opens). */
+  focus?: number;
 }
 
 /**
  * Shows a stack (image ids keyed by `context`, imaging-context.ts; sorted along their normal, stack-order.ts) as a
- * volume in `element`, looking along `orientation`.
+ * volume in `element`, looking along `orientation`. The stack's images are held (registered) for as long as the view
+ * lives; the volume is the context's, shared with every other view of the same stack.
  */
-export async function showVolume(context: ImagingContext, element: HTMLDivElement, stack: StackImages, orientation: VolumeOrientation = 'axial'): Promise<VolumeView> {
+export async function showVolume(context: ImagingContext, element: HTMLDivElement, stack: StackImages, options: ShowVolumeOptions | VolumeOrientation = {}): Promise<VolumeView> {
+  const { orientation = 'axial', slab, tool = 'window-level', focus } = typeof options === 'string' ? { orientation: options } : options;
   await initImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
   const viewportId = `dicom-volume-${Math.random().toString(36).slice(2, 10)}`;
-  const volumeId = `cornerstoneStreamingImageVolume:${viewportId}`;
+  const toolGroupId = `${viewportId}-tools`;
   const engine = acquireRenderingEngine(context);
-  let volume: Types.IImageVolume | undefined;
+  let hold: VolumeHold | undefined;
+  let enabled = false;
+  let destroyed = false;
+  const stopListening: Array<() => void> = [];
   const destroy = () => {
-    engine.disableElement(viewportId);
-    if (volume) cache.removeVolumeLoadObject(volumeId);
+    if (destroyed) return;
+    destroyed = true;
+    for (const stop of stopListening.splice(0)) stop();
+    if (enabled) {
+      removeViewportFromToolGroup(toolGroupId, viewportId, engine.id);
+      destroyToolGroup(toolGroupId);
+      engine.disableElement(viewportId);
+    }
+    hold?.release();
     releaseStackImages(context, stack.imageIds);
     releaseRenderingEngine(context);
   };
   try {
     engine.enableElement({ viewportId, type: Enums.ViewportType.ORTHOGRAPHIC, element, defaultOptions: { orientation: orientationAxes[orientation] } });
+    enabled = true;
     const viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
-    volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: stack.imageIds });
-    // The streaming volume's load takes a callback for its end (IStreamingImageVolume types it without one).
-    const streaming = volume as unknown as { load(done: () => void): void; framesLoaded: number };
-    const loaded = new Promise<{ loaded: number; total: number }>((resolve) => {
-      streaming.load(() => resolve({ loaded: streaming.framesLoaded, total: stack.imageIds.length }));
-    });
-    await viewport.setVolumes([{ volumeId }]);
+    ensureToolGroup(toolGroupId, tool);
+    addViewportToToolGroup(toolGroupId, viewportId, engine.id);
+    hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2));
+    await viewport.setVolumes([{ volumeId: hold.volumeId }]);
+    let shownSlab: Slab = { thickness: 0, mode: 'mip' };
+    const view: VolumeView = {
+      viewport,
+      volumeId: hold.volumeId,
+      loaded: hold.loaded,
+      onProgress(listener) {
+        const volumeId = hold!.volumeId;
+        const stop = context.listen(eventTarget, Enums.Events.IMAGE_VOLUME_MODIFIED, (event) => {
+          const detail = (event as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
+          if (detail?.volumeId === volumeId) listener(detail.framesProcessed ?? 0);
+        });
+        stopListening.push(stop);
+        return stop;
+      },
+      setOrientation(next) {
+        // Through the point looked at: the new plane crosses the old one there.
+        const { cameraFocalPoint } = viewport.getViewReference();
+        viewport.setOrientation(orientationAxes[next]);
+        if (cameraFocalPoint) viewport.setViewReference({ ...viewport.getViewReference(), cameraFocalPoint });
+        view.setSlab(shownSlab);
+      },
+      setSlab(next) {
+        shownSlab = { ...next };
+        if (next.thickness > 0) {
+          viewport.setBlendMode(blendModes[next.mode]);
+          viewport.setSlabThickness(next.thickness);
+        } else {
+          viewport.setBlendMode(Enums.BlendModes.COMPOSITE);
+          viewport.resetSlabThickness();
+        }
+        viewport.render();
+      },
+      slab: () => ({ ...shownSlab }),
+      setTool: (next) => setPrimaryTool(toolGroupId, next),
+      destroy,
+    };
+    if (slab) view.setSlab(slab);
     viewport.render();
-    return { viewport, volumeId, loaded, destroy };
+    return view;
   } catch (error) {
     destroy();
     throw error;

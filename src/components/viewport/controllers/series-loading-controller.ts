@@ -32,6 +32,10 @@ export interface SeriesLoadingParts {
   /** The element's viewport controller, made with the engine. */
   viewport(engine: ViewportEngine): StackViewportController;
   container(): HTMLDivElement;
+  /** Shows the stack another way (as a volume); true when it did, and the stack viewport stays empty. */
+  showOtherwise?(stack: StackImages, container: HTMLDivElement, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<boolean>;
+  /** Frees what showOtherwise showed. */
+  releaseOtherwise?(): void;
 }
 
 export class SeriesLoadingController implements ReactiveController {
@@ -100,6 +104,7 @@ export class SeriesLoadingController implements ReactiveController {
   /** Nothing of the shown series stays on screen or keeps loading. */
   release(viewport: StackViewportController | undefined): void {
     viewport?.releaseStack();
+    this.parts.releaseOtherwise?.();
     this.cancelRetrieval();
   }
 
@@ -224,9 +229,10 @@ export class SeriesLoadingController implements ReactiveController {
     retrieval.onActivity(() => progress.activity());
     const engine = await engineReady;
     this.throwIfGone(signal);
-    engine.registerStackImages(this.parts.imaging(), stackImages);
     await this.host.updateComplete;
     const container = this.parts.container();
+    if (await this.parts.showOtherwise?.(stackImages, container, retrieval, signal)) return imageIds.length;
+    engine.registerStackImages(this.parts.imaging(), stackImages);
     await this.parts.viewport(engine).show(container, imageIds, this.parts.openingIndex(), retrieval, signal);
     // Cornerstone's enableElement makes its element unreachable by Tab (tabIndex −1); the keys need it reachable.
     container.tabIndex = 0;

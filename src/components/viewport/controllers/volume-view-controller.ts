@@ -1,0 +1,326 @@
+// A <dicom-viewport>'s volume path: with `orientation` set, a series that forms a volume (volume-geometry.ts) and fits
+// the memory budget is shown in that plane by a volume viewport (src/imaging/viewports/volume-viewport.ts, a chunk of
+// its own, fetched only when a volume is shown) instead of the stack viewport; any other series stays a stack, with a
+// notice saying why. Owns the volume view: its orientation, slab, tool, window and state, and freeing it.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ImagingContext } from '../../../imaging/imaging-context.js';
+import type { StackImages } from '../../../imaging/stack-frames.js';
+import type { StackFrameRetrieval } from '../../../imaging/stack-frame-retrieval.js';
+import { bytesPerVoxelOf, sliceGeometryOf, volumeBytesOf, volumeGeometryOf } from '../../../imaging/volume-geometry.js';
+import type { Slab, SlabMode, VolumeOrientation, VolumeView } from '../../../imaging/viewports/volume-viewport.js';
+import type { ViewportState } from '../../../events/viewport-changed.js';
+import type { VoiWindow } from '../../../dicom/voi-window.js';
+import type { ToolName } from '../../../tools/tool-registry.js';
+import type { ViewportCommand } from '../viewport-commands.js';
+import type { ProgressController } from './progress-controller.js';
+
+type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
+type RenderingModule = typeof import('../../../imaging/viewports/volume-rendering.js');
+type VolumeRendering = Awaited<ReturnType<RenderingModule['showVolumeRendering']>>;
+type OpsModule = typeof import('../../../imaging/viewports/viewport-ops.js');
+
+/** What the volume path reads of its element. */
+export interface VolumeViewParts {
+  orientation(): string;
+  /** The 3D rendering's preset (`bone`, `soft-tissue`, `lung`, `angio`). */
+  renderingPreset(): string;
+  slab(): Slab;
+  tool(): ToolName;
+  /** The window the page asked for, if any. */
+  requestedVoi(): VoiWindow | undefined;
+  invert(): boolean;
+  cacheMb(): number;
+  imaging(): ImagingContext;
+  progress: ProgressController;
+}
+
+const orientations = new Set(['axial', 'sagittal', 'coronal', 'acquisition']);
+/** The `orientation` that asks for a volume rendering instead of a plane. */
+const rendering3d = '3d';
+
+/** `slab-mode`'s value as a mode (MIP unless it names another). */
+export function slabModeOf(value: string | undefined): SlabMode {
+  return value === 'minip' || value === 'average' ? value : 'mip';
+}
+
+let volumeModule: Promise<[VolumeModule, OpsModule]> | undefined;
+let renderingModule: Promise<RenderingModule> | undefined;
+
+/** The volume viewport's chunk: fetched the first time a page shows a volume. */
+function loadVolumeModule(): Promise<[VolumeModule, OpsModule]> {
+  volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js')]);
+  return volumeModule;
+}
+
+export class VolumeViewController implements ReactiveController {
+  /** Why the shown series is a stack although `orientation` asks for a plane. */
+  notice = '';
+  private view?: VolumeView;
+  private rendering?: VolumeRendering;
+  private shownPreset = '';
+  private ops?: OpsModule;
+  private element?: HTMLDivElement;
+  private stopListening?: () => void;
+  private shown: { orientation: string; slab: string; tool: ToolName; voi?: string; invert: boolean } | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly parts: VolumeViewParts,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether a volume is on screen (the element's view operations then act on it). */
+  get active(): boolean {
+    return this.view !== undefined || this.rendering !== undefined;
+  }
+
+  /** The Cornerstone volume viewport, for code that builds on the element (tests, tools). */
+  get cornerstoneViewport() {
+    return this.view?.viewport ?? this.rendering?.viewport;
+  }
+
+  /** Whether `orientation` asks for a volume. */
+  wanted(): boolean {
+    return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
+  }
+
+  /** Whether `orientation` asks for another kind of view than the one shown (stack, plane or rendering): a reload. */
+  needsReload(): boolean {
+    const asked = !this.wanted() ? 'stack' : this.parts.orientation() === rendering3d ? 'rendering' : 'plane';
+    const shown = this.rendering ? 'rendering' : this.view ? 'plane' : 'stack';
+    return asked !== shown;
+  }
+
+  hostDisconnected(): void {
+    this.release();
+  }
+
+  hostUpdated(): void {
+    const preset = this.parts.renderingPreset();
+    if (this.rendering && preset !== this.shownPreset) {
+      this.shownPreset = preset;
+      void renderingModule?.then(({ isRenderingPreset }) => isRenderingPreset(preset) && this.rendering?.setPreset(preset));
+    }
+    const view = this.view;
+    if (!view || !this.ops || !this.shown) return;
+    const orientation = this.parts.orientation();
+    if (orientations.has(orientation) && orientation !== this.shown.orientation) {
+      view.setOrientation(orientation as VolumeOrientation);
+      this.shown.orientation = orientation;
+    }
+    const slab = this.parts.slab();
+    if (JSON.stringify(slab) !== this.shown.slab) {
+      view.setSlab(slab);
+      this.shown.slab = JSON.stringify(slab);
+    }
+    const tool = this.parts.tool();
+    if (tool !== this.shown.tool) {
+      view.setTool(tool);
+      this.shown.tool = tool;
+    }
+    const voi = this.parts.requestedVoi();
+    if (voi && JSON.stringify(voi) !== this.shown.voi) {
+      this.ops.setVoi(view.viewport, voi);
+      this.shown.voi = JSON.stringify(voi);
+      view.viewport.render();
+    }
+    if (this.parts.invert() !== this.shown.invert) {
+      this.shown.invert = this.parts.invert();
+      this.ops.setInvert(view.viewport, this.shown.invert);
+      view.viewport.render();
+    }
+  }
+
+  /**
+   * Shows the stack as a volume when `orientation` asks for one and the series can be one: true when it is shown
+   * (the stack viewport is then not), false when the stack is to be shown (with the notice saying why).
+   */
+  async show(stack: StackImages, container: HTMLDivElement, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<boolean> {
+    this.release();
+    this.notice = '';
+    if (!this.wanted()) return false;
+    const geometry = volumeGeometryOf(stack.datasets.map((dataset, index) => sliceGeometryOf(dataset, stack.frameNumbers[index])));
+    if (!geometry.ok) {
+      this.notice = `${geometry.message} Shown as a stack.`;
+      this.host.requestUpdate();
+      return false;
+    }
+    const megabytes = volumeBytesOf(geometry, bytesPerVoxelOf(stack.datasets[0]!)) / (1024 * 1024);
+    const budget = this.parts.cacheMb();
+    if (megabytes > budget) {
+      this.notice = `Not shown as a volume: it needs ${Math.ceil(megabytes)} MB, more than the memory budget (cache-mb) of ${budget} MB. Shown as a stack.`;
+      this.host.requestUpdate();
+      return false;
+    }
+    const focus = Math.floor(stack.imageIds.length / 2);
+    retrieval.focus(focus);
+    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal);
+    const [{ showVolume }, ops] = await loadVolumeModule();
+    signal.throwIfAborted();
+    const element = this.volumeElementIn(container);
+    const slab = this.parts.slab();
+    const orientation = this.parts.orientation() as VolumeOrientation;
+    const tool = this.parts.tool();
+    let view: VolumeView;
+    try {
+      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus });
+    } catch (error) {
+      element.remove();
+      this.element = undefined;
+      throw error;
+    }
+    if (signal.aborted || !this.host.isConnected) {
+      view.destroy();
+      element.remove();
+      signal.throwIfAborted();
+      throw new DOMException('The element was removed from the page', 'AbortError');
+    }
+    this.view = view;
+    this.ops = ops;
+    // A blank stack canvas hides canvases under it (viewport.styles.ts): the volume's is the image.
+    element.querySelector('canvas')?.style.setProperty('visibility', 'visible');
+    this.listenToLoading(view);
+    const voi = this.parts.requestedVoi();
+    if (voi) ops.setVoi(view.viewport, voi);
+    if (this.parts.invert()) ops.setInvert(view.viewport, true);
+    this.shown = { orientation, slab: JSON.stringify(slab), tool, voi: voi ? JSON.stringify(voi) : undefined, invert: this.parts.invert() };
+    view.viewport.render();
+    this.parts.progress.stopStallWatch();
+    return true;
+  }
+
+  /** The volume's own element over the stack's: the stack viewport may hold the container from an earlier series. */
+  private volumeElementIn(container: HTMLDivElement): HTMLDivElement {
+    const element = document.createElement('div');
+    element.className = 'volume';
+    element.setAttribute('part', 'volume');
+    element.style.cssText = 'position:absolute;inset:0;';
+    container.append(element);
+    this.element = element;
+    return element;
+  }
+
+  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal): Promise<boolean> {
+    renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
+    let rendering: VolumeRendering;
+    try {
+      const { showVolumeRendering, isRenderingPreset } = await renderingModule;
+      signal.throwIfAborted();
+      const preset = this.parts.renderingPreset();
+      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone');
+      this.shownPreset = preset;
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    if (signal.aborted || !this.host.isConnected) {
+      rendering.destroy();
+      this.release();
+      signal.throwIfAborted();
+      throw new DOMException('The element was removed from the page', 'AbortError');
+    }
+    this.rendering = rendering;
+    element.querySelector('canvas')?.style.setProperty('visibility', 'visible');
+    void rendering.loaded.then(({ loaded, total }) => {
+      if (this.rendering === rendering) this.parts.progress.imageSettled(loaded, total - loaded);
+    });
+    this.parts.progress.stopStallWatch();
+    return true;
+  }
+
+  /** The slices' arrival on the element's progress bar. */
+  private listenToLoading(view: VolumeView): void {
+    this.stopListening = view.onProgress((loaded) => this.parts.progress.imageSettled(loaded, 0));
+    void view.loaded.then(({ loaded, total }) => {
+      if (this.view === view) this.parts.progress.imageSettled(loaded, total - loaded);
+    });
+  }
+
+  /** The view's state (as getViewportState() reports it). */
+  state(): ViewportState | undefined {
+    if (!this.view || !this.ops) return undefined;
+    const state = this.ops.viewStateOf(this.view.viewport, 0, this.parts.invert());
+    if (!state) return undefined;
+    const slab = this.view.slab();
+    return { ...state, orientation: this.parts.orientation(), slabThickness: slab.thickness, slabMode: slab.mode };
+  }
+
+  /** Applies a state (any part of one). */
+  applyState(state: Partial<ViewportState>): void {
+    if (!this.view || !this.ops) return;
+    this.ops.applyVolumeState(this.view.viewport, state);
+    const { slabThickness, slabMode } = state;
+    if (slabThickness !== undefined || slabMode !== undefined) {
+      const current = this.view.slab();
+      this.view.setSlab({ thickness: slabThickness ?? current.thickness, mode: slabMode ? slabModeOf(slabMode) : current.mode });
+    }
+  }
+
+  /** Carries out a view command on the volume; false when it does not apply to one. */
+  execute(command: ViewportCommand): boolean {
+    const rendering = this.rendering;
+    if (rendering) {
+      if (command.kind === 'zoom') rendering.zoomBy(command.factor);
+      else if (command.kind === 'rotate') rendering.rotate(command.degrees);
+      else if (command.kind === 'reset' || command.kind === 'fit') {
+        rendering.viewport.resetCamera();
+        rendering.viewport.render();
+      } else return false;
+      return true;
+    }
+    const view = this.view;
+    const ops = this.ops;
+    if (!view || !ops) return false;
+    const viewport = view.viewport;
+    switch (command.kind) {
+      case 'scroll': {
+        const { imageIndex } = ops.volumePositionOf(viewport);
+        ops.setVolumePosition(viewport, { imageIndex: Math.max(0, imageIndex + command.by) });
+        break;
+      }
+      case 'zoom':
+        ops.zoomBy(viewport, command.factor);
+        break;
+      case 'pan':
+        ops.panBy(viewport, command.by);
+        break;
+      case 'fit':
+        ops.fit(viewport);
+        break;
+      case 'rotate':
+        ops.rotateBy(viewport, command.degrees);
+        break;
+      case 'flip':
+        ops.flip(viewport, command.direction);
+        break;
+      case 'reset':
+        viewport.resetCamera();
+        break;
+      default:
+        return false;
+    }
+    viewport.render();
+    return true;
+  }
+
+  /** Frees the volume view (the volume goes when no other viewport shows it). */
+  release(): void {
+    this.stopListening?.();
+    this.stopListening = undefined;
+    this.view?.destroy();
+    this.view = undefined;
+    this.rendering?.destroy();
+    this.rendering = undefined;
+    this.shown = undefined;
+    this.element?.remove();
+    this.element = undefined;
+  }
+
+  /** Why the series is a stack, over the image's foot. */
+  renderNotice() {
+    return this.notice
+      ? html`<div part="volume-notice" role="status" style="position:absolute;left:50%;bottom:2.5em;transform:translateX(-50%);max-width:80%;padding:0.3em 0.6em;background:rgba(0,0,0,0.7);color:#fff;font:12px sans-serif;text-align:center;">${this.notice}</div>`
+      : nothing;
+  }
+}
