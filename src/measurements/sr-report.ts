@@ -8,14 +8,22 @@
 // the image points, and report images whose plane makes image and world coordinates the same.
 import { adaptersSR, helpers } from '@cornerstonejs/adapters';
 import { metaData, type Types } from '@cornerstonejs/core';
-import { data as dcmjsData } from 'dcmjs';
+// @ts-ignore -- dcmjs ships no type declarations; the little of it used here is typed below.
+import * as dcmjsModule from 'dcmjs';
 import type { DicomJsonDataset } from '../dicomweb/dicom-json.js';
 import type { Measurement, MeasurementType, MeasurementValueName } from './measurement.js';
 
+type NaturalDataset = Record<string, unknown>;
+
+interface DcmjsData {
+  DicomMetaDictionary: { naturalizeDataset(dataset: Record<string, unknown>): NaturalDataset };
+  DicomMessage: { readFile(buffer: ArrayBuffer): { dict: Record<string, unknown> } };
+  datasetToDict(dataset: NaturalDataset): { write(): ArrayBuffer };
+}
+
+const dcmjsData = (dcmjsModule as unknown as { data: DcmjsData }).data;
 const { MeasurementReport } = adaptersSR.Cornerstone3D;
 const { DicomMetaDictionary } = dcmjsData;
-
-type NaturalDataset = Record<string, unknown>;
 
 /** The adapters' tool type for each of our measurement types; a text label has no TID 1500 form among them. */
 const adapterToolTypes: Record<MeasurementType, string | undefined> = {
@@ -59,6 +67,8 @@ export interface WrittenReport {
 
 /** A measurement read from a report: where it lies and its points; its values are recomputed from the image. */
 export interface ReportMeasurement {
+  /** The measurement group's Tracking Unique Identifier: the same measurement keeps it each time the report is read. */
+  id: string;
   type: MeasurementType;
   label: string;
   sopInstanceUid: string;
@@ -323,7 +333,7 @@ export function readMeasurementReport(report: DicomJsonDataset | NaturalDataset,
   for (const [toolType, states] of Object.entries(toolState)) {
     const type = measurementTypeOfTool.get(toolType);
     for (const state of states) {
-      const annotation = state.annotation as { metadata: { referencedImageId?: string }; data: { label?: string; text?: string; handles?: { points?: number[][] }; contour?: { polyline?: number[][] } } };
+      const annotation = state.annotation as { annotationUID?: string; metadata: { referencedImageId?: string }; data: { label?: string; text?: string; handles?: { points?: number[][] }; contour?: { polyline?: number[][] } } };
       const group = groupByUid.get(String(state.TrackingUniqueIdentifier ?? ''));
       const name = group ? trackingIdentifierOf(group) : toolType;
       loaded.add(String(state.TrackingUniqueIdentifier ?? ''));
@@ -341,6 +351,7 @@ export function readMeasurementReport(report: DicomJsonDataset | NaturalDataset,
       // Another tool's groups are named by their tracking identifier ("Lesion 1") when they carry no label.
       const label = annotation.data.label ?? annotation.data.text ?? '';
       measurements.push({
+        id: String(state.TrackingUniqueIdentifier ?? annotation.annotationUID ?? ''),
         type,
         label: String(label || (group && !MeasurementReport.getAdapterForTrackingIdentifier(name) ? name : '')),
         sopInstanceUid,
