@@ -6,7 +6,19 @@
 // The adapters speak Cornerstone's world coordinates through Cornerstone's metadata. Our measurements are in image
 // coordinates already, so both directions run in an image space of their own: annotations whose "world" points are
 // the image points, and report images whose plane makes image and world coordinates the same.
-import { adaptersSR, helpers } from '@cornerstonejs/adapters';
+// Only the report and the adapters of our tools (each registers itself when imported), not the package's index: that
+// brings segmentation, RT and parametric-map adapters whose imports would grow the engine chunk they share.
+import MeasurementReport from '@cornerstonejs/adapters/cornerstone3D/MeasurementReport';
+import '@cornerstonejs/adapters/cornerstone3D/Length';
+import '@cornerstonejs/adapters/cornerstone3D/Angle';
+import '@cornerstonejs/adapters/cornerstone3D/CobbAngle';
+import '@cornerstonejs/adapters/cornerstone3D/Bidirectional';
+import '@cornerstonejs/adapters/cornerstone3D/EllipticalROI';
+import '@cornerstonejs/adapters/cornerstone3D/RectangleROI';
+import '@cornerstonejs/adapters/cornerstone3D/PlanarFreehandROI';
+import '@cornerstonejs/adapters/cornerstone3D/Probe';
+import '@cornerstonejs/adapters/cornerstone3D/ArrowAnnotate';
+import { setWorldToImageCoords } from '@cornerstonejs/adapters/helpers/toScoordType';
 import { metaData, type Types } from '@cornerstonejs/core';
 // @ts-ignore -- dcmjs ships no type declarations; the little of it used here is typed below.
 import * as dcmjsModule from 'dcmjs';
@@ -22,7 +34,6 @@ interface DcmjsData {
 }
 
 const dcmjsData = (dcmjsModule as unknown as { data: DcmjsData }).data;
-const { MeasurementReport } = adaptersSR.Cornerstone3D;
 const { DicomMetaDictionary } = dcmjsData;
 
 /** The adapters' tool type for each of our measurement types; a text label has no TID 1500 form among them. */
@@ -197,12 +208,12 @@ export function writeMeasurementReport(
     ManufacturerModelName: 'dicom-lightbox',
   };
   // Image points are the annotations' "world" points: the adapters' conversion to image coordinates is the identity.
-  helpers.setWorldToImageCoords((_imageId: string, point: Types.Point3) => [point[0], point[1]] as Types.Point2);
+  setWorldToImageCoords((_imageId: string, point: Types.Point3) => [point[0], point[1]] as Types.Point2);
   let report: { dataset: NaturalDataset };
   try {
     report = MeasurementReport.generateReport(toolState, metadataProvider, reportOptions);
   } finally {
-    helpers.setWorldToImageCoords();
+    setWorldToImageCoords();
   }
   const dataset = report.dataset;
   // dcmjs's derived datasets carry research markers that are not part of the Enhanced SR IOD.
