@@ -3,7 +3,7 @@
 // as its content goes, naming the rest.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import { setValues, type DicomJsonDataset } from '../../src/dicomweb/dicom-json.
 import { imageInfoOf } from '../../src/measurements/image-info.js';
 import { describeMeasurement, type Measurement, type MeasurementType } from '../../src/measurements/measurement.js';
 import { naturalDatasetOf, readMeasurementReport, writeMeasurementReport } from '../../src/measurements/sr-report.js';
+import { otherToolReport } from './measurement-sr-fixture.js';
 
 const run = promisify(execFile);
 
@@ -127,43 +128,22 @@ test('reading a written report gives back each measurement: its type, label, ima
 });
 
 test('a report from another tool (made by DCMTK from a template) loads its length, ellipse and polygon, and names what it skipped', async () => {
-  const template = await readFile(new URL('./fixtures/measurement-report-other-tool.xml', import.meta.url), 'utf8');
-  const fields: Record<string, string> = {
-    PATIENT_ID: 'PHANTOM-1',
-    PATIENT_NAME: 'Phantom',
-    STUDY_UID: info.studyInstanceUid,
-    SERIES_UID: info.seriesInstanceUid,
-    SOP_UID: info.sopInstanceUid,
-    SOP_CLASS_UID: '1.2.840.10008.5.1.4.1.1.2',
-    REPORT_SERIES_UID: '1.2.826.0.1.3680043.9.7.1.77',
-    REPORT_SOP_UID: '1.2.826.0.1.3680043.9.7.1.77.1',
-    LENGTH_POINTS: '100/100,160/180',
-    LENGTH_MM: '50',
-    ELLIPSE_POINTS: '200/250,260/250,230/240,230/260',
-    POLYGON_POINTS: '10/10,40/10,30/30,20/40,10/30,10/10',
-    CIRCLE_POINTS: '50/50,60/50',
-  };
-  for (let n = 1; n <= 5; n++) fields[`UID_${n}`] = `1.2.826.0.1.3680043.9.7.1.77.9.${n}`;
-  const xml = template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => {
-    assert.ok(name in fields, `the template's field ${name} is filled`);
-    return fields[name]!;
-  });
-  await inTemporaryFolder(async (folder) => {
-    await writeFile(join(folder, 'report.xml'), xml);
-    await run('xml2dsr', [join(folder, 'report.xml'), join(folder, 'report.dcm')]);
-    const read = readMeasurementReport(naturalDatasetOf(arrayBufferOf(await readFile(join(folder, 'report.dcm')))), true);
-    assert.deepEqual(
-      read.measurements.map(({ type, label, points }) => ({ type, label, points })),
-      [
-        { type: 'length', label: 'Lesion 1', points: [[100, 100], [160, 180]] },
-        { type: 'ellipse-roi', label: 'Lesion 2', points: [[200, 250], [260, 250], [230, 240], [230, 260]] },
-        { type: 'freehand-roi', label: 'Lesion 3', points: [[10, 10], [40, 10], [30, 30], [20, 40], [10, 30]] },
-      ],
-    );
-    assert.deepEqual(read.skipped, ['Lesion 4: no image coordinates', 'Lesion 5: its CIRCLE has no tool here']);
-    const length = describeMeasurement({ id: 'l', type: 'length', label: '', points: read.measurements[0]!.points }, info);
-    assert.equal(length.values[0]!.value, 50, 'the length the other tool wrote, recomputed from its points');
-  });
+  const bytes = await otherToolReport(
+    { patientId: 'PHANTOM-1', patientName: 'Phantom', studyInstanceUid: info.studyInstanceUid, seriesInstanceUid: info.seriesInstanceUid, sopInstanceUid: info.sopInstanceUid, sopClassUid: '1.2.840.10008.5.1.4.1.1.2' },
+    { seriesInstanceUid: '1.2.826.0.1.3680043.9.7.1.77', sopInstanceUid: '1.2.826.0.1.3680043.9.7.1.77.1' },
+  );
+  const read = readMeasurementReport(naturalDatasetOf(arrayBufferOf(bytes)), true);
+  assert.deepEqual(
+    read.measurements.map(({ type, label, points }) => ({ type, label, points })),
+    [
+      { type: 'length', label: 'Lesion 1', points: [[100, 100], [160, 180]] },
+      { type: 'ellipse-roi', label: 'Lesion 2', points: [[200, 250], [260, 250], [230, 240], [230, 260]] },
+      { type: 'freehand-roi', label: 'Lesion 3', points: [[10, 10], [40, 10], [30, 30], [20, 40], [10, 30]] },
+    ],
+  );
+  assert.deepEqual(read.skipped, ['Lesion 4: no image coordinates', 'Lesion 5: its CIRCLE has no tool here']);
+  const length = describeMeasurement({ id: 'l', type: 'length', label: '', points: read.measurements[0]!.points }, info);
+  assert.equal(length.values[0]!.value, 50, 'the length the other tool wrote, recomputed from its points');
 });
 
 test('bad input is refused with a clear error', () => {
