@@ -77,3 +77,20 @@ test(`the decode worker is at most ${decodeWorkerBudgetKb} KB gzipped (its codec
     assert.deepEqual(readdirSync(folder).filter((file) => /Worker\.js$/.test(file)), ['decodeImageFrameWorker.js']);
   }
 });
+
+// Measurement reports (DICOM SR through @cornerstonejs/adapters): a chunk the engine fetches when a study holds a
+// report or one is saved, never part of the first image.
+const measurementReportBudgetKb = 30;
+
+test(`measurement reports are a chunk of their own of at most ${measurementReportBudgetKb} KB gzipped, outside the first image`, () => {
+  const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
+  const engine = staticClosure(browserFolder, engineOf(browserFolder, 'dicom-lightbox.js'));
+  const report = engine.dynamicImports.find((file) => file.startsWith('sr-report-'));
+  assert.ok(report, `the engine loads the report chunk on demand (its dynamic imports: ${engine.dynamicImports.join(', ')})`);
+  const firstImage = [...new Set([...elements.files, ...engine.files])];
+  assert.ok(!firstImage.includes(report), 'the report chunk is not part of the first image');
+  assert.doesNotMatch(codeOf(browserFolder, firstImage), /getAdapterForTrackingIdentifier/, "the adapters' measurement report stays out of the first image");
+  const own = staticClosure(browserFolder, report).files.filter((file) => !firstImage.includes(file));
+  const bytes = gzippedSize(browserFolder, own);
+  assert.ok(kilobytes(bytes) <= measurementReportBudgetKb, `${kilobytes(bytes)} KB in ${own.join(', ')}`);
+});
