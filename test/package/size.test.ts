@@ -12,8 +12,10 @@ const libraryFolder = resolve(import.meta.dirname, '../../dist/lib');
 // Issue 6: defining the elements must cost little, so a portal page with only a study list does not pay for
 // the rendering engine; the first image's download is held at what it is (≈725 KB since the build leaves out the
 // modules a stack viewport cannot reach: rollup.config.js, standaloneWithoutUnreachable), below the 1,200 KB ceiling.
+// Measurement reports (issue 14) add ≈5 KB: the controller's glue to find, load and save a study's report, and the
+// parts of Cornerstone's shared modules the report chunk reaches, which rollup keeps in the engine they share.
 const elementsBudgetKb = 150;
-const firstImageBudgetKb = 780;
+const firstImageBudgetKb = 786;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
