@@ -120,7 +120,8 @@ function decodeWorkerStartedByUs() {
  *   VTP one brings an XML DOM, a YAML reader and a URL parser. No element loads geometry.
  * - pako: the wadouri loader's inflater for deflated files; our image ids are all wadors (the decode worker, built
  *   apart, keeps its own pako for deflated frames).
- * And one copy of dcmjs where Cornerstone's packages each install their own (the same version).
+ * And one copy of dcmjs where Cornerstone's packages each install their own (the same version), our measurement
+ * reports' included.
  */
 function withoutUnreachable() {
   const bundle = "dicom-lightbox's rendering engine";
@@ -142,7 +143,7 @@ function withoutUnreachable() {
   return {
     name: 'standalone-without-unreachable',
     async resolveId(source, importer, options) {
-      if (source === 'dcmjs' && importer?.includes('/@cornerstonejs/')) return this.resolve(source, dcmjsImporter, { ...options, skipSelf: true });
+      if (source === 'dcmjs' && (importer?.includes('/@cornerstonejs/') || importer?.includes('/src/measurements/'))) return this.resolve(source, dcmjsImporter, { ...options, skipSelf: true });
       if (source.startsWith(prefix)) return source;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved) return resolved;

@@ -15,7 +15,7 @@ let orthancBackend;
 const { orthancUnavailable } = await import('./test/support/orthanc.ts');
 const orthancSkipped = orthancUnavailable();
 if (orthancSkipped) console.warn(`[dicom-lightbox] not running the browser tests against Orthanc: ${orthancSkipped}`);
-const crossBackendFiles = ['test/components/viewport.test.ts', 'test/components/study-list.test.ts'];
+const crossBackendFiles = ['test/components/viewport.test.ts', 'test/components/study-list.test.ts', 'test/components/measurement-reports.test.ts'];
 // TEST_FILES=test/components/a.test.ts,… runs only those files (each against the backends it normally runs against).
 const onlyFiles = process.env.TEST_FILES?.split(',').filter(Boolean);
 const pick = (files) => (onlyFiles ? [files].flat().filter((file) => onlyFiles.includes(file)) : files);

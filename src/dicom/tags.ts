@@ -99,6 +99,9 @@ export const tags = {
   RedPaletteColorLookupTableData: ['00281201', 'OW'],
   GreenPaletteColorLookupTableData: ['00281202', 'OW'],
   BluePaletteColorLookupTableData: ['00281203', 'OW'],
+  // Structured reports
+  ContentTemplateSequence: ['0040A504', 'SQ'],
+  TemplateIdentifier: ['0040DB00', 'CS'],
   PixelData: ['7FE00010', 'OW'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -6,4 +6,5 @@ export { DicomStudySelectEvent, type DicomStudySelectDetail } from './study-sele
 export { DicomMeasurementAddedEvent, type DicomMeasurementAddedDetail } from './measurement-added.js';
 export { DicomMeasurementChangedEvent, type DicomMeasurementChangedDetail } from './measurement-changed.js';
 export { DicomMeasurementRemovedEvent, type DicomMeasurementRemovedDetail } from './measurement-removed.js';
+export { DicomMeasurementsLoadedEvent, type DicomMeasurementsLoadedDetail } from './measurements-loaded.js';
 export type { Measurement, MeasurementType, MeasurementValue } from '../measurements/measurement.js';

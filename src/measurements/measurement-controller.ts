@@ -1,22 +1,28 @@
 // The measurements of one <dicom-viewport>: Cornerstone's annotations of its stack read back as JSON
 // (measurement.ts), `dicom-measurement-added/-changed/-removed` once an edit ends, set and cleared by program, the
 // keys that edit them (Delete, Escape, Ctrl+Z, Ctrl+Shift+Z), the text asked for an arrow or a label, the live
-// read-out of the value under the cursor, and the values shown beside each measurement (ours, not Cornerstone's:
-// with the calibration they came from). Part of the engine chunk: it reaches Cornerstone.
+// read-out of the value under the cursor, the values shown beside each measurement (ours, not Cornerstone's:
+// with the calibration they came from), and the study's measurement report (DICOM SR): the latest loaded once the
+// first image is shown, a new one saved on request (measurement-reports.ts). Part of the engine chunk: it reaches
+// Cornerstone.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StackImages } from '../imaging/stack-frames.js';
 import { readImageData } from '../imaging/image-readout.js';
-import { stringOf } from '../dicomweb/dicom-json.js';
+import { stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
+import type { DicomwebSource } from '../dicomweb/source.js';
 import { annotationToolNames } from '../tools/tool-registry.js';
 import { cornerstoneToolNameOf, registryNameOf } from '../tools/stack-tools.js';
 import { DicomMeasurementAddedEvent } from '../events/measurement-added.js';
 import { DicomMeasurementChangedEvent } from '../events/measurement-changed.js';
 import { DicomMeasurementRemovedEvent } from '../events/measurement-removed.js';
+import { DicomMeasurementsLoadedEvent } from '../events/measurements-loaded.js';
 import { imageInfoOf, type ImageInfo } from './image-info.js';
 import { checkMeasurements, describeMeasurement, formatValue, isMeasurementType, valueLines, type Measurement, type MeasurementType } from './measurement.js';
 import { valueAt, type GreyImage } from './statistics.js';
+import { MeasurementReports, type FoundReport, type SavedMeasurements } from './measurement-reports.js';
+import type { ReportMeasurement } from './sr-report.js';
 import type { ImagePoint } from './geometry.js';
 
 const { Events: ToolEvents } = ToolEnums;
@@ -32,6 +38,8 @@ export interface MeasuredViewport {
   /** The chosen tool (the `tool` attribute): the live read-out shows while it is `probe`. */
   tool(): string;
   scrollTo(imageIndex: number): void;
+  /** The DICOMweb source the stack came from: reports are looked for and saved there. */
+  source(): DicomwebSource | undefined;
 }
 
 /** Where a measurement lies in the shown stack (`<dicom-measurements>` groups and names it by this). */
@@ -75,6 +83,13 @@ export class MeasurementController implements ReactiveController {
   private askingText = false;
   private readout?: HTMLDivElement;
   private readonly ids = new Set<string>();
+  /** The study's reports: the one followed, and where the next one goes. */
+  private readonly reports = new MeasurementReports();
+  /** The study whose reports were looked for, and the search under way. */
+  private reportsLookedFor?: string;
+  private reportSearch?: AbortController;
+  /** The header of each image of the stacks shown (by SOP Instance UID): a report names them. */
+  private readonly headers = new Map<string, DicomJsonDataset>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -119,6 +134,18 @@ export class MeasurementController implements ReactiveController {
 
   clear(): void {
     this.set([]);
+  }
+
+  /**
+   * Saves the measurements (those of the shown stack and those kept for other series of its study) as a new DICOM
+   * SR Measurement Report (TID 1500) on the stack's server.
+   */
+  async save(): Promise<SavedMeasurements> {
+    const source = this.measured.source();
+    if (!source) throw new Error('saveMeasurements(): the viewport has no DICOMweb source');
+    const measurements = this.get();
+    if (measurements.length === 0) throw new RangeError('saveMeasurements(): there are no measurements to save');
+    return this.reports.save(source, measurements, (sopInstanceUid) => this.headers.get(sopInstanceUid));
   }
 
   /** Renames one measurement (its text, for an arrow or a label); reported as the reader's change. */
@@ -180,11 +207,68 @@ export class MeasurementController implements ReactiveController {
       const kept = [...this.elsewhere, ...this.describeAll().values()];
       this.shownStack = stack;
       this.elsewhere = [];
+      for (const dataset of stack.datasets) this.headers.set(stringOf(dataset, 'SOPInstanceUID') ?? '', dataset);
       this.place(this.pending ?? kept);
       this.pending = undefined;
       this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
+      // The first image is on screen: only now is the study's report looked for, so it never delays that image.
+      const study = stringOf(stack.datasets[0] ?? {}, 'StudyInstanceUID');
+      if (study && study !== this.reportsLookedFor) void this.loadLatestReport(study);
     }
   };
+
+  /** Shows the study's latest measurement report, read-only until edited, beside what the viewport holds already. */
+  private async loadLatestReport(studyInstanceUid: string): Promise<void> {
+    const source = this.measured.source();
+    if (!source) return;
+    this.reportsLookedFor = studyInstanceUid;
+    this.reportSearch?.abort();
+    const search = (this.reportSearch = new AbortController());
+    let found: FoundReport | undefined;
+    try {
+      found = await this.reports.findLatest(source, studyInstanceUid, search.signal);
+    } catch (error) {
+      if (search.signal.aborted) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.host.dispatchEvent(new DicomMeasurementsLoadedEvent({ studyInstanceUid, seriesInstanceUid: '', sopInstanceUid: '', loaded: 0, skipped: [`The study's measurement report could not be read: ${reason}`] }));
+      return;
+    }
+    const stack = this.shownStack;
+    if (!found || search.signal.aborted || !stack || stringOf(stack.datasets[0] ?? {}, 'StudyInstanceUID') !== studyInstanceUid) return;
+    // Measurements already here (the reader's, the page's, or this report's set again by the page) stay as they are.
+    const present = new Set(this.get().map((measurement) => measurement.id));
+    const measurements = found.measurements.filter((measurement) => !present.has(measurement.id)).map((measurement) => this.measurementOfReport(measurement, studyInstanceUid));
+    this.place(measurements);
+    this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
+    const { seriesInstanceUid, sopInstanceUid, skipped } = found;
+    this.host.dispatchEvent(new DicomMeasurementsLoadedEvent({ studyInstanceUid, seriesInstanceUid, sopInstanceUid, loaded: measurements.length, skipped }));
+  }
+
+  /** A report's measurement as JSON: its values from its image's header when that is known (always, on the shown stack). */
+  private measurementOfReport(measurement: ReportMeasurement, studyInstanceUid: string): Measurement {
+    const { id, type, label, points, sopInstanceUid, frameNumber } = measurement;
+    const header = this.headers.get(sopInstanceUid);
+    if (header) {
+      const imageId = this.imageIdOf(sopInstanceUid, frameNumber);
+      return describeMeasurement({ id, type, label, points, readOnly: true }, imageInfoOf(header, frameNumber), imageId ? this.greyImage(imageId) : undefined);
+    }
+    return {
+      id,
+      type,
+      label,
+      image: { studyInstanceUid, seriesInstanceUid: '', sopInstanceUid, frameNumber },
+      values: [],
+      calibration: { kind: 'none', label: 'px', rowSpacing: 1, columnSpacing: 1 },
+      points: { image: points, patient: null },
+      readOnly: true,
+    };
+  }
+
+  private imageIdOf(sopInstanceUid: string, frameNumber: number): string | undefined {
+    const stack = this.shownStack;
+    const index = stack?.datasets.findIndex((dataset, at) => stringOf(dataset, 'SOPInstanceUID') === sopInstanceUid && (stack.frameNumbers[at] ?? 1) === frameNumber) ?? -1;
+    return index >= 0 ? stack!.imageIds[index] : undefined;
+  }
 
   private attach(element: HTMLDivElement): void {
     this.attachedTo = element;
@@ -204,6 +288,9 @@ export class MeasurementController implements ReactiveController {
 
   private detach(): void {
     for (const detach of this.detachers.splice(0)) detach();
+    this.reportSearch?.abort();
+    this.reportSearch = undefined;
+    this.reportsLookedFor = undefined;
     this.readout?.remove();
     this.readout = undefined;
     this.attachedTo = undefined;

@@ -35,6 +35,7 @@ import { optionalNumber } from './optional-number.js';
 import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
+import type { SavedMeasurements } from '../../measurements/measurement-reports.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
 
 /** How `setViewportState()` and `execute()` are told whose change they make (see the class comment, Origins). */
@@ -265,6 +266,7 @@ export class DicomViewport extends LitElement {
       stack: () => this.shown.stackImages,
       tool: () => this.tool,
       scrollTo: (index) => this.scrollToImage(index),
+      source: () => this.source,
     });
     return this.stack;
   }
@@ -424,6 +426,11 @@ export class DicomViewport extends LitElement {
   /** Removes every measurement; no events. */
   clearMeasurements(): void {
     this.setMeasurements([]);
+  }
+
+  /** Stores the study's measurements on its server as a new DICOM SR (TID 1500) instance; resolves to its UIDs. */
+  saveMeasurements(): Promise<SavedMeasurements> {
+    return this.measurements ? this.measurements.save() : Promise.reject(new Error('saveMeasurements(): no series is shown'));
   }
 
   /** Renames a measurement (an arrow's or a label's text); fires `dicom-measurement-changed`. */

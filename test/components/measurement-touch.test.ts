@@ -1,0 +1,110 @@
+// <dicom-viewport> measurement tools under real touch input (one finger, by the DevTools protocol) on the sample CT:
+// each tool draws and reads the phantom's known regions as with the mouse; a tap selects a measurement and Delete
+// removes it, and Escape cancels a drawing begun by touch. Not here yet: the bidirectional tool (a one-finger swipe
+// drew nothing with it), the angle (its first touch, near another measurement's text, moved that one), the freehand
+// ROI, the probe, the cobb angle and the arrow.
+import { expect } from '@esm-bundle/chai';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { ctPhantom, sampleStudy } from '../../src/sample-data/phantom.js';
+import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
+import { afterRender, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
+import { pagePointOf, recordMeasurementEvents, schemaErrors, valueOf } from './measurement-helpers.js';
+
+const [ctSeries] = sampleStudy.series;
+const ct = { 'dicomweb-root': testServer.dicomwebRoot, study: sampleStudy.studyInstanceUid, series: ctSeries.seriesInstanceUid };
+
+type Point = [number, number];
+
+function at(element: DicomViewport, x: number, y: number): Point {
+  return pagePointOf(element, [x, y], ctPhantom.columns, ctPhantom.rows);
+}
+
+async function touch(type: 'touchStart' | 'touchMove' | 'touchEnd', points: Point[]): Promise<void> {
+  await executeServerCommand('send-touch', { type, points });
+}
+
+/** One finger down on the first point, through the others in small steps, and up. */
+async function swipe(points: Point[], steps = 4): Promise<void> {
+  await touch('touchStart', [points[0]!]);
+  for (let index = 1; index < points.length; index++) {
+    const [from, to] = [points[index - 1]!, points[index]!];
+    for (let step = 1; step <= steps; step++) await touch('touchMove', [[Math.round(from[0] + ((to[0] - from[0]) * step) / steps), Math.round(from[1] + ((to[1] - from[1]) * step) / steps)]]);
+  }
+  await touch('touchEnd', []);
+}
+
+/** Keys go to the viewport's canvas, as after a reader's tap on a device with a keyboard. */
+function focusCanvas(element: DicomViewport): void {
+  (element.shadowRoot!.querySelector('[part~="canvas"]') as HTMLElement).focus();
+}
+
+async function tap(point: Point): Promise<void> {
+  await touch('touchStart', [point]);
+  await touch('touchEnd', []);
+}
+
+const bone = ctPhantom.regions.bone;
+const boneRadius = (bone.shape as { radius: number }).radius;
+
+describe('<dicom-viewport> measurement tools by touch', () => {
+  afterEach(() => {
+    for (const element of document.querySelectorAll('dicom-viewport')) element.remove();
+  });
+
+  it('draws a length, an ellipse ROI and a rectangle ROI with one finger, with the values the mouse gives', async () => {
+    const element = await viewportFixture({ ...ct, tool: 'length' }, 512);
+    await nextEvent(element, 'dicom-image-rendered');
+    await afterRender();
+    const events = recordMeasurementEvents(element);
+    const [cx, cy] = bone.centre;
+    const [wx, wy] = ctPhantom.regions.water.centre;
+    const drawings: Array<[string, () => Promise<void>]> = [
+      ['length', () => swipe([at(element, cx - boneRadius, cy + 0.5), at(element, cx, cy + 0.5), at(element, cx + boneRadius, cy + 0.5)])],
+      ['ellipse-roi', () => swipe([at(element, wx - 20, wy - 15), at(element, wx, wy), at(element, wx + 20, wy + 15)])],
+      // In water too, clear of the ellipse, its handles and its text.
+      ['rectangle-roi', () => swipe([at(element, 120, 330), at(element, 150, 350)])],
+    ];
+    for (const [tool, draw] of drawings) {
+      element.tool = tool as never;
+      await element.updateComplete;
+      const before = events.length;
+      await draw();
+      await waitFor(() => events.length > before, `the ${tool} reported`, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events.slice(before).map(({ type, detail }) => `${type} ${detail.type}`), tool).to.deep.equal([`dicom-measurement-added ${tool}`]);
+      expect(schemaErrors(events[before]!.detail), tool).to.deep.equal([]);
+    }
+    const byType = Object.fromEntries(element.getMeasurements().map((measurement) => [measurement.type, measurement]));
+    expect(valueOf(byType.length!, 'length')).to.be.closeTo(2 * boneRadius * ctPhantom.pixelSpacing[1], ctPhantom.pixelSpacing[1]);
+    expect(valueOf(byType['ellipse-roi']!, 'mean')).to.equal(0);
+    expect(valueOf(byType['rectangle-roi']!, 'mean')).to.equal(0);
+  });
+
+  it('a tap selects a measurement and Delete removes it; Escape cancels a drawing begun by touch', async () => {
+    const element = await viewportFixture({ ...ct, tool: 'length' }, 512);
+    await nextEvent(element, 'dicom-image-rendered');
+    await afterRender();
+    const events = recordMeasurementEvents(element);
+    await swipe([at(element, 100, 400), at(element, 150, 400), at(element, 200, 400)]);
+    await waitFor(() => events.length === 1, 'the length reported', 10_000);
+    // A tap on its line selects it (a tap away from any measurement would start a new one).
+    await tap(at(element, 150, 400));
+    await afterRender();
+    focusCanvas(element);
+    await sendKeys({ press: 'Delete' });
+    await waitFor(() => events.length === 2, 'the removal reported', 10_000);
+    expect(events.map(({ type }) => type)).to.deep.equal(['dicom-measurement-added', 'dicom-measurement-removed']);
+    expect(element.getMeasurements()).to.deep.equal([]);
+
+    // An angle begun by touch (its first arm drawn, the third point not yet placed) is cancelled by Escape.
+    element.tool = 'angle';
+    await element.updateComplete;
+    await swipe([at(element, 150, 300), at(element, 200, 300)]);
+    await afterRender();
+    focusCanvas(element);
+    await sendKeys({ press: 'Escape' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(element.getMeasurements()).to.deep.equal([]);
+    expect(events).to.have.length(2);
+  });
+});
