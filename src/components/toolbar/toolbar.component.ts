@@ -133,7 +133,8 @@ export class DicomToolbar extends LitElement {
     }
     const found = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for);
     if (found?.localName === 'dicom-viewport') this.named = { viewport: found as DicomViewport };
-    else if (found?.localName === 'dicom-viewer') this.named = { viewer: found as ToolbarViewer };
+    // A viewer is known by what the toolbar uses of it, so any element that keeps the contract will do.
+    else if (found && 'activeViewport' in found && 'layout' in found) this.named = { viewer: found as ToolbarViewer };
     else this.named = {};
   }
 
