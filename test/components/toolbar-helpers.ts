@@ -28,8 +28,8 @@ export async function reachByKeyboard(toolbar: DicomToolbar, name: string): Prom
       before = document.createElement('button');
       before.id = 'before-toolbar';
       before.textContent = 'before';
-      toolbar.before(before);
     }
+    toolbar.before(before);
     before.focus();
     await sendKeys({ press: 'Tab' });
   }

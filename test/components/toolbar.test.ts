@@ -65,7 +65,9 @@ describe('<dicom-toolbar>', () => {
     expect(focusedControl(toolbar)).to.equal(items[0]);
     // Leaving and coming back by Tab returns to the control last focused.
     await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
     expect(focusedControl(toolbar)).to.equal(null);
     await sendKeys({ press: 'Tab' });
     expect(focusedControl(toolbar)).to.equal(items[1]);

@@ -1,9 +1,12 @@
 // The toolbar pattern's focus management (WAI-ARIA APG, "Toolbar"): one control of the toolbar is in the Tab
 // order (the last one focused), and the arrow keys, Home and End move focus among them.
 
-/** The controls of `container` that take focus, in order: buttons and selects not hidden. */
+/**
+ * The controls of `container` that take focus, in order: buttons and selects not hidden nor disabled (a button
+ * that cannot act yet says `aria-disabled` and stays reachable; a picker with nothing to pick is disabled).
+ */
 export function toolbarItems(container: HTMLElement): HTMLElement[] {
-  return [...container.querySelectorAll<HTMLElement>('button, select')].filter((item) => !item.hidden && !item.closest('[hidden]'));
+  return [...container.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('button, select')].filter((item) => !item.disabled && !item.hidden && !item.closest('[hidden]'));
 }
 
 /** Puts `current` (else the first control) in the Tab order and every other control out of it. */

@@ -33,7 +33,8 @@ export const syncKinds = [
 ] as const satisfies ReadonlyArray<{ kind: string; label: string; icon: IconName }>;
 
 const viewportEvents = ['dicom-viewport-changed', 'dicom-image-rendered', 'keydown'] as const;
-const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change'] as const;
+// A viewer's first image also says its active viewport may be there now (a viewer may set its first one without an event).
+const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change', 'dicom-image-rendered'] as const;
 
 const layoutLabel = (layout: string) => layout.replace('x', ' × ');
 
@@ -338,7 +339,8 @@ export class DicomToolbar extends LitElement {
   }
 
   private helpPanel() {
-    const lines = shortcutHelp(this.target?.presets.map((preset) => preset.label));
+    // Made only while open: the toolbar renders again at every cine frame.
+    const lines = this.helpOpen ? shortcutHelp(this.target?.presets.map((preset) => preset.label)) : [];
     return html`<div
       part="help"
       id="help"
