@@ -56,7 +56,7 @@ const layoutLabel = (layout: string) => layout.replace('x', ' × ');
  * own: it calls the viewport's `execute()` and writes the viewer's `layout` and `sync`.
  *
  * Compact (icons only) when its width is under 720px or with the `compact` attribute; wide (icons and labels)
- * otherwise.
+ * otherwise, the measurement tools' labels from 1400px.
  *
  * @csspart base - The toolbar (`role="toolbar"`).
  * @csspart group - Each group of controls (tools, measurements, window, orientation, cine, layout, help).
@@ -372,7 +372,7 @@ export class DicomToolbar extends LitElement {
         @focusin=${this.onToolbarFocusIn}
       >
         <div part="group" class="group" role="group" aria-label="Tools">${this.toolButtons('navigation')}</div>
-        <div part="group" class="group" role="group" aria-label="Measurements">${this.toolButtons('annotation')}</div>
+        <div part="group" class="group measure" role="group" aria-label="Measurements">${this.toolButtons('annotation')}</div>
         <div part="group" class="group" role="group" aria-label="Window">
           ${this.presetPicker()}
           ${this.button({ part: 'invert', label: 'Invert', icon: 'invert', pressed: target?.invert ?? false, onClick: () => this.run({ kind: 'invert' }) })}

@@ -90,6 +90,12 @@ export const toolbarStyles = css`
   :host([compact]) .label {
     display: none;
   }
+  /* The ten measurement tools take one row of icons until there is room for their names as well. */
+  @container dicom-toolbar (max-width: 1399px) {
+    .measure .label {
+      display: none;
+    }
+  }
   @container dicom-toolbar (max-width: 719px) {
     .label {
       display: none;
