@@ -2,6 +2,7 @@
 import type { LitElement } from 'lit';
 import type { DicomMeasurements } from './components/measurements/measurements.component.js';
 import type { DicomStudyList } from './components/study-list/study-list.component.js';
+import type { DicomToolbar } from './components/toolbar/toolbar.component.js';
 import type { DicomViewport } from './components/viewport/viewport.component.js';
 import type { DicomErrorEvent } from './events/error.js';
 import type { DicomImageRenderedEvent } from './events/image-rendered.js';
@@ -39,9 +40,13 @@ export interface DicomStudyListEventMap {
 /** `<dicom-measurements>` fires no events of its own (it follows its viewport's). */
 export type DicomMeasurementsEventMap = Record<never, never>;
 
+/** `<dicom-toolbar>` fires no events of its own (it calls its viewport's `execute()` and writes its viewer's properties). */
+export type DicomToolbarEventMap = Record<never, never>;
+
 /** Every element by tag, with its class and its events. */
 export interface DicomElements {
   'dicom-viewport': { element: DicomViewport; events: DicomViewportEventMap };
   'dicom-study-list': { element: DicomStudyList; events: DicomStudyListEventMap };
   'dicom-measurements': { element: DicomMeasurements; events: DicomMeasurementsEventMap };
+  'dicom-toolbar': { element: DicomToolbar; events: DicomToolbarEventMap };
 }

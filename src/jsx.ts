@@ -22,6 +22,7 @@ declare module 'react' {
       'dicom-viewport': ReactElementProps<'dicom-viewport'>;
       'dicom-study-list': ReactElementProps<'dicom-study-list'>;
       'dicom-measurements': ReactElementProps<'dicom-measurements'>;
+      'dicom-toolbar': ReactElementProps<'dicom-toolbar'>;
     }
   }
 }

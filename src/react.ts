@@ -5,6 +5,7 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { DicomMeasurements as DicomMeasurementsElement } from './components/measurements/measurements.js';
 import { DicomStudyList as DicomStudyListElement } from './components/study-list/study-list.js';
+import { DicomToolbar as DicomToolbarElement } from './components/toolbar/toolbar.js';
 import { DicomViewport as DicomViewportElement } from './components/viewport/viewport.js';
 import type {
   DicomErrorEvent,
@@ -54,4 +55,12 @@ export const DicomMeasurements = createComponent({
   elementClass: DicomMeasurementsElement,
   react: React,
   displayName: 'DicomMeasurements',
+});
+
+/** `<dicom-toolbar>`: `<DicomToolbar for="viewport-id" />`, or `viewer={viewerElement}`; the controls of a viewport. */
+export const DicomToolbar = createComponent({
+  tagName: 'dicom-toolbar',
+  elementClass: DicomToolbarElement,
+  react: React,
+  displayName: 'DicomToolbar',
 });

@@ -17,5 +17,6 @@ declare module 'vue' {
     'dicom-viewport': VueCustomElement<'dicom-viewport'>;
     'dicom-study-list': VueCustomElement<'dicom-study-list'>;
     'dicom-measurements': VueCustomElement<'dicom-measurements'>;
+    'dicom-toolbar': VueCustomElement<'dicom-toolbar'>;
   }
 }

@@ -32,6 +32,9 @@ export function Viewer({ onError }: { onError: (message: string) => void }) {
       <dicom-viewport windowCenter="wide" />
       {/* @ts-expect-error each event's detail is typed */}
       <dicom-viewport ondicom-image-rendered={(event) => event.detail.noSuchField} />
+      <dicom-toolbar for="viewport-1" compact />
+      {/* @ts-expect-error the toolbar's viewport is an element, not an id */}
+      <dicom-toolbar viewport="viewport-1" />
     </>
   );
 }

@@ -59,6 +59,7 @@ describe('the browser package, dicom-lightbox', () => {
     assert.deepEqual(events, {
       'dicom-measurements': [],
       'dicom-study-list': ['dicom-error', 'dicom-study-select'],
+      'dicom-toolbar': [],
       'dicom-viewport': [
         'dicom-error',
         'dicom-image-rendered',

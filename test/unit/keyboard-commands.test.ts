@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keyboardCommandOf } from '../../src/components/viewport/keyboard-commands.js';
+import { keyboardCommandOf, keyboardShortcuts } from '../../src/components/viewport/keyboard-commands.js';
 import { checkedCommand } from '../../src/components/viewport/viewport-commands.js';
 
 const key = (k: string, modifiers: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
@@ -51,4 +51,11 @@ test('keys with Ctrl, Meta or Alt are left to the browser, as are unknown keys',
   assert.equal(key('x'), undefined);
   assert.equal(key('W'), undefined, 'tool letters are lower case only');
   assert.equal(key('Tab'), undefined, 'focus moves on');
+});
+
+test('the table of shortcuts is what the keys do, one entry a key', () => {
+  const keys = keyboardShortcuts.map((shortcut) => shortcut.key);
+  assert.equal(new Set(keys).size, keys.length);
+  for (const shortcut of keyboardShortcuts) assert.deepEqual(key(shortcut.key), shortcut.command, shortcut.key);
+  assert.ok(keys.includes('w') && keys.includes('9') && keys.includes(' '));
 });

@@ -1,54 +1,48 @@
 // The viewport's keyboard shortcuts (pure: a key to a command of viewport-commands.ts, which the element carries
-// out). The keys that choose a tool are the tool registry's (tool-registry.ts).
-import { toolForKey } from '../../tools/tool-registry.js';
+// out). The keys that choose a tool are the tool registry's (tool-registry.ts). One table, so the viewport and a
+// help panel (the toolbar's) read the same shortcuts.
+import { toolDescriptors, type ToolDescriptor, type ToolName } from '../../tools/tool-registry.js';
 import type { ViewportCommand } from './viewport-commands.js';
+
+/** One key (as `KeyboardEvent.key` names it, without Ctrl, Meta or Alt) and the command it gives. */
+export interface KeyboardShortcut {
+  readonly key: string;
+  readonly command: ViewportCommand;
+}
+
+const presetKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Every shortcut, in the order a reader learns them: tools, images, zoom, orientation, window, the rest. */
+export const keyboardShortcuts: readonly KeyboardShortcut[] = [
+  ...(toolDescriptors as readonly ToolDescriptor[])
+    .filter((descriptor) => descriptor.key)
+    .map((descriptor) => ({ key: descriptor.key!, command: { kind: 'tool', tool: descriptor.name as ToolName } as const })),
+  { key: 'ArrowUp', command: { kind: 'scroll', by: -1 } },
+  { key: 'ArrowLeft', command: { kind: 'scroll', by: -1 } },
+  { key: 'ArrowDown', command: { kind: 'scroll', by: 1 } },
+  { key: 'ArrowRight', command: { kind: 'scroll', by: 1 } },
+  { key: 'PageUp', command: { kind: 'scroll', by: -10 } },
+  { key: 'PageDown', command: { kind: 'scroll', by: 10 } },
+  { key: 'Home', command: { kind: 'scroll-to', to: 'first' } },
+  { key: 'End', command: { kind: 'scroll-to', to: 'last' } },
+  { key: '+', command: { kind: 'zoom', factor: 1.25 } },
+  { key: '=', command: { kind: 'zoom', factor: 1.25 } },
+  { key: '-', command: { kind: 'zoom', factor: 0.8 } },
+  { key: 'f', command: { kind: 'fit' } },
+  { key: 'a', command: { kind: 'actual-size' } },
+  { key: 'r', command: { kind: 'rotate', degrees: 90 } },
+  { key: 'R', command: { kind: 'rotate', degrees: -90 } },
+  { key: 'h', command: { kind: 'flip', direction: 'horizontal' } },
+  { key: 'v', command: { kind: 'flip', direction: 'vertical' } },
+  { key: 'i', command: { kind: 'invert' } },
+  ...presetKeys.map((key, index) => ({ key, command: { kind: 'window-preset', index } as const })),
+  { key: 'o', command: { kind: 'toggle-overlay', overlay: 'overlay-planes' } },
+  { key: ' ', command: { kind: 'cine' } },
+  { key: 'Escape', command: { kind: 'reset' } },
+];
 
 /** The shortcuts, as documented in the element's class comment. */
 export function keyboardCommandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ViewportCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
-  const tool = toolForKey(event.key);
-  if (tool) return { kind: 'tool', tool };
-  switch (event.key) {
-    case 'ArrowUp':
-    case 'ArrowLeft':
-      return { kind: 'scroll', by: -1 };
-    case 'ArrowDown':
-    case 'ArrowRight':
-      return { kind: 'scroll', by: 1 };
-    case 'PageUp':
-      return { kind: 'scroll', by: -10 };
-    case 'PageDown':
-      return { kind: 'scroll', by: 10 };
-    case 'Home':
-      return { kind: 'scroll-to', to: 'first' };
-    case 'End':
-      return { kind: 'scroll-to', to: 'last' };
-    case '+':
-    case '=':
-      return { kind: 'zoom', factor: 1.25 };
-    case '-':
-      return { kind: 'zoom', factor: 0.8 };
-    case 'f':
-      return { kind: 'fit' };
-    case 'a':
-      return { kind: 'actual-size' };
-    case 'r':
-      return { kind: 'rotate', degrees: 90 };
-    case 'R':
-      return { kind: 'rotate', degrees: -90 };
-    case 'h':
-      return { kind: 'flip', direction: 'horizontal' };
-    case 'v':
-      return { kind: 'flip', direction: 'vertical' };
-    case 'i':
-      return { kind: 'invert' };
-    case 'o':
-      return { kind: 'toggle-overlay', overlay: 'overlay-planes' };
-    case 'Escape':
-      return { kind: 'reset' };
-    case ' ':
-      return { kind: 'cine' };
-    default:
-      return /^[1-9]$/.test(event.key) ? { kind: 'window-preset', index: Number(event.key) - 1 } : undefined;
-  }
+  return keyboardShortcuts.find((shortcut) => shortcut.key === event.key)?.command;
 }

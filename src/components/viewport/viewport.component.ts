@@ -306,6 +306,11 @@ export class DicomViewport extends LitElement {
     return this.stack?.playing ?? false;
   }
 
+  /** The speed cine plays at (frames per second): `fps` when set, else the header's recorded rate, else 10. */
+  get cineFps(): number {
+    return cineFpsOf(this.fps, this.shownDataset());
+  }
+
   /** Shows the image at `index` (0-based, clamped to the stack). */
   scrollToImage(index: number): void {
     this.binding.scrollAs(index, 'programmatic');
