@@ -14,3 +14,6 @@ export { metaData } from '@cornerstonejs/core';
 // Volume viewports (MPR): the adapter and the operations shared with stack viewports.
 export { showVolume } from '../../imaging/viewports/volume-viewport.js';
 export * as viewportOps from '../../imaging/viewports/viewport-ops.js';
+
+// A container of viewports (`<dicom-viewer>`) owns the tool group it hands them, and destroys it with its measurements.
+export { destroyToolGroup } from '../../tools/stack-tools.js';

@@ -485,6 +485,22 @@ export class DicomViewport extends LitElement {
     this.measurements?.select(id);
   }
 
+  // For a container of viewports (`<dicom-viewer>`'s synchronizers and reference lines): the stack's headers and
+  // where a patient point lies on the canvas.
+
+  /** The header of each image of the stack, in stack order (one per frame); empty before the series is known. */
+  get imageDatasets(): readonly DicomJsonDataset[] {
+    return this.stackImages?.datasets ?? [];
+  }
+
+  /** Where a point in patient coordinates (mm) lies on the canvas, in CSS pixels from its top left; undefined before the first image. */
+  worldToCanvas(point: [number, number, number]): [number, number] | undefined {
+    const viewport = this.shownOnce ? this.stack?.cornerstoneViewport : undefined;
+    if (!viewport) return undefined;
+    const [x, y] = viewport.worldToCanvas(point);
+    return [x, y];
+  }
+
   /** Reloads the series (after a network failure, or an expired token was renewed). */
   reload(): void {
     void this.loading.task.run();
