@@ -3,6 +3,12 @@ import type { LitElement } from 'lit';
 import type { DicomMeasurements } from './components/measurements/measurements.component.js';
 import type { DicomStudyList } from './components/study-list/study-list.component.js';
 import type { DicomViewport } from './components/viewport/viewport.component.js';
+import type { DicomViewer } from './components/viewer/viewer.component.js';
+import type { DicomSeriesBrowser } from './components/series-browser/series-browser.component.js';
+import type { DicomActiveViewportChangeEvent } from './events/active-viewport-change.js';
+import type { DicomLayoutChangeEvent } from './events/layout-change.js';
+import type { DicomSeriesSelectEvent } from './events/series-select.js';
+import type { DicomStudyLoadedEvent } from './events/study-loaded.js';
 import type { DicomErrorEvent } from './events/error.js';
 import type { DicomImageRenderedEvent } from './events/image-rendered.js';
 import type { DicomLoadProgressEvent } from './events/load-progress.js';
@@ -39,9 +45,26 @@ export interface DicomStudyListEventMap {
 /** `<dicom-measurements>` fires no events of its own (it follows its viewport's). */
 export type DicomMeasurementsEventMap = Record<never, never>;
 
+/** `<dicom-viewer>`'s events by name. */
+export interface DicomViewerEventMap {
+  'dicom-study-loaded': DicomStudyLoadedEvent;
+  'dicom-series-select': DicomSeriesSelectEvent;
+  'dicom-layout-change': DicomLayoutChangeEvent;
+  'dicom-active-viewport-change': DicomActiveViewportChangeEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
+/** `<dicom-series-browser>`'s events by name. */
+export interface DicomSeriesBrowserEventMap {
+  'dicom-series-select': DicomSeriesSelectEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
 /** Every element by tag, with its class and its events. */
 export interface DicomElements {
   'dicom-viewport': { element: DicomViewport; events: DicomViewportEventMap };
   'dicom-study-list': { element: DicomStudyList; events: DicomStudyListEventMap };
   'dicom-measurements': { element: DicomMeasurements; events: DicomMeasurementsEventMap };
+  'dicom-viewer': { element: DicomViewer; events: DicomViewerEventMap };
+  'dicom-series-browser': { element: DicomSeriesBrowser; events: DicomSeriesBrowserEventMap };
 }

@@ -22,6 +22,8 @@ declare module 'react' {
       'dicom-viewport': ReactElementProps<'dicom-viewport'>;
       'dicom-study-list': ReactElementProps<'dicom-study-list'>;
       'dicom-measurements': ReactElementProps<'dicom-measurements'>;
+      'dicom-viewer': ReactElementProps<'dicom-viewer'>;
+      'dicom-series-browser': ReactElementProps<'dicom-series-browser'>;
     }
   }
 }

@@ -17,5 +17,7 @@ declare module 'vue' {
     'dicom-viewport': VueCustomElement<'dicom-viewport'>;
     'dicom-study-list': VueCustomElement<'dicom-study-list'>;
     'dicom-measurements': VueCustomElement<'dicom-measurements'>;
+    'dicom-viewer': VueCustomElement<'dicom-viewer'>;
+    'dicom-series-browser': VueCustomElement<'dicom-series-browser'>;
   }
 }
