@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { Task } from '@lit/task';
 import { ContextProvider } from '@lit/context';
 import { stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
@@ -342,7 +343,7 @@ export class DicomViewer extends LitElement {
           <div
             part="grid"
             class=${maximized ? 'grid grid--maximized' : 'grid'}
-            style=${`grid-template-rows: repeat(${rows}, minmax(0, 1fr)); grid-template-columns: repeat(${columns}, minmax(0, 1fr));`}
+            style=${styleMap({ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` })}
             @dicom-viewport-changed=${this.onViewportChanged}
             @dicom-image-rendered=${this.onImageRendered}
           >
