@@ -18,7 +18,7 @@ export async function viewerFixture(attributes: Record<string, string>, width = 
 export async function viewportsShown(viewer: DicomViewer): Promise<DicomViewport[]> {
   await viewer.updateComplete;
   const viewports = viewer.viewports.filter((viewport) => viewport.series);
-  await waitFor(() => viewports.every((viewport) => viewport.getViewportState() !== undefined && viewport.getImageData() !== undefined), 'the viewports\' first images');
+  await waitFor(() => viewports.every((viewport) => viewport.getViewportState() !== undefined && viewport.getImageData() !== undefined), 'the viewports\' first images', 50_000);
   await afterRender();
   return viewports;
 }

@@ -45,8 +45,11 @@ describe('<dicom-viewer> synchronization', () => {
     const followerChanges = changesOf(thickViewport);
     const leaderChanges = changesOf(thinViewport);
     // 100 slices of 2 mm, one at a time as the reader scrolls.
-    for (let step = 0; step < 100; step += 1) thinViewport.execute({ kind: 'scroll', by: 1 });
-    await waitFor(() => thinViewport.imageIndex === 100, 'the thin series at slice 100');
+    for (let step = 1; step <= 100; step += 1) {
+      thinViewport.execute({ kind: 'scroll', by: 1 });
+      // The next step starts from the image on screen, as the reader's next wheel notch does.
+      await waitFor(() => thinViewport.imageIndex === step && thinViewport.getImageData() !== undefined, `the thin series at slice ${step}`);
+    }
     const z = thin!.positionOf(100);
     const expected = nearest(z, thick!.count, thick!.positionOf);
     expect(expected, 'the fixture tells geometry from index').to.not.equal(100);
