@@ -46,14 +46,14 @@ describe('<dicom-viewer> synchronization', () => {
     const leaderChanges = changesOf(thinViewport);
     // 100 slices of 2 mm, one at a time as the reader scrolls.
     for (let step = 1; step <= 100; step += 1) {
-      thinViewport.execute({ kind: 'scroll', by: 1 });
-      // The next step starts from the image on screen, as the reader's next wheel notch does.
-      await waitFor(() => thinViewport.imageIndex === step && thinViewport.getImageData() !== undefined, `the thin series at slice ${step}`);
+      // One slice further each time, as the reader's wheel notches go (each a change of the reader's).
+      thinViewport.execute({ kind: 'scroll-to', to: step });
+      await waitFor(() => thinViewport.imageIndex === step, `the thin series at slice ${step}`);
     }
     const z = thin!.positionOf(100);
     const expected = nearest(z, thick!.count, thick!.positionOf);
     expect(expected, 'the fixture tells geometry from index').to.not.equal(100);
-    await waitFor(() => thickViewport.imageIndex === expected && centreValue(thickViewport) !== undefined, `the thick series at slice ${expected}`);
+    await waitFor(() => thickViewport.imageIndex === expected && centreValue(thickViewport) !== undefined && centreValue(thinViewport) !== undefined, `the thick series at slice ${expected}`, 50_000);
     await afterRender();
     // What is on screen says it: each axial pixel holds its slice's z.
     expect(centreValue(thinViewport)).to.equal(z);
