@@ -1,20 +1,31 @@
-// The demo page: search studies (QIDO-RS), open one, list its series and show one. A study opens from the URL too:
-// `?study=…&series=…`, or the IHE Invoke Image Display parameters an EHR launches viewers with. A share link adds
+// The demo page: search studies (QIDO-RS), open one in <dicom-viewer> (its series browser, grid and synchronized
+// viewports); the list folds away once a study is open. A study opens from the URL too: `?study=…&series=…`, or the
+// IHE Invoke Image Display parameters an EHR launches viewers with; `&layout=2x2` chooses the grid. A share link adds
 // `#share=<token>`: every request then carries that token (the fragment never leaves the browser by itself).
 import { DicomwebSource, dateForDisplay, personNameForDisplay, stringOf } from '/lib/dicom-lightbox.js';
 
 const value = (dataset, keyword) => stringOf(dataset, keyword) ?? '';
 const params = new URLSearchParams(location.search);
-const viewport = document.getElementById('viewport');
+const viewer = document.getElementById('viewer');
 const studyList = document.getElementById('study-list');
+const studies = document.getElementById('studies');
+const toggle = document.getElementById('toggle-studies');
 const summary = document.getElementById('study-summary');
-const seriesList = document.getElementById('series-list');
-const source = new DicomwebSource(viewport.getAttribute('dicomweb-root'));
+const source = new DicomwebSource(viewer.getAttribute('dicomweb-root'));
 const shareToken = new URLSearchParams(location.hash.slice(1)).get('share');
 if (shareToken) source.getAuthorization = () => `Bearer ${shareToken}`;
-// One backend, one source: the list and the viewport share its auth hook.
+// One backend, one source: the list and the viewer share its auth hook.
 studyList.source = source;
-viewport.source = source;
+viewer.source = source;
+if (params.get('layout')) viewer.layout = params.get('layout');
+
+function showStudies(shown) {
+  studies.hidden = !shown;
+  toggle.setAttribute('aria-expanded', String(shown));
+  toggle.textContent = shown ? 'Hide studies' : 'Studies';
+}
+
+toggle.addEventListener('click', () => showStudies(studies.hidden));
 
 function remember(studyUid, seriesUid) {
   const url = new URL(location.href);
@@ -25,15 +36,7 @@ function remember(studyUid, seriesUid) {
   history.replaceState(null, '', url);
 }
 
-function showSeries(studyUid, seriesUid, button) {
-  for (const other of seriesList.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
-  viewport.study = studyUid;
-  viewport.series = seriesUid;
-  remember(studyUid, seriesUid);
-}
-
 async function openStudy(studyUid, wantedSeries) {
-  seriesList.replaceChildren();
   const [study] = await source.searchForStudies({ StudyInstanceUID: studyUid, includefield: ['StudyDescription'] });
   if (!study) {
     summary.textContent = `Study ${studyUid} was not found.`;
@@ -44,31 +47,18 @@ async function openStudy(studyUid, wantedSeries) {
     dateForDisplay(value(study, 'StudyDate')),
     value(study, 'StudyDescription'),
   ].filter(Boolean).join(' · ');
-  const series = (await source.searchForSeries(studyUid)).sort((a, b) => Number(value(a, 'SeriesNumber')) - Number(value(b, 'SeriesNumber')));
-  for (const item of series) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    const thumbnail = document.createElement('img');
-    thumbnail.alt = '';
-    const label = document.createElement('span');
-    label.textContent = `${value(item, 'Modality')} ${value(item, 'SeriesNumber')}: ${value(item, 'SeriesDescription')} (${value(item, 'NumberOfSeriesRelatedInstances')})`;
-    button.append(thumbnail, label);
-    // The backend's thumbnail, or a rendered frame where it has none; a series without either keeps its label only.
-    source
-      .retrieveSeriesThumbnail(studyUid, value(item, 'SeriesInstanceUID'))
-      .then((blob) => (thumbnail.src = URL.createObjectURL(blob)))
-      .catch(() => thumbnail.remove());
-    button.addEventListener('click', () => showSeries(studyUid, value(item, 'SeriesInstanceUID'), button));
-    seriesList.append(button);
-  }
-  const index = Math.max(0, series.findIndex((item) => value(item, 'SeriesInstanceUID') === wantedSeries));
-  if (series[index]) showSeries(studyUid, value(series[index], 'SeriesInstanceUID'), seriesList.children[index]);
-  else remember(studyUid);
+  // The list folds away; the header's button brings it back.
+  toggle.hidden = false;
+  showStudies(false);
+  await viewer.loadStudy(studyUid, wantedSeries ? { series: [wantedSeries] } : {});
+  remember(studyUid, wantedSeries);
 }
 
 studyList.addEventListener('dicom-study-select', (event) => {
   openStudy(event.detail.studyInstanceUid).catch((error) => (summary.textContent = error.message));
 });
+viewer.addEventListener('dicom-series-select', (event) => remember(event.detail.studyInstanceUid, event.detail.seriesInstanceUid));
+viewer.addEventListener('dicom-error', (event) => (summary.textContent = event.detail.message));
 
 // IHE IID (ITI TF-1 Invoke Image Display): requestType=STUDY&studyUID=… or requestType=PATIENT&patientID=….
 const requestType = params.get('requestType')?.toUpperCase();

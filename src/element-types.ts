@@ -4,6 +4,12 @@ import type { DicomMeasurements } from './components/measurements/measurements.c
 import type { DicomStudyList } from './components/study-list/study-list.component.js';
 import type { DicomToolbar } from './components/toolbar/toolbar.component.js';
 import type { DicomViewport } from './components/viewport/viewport.component.js';
+import type { DicomViewer } from './components/viewer/viewer.component.js';
+import type { DicomSeriesBrowser } from './components/series-browser/series-browser.component.js';
+import type { DicomActiveViewportChangeEvent } from './events/active-viewport-change.js';
+import type { DicomLayoutChangeEvent } from './events/layout-change.js';
+import type { DicomSeriesSelectEvent } from './events/series-select.js';
+import type { DicomStudyLoadedEvent } from './events/study-loaded.js';
 import type { DicomErrorEvent } from './events/error.js';
 import type { DicomImageRenderedEvent } from './events/image-rendered.js';
 import type { DicomLoadProgressEvent } from './events/load-progress.js';
@@ -43,10 +49,27 @@ export type DicomMeasurementsEventMap = Record<never, never>;
 /** `<dicom-toolbar>` fires no events of its own (it calls its viewport's `execute()` and writes its viewer's properties). */
 export type DicomToolbarEventMap = Record<never, never>;
 
+/** `<dicom-viewer>`'s events by name. */
+export interface DicomViewerEventMap {
+  'dicom-study-loaded': DicomStudyLoadedEvent;
+  'dicom-series-select': DicomSeriesSelectEvent;
+  'dicom-layout-change': DicomLayoutChangeEvent;
+  'dicom-active-viewport-change': DicomActiveViewportChangeEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
+/** `<dicom-series-browser>`'s events by name. */
+export interface DicomSeriesBrowserEventMap {
+  'dicom-series-select': DicomSeriesSelectEvent;
+  'dicom-error': DicomErrorEvent;
+}
+
 /** Every element by tag, with its class and its events. */
 export interface DicomElements {
   'dicom-viewport': { element: DicomViewport; events: DicomViewportEventMap };
   'dicom-study-list': { element: DicomStudyList; events: DicomStudyListEventMap };
   'dicom-measurements': { element: DicomMeasurements; events: DicomMeasurementsEventMap };
   'dicom-toolbar': { element: DicomToolbar; events: DicomToolbarEventMap };
+  'dicom-viewer': { element: DicomViewer; events: DicomViewerEventMap };
+  'dicom-series-browser': { element: DicomSeriesBrowser; events: DicomSeriesBrowserEventMap };
 }

@@ -23,6 +23,8 @@ declare module 'react' {
       'dicom-study-list': ReactElementProps<'dicom-study-list'>;
       'dicom-measurements': ReactElementProps<'dicom-measurements'>;
       'dicom-toolbar': ReactElementProps<'dicom-toolbar'>;
+      'dicom-viewer': ReactElementProps<'dicom-viewer'>;
+      'dicom-series-browser': ReactElementProps<'dicom-series-browser'>;
     }
   }
 }

@@ -7,8 +7,14 @@ import { DicomMeasurements as DicomMeasurementsElement } from './components/meas
 import { DicomStudyList as DicomStudyListElement } from './components/study-list/study-list.js';
 import { DicomToolbar as DicomToolbarElement } from './components/toolbar/toolbar.js';
 import { DicomViewport as DicomViewportElement } from './components/viewport/viewport.js';
+import { DicomViewer as DicomViewerElement } from './components/viewer/viewer.js';
+import { DicomSeriesBrowser as DicomSeriesBrowserElement } from './components/series-browser/series-browser.js';
 import type {
+  DicomActiveViewportChangeEvent,
   DicomErrorEvent,
+  DicomLayoutChangeEvent,
+  DicomSeriesSelectEvent,
+  DicomStudyLoadedEvent,
   DicomImageRenderedEvent,
   DicomLoadProgressEvent,
   DicomMeasurementAddedEvent,
@@ -63,4 +69,31 @@ export const DicomToolbar = createComponent({
   elementClass: DicomToolbarElement,
   react: React,
   displayName: 'DicomToolbar',
+});
+
+/** `<dicom-viewer>`: `<DicomViewer dicomwebRoot={url} study={uid} layout="2x2" onDicomStudyLoaded={(event) => …} />`. */
+export const DicomViewer = createComponent({
+  tagName: 'dicom-viewer',
+  elementClass: DicomViewerElement,
+  react: React,
+  events: {
+    onDicomStudyLoaded: 'dicom-study-loaded' as EventName<DicomStudyLoadedEvent>,
+    onDicomSeriesSelect: 'dicom-series-select' as EventName<DicomSeriesSelectEvent>,
+    onDicomLayoutChange: 'dicom-layout-change' as EventName<DicomLayoutChangeEvent>,
+    onDicomActiveViewportChange: 'dicom-active-viewport-change' as EventName<DicomActiveViewportChangeEvent>,
+    onDicomError: 'dicom-error' as EventName<DicomErrorEvent>,
+  },
+  displayName: 'DicomViewer',
+});
+
+/** `<dicom-series-browser>`: `<DicomSeriesBrowser study={uid} onDicomSeriesSelect={(event) => …} />`. */
+export const DicomSeriesBrowser = createComponent({
+  tagName: 'dicom-series-browser',
+  elementClass: DicomSeriesBrowserElement,
+  react: React,
+  events: {
+    onDicomSeriesSelect: 'dicom-series-select' as EventName<DicomSeriesSelectEvent>,
+    onDicomError: 'dicom-error' as EventName<DicomErrorEvent>,
+  },
+  displayName: 'DicomSeriesBrowser',
 });

@@ -18,5 +18,7 @@ declare module 'vue' {
     'dicom-study-list': VueCustomElement<'dicom-study-list'>;
     'dicom-measurements': VueCustomElement<'dicom-measurements'>;
     'dicom-toolbar': VueCustomElement<'dicom-toolbar'>;
+    'dicom-viewer': VueCustomElement<'dicom-viewer'>;
+    'dicom-series-browser': VueCustomElement<'dicom-series-browser'>;
   }
 }

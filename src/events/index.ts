@@ -8,3 +8,7 @@ export { DicomMeasurementChangedEvent, type DicomMeasurementChangedDetail } from
 export { DicomMeasurementRemovedEvent, type DicomMeasurementRemovedDetail } from './measurement-removed.js';
 export { DicomMeasurementsLoadedEvent, type DicomMeasurementsLoadedDetail } from './measurements-loaded.js';
 export type { Measurement, MeasurementType, MeasurementValue } from '../measurements/measurement.js';
+export { DicomStudyLoadedEvent, type DicomStudyLoadedDetail } from './study-loaded.js';
+export { DicomSeriesSelectEvent, type DicomSeriesSelectDetail } from './series-select.js';
+export { DicomLayoutChangeEvent, type DicomLayoutChangeDetail } from './layout-change.js';
+export { DicomActiveViewportChangeEvent, type DicomActiveViewportChangeDetail } from './active-viewport-change.js';

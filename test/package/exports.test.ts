@@ -57,5 +57,5 @@ test('Node resolves the measurement schema, and the manifest lists every element
   assert.equal(execFileSync(process.execPath, [script], { cwd: consumer, encoding: 'utf8' }).trim(), 'dicom-lightbox measurement');
   const manifest = await import(join(packageRoot, 'custom-elements.json'), { with: { type: 'json' } });
   const tags = manifest.default.modules.flatMap((module: { declarations?: Array<{ tagName?: string }> }) => module.declarations ?? []).map((declaration: { tagName?: string }) => declaration.tagName).filter(Boolean);
-  assert.deepEqual(tags.sort(), ['dicom-measurements', 'dicom-study-list', 'dicom-toolbar', 'dicom-viewport']);
+  assert.deepEqual(tags.sort(), ['dicom-measurements', 'dicom-series-browser', 'dicom-study-list', 'dicom-toolbar', 'dicom-viewer', 'dicom-viewport']);
 });

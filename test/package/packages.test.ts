@@ -58,6 +58,7 @@ describe('the browser package, dicom-lightbox', () => {
     );
     assert.deepEqual(events, {
       'dicom-measurements': [],
+      'dicom-series-browser': ['dicom-error', 'dicom-series-select'],
       'dicom-study-list': ['dicom-error', 'dicom-study-select'],
       'dicom-toolbar': [],
       'dicom-viewport': [
@@ -70,6 +71,7 @@ describe('the browser package, dicom-lightbox', () => {
         'dicom-measurements-replaced',
         'dicom-viewport-changed',
       ],
+      'dicom-viewer': ['dicom-active-viewport-change', 'dicom-error', 'dicom-layout-change', 'dicom-series-select', 'dicom-study-loaded'],
     });
   });
 

@@ -75,7 +75,7 @@ test('a share link opens the demo under its CSP: study listed, HTJ2K decoded and
 
   await page.waitForFunction(
     () => {
-      const viewport = document.getElementById('viewport');
+      const viewport = document.getElementById('viewer')?.shadowRoot?.querySelector('dicom-viewport');
       const canvas = viewport?.shadowRoot?.querySelector('canvas');
       if (!canvas || canvas.width === 0) return false;
       const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);

@@ -15,3 +15,6 @@ export { metaData } from '@cornerstonejs/core';
 // when a volume is shown (as <dicom-viewport orientation> does).
 export * as viewportOps from '../../imaging/viewports/viewport-ops.js';
 export const loadVolumeViewport = () => import('../../imaging/viewports/volume-viewport.js');
+
+// A container of viewports (`<dicom-viewer>`) owns the tool group it hands them, and destroys it with its measurements.
+export { destroyToolGroup } from '../../tools/stack-tools.js';

@@ -11,7 +11,7 @@ import { defaultCacheMb } from '../../imaging/defaults.js';
 import type { ViewportImageData } from '../../imaging/image-readout.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
-import { stringOf } from '../../dicomweb/dicom-json.js';
+import { stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
@@ -308,7 +308,7 @@ export class DicomViewport extends LitElement {
 
   /** The speed cine plays at (frames per second): `fps` when set, else the header's recorded rate, else 10. */
   get cineFps(): number {
-    return cineFpsOf(this.fps, this.shownDataset());
+    return cineFpsOf(this.fps, this.shown.shownDataset());
   }
 
   /** Shows the image at `index` (0-based, clamped to the stack). */
@@ -456,6 +456,22 @@ export class DicomViewport extends LitElement {
   /** Shows a measurement's image and selects it. */
   selectMeasurement(id: string): void {
     this.measurements?.select(id);
+  }
+
+  // For a container of viewports (`<dicom-viewer>`'s synchronizers and reference lines): the stack's headers and
+  // where a patient point lies on the canvas.
+
+  /** The header of each image of the stack, in stack order (one per frame); empty before the series is known. */
+  get imageDatasets(): readonly DicomJsonDataset[] {
+    return this.shown.stackImages?.datasets ?? [];
+  }
+
+  /** Where a point in patient coordinates (mm) lies on the canvas, in CSS pixels from its top left; undefined before the first image. */
+  worldToCanvas(point: [number, number, number]): [number, number] | undefined {
+    const viewport = this.shown.shownOnce ? this.stack?.cornerstoneViewport : undefined;
+    if (!viewport) return undefined;
+    const [x, y] = viewport.worldToCanvas(point);
+    return [x, y];
   }
 
   /** Reloads the series (after a network failure, or an expired token was renewed). */
