@@ -15,7 +15,10 @@ const libraryFolder = resolve(import.meta.dirname, '../../dist/lib');
 // Measurement reports (issue 14) add ≈5 KB: the controller's glue to find, load and save a study's report, and the
 // parts of Cornerstone's shared modules the report chunk reaches, which rollup keeps in the engine they share.
 const elementsBudgetKb = 150;
-const firstImageBudgetKb = 786;
+// The toolbar, the viewer and the series browser (issue 15, ≈14 KB: every element's code is in the first download),
+// the viewport's controllers (issue 13, ≈1 KB) and the volume chunks' split of Cornerstone (issue 16) bring it to
+// 806 KB: the budget follows, and lazy element code is the way to win it back (noted in the issue's note).
+const firstImageBudgetKb = 808;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
@@ -43,7 +46,8 @@ test(`the first image needs at most ${firstImageBudgetKb} KB gzipped of JavaScri
 });
 
 // The npm library: the same engine, and the elements without Lit.
-const libraryElementsBudgetKb = 40;
+// 40 KB until the toolbar, viewer and series browser joined the elements (52 KB).
+const libraryElementsBudgetKb = 54;
 const dataLayerBudgetKb = 15;
 const decodeWorkerBudgetKb = 64;
 
@@ -61,9 +65,13 @@ for (const entry of ['index.js', 'react.js']) {
 test("the library's rendering engine is the standalone's, no bigger (within 1%: minified names differ)", () => {
   const library = engineOf(libraryFolder, 'index.js');
   const standalone = engineOf(browserFolder, 'dicom-lightbox.js');
-  const [libraryBytes, standaloneBytes] = [gzippedSize(libraryFolder, [library]), gzippedSize(browserFolder, [standalone])];
+  // The engine chunk and what it imports statically (the engine is a small module over shared Cornerstone chunks).
+  const [libraryBytes, standaloneBytes] = [
+    gzippedSize(libraryFolder, staticClosure(libraryFolder, library).files),
+    gzippedSize(browserFolder, staticClosure(browserFolder, standalone).files),
+  ];
   assert.ok(libraryBytes <= standaloneBytes * 1.01, `library engine ${kilobytes(libraryBytes)} KB, standalone ${kilobytes(standaloneBytes)} KB`);
-  const code = readFileSync(join(libraryFolder, library), 'utf8');
+  const code = codeOf(libraryFolder, staticClosure(libraryFolder, library).files);
   assert.ok(!/xmlbuilder2|EventEmitter/.test(code), "vtk.js's XML reader (xmlbuilder2, Node's EventEmitter) is left out");
 });
 
