@@ -2,22 +2,10 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DicomViewport } from '../viewport/viewport.component.js';
-import { formatValue, valueNames, type Measurement, type MeasurementType } from '../../measurements/measurement.js';
+import { formatValue, valueNames, type Measurement } from '../../measurements/measurement.js';
 import { measurementsStyles } from './measurements.styles.js';
-
-/** The measurement types as a reader names them. */
-const typeNames: Record<MeasurementType, string> = {
-  length: 'Length',
-  angle: 'Angle',
-  'cobb-angle': 'Cobb angle',
-  bidirectional: 'Bidirectional',
-  'ellipse-roi': 'Ellipse ROI',
-  'rectangle-roi': 'Rectangle ROI',
-  'freehand-roi': 'Freehand ROI',
-  probe: 'Probe',
-  arrow: 'Arrow',
-  text: 'Text',
-};
+// The tools' names as the toolbar shows them (a measurement's type is the name of the tool that draws it).
+import { toolLabels } from '../toolbar/tool-labels.js';
 
 /** The value a list row shows: the main ones (an ROI's mean ± SD and area), each with its unit. */
 export function summaryOf(measurement: Measurement): string {
@@ -103,7 +91,7 @@ export class DicomMeasurements extends LitElement {
     this.refresh();
     const detail = (event as CustomEvent<Measurement>).detail;
     const verb = { 'dicom-measurement-added': 'added', 'dicom-measurement-changed': 'changed', 'dicom-measurement-removed': 'removed' }[event.type];
-    if (verb && detail) this.announcement = `${typeNames[detail.type]}${detail.label ? ` ${detail.label}` : ''} ${verb}${verb === 'removed' ? '' : `: ${summaryOf(detail)}`}`;
+    if (verb && detail) this.announcement = `${toolLabels[detail.type]}${detail.label ? ` ${detail.label}` : ''} ${verb}${verb === 'removed' ? '' : `: ${summaryOf(detail)}`}`;
   };
 
   private listen(): void {
@@ -199,7 +187,7 @@ export class DicomMeasurements extends LitElement {
       ${renaming
         ? html`<input
             part="rename"
-            aria-label="Label of ${typeNames[measurement.type]}"
+            aria-label="Label of ${toolLabels[measurement.type]}"
             .value=${measurement.label}
             @keydown=${(event: KeyboardEvent) => {
               if (event.key === 'Enter') this.finishRename(measurement, event.target as HTMLInputElement, true);
@@ -208,13 +196,13 @@ export class DicomMeasurements extends LitElement {
             @blur=${(event: FocusEvent) => this.finishRename(measurement, event.target as HTMLInputElement, true)}
           />`
         : html`<button class="measurement" @click=${() => this.select(measurement)} @keydown=${(event: KeyboardEvent) => this.onItemKeyDown(event, measurement)}>
-            <span class="type">${typeNames[measurement.type]}</span>
+            <span class="type">${toolLabels[measurement.type]}</span>
             ${summary ? html`<span class="value">${summary}</span>` : nothing}
             ${measurement.label ? html`<span class="label">${measurement.label}</span>` : nothing}
             ${measurement.readOnly ? html`<span class="read-only">(from report)</span>` : nothing}
           </button>`}
-      <button part="rename" aria-label="Rename ${typeNames[measurement.type]}" title="Rename" ?hidden=${renaming} @click=${() => this.startRename(measurement)}>✎</button>
-      <button part="delete" aria-label="Delete ${typeNames[measurement.type]}" title="Delete" @click=${() => this.deleteMeasurement(measurement)}>✕</button>
+      <button part="rename" aria-label="Rename ${toolLabels[measurement.type]}" title="Rename" ?hidden=${renaming} @click=${() => this.startRename(measurement)}>✎</button>
+      <button part="delete" aria-label="Delete ${toolLabels[measurement.type]}" title="Delete" @click=${() => this.deleteMeasurement(measurement)}>✕</button>
     </li>`;
   }
 
