@@ -159,7 +159,7 @@ function withoutUnreachable() {
   };
 }
 
-/** vtk.js reaches Node built-ins through xmlbuilder2; the browser bundle gets the npm stand-ins. */
+/** The browser builds' plugins. No Node built-in is reachable once vtk.js's readers are left out (above), so none gets a stand-in. */
 export const browserPlugins = () => [
   replace({
     preventAssignment: true,
