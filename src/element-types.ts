@@ -16,6 +16,7 @@ import type { DicomLoadProgressEvent } from './events/load-progress.js';
 import type { DicomMeasurementAddedEvent } from './events/measurement-added.js';
 import type { DicomMeasurementChangedEvent } from './events/measurement-changed.js';
 import type { DicomMeasurementRemovedEvent } from './events/measurement-removed.js';
+import type { DicomMeasurementsLoadedEvent } from './events/measurements-loaded.js';
 import type { DicomStudySelectEvent } from './events/study-select.js';
 import type { DicomViewportChangedEvent } from './events/viewport-changed.js';
 
@@ -34,6 +35,7 @@ export interface DicomViewportEventMap {
   'dicom-measurement-removed': DicomMeasurementRemovedEvent;
   /** `setMeasurements()` / `clearMeasurements()` replaced them, or another series brought its own (a plain Event). */
   'dicom-measurements-replaced': Event;
+  'dicom-measurements-loaded': DicomMeasurementsLoadedEvent;
   'dicom-error': DicomErrorEvent;
 }
 

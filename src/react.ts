@@ -20,6 +20,7 @@ import type {
   DicomMeasurementAddedEvent,
   DicomMeasurementChangedEvent,
   DicomMeasurementRemovedEvent,
+  DicomMeasurementsLoadedEvent,
   DicomStudySelectEvent,
   DicomViewportChangedEvent,
 } from './events/index.js';
@@ -38,6 +39,7 @@ export const DicomViewport = createComponent({
     onDicomMeasurementChanged: 'dicom-measurement-changed' as EventName<DicomMeasurementChangedEvent>,
     onDicomMeasurementRemoved: 'dicom-measurement-removed' as EventName<DicomMeasurementRemovedEvent>,
     onDicomMeasurementsReplaced: 'dicom-measurements-replaced',
+    onDicomMeasurementsLoaded: 'dicom-measurements-loaded' as EventName<DicomMeasurementsLoadedEvent>,
     onDicomError: 'dicom-error' as EventName<DicomErrorEvent>,
   },
   displayName: 'DicomViewport',

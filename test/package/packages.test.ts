@@ -68,6 +68,7 @@ describe('the browser package, dicom-lightbox', () => {
         'dicom-measurement-added',
         'dicom-measurement-changed',
         'dicom-measurement-removed',
+        'dicom-measurements-loaded',
         'dicom-measurements-replaced',
         'dicom-viewport-changed',
       ],

@@ -80,6 +80,7 @@ export interface ViewChangeOptions {
  * @event {DicomMeasurementChangedEvent} dicom-measurement-changed - The reader edited one (once the edit ends), renamed it, or undid/redid an edit.
  * @event {DicomMeasurementRemovedEvent} dicom-measurement-removed - The reader deleted one (or undid its drawing).
  * @event {Event} dicom-measurements-replaced - `setMeasurements()` / `clearMeasurements()` replaced them, or another series brought its own.
+ * @event {DicomMeasurementsLoadedEvent} dicom-measurements-loaded - The study's latest measurement report (DICOM SR) was read after the first image: `detail` says which, how many measurements it gave (read-only until edited) and what it held that could not be shown.
  * @event {DicomErrorEvent} dicom-error - The series or one of its images could not be loaded or decoded (`kind`, `message`, `status`, `url`, `imageIndex`, `sopInstanceUid`, `frameNumber`).
  *
  * @csspart base - The element's frame.
