@@ -140,18 +140,14 @@ function bindingsFor(primary: ToolName): Map<string, Binding[]> {
   return bindings;
 }
 
-/**
- * The tool group of this id, made with every tool and `primary` on the left button if it does not exist yet. The
- * measurement tools' chunk is fetched once `measurementToolsWhen` settles (a viewport waits for its first image:
- * the chunk's evaluation and the tools joining would otherwise come before that image is drawn).
- */
-export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window-level', measurementToolsWhen: Promise<unknown> = Promise.resolve()): void {
+/** The tool group of this id, made with every tool and `primary` on the left button if it does not exist yet. */
+export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window-level'): void {
   if (ToolGroupManager.getToolGroup(toolGroupId)) return;
   registerTools();
   const group = ToolGroupManager.createToolGroup(toolGroupId)!;
   for (const { toolClass, configuration } of groupTools) if (toolClass) group.addTool(toolClass.toolName, configuration);
   setPrimaryTool(toolGroupId, primary);
-  void measurementToolsWhen.then(loadLazyClasses, loadLazyClasses).then((classes) => {
+  void loadLazyClasses().then((classes) => {
     // The group may have gone (its viewport removed) or been made again meanwhile.
     if (ToolGroupManager.getToolGroup(toolGroupId) !== group) return;
     registerTools(classes);

@@ -69,8 +69,6 @@ export class StackViewportController implements ReactiveController {
   private readonly cleanups: Array<() => void> = [];
   /** The imaging context the shown stack lives in, from the first show() to detach(). */
   private context?: ImagingContext;
-  /** Called when the viewport's first image is drawn or has failed: the measurement tools load after it. */
-  private firstImageSettled?: () => void;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -370,8 +368,7 @@ export class StackViewportController implements ReactiveController {
     const containerToolGroup = this.providedToolGroup.value;
     this.ownsToolGroup = !containerToolGroup;
     this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
-    // The measurement tools' chunk waits for the first image: its evaluation would otherwise delay that image.
-    ensureToolGroup(this.toolGroupId, this.primaryTool, new Promise<void>((resolve) => (this.firstImageSettled = resolve)));
+    ensureToolGroup(this.toolGroupId, this.primaryTool);
     addViewportToToolGroup(this.toolGroupId, this.viewportId, engine.id);
     setAnnotationScope(container, this.toolGroupId);
 
@@ -413,10 +410,7 @@ export class StackViewportController implements ReactiveController {
       if (imageIndex === undefined || this.settled.has(imageId)) return;
       this.settle(imageId, true);
       // The previous image must not stay on screen under the failed one's number.
-      if (imageIndex === this.currentImageIndex) {
-        this.clear();
-        this.settleFirstImage();
-      }
+      if (imageIndex === this.currentImageIndex) this.clear();
       this.callbacks.imageFailed(describeImageFailure(error, this.context!.images.wadorsImageIdOf(imageId)), imageIndex);
     });
 
@@ -447,16 +441,10 @@ export class StackViewportController implements ReactiveController {
     if (this.viewport?.getCornerstoneImage()?.imageId !== this.imageIds[imageIndex]) return;
     this.announcedIndex = imageIndex;
     this.anyImageShown = true;
-    this.settleFirstImage();
     // Cornerstone derives invert from each new image's photometric interpretation; the user's invert is on top.
     const image = this.viewport?.getCornerstoneImage();
     if (image && this.viewport!.getProperties().invert !== (this.isMonochrome1(imageIndex) !== this.userInvert)) this.applyInvert();
     this.callbacks.imageShown(imageIndex, this.imageIds[imageIndex]);
-  }
-
-  private settleFirstImage(): void {
-    this.firstImageSettled?.();
-    this.firstImageSettled = undefined;
   }
 
   private settle(imageId: string, failed: boolean): void {
