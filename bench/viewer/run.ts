@@ -3,7 +3,8 @@
 // loopback; then the page's memory after opening and closing 20 studies against after the first (memory-measure.ts).
 // Prints figure | ours | peer | ratio and writes bench/results/viewer.json. Needs `BUILD=browser npx rollup -c`
 // first (it measures the standalone bundle users get). BENCH_ROUNDS and BENCH_MEMORY_ROUNDS set the repetitions;
-// BENCH_HEAP_SNAPSHOTS=<dir> also writes heap snapshots of each memory round; BENCH_OURS_DIR measures another build.
+// BENCH_HEAP_SNAPSHOTS=<dir> also writes heap snapshots of each memory round; BENCH_OURS_DIR measures another build;
+// BENCH_TRACE=<dir> writes a trace of each page's last round (bench/viewer/trace-summary.ts reads it).
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -87,6 +88,10 @@ async function buildPages(outDir: string): Promise<void> {
   });
   await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
   await bundle.close();
+  copyDecodeWorker(outDir);
+}
+
+function copyDecodeWorker(outDir: string): void {
   cpSync(join(oursDir, 'decodeImageFrameWorker.js'), join(outDir, 'decodeImageFrameWorker.js'));
   cpSync(join(oursDir, 'codecs'), join(outDir, 'codecs'), { recursive: true });
 }
@@ -139,6 +144,8 @@ async function runPage<T>(browser: Browser, url: string, tracePath?: string): Pr
     if (profiler) await writeFile(tracePath!.replace(/\.json$/, '.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     const result = (await tab.evaluate('window.__benchResult')) as T | { error: string };
     if ((result as { error?: string }).error) throw new Error(`${url}: ${(result as { error: string }).error}`);
+    // The page's own figures beside its trace, so that trace-summary.ts can cut the trace at them.
+    if (tracePath) await writeFile(tracePath.replace(/\.json$/, '.result.json'), JSON.stringify(result));
     return result as T;
   } finally {
     await tab.close();
@@ -151,9 +158,15 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-bench-viewer-'));
   const cleanups: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
   try {
-    process.stderr.write(`building the peer page…\n`);
-    const pagesDir = join(work, 'pages');
-    await buildPages(pagesDir);
+    // BENCH_PAGES_DIR keeps the built pages between runs (they change only with the harness and Cornerstone).
+    const pagesDir = process.env.BENCH_PAGES_DIR ?? join(work, 'pages');
+    if (process.env.BENCH_PAGES_DIR && existsSync(join(pagesDir, 'ours.js'))) {
+      process.stderr.write(`the peer page as built in ${pagesDir}\n`);
+      copyDecodeWorker(pagesDir);
+    } else {
+      process.stderr.write(`building the peer page…\n`);
+      await buildPages(pagesDir);
+    }
 
     process.stderr.write(`storing a ${slices}-slice 512×512 CT…\n`);
     const store = await openFileStore(join(work, 'store'));

@@ -45,6 +45,18 @@ test(`the first image needs at most ${firstImageBudgetKb} KB gzipped of JavaScri
   assert.ok([...engine.dynamicImports, ...elements.dynamicImports].some((file) => file.startsWith('volume-rendering-')), 'the 3D chunk is loaded on demand');
 });
 
+test('the engine chunk is fetched together with the chunks it imports, not after it has been fetched and parsed', () => {
+  const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
+  const engineFile = elements.dynamicImports.find((file) => file.startsWith('viewport-engine-'))!;
+  const engineImports = staticClosure(browserFolder, engineFile).files.filter((file) => file !== engineFile && !elements.files.includes(file));
+  assert.ok(engineImports.length > 0, 'the engine shares chunks with the volume and report chunks');
+  const code = elements.files.map((file) => readFileSync(join(browserFolder, file), 'utf8')).join('\n');
+  const call = new RegExp(`\\(__dicomLightboxPreload\\((\\[[^\\]]*\\])\\), import\\("\\./${engineFile.replace(/[.]/g, '\\.')}"\\)\\)`).exec(code);
+  assert.ok(call, `the elements import ${engineFile} without preloading what it imports`);
+  const preloaded = (JSON.parse(call[1]!) as string[]).map((file) => file.replace(/^\.\//, ''));
+  assert.deepEqual([...preloaded].sort(), [...engineImports].sort());
+});
+
 // The npm library: the same engine, and the elements without Lit.
 // 40 KB until the toolbar, viewer and series browser joined the elements (52 KB).
 const libraryElementsBudgetKb = 54;
