@@ -108,3 +108,97 @@ describe('<dicom-viewport> measurement tools by touch', () => {
     expect(events).to.have.length(2);
   });
 });
+
+/** How one tool is drawn, edited and picked by touch, in CT image points, clear of the other tools' places. */
+interface TouchCase {
+  tool: string;
+  draw(element: DicomViewport): Promise<void>;
+  /** A handle (or, for the freehand ROI, a point of its outline) and where a finger drags it. */
+  edit: [from: Point, to: Point];
+  /** A point on the measurement (not on a handle) where a tap selects it. */
+  pick: Point;
+}
+
+async function typeText(element: DicomViewport, text: string): Promise<void> {
+  await waitFor(() => element.shadowRoot!.querySelector('input.measurement-text') !== null, 'the text field');
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+}
+
+const touchCases: TouchCase[] = [
+  { tool: 'bidirectional', draw: (element) => swipe([at(element, 240, 330), at(element, 270, 345), at(element, 300, 360)]), edit: [[300, 360], [320, 370]], pick: [255, 337.5] },
+  {
+    tool: 'angle',
+    draw: async (element) => {
+      await swipe([at(element, 150, 300), at(element, 200, 300)]);
+      await tap(at(element, 200, 250));
+    },
+    edit: [[200, 250], [200, 230]],
+    pick: [170, 300],
+  },
+  {
+    tool: 'cobb-angle',
+    draw: async (element) => {
+      await swipe([at(element, 100, 100), at(element, 200, 110)]);
+      await swipe([at(element, 100, 150), at(element, 200, 190)]);
+    },
+    edit: [[200, 190], [200, 200]],
+    pick: [150, 105],
+  },
+  {
+    tool: 'freehand-roi',
+    draw: (element) => swipe(([[210, 195], [250, 195], [250, 235], [210, 235], [210, 196]] as Point[]).map(([x, y]) => at(element, x, y))),
+    edit: [[230, 195], [230, 185]],
+    pick: [250, 215],
+  },
+  { tool: 'probe', draw: (element) => tap(at(element, 166.5, 240.5)), edit: [[166.5, 240.5], [170.5, 250.5]], pick: [170.5, 250.5] },
+  {
+    tool: 'arrow',
+    draw: async (element) => {
+      await swipe([at(element, 380, 120), at(element, 420, 160)]);
+      await typeText(element, 'Tumour');
+    },
+    edit: [[420, 160], [440, 170]],
+    pick: [400, 140],
+  },
+];
+
+describe('<dicom-viewport> every measurement tool by touch', () => {
+  afterEach(() => {
+    for (const element of document.querySelectorAll('dicom-viewport')) element.remove();
+  });
+
+  for (const { tool, draw, edit, pick } of touchCases) {
+    it(`${tool}: drawn with one finger, a handle dragged, a tap selects it and Delete removes it`, async () => {
+      const element = await viewportFixture({ ...ct, tool }, 512);
+      await nextEvent(element, 'dicom-image-rendered');
+      await afterRender();
+      const events = recordMeasurementEvents(element);
+      await draw(element);
+      await waitFor(() => events.length === 1, `the ${tool} reported`, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events.map(({ type, detail }) => `${type} ${detail.type}`)).to.deep.equal([`dicom-measurement-added ${tool}`]);
+      expect(schemaErrors(events[0]!.detail)).to.deep.equal([]);
+      const drawn = events[0]!.detail;
+
+      const [from, to] = edit;
+      await swipe([at(element, ...from), at(element, ...to)]);
+      await waitFor(() => events.length === 2, `the ${tool}'s edit reported`, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events.map(({ type }) => type)).to.deep.equal(['dicom-measurement-added', 'dicom-measurement-changed']);
+      expect(events[1]!.detail.id).to.equal(drawn.id);
+      expect(events[1]!.detail.points.image).to.not.deep.equal(drawn.points.image);
+      expect(element.getMeasurements()).to.have.length(1);
+
+      const moved = element.getMeasurements()[0]!;
+      await tap(at(element, ...pick));
+      await afterRender();
+      expect(element.getMeasurements(), 'a tap on it neither draws nor moves').to.deep.equal([moved]);
+      focusCanvas(element);
+      await sendKeys({ press: 'Delete' });
+      await waitFor(() => events.length === 3, `the ${tool}'s removal reported`, 10_000);
+      expect(events[2]!.type).to.equal('dicom-measurement-removed');
+      expect(element.getMeasurements()).to.deep.equal([]);
+    });
+  }
+});
