@@ -540,6 +540,9 @@ export class MeasurementController implements ReactiveController {
     if (!data.readOnly) return;
     delete data.readOnly;
     annotationApi.locking.setAnnotationLocked(annotation.annotationUID!, false);
+    // Placed locked on the annotation itself (annotationOf), which Cornerstone's unlock only clears for the ones it
+    // locked itself.
+    annotation.isLocked = false;
   }
 
   private renderAnnotations(): void {
