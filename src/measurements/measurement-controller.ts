@@ -7,13 +7,12 @@
 // Cornerstone.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, state as toolState, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StackImages } from '../imaging/stack-frames.js';
 import { readImageData } from '../imaging/image-readout.js';
 import { stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
 import type { DicomwebSource } from '../dicomweb/source.js';
-import { annotationToolNames } from '../tools/tool-registry.js';
-import { cornerstoneToolNameOf, registryNameOf } from '../tools/stack-tools.js';
+import { annotationToolNames, cornerstoneToolNameOf, registryNameOf } from '../tools/tool-registry.js';
 import { DicomMeasurementAddedEvent } from '../events/measurement-added.js';
 import { DicomMeasurementChangedEvent } from '../events/measurement-changed.js';
 import { DicomMeasurementRemovedEvent } from '../events/measurement-removed.js';
@@ -50,9 +49,12 @@ export interface MeasurementPlace {
   seriesDescription?: string;
 }
 
-/** What identifies a measurement's state for change events: not its statistics (they arrive with the pixels). */
+/**
+ * What identifies a measurement's state for change events: not its statistics (they arrive with the pixels); its
+ * being read-only is, since unlocking it makes it the reader's.
+ */
 function stateKey(measurement: Measurement): string {
-  return JSON.stringify([measurement.type, measurement.label, measurement.points.image]);
+  return JSON.stringify([measurement.type, measurement.label, measurement.points.image, Boolean(measurement.readOnly)]);
 }
 
 function annotationPoints(annotation: Annotation): Point3[] {
@@ -153,9 +155,27 @@ export class MeasurementController implements ReactiveController {
     const annotation = annotationApi.state.getAnnotation(id);
     if (!annotation || !this.mine(annotation)) return;
     annotation.data.label = label;
-    this.unlock(annotation);
+    this.unlockAnnotation(annotation);
     this.renderAnnotations();
     this.reconcile();
+  }
+
+  /**
+   * Makes a measurement loaded from a report (read-only) editable: the reader's own from now on, saved in the next
+   * report. Reported as a change; one already editable stays as it is. Throws for an id that is no measurement here.
+   */
+  unlockMeasurement(id: string): void {
+    const annotation = annotationApi.state.getAnnotation(id);
+    if (annotation && this.mine(annotation)) {
+      this.unlockAnnotation(annotation);
+      this.renderAnnotations();
+      this.reconcile();
+      return;
+    }
+    // Kept for another series (or before the stack is shown): editable when it appears.
+    const kept = [...this.elsewhere, ...(this.pending ?? [])].find((measurement) => measurement.id === id);
+    if (!kept) throw new RangeError(`unlockMeasurement(): no measurement has the id ${JSON.stringify(id)}`);
+    delete kept.readOnly;
   }
 
   /** Deletes one measurement; reported as the reader's change. */
@@ -279,8 +299,12 @@ export class MeasurementController implements ReactiveController {
     const soon = () => this.reconcileSoon();
     for (const type of [ToolEvents.ANNOTATION_COMPLETED, ToolEvents.ANNOTATION_REMOVED, ToolEvents.HISTORY_UNDO, ToolEvents.HISTORY_REDO]) listen(eventTarget, type, soon);
     listen(element, 'pointerdown', () => this.takeToolCallbacks(), { capture: true });
-    listen(element, 'pointerup', soon);
-    listen(element, 'touchend', soon);
+    const ended = () => {
+      this.reconcileSoon();
+      setTimeout(() => this.releaseStaleInteraction(element), 0);
+    };
+    listen(element, 'pointerup', ended);
+    listen(element, 'touchend', ended);
     listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
     listen(element, 'pointerleave', () => this.hideReadout());
     this.takeToolCallbacks();
@@ -288,6 +312,9 @@ export class MeasurementController implements ReactiveController {
 
   private detach(): void {
     for (const detach of this.detachers.splice(0)) detach();
+    // A drawing or an edit under way on a viewport that goes (already disabled: Cornerstone's cancel cannot reach it)
+    // would hold the page's tools (see below) for good.
+    if (this.attachedTo) this.releaseStaleInteraction(this.attachedTo, true);
     this.reportSearch?.abort();
     this.reportSearch = undefined;
     this.reportsLookedFor = undefined;
@@ -297,6 +324,32 @@ export class MeasurementController implements ReactiveController {
     this.shownStack = undefined;
     this.reported.clear();
     this.ids.clear();
+  }
+
+  /**
+   * Cornerstone holds one flag for the page while a tool edits (`isInteractingWithTool`), and ignores every press and
+   * touch of every viewport while it is set. Some of its tools leave an edit begun by touch unfinished (the Cobb
+   * angle's handle, dragged with one finger, never gets its end), so the flag stays and touch stops working on the
+   * page. Once an input has ended (after Cornerstone's own handlers), an edit that is not drawing is over: its
+   * listeners are taken off and the flag cleared. A drawing that waits for its next point (an angle's third) keeps
+   * it; `all` (the viewport is going) ends those too.
+   */
+  private releaseStaleInteraction(element: HTMLDivElement, all = false): void {
+    if (!toolState.isInteractingWithTool) return;
+    const group = this.toolGroup();
+    if (!group) return;
+    type Editing = { isDrawing?: boolean; editData?: { annotation?: Annotation } | null; _deactivateModify?: (element: HTMLDivElement) => void; _deactivateDraw?: (element: HTMLDivElement) => void };
+    const tools = annotationToolNames.filter((name) => group.hasTool(cornerstoneToolNameOf(name))).map((name) => group.getToolInstance(cornerstoneToolNameOf(name)) as Editing);
+    if (!all && tools.some((tool) => tool.isDrawing)) return;
+    for (const tool of tools) {
+      if (!tool.editData && !tool.isDrawing) continue;
+      tool._deactivateModify?.(element);
+      tool._deactivateDraw?.(element);
+      if (tool.editData?.annotation) tool.editData.annotation.highlighted = false;
+      tool.editData = null;
+      tool.isDrawing = false;
+    }
+    toolState.isInteractingWithTool = false;
   }
 
   // ----- reading annotations -----
@@ -482,11 +535,14 @@ export class MeasurementController implements ReactiveController {
     } as unknown as Annotation;
   }
 
-  private unlock(annotation: Annotation): void {
+  private unlockAnnotation(annotation: Annotation): void {
     const data = annotation.data as { readOnly?: boolean };
     if (!data.readOnly) return;
     delete data.readOnly;
     annotationApi.locking.setAnnotationLocked(annotation.annotationUID!, false);
+    // Placed locked on the annotation itself (annotationOf), which Cornerstone's unlock only clears for the ones it
+    // locked itself.
+    annotation.isLocked = false;
   }
 
   private renderAnnotations(): void {

@@ -23,7 +23,9 @@ import { metaData, type Types } from '@cornerstonejs/core';
 // @ts-ignore -- dcmjs ships no type declarations; the little of it used here is typed below.
 import * as dcmjsModule from 'dcmjs';
 import type { DicomJsonDataset } from '../dicomweb/dicom-json.js';
-import type { Measurement, MeasurementType, MeasurementValueName } from './measurement.js';
+import { measurementTypes, type Measurement, type MeasurementType, type MeasurementValueName } from './measurement.js';
+// Plain data: the report's chunk gets the tools' names without their classes.
+import { toolDescriptors, type ToolDescriptor } from '../tools/tool-registry.js';
 
 type NaturalDataset = Record<string, unknown>;
 
@@ -36,19 +38,10 @@ interface DcmjsData {
 const dcmjsData = (dcmjsModule as unknown as { data: DcmjsData }).data;
 const { DicomMetaDictionary } = dcmjsData;
 
-/** The adapters' tool type for each of our measurement types; a text label has no TID 1500 form among them. */
-const adapterToolTypes: Record<MeasurementType, string | undefined> = {
-  length: 'Length',
-  angle: 'Angle',
-  'cobb-angle': 'CobbAngle',
-  bidirectional: 'Bidirectional',
-  'ellipse-roi': 'EllipticalROI',
-  'rectangle-roi': 'RectangleROI',
-  'freehand-roi': 'PlanarFreehandROI',
-  probe: 'Probe',
-  arrow: 'ArrowAnnotate',
-  text: undefined,
-};
+/** The adapters' tool type for each of our measurement types (the tool registry's data); a text label has none. */
+const adapterToolTypes = Object.fromEntries(
+  measurementTypes.map((type) => [type, (toolDescriptors as readonly ToolDescriptor[]).find(({ name }) => name === type)?.srToolType]),
+) as Record<MeasurementType, string | undefined>;
 
 const measurementTypeOfTool = new Map(Object.entries(adapterToolTypes).filter(([, tool]) => tool).map(([type, tool]) => [tool!, type as MeasurementType]));
 

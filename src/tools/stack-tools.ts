@@ -16,7 +16,7 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import { toolDescriptors, type ToolBinding, type ToolName } from './tool-registry.js';
+import { cornerstoneToolNameOf, toolDescriptors, type ToolBinding, type ToolName } from './tool-registry.js';
 import { removeScopedAnnotations } from './annotation-scope.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
@@ -44,39 +44,25 @@ const eagerClassOf = {
 
 type LazyToolName = Exclude<ToolName, keyof typeof eagerClassOf>;
 
-/** Each registry tool's Cornerstone tool name (the classes' `toolName`), known before the lazy classes arrive. */
-const cornerstoneNames: Record<ToolName, string> = {
-  'window-level': WindowLevelTool.toolName,
-  zoom: ZoomTool.toolName,
-  pan: PanTool.toolName,
-  scroll: StackScrollTool.toolName,
-  length: LengthTool.toolName,
-  angle: 'Angle',
-  'cobb-angle': 'CobbAngle',
-  bidirectional: 'Bidirectional',
-  'ellipse-roi': 'EllipticalROI',
-  'rectangle-roi': 'RectangleROI',
-  'freehand-roi': 'PlanarFreehandROI',
-  probe: 'Probe',
-  arrow: 'ArrowAnnotate',
-  text: 'Label',
-};
+const cornerstoneNames = Object.fromEntries(toolDescriptors.map(({ name }) => [name, cornerstoneToolNameOf(name)])) as Record<ToolName, string>;
 
-/** The registry name of a Cornerstone tool (an annotation's `metadata.toolName`), if it is one of ours. */
-export function registryNameOf(cornerstoneToolName: string): ToolName | undefined {
-  return (Object.keys(cornerstoneNames) as ToolName[]).find((name) => cornerstoneNames[name] === cornerstoneToolName);
-}
-
-/** The Cornerstone tool name of a registry tool. */
-export function cornerstoneToolNameOf(name: ToolName): string {
-  return cornerstoneNames[name];
+/** A class must be the tool the registry names: annotations are matched to their tools by that name. */
+function checkedClass(name: ToolName, toolClass: ToolClass): ToolClass {
+  if (toolClass.toolName !== cornerstoneNames[name]) {
+    throw new Error(`Tool registry: "${name}" names Cornerstone's "${cornerstoneNames[name]}", but its class is "${toolClass.toolName}"`);
+  }
+  return toolClass;
 }
 
 /** The lazily loaded classes (one import per page, like the engine chunk itself). */
 let lazyClasses: Promise<Record<LazyToolName, ToolClass>> | undefined;
 
 function loadLazyClasses(): Promise<Record<LazyToolName, ToolClass>> {
-  lazyClasses ??= import('./measurement-tools.js').then((module) => module.measurementToolClasses as Record<LazyToolName, ToolClass>);
+  lazyClasses ??= import('./measurement-tools.js').then((module) => {
+    const classes = module.measurementToolClasses as Record<LazyToolName, ToolClass>;
+    for (const [name, toolClass] of Object.entries(classes)) checkedClass(name as LazyToolName, toolClass);
+    return classes;
+  });
   return lazyClasses;
 }
 
@@ -101,7 +87,7 @@ const groupTools: ReadonlyArray<{ toolName: string; toolClass?: ToolClass; lazy?
     .filter(({ name }) => name !== 'window-level')
     .map(({ name }) =>
       name in eagerClassOf
-        ? { toolName: cornerstoneNames[name], toolClass: eagerClassOf[name as keyof typeof eagerClassOf] }
+        ? { toolName: cornerstoneNames[name], toolClass: checkedClass(name, eagerClassOf[name as keyof typeof eagerClassOf]) }
         : { toolName: cornerstoneNames[name], lazy: name as LazyToolName, configuration: toolConfigurations[name] },
     ),
 ];
@@ -113,9 +99,6 @@ function registerTools(classes: Partial<Record<LazyToolName, ToolClass>> = {}): 
     if (registered && !toolState.tools[registered.toolName]) addTool(registered);
   }
 }
-
-/** The tool each group was last asked to give the primary button: applied again when the lazy tools join it. */
-const primaryOfGroup = new WeakMap<object, ToolName>();
 
 type Binding = { mouseButton?: number; modifierKey?: number; numTouchPoints?: number };
 
@@ -140,19 +123,31 @@ function bindingsFor(primary: ToolName): Map<string, Binding[]> {
   return bindings;
 }
 
-/** The tool group of this id, made with every tool and `primary` on the left button if it does not exist yet. */
-export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window-level'): void {
-  if (ToolGroupManager.getToolGroup(toolGroupId)) return;
-  registerTools();
-  const group = ToolGroupManager.createToolGroup(toolGroupId)!;
-  for (const { toolClass, configuration } of groupTools) if (toolClass) group.addTool(toolClass.toolName, configuration);
-  setPrimaryTool(toolGroupId, primary);
-  void loadLazyClasses().then((classes) => {
+/**
+ * The tool group of this id, made with every tool and `primary` on the left button if it does not exist yet.
+ * Resolves once the measurement tools (their own chunk) have joined it; they join unbound (passive), so whoever
+ * holds the group's chosen tool gives it the primary button again then (the group keeps no record of its choice
+ * here: that is its owner's).
+ */
+export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window-level'): Promise<void> {
+  let group = ToolGroupManager.getToolGroup(toolGroupId);
+  if (!group) {
+    registerTools();
+    group = ToolGroupManager.createToolGroup(toolGroupId)!;
+    for (const { toolClass, configuration } of groupTools) if (toolClass) group.addTool(toolClass.toolName, configuration);
+    setPrimaryTool(toolGroupId, primary);
+  }
+  const made = group;
+  return loadLazyClasses().then((classes) => {
     // The group may have gone (its viewport removed) or been made again meanwhile.
-    if (ToolGroupManager.getToolGroup(toolGroupId) !== group) return;
+    if (ToolGroupManager.getToolGroup(toolGroupId) !== made) return;
     registerTools(classes);
-    for (const { lazy, configuration } of groupTools) if (lazy && !group.hasTool(cornerstoneNames[lazy])) group.addTool(cornerstoneNames[lazy], configuration);
-    setPrimaryTool(toolGroupId, primaryOfGroup.get(group) ?? primary);
+    for (const { lazy, configuration } of groupTools) {
+      if (lazy && !made.hasTool(cornerstoneNames[lazy])) {
+        made.addTool(cornerstoneNames[lazy], configuration);
+        made.setToolPassive(cornerstoneNames[lazy]);
+      }
+    }
   });
 }
 
@@ -168,7 +163,6 @@ export function removeViewportFromToolGroup(toolGroupId: string, viewportId: str
 export function setPrimaryTool(toolGroupId: string, primary: ToolName): void {
   const group = ToolGroupManager.getToolGroup(toolGroupId);
   if (!group) return;
-  primaryOfGroup.set(group, primary);
   for (const [toolName, bindings] of bindingsFor(primary)) {
     if (!group.hasTool(toolName)) continue; // a measurement tool still on its way: bound when it joins
     // Passive first: setToolActive adds to the bindings a tool already has instead of replacing them. An annotation

@@ -91,6 +91,42 @@ describe('<dicom-measurements>', () => {
     expect(element.getMeasurements()).to.deep.equal([]);
   });
 
+  it('a measurement from a report is read-only until its Edit button (unlockMeasurement()) makes it the reader\'s', async () => {
+    const element = await viewportFixture({ ...ct, id: 'measured' }, 512);
+    const list = document.createElement('dicom-measurements');
+    list.setAttribute('for', 'measured');
+    document.body.append(list);
+    await nextEvent(element, 'dicom-image-rendered');
+    const drawn = await drawOne(element);
+    element.tool = 'window-level'; // measurements stay editable by their handles; a drag elsewhere draws nothing
+    await element.updateComplete;
+    // As a report's measurement arrives: read-only.
+    element.setMeasurements([{ ...drawn, readOnly: true }]);
+    await afterRender();
+    await list.updateComplete;
+    expect(rows(list)[0]).to.contain('(from report)');
+    const events = recordMeasurementEvents(element);
+    // Its end handle does not move.
+    await drag([at(element, 200, 420), at(element, 220, 420), at(element, 240, 420)]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events, 'a locked measurement is not edited').to.deep.equal([]);
+    expect(element.getMeasurements().map(({ id, readOnly }) => [id, readOnly])).to.deep.equal([[drawn.id, true]]);
+
+    const edit = list.shadowRoot!.querySelector('[part~="edit"]') as HTMLButtonElement;
+    expect(edit.getAttribute('aria-label')).to.equal('Edit Length from report');
+    edit.click();
+    await list.updateComplete;
+    expect(events.map(({ type }) => type)).to.deep.equal(['dicom-measurement-changed']);
+    expect(events[0]!.detail).to.not.have.property('readOnly');
+    expect(rows(list)[0]).to.not.contain('(from report)');
+    expect(list.shadowRoot!.querySelector('[part~="edit"]')).to.equal(null);
+    await drag([at(element, 200, 420), at(element, 220, 420), at(element, 240, 420)]);
+    await waitFor(() => events.length === 2, 'the edit reported');
+    expect(events[1]!.type).to.equal('dicom-measurement-changed');
+    expect(events[1]!.detail.points.image[1]![0]).to.be.closeTo(240, 1);
+    expect(() => element.unlockMeasurement('no-such-id')).to.throw(RangeError, /no measurement has the id "no-such-id"/);
+  });
+
   it('two independent viewports of one series do not share measurements', async () => {
     const source = new lightbox.DicomwebSource(testServer.dicomwebRoot);
     const first = await viewportFixture({ ...ct, tool: 'length' }, 256);

@@ -39,7 +39,9 @@ interface SeriesGroup {
  * @summary The list of a viewport's measurements, grouped by series and image, with type, value, unit (and the
  * calibration it came from) and label. Clicking a measurement (or Enter on it) shows its image and selects it;
  * each can be renamed and deleted; everything is reachable by Tab and operable by keyboard (Delete on a measurement
- * deletes it, F2 renames it). Additions, changes and removals are announced through a live region.
+ * deletes it, F2 renames it). A measurement loaded from a stored report is read-only (marked "from report") until
+ * its Edit button makes it the reader's (`unlockMeasurement()` on the viewport). Additions, changes and removals are
+ * announced through a live region.
  *
  * Attach it with `for="<id of a dicom-viewport>"` (in the same document or shadow root), or by setting `viewport`.
  *
@@ -49,6 +51,7 @@ interface SeriesGroup {
  * @csspart item - One measurement's row.
  * @csspart rename - A row's rename button (and the text field that replaces its label while renaming).
  * @csspart delete - A row's delete button.
+ * @csspart edit - A read-only row's Edit button, which makes the measurement editable.
  * @csspart empty - The message shown while there are no measurements.
  *
  * @cssproperty --dicom-measurements-background - Defaults to `--dicom-color-surface`.
@@ -157,6 +160,12 @@ export class DicomMeasurements extends LitElement {
     this.refresh();
   }
 
+  private unlock(measurement: Measurement): void {
+    this.target()?.unlockMeasurement(measurement.id);
+    this.refresh();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`li[data-id="${CSS.escape(measurement.id)}"] .measurement`)?.focus());
+  }
+
   private async startRename(measurement: Measurement): Promise<void> {
     this.renamingId = measurement.id;
     await this.updateComplete;
@@ -201,6 +210,9 @@ export class DicomMeasurements extends LitElement {
             ${measurement.label ? html`<span class="label">${measurement.label}</span>` : nothing}
             ${measurement.readOnly ? html`<span class="read-only">(from report)</span>` : nothing}
           </button>`}
+      ${measurement.readOnly
+        ? html`<button part="edit" aria-label="Edit ${toolLabels[measurement.type]} from report" title="Make editable" @click=${() => this.unlock(measurement)}>Edit</button>`
+        : nothing}
       <button part="rename" aria-label="Rename ${toolLabels[measurement.type]}" title="Rename" ?hidden=${renaming} @click=${() => this.startRename(measurement)}>✎</button>
       <button part="delete" aria-label="Delete ${toolLabels[measurement.type]}" title="Delete" @click=${() => this.deleteMeasurement(measurement)}>✕</button>
     </li>`;

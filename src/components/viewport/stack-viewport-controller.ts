@@ -368,7 +368,8 @@ export class StackViewportController implements ReactiveController {
     const containerToolGroup = this.providedToolGroup.value;
     this.ownsToolGroup = !containerToolGroup;
     this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
-    ensureToolGroup(this.toolGroupId, this.primaryTool);
+    // The measurement tools join the group later (their chunk), unbound: the chosen tool is given the button again then.
+    void ensureToolGroup(this.toolGroupId, this.primaryTool).then(() => setPrimaryTool(this.toolGroupId, this.primaryTool));
     addViewportToToolGroup(this.toolGroupId, this.viewportId, engine.id);
     setAnnotationScope(container, this.toolGroupId);
 

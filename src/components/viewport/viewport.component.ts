@@ -444,6 +444,17 @@ export class DicomViewport extends LitElement {
     this.measurements?.rename(id, label);
   }
 
+  /**
+   * Makes a measurement loaded from a stored report (`readOnly`) editable; fires `dicom-measurement-changed`. Throws
+   * a `RangeError` for an unknown id.
+   */
+  unlockMeasurement(id: string): void {
+    if (this.measurements) return this.measurements.unlockMeasurement(id);
+    const kept = this.measurementsToSet?.find((measurement) => measurement.id === id);
+    if (!kept) throw new RangeError(`unlockMeasurement(): no measurement has the id ${JSON.stringify(id)}`);
+    delete kept.readOnly;
+  }
+
   /** Deletes a measurement; fires `dicom-measurement-removed`. */
   removeMeasurement(id: string): void {
     this.measurements?.remove(id);

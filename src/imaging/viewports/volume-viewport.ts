@@ -100,7 +100,9 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
     engine.enableElement({ viewportId, type: Enums.ViewportType.ORTHOGRAPHIC, element, defaultOptions: { orientation: orientationAxes[orientation] } });
     enabled = true;
     const viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
-    ensureToolGroup(toolGroupId, tool);
+    // The measurement tools join the group later (their chunk), unbound: the chosen tool is given the button again then.
+    let primary = tool;
+    void ensureToolGroup(toolGroupId, tool).then(() => setPrimaryTool(toolGroupId, primary));
     addViewportToToolGroup(toolGroupId, viewportId, engine.id);
     hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2));
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);
@@ -137,7 +139,7 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
         viewport.render();
       },
       slab: () => ({ ...shownSlab }),
-      setTool: (next) => setPrimaryTool(toolGroupId, next),
+      setTool: (next) => setPrimaryTool(toolGroupId, (primary = next)),
       destroy,
     };
     if (slab) view.setSlab(slab);
