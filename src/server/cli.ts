@@ -50,7 +50,8 @@ const usage = `usage:
   --frame-ancestors SOURCE
                  an origin (https://ehr.example) or 'self' that may frame the demo page (repeatable; default none)
   --log-level LEVEL
-                 request log on standard error: fatal, error, warn, info (default), debug, trace or silent
+                 operator log on standard error: fatal, error, warn (default: warnings and errors only), info (also
+                 one line a request), debug, trace or silent
   --audit DIR    serve: record every /dicom-web request in DIR, one hash-chained JSON-lines file per process;
                  audit: the trail to print or --verify (default DATA/audit)
   --verify       audit: check every chain; exit 1 when a line was altered or removed
@@ -128,7 +129,7 @@ const options = {
   'tls-key': { type: 'string' },
   'tls-cert': { type: 'string' },
   'frame-ancestors': { type: 'string', multiple: true },
-  'log-level': { type: 'string', default: 'info' },
+  'log-level': { type: 'string', default: 'warn' },
   help: { type: 'boolean', short: 'h', default: false },
   repair: { type: 'boolean', default: false },
   limit: { type: 'string', multiple: true },
