@@ -38,11 +38,14 @@ export function pathOf(url: string): string {
   return url.replace(/[?#].*$/s, '');
 }
 
+/** The levels at which each request gets its line. */
+const linesPerRequest: ReadonlySet<string> = new Set(['info', 'debug', 'trace']);
+
 /** Logs each answered request once (Fastify's own two lines a request are turned off in app.ts). */
 export function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
     // At the default level (warn) only failures are logged: the line is not even built for the rest.
-    if (reply.statusCode < 500 && !request.log.isLevelEnabled('info')) return;
+    if (reply.statusCode < 500 && !linesPerRequest.has(request.log.level)) return;
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,
