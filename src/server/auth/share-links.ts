@@ -60,6 +60,9 @@ function subjectOf(id: unknown): string | undefined {
   return typeof id === 'string' ? `share:${id}` : undefined;
 }
 
+/** Distinct JWT headers whose kind a ShareLinks remembers: a provider's few signing keys, with room to spare. */
+const rememberedHeaders = 64;
+
 /** Whether a bearer token is (or claims to be) a share token. */
 export function isShareToken(token: string): boolean {
   if (!looksLikeJwt(token)) return false;
@@ -96,6 +99,8 @@ export class ShareLinks implements TokenVerifier {
   readonly #secret: Uint8Array;
   /** Links whose signature verified, until they expire (their record is still read on every request). */
   readonly #verified = new VerifiedTokenCache<JWTPayload>();
+  /** Whether a JWT header (its first part) is a share token's: see #isShareToken. */
+  readonly #shareHeaders = new Map<string, boolean>();
   readonly #ledgerPath: string;
   #issued = new Map<string, ShareLink>();
   #revoked = new Set<string>();
@@ -251,9 +256,22 @@ export class ShareLinks implements TokenVerifier {
     await this.#append({ revoked: id });
   }
 
+  /**
+   * isShareToken with its answer remembered by the token's header: an identity provider's tokens share a handful of
+   * headers, so a request with one of its JWTs does not decode a header to learn that it is not a share link.
+   */
+  #isShareToken(token: string): boolean {
+    const header = token.slice(0, token.indexOf('.'));
+    const known = this.#shareHeaders.get(header);
+    if (known !== undefined) return known && looksLikeJwt(token);
+    const answer = isShareToken(token);
+    if (looksLikeJwt(token) && this.#shareHeaders.size < rememberedHeaders) this.#shareHeaders.set(header, answer);
+    return answer;
+  }
+
   /** A share token's principal: read, the one study; undefined for any other token. */
   async principalOf(token: string): Promise<Principal | undefined> {
-    if (!isShareToken(token)) return undefined;
+    if (!this.#isShareToken(token)) return undefined;
     // The signature is checked once per token until it expires; the ledger, below, on every request.
     let payload = this.#verified.get(token);
     if (!payload) {
