@@ -30,11 +30,16 @@ function outcomeOf(statusCode: number): AuditOutcome {
   return statusCode < 500 ? 4 : 8;
 }
 
+function hasParameter(request: FastifyRequest, name: 'series'): boolean {
+  return (request.params as Record<string, string | undefined> | undefined)?.[name] !== undefined;
+}
+
 function eventOf(request: FastifyRequest): AuditEventId {
   const configured = request.routeOptions.config?.auditEvent;
   if (configured) return configured;
   if (isSearch(request)) return { ...auditEvents.query, action: 'E' };
   const action: AuditAction = request.method === 'POST' ? 'C' : request.method === 'DELETE' ? 'D' : 'R';
+  if (action === 'D' && !hasParameter(request, 'series')) return { ...auditEvents.studyDeleted, action };
   return { ...(action === 'C' ? auditEvents.instancesTransferred : auditEvents.instancesAccessed), action };
 }
 
