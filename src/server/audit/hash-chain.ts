@@ -13,7 +13,8 @@ export function chainHash(previous: string, content: string): string {
 
 /** A line of the chain: the content with `previous` and `hash` added, as one line of JSON. */
 export function chainedLine(previous: string, record: object): { line: string; hash: string } {
-  const content = JSON.stringify({ ...record, previous });
+  // `previous` goes last, spliced into the record's JSON rather than copied into the record: the same text.
+  const content = `${JSON.stringify(record).slice(0, -1)},"previous":"${previous}"}`;
   const hash = chainHash(previous, content);
   // The hash is appended to the content's JSON text, so the content verified is exactly the text written.
   return { line: `${content.slice(0, -1)},"hash":"${hash}"}\n`, hash };
