@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { generateSampleInstancesWithCompressed } from '../sample-data/compressed.js';
 import { buildApp, type BuildAppOptions } from './app.js';
 import { openProcessAuditLog, runAuditCommand } from './audit/audit-directory.js';
+import type { JsonLinesAuditLog } from './audit/json-lines-audit-log.js';
 import { isAuthConfigured, loadAuthOptions, type AuthArguments } from './auth/auth-config.js';
 import type { AuthOptions } from './plugins/auth.js';
 import { logLevels } from './plugins/request-log.js';
@@ -28,7 +29,7 @@ const usage = `usage:
                        [--tls-key FILE --tls-cert FILE] [--frame-ancestors SOURCE]… [--log-level LEVEL]
   dicom-lightbox serve --upstream DICOMWEB-ROOT [--host …] [--port …] [--cors …] [--allowed-hosts …] [--tokens FILE] [JWT, TLS, log options]
   dicom-lightbox import folder… [--data DIR]
-  dicom-lightbox audit [--verify] [--study UID] [--audit DIR]
+  dicom-lightbox audit [--verify] [--study UID] [--audit DIR] [--audit-anchors DIR]
   dicom-lightbox check [--repair] [--data DIR]
 
   --data DIR     where the store lives (default ./.data)
@@ -50,10 +51,15 @@ const usage = `usage:
   --frame-ancestors SOURCE
                  an origin (https://ehr.example) or 'self' that may frame the demo page (repeatable; default none)
   --log-level LEVEL
-                 request log on standard error: fatal, error, warn, info (default), debug, trace or silent
+                 operator log on standard error: fatal, error, warn (default: warnings and errors only), info (also
+                 one line a request), debug, trace or silent
   --audit DIR    serve: record every /dicom-web request in DIR, one hash-chained JSON-lines file per process;
                  audit: the trail to print or --verify (default DATA/audit)
-  --verify       audit: check every chain; exit 1 when a line was altered or removed
+  --audit-anchors DIR
+                 serve, audit: where each chain's anchor (its entry count and last hash, rewritten each second it
+                 grows) is kept; default the --audit folder. Another disk or machine's mount keeps it out of reach of
+                 whoever can rewrite the trail
+  --verify       audit: check every chain and its anchor; exit 1 when a line was altered, removed or cut from the end
   --study UID    audit: only events about this study
   --insecure-no-auth
                  listen on a --host other than loopback although anyone who reaches it can read, store and delete
@@ -96,6 +102,20 @@ function closeOnSignal(...resources: Array<{ close(): Promise<unknown> }>): void
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/**
+ * Closes an audit trail and prints where its chain ends: an operator's journal that keeps these lines holds one more
+ * anchor, out of reach of whoever can rewrite the audit folder.
+ */
+function closingAudit(audit: JsonLinesAuditLog): { close(): Promise<void> } {
+  return {
+    async close() {
+      await audit.close();
+      const { entries, lastHash } = audit.anchor;
+      process.stderr.write(`audit trail ${audit.path}: ${entries} entries, the last with hash ${lastHash}\n`);
+    },
+  };
+}
+
 /** The URL of the address the server is bound to (0.0.0.0 stays 0.0.0.0, where Fastify would answer 127.0.0.1). */
 function boundUrl(app: FastifyInstance): string {
   const { address, family, port } = app.server.address() as AddressInfo;
@@ -115,6 +135,7 @@ const options = {
   'insecure-no-auth': { type: 'boolean', default: false },
   tokens: { type: 'string' },
   audit: { type: 'string' },
+  'audit-anchors': { type: 'string' },
   verify: { type: 'boolean', default: false },
   study: { type: 'string' },
   // Trust at the edge: JWTs, share links, TLS, framing, operator logging.
@@ -128,7 +149,7 @@ const options = {
   'tls-key': { type: 'string' },
   'tls-cert': { type: 'string' },
   'frame-ancestors': { type: 'string', multiple: true },
-  'log-level': { type: 'string', default: 'info' },
+  'log-level': { type: 'string', default: 'warn' },
   help: { type: 'boolean', short: 'h', default: false },
   repair: { type: 'boolean', default: false },
   limit: { type: 'string', multiple: true },
@@ -170,7 +191,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [command, ...folders] = positionals;
   if (command === 'audit' && !values.help) {
-    return runAuditCommand(resolve(values.audit ?? join(values.data, 'audit')), { verify: values.verify, ...(values.study !== undefined && { study: values.study }) }, process.stdout);
+    const anchors = values['audit-anchors'];
+    return runAuditCommand(
+      resolve(values.audit ?? join(values.data, 'audit')),
+      { verify: values.verify, ...(values.study !== undefined && { study: values.study }), ...(anchors !== undefined && { anchorDir: resolve(anchors) }) },
+      process.stdout,
+    );
   }
   if (command === 'check' && !values.help) return runCheckCommand(resolve(values.data), { repair: values.repair }, process.stdout);
   let limits: ServerLimits;
@@ -214,7 +240,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Each serving process opens its own chain, once it knows it will serve.
-  const openAudit = () => (command === 'serve' && values.audit !== undefined ? openProcessAuditLog(resolve(values.audit)) : Promise.resolve(undefined));
+  const anchorDir = values['audit-anchors'] === undefined ? {} : { anchorDir: resolve(values['audit-anchors']) };
+  const openAudit = () => (command === 'serve' && values.audit !== undefined ? openProcessAuditLog(resolve(values.audit), anchorDir) : Promise.resolve(undefined));
   let auth: AuthOptions | undefined;
   if (isAuthConfigured(authArguments)) {
     try {
@@ -256,7 +283,7 @@ async function main(argv: string[]): Promise<number> {
     const app = await buildApp({ upstream: values.upstream, limits, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
     await app.listen({ host: values.host, port });
     const address = boundUrl(app);
-    closeOnSignal(app, ...(audit ? [audit] : []));
+    closeOnSignal(app, ...(audit ? [closingAudit(audit)] : []));
     process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web, forwarded to ${values.upstream})\n`);
     return -1;
   }
@@ -268,7 +295,7 @@ async function main(argv: string[]): Promise<number> {
       const audit = await openAudit();
       const app = await buildApp({ store, limits, allowedHosts, ...(auth && { auth }), ...(audit && { audit }), ...(cors && { cors }), demo, ...edge });
       await app.listen({ host: values.host, port });
-      runAsWorker(app, store, boundUrl(app));
+      runAsWorker(app, store, boundUrl(app), audit ? [closingAudit(audit)] : []);
     } catch (error) {
       process.stderr.write(`dicom-lightbox worker: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
@@ -310,7 +337,7 @@ async function main(argv: string[]): Promise<number> {
   await app.listen({ host: values.host, port });
   const address = boundUrl(app);
   // Ready to stop before saying it serves: whoever waits for that line may signal at once.
-  closeOnSignal(app, ...(audit ? [audit] : []), store);
+  closeOnSignal(app, ...(audit ? [closingAudit(audit)] : []), store);
   process.stdout.write(`dicom-lightbox serving ${address}/ (DICOMweb at ${address}/dicom-web)\n`);
   return -1;
 }

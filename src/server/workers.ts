@@ -102,10 +102,11 @@ export function superviseWorkers(count: number, log: NodeJS.WritableStream): Pro
 }
 
 /**
- * In a worker: tells the primary where it listens and closes the app and the store on SIGINT or SIGTERM. A worker
- * whose primary dies exits on its own (node:cluster does so when the IPC channel closes unexpectedly).
+ * In a worker: tells the primary where it listens and closes the app, then `others` (its audit trail), then the store
+ * on SIGINT or SIGTERM. A worker whose primary dies exits on its own (node:cluster does so when the IPC channel closes
+ * unexpectedly).
  */
-export function runAsWorker(app: FastifyInstance, store: Store, address: string): void {
+export function runAsWorker(app: FastifyInstance, store: Store, address: string, others: ReadonlyArray<{ close(): Promise<unknown> }> = []): void {
   const message: ListeningMessage = { type: 'dicom-lightbox:listening', address };
   process.send!(message);
   let closing = false;
@@ -114,6 +115,7 @@ export function runAsWorker(app: FastifyInstance, store: Store, address: string)
     closing = true;
     try {
       await app.close();
+      for (const other of others) await other.close();
       await store.close();
     } finally {
       process.exit(0);

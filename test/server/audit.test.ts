@@ -21,6 +21,7 @@ import { multipartBuffer, newBoundary, sameLengthUid, stowContentType, withUid }
 const cli = fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url));
 const reader = 'audit-reader-token-0123456789';
 const writer = 'audit-writer-token-0123456789';
+const deleter = 'audit-deleter-token-0123456789';
 
 let dir: string;
 let auditDir: string;
@@ -60,7 +61,7 @@ before(async () => {
   slice = [...generateSampleInstances({ ctSlices: 1 })][0]!.bytes;
   await store.ingest(slice);
   audit = await JsonLinesAuditLog.open(auditFile);
-  const tokens = tokenTableOf({ [reader]: { name: 'reader', roles: ['read'] }, [writer]: { name: 'writer', roles: ['write'] } });
+  const tokens = tokenTableOf({ [reader]: { name: 'reader', roles: ['read'] }, [writer]: { name: 'writer', roles: ['write'] }, [deleter]: { name: 'deleter', roles: ['delete'] } });
   server = await startListeningServer({ store, auth: { tokens }, audit }, { dir });
 });
 
@@ -137,6 +138,18 @@ describe('the audit trail', () => {
     assert.equal(verdict.code, 1, verdict.output);
     assert.match(verdict.output, /BROKEN at line 3: it does not follow the line before it/);
     await assert.rejects(JsonLinesAuditLog.open(join(tamperedDir, 'trail.jsonl')), /broken at line 3/);
+  });
+
+  test('a study deleted is DICOM Study Deleted (110105), a series or instance deleted DICOM Instances Accessed (110103), both action D', async () => {
+    const before = (await linesWhen(1)).length;
+    const study = '1.2.826.0.1.3680043.9.7433.99.1';
+    for (const url of [`${server!.root}/studies/${study}/series/${study}.2`, `${server!.root}/studies/${study}`]) {
+      assert.equal((await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${deleter}` } })).status, 404);
+    }
+    const [series, whole] = (await linesWhen(before + 2)).slice(before).map((line) => JSON.parse(line) as AuditEvent);
+    assert.deepEqual(series!.event, { code: '110103', name: 'DICOM Instances Accessed', action: 'D' });
+    assert.deepEqual(whole!.event, { code: '110105', name: 'DICOM Study Deleted', action: 'D' });
+    assert.deepEqual(whole!.what, [{ studyInstanceUid: study }]);
   });
 
   test('audit --study prints the events about one study only', async () => {

@@ -95,8 +95,19 @@ describe('JWTs and share links', () => {
 });
 
 describe('the operator log', () => {
-  test('one JSON line a request on standard error, none with --log-level silent', async () => {
+  test('by default only warnings and errors: no line a request', async () => {
     const server = await serve(join(dir, 'log'), ['--workers', '1']);
+    try {
+      assert.equal((await fetch(`${server.root}/studies`)).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.doesNotMatch(server.output(), /"path"/);
+    } finally {
+      await stop(server);
+    }
+  });
+
+  test('--log-level info: one JSON line a request on standard error, none with --log-level silent', async () => {
+    const server = await serve(join(dir, 'log'), ['--workers', '1', '--log-level', 'info']);
     try {
       assert.equal((await fetch(`${server.root}/studies?PatientName=Doe*`)).status, 200);
       for (let tries = 0; tries < 100 && !server.output().includes('"path":"/dicom-web/studies"'); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -32,6 +32,7 @@ async function serveAndStop(started: ServerProcess): Promise<string> {
 test('a server with a store, tokens, an audit trail and request logging starts, serves and stops without a process warning', async () => {
   const output = await serveAndStop(await serve(join(dir, 'data'), ['--workers', '1', '--tokens', join(dir, 'tokens.json'), '--audit', join(dir, 'audit'), '--log-level', 'info']));
   assert.match(output, /"status":200/, 'the request log is on');
+  assert.match(output, /audit trail \S+\.jsonl: 1 entries, the last with hash [0-9a-f]{64}/, 'where the chain ends is printed at shutdown');
   assert.doesNotMatch(output, processWarning);
 });
 

@@ -1,12 +1,14 @@
 // The audit trail's record of one access (after DICOM PS3.15 A.5, the audit message of RFC 3881 with DICOM's codes)
 // and where it is kept: an interface, so a database table can replace the file.
 
-/** The events of PS3.15 A.5.3 this server records, with their DCM codes. */
+/** The events of PS3.15 A.5.3 (2025 numbering) this server records, with their DCM codes. */
 export const auditEvents = {
-  /** A.5.3.2: instances read, or deleted (action D). */
+  /** A.5.3.6: instances read, or some of a study's deleted (action D). */
   instancesAccessed: { code: '110103', name: 'DICOM Instances Accessed' },
-  /** A.5.3.4: instances received (STOW-RS: action C). */
+  /** A.5.3.7: instances received (STOW-RS: action C). */
   instancesTransferred: { code: '110104', name: 'DICOM Instances Transferred' },
+  /** A.5.3.8: a whole study deleted (action D), which A.5.3.6 sends here rather than to Instances Accessed. */
+  studyDeleted: { code: '110105', name: 'DICOM Study Deleted' },
   /** A.5.3.10: a search (QIDO-RS). */
   query: { code: '110112', name: 'Query' },
   /** A.5.3.11: a change to who may reach what (share links created and revoked), with a type code of CID 403. */

@@ -12,6 +12,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { InvalidToken, looksLikeJwt, type TokenVerifier } from './invalid-token.js';
 import type { AccessRestriction, Principal } from './principal.js';
 import { isRole, type Role } from './roles.js';
+import { defaultVerifiedTokens, VerifiedTokenCache } from './verified-token-cache.js';
 
 export interface JwtOptions {
   /** An HMAC secret (HS256/384/512), at least 32 bytes. */
@@ -26,6 +27,14 @@ export interface JwtOptions {
   audience?: string;
   /** The claim holding the roles, a dotted path; default `roles`. */
   rolesClaim?: string;
+  /**
+   * Accepted tokens remembered until their `exp` (verified-token-cache.ts); default 1000, 0 for none. A remembered
+   * token stays accepted until it expires even if the provider drops its key meanwhile, as any JWT does wherever its
+   * verification is cached: keep `exp` short.
+   */
+  verifiedTokens?: number;
+  /** The clock tokens are checked against, in milliseconds; Date.now unless a test moves time. */
+  now?: () => number;
 }
 
 /** Shortest HMAC secret accepted: RFC 7518 3.2 asks for a key at least as long as the hash (HS256: 32 bytes). */
@@ -63,11 +72,15 @@ export class JwtVerifier implements TokenVerifier {
   readonly #key: Uint8Array | KeyObject | JWTVerifyGetKey;
   readonly #algorithms: string[];
   readonly #options: JwtOptions;
+  readonly #now: () => number;
+  readonly #verified: VerifiedTokenCache<Principal>;
 
   constructor(options: JwtOptions) {
     const given = [options.secret, options.publicKeyPem, options.jwksUrl].filter((value) => value !== undefined).length;
     if (given !== 1) throw new Error('a JWT verifier needs exactly one of a secret, a public key or a JWKS URL');
     this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#verified = new VerifiedTokenCache(options.verifiedTokens ?? defaultVerifiedTokens, this.#now);
     if (options.secret) {
       if (options.secret.byteLength < minimumSecretBytes) throw new Error(`a JWT secret must be at least ${minimumSecretBytes} bytes long`);
       this.#key = options.secret;
@@ -86,14 +99,22 @@ export class JwtVerifier implements TokenVerifier {
     }
   }
 
+  /** How many accepted tokens are remembered now. */
+  get rememberedTokens(): number {
+    return this.#verified.size;
+  }
+
   async principalOf(token: string): Promise<Principal | undefined> {
     if (!looksLikeJwt(token)) return undefined;
+    const remembered = this.#verified.get(token);
+    if (remembered) return remembered;
     let payload: JWTPayload;
     try {
       const verified = await jwtVerify(token, this.#key, {
         algorithms: this.#algorithms,
         requiredClaims: ['exp', 'sub'],
         clockTolerance,
+        currentDate: new Date(this.#now()),
         ...(this.#options.issuer !== undefined && { issuer: this.#options.issuer }),
         ...(this.#options.audience !== undefined && { audience: this.#options.audience }),
       });
@@ -106,6 +127,9 @@ export class JwtVerifier implements TokenVerifier {
     const studyInstanceUids = stringListClaim(payload, 'study_uids');
     const restriction: AccessRestriction | undefined = patientIds || studyInstanceUids ? { patientIds: patientIds ?? [], studyInstanceUids: studyInstanceUids ?? [] } : undefined;
     if (restriction && roles.has('admin')) throw new InvalidToken('an admin token cannot be limited to patients or studies');
-    return { name: `jwt:${payload.sub}`, roles, ...(restriction && { restriction }) };
+    const principal: Principal = { name: `jwt:${payload.sub}`, roles, ...(restriction && { restriction }) };
+    // Remembered until `exp` itself, not `exp` plus the clock tolerance: a remembered token never outlives jose's verdict.
+    this.#verified.set(token, principal, payload.exp! * 1000);
+    return principal;
   }
 }

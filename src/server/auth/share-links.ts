@@ -8,9 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { InvalidToken, looksLikeJwt, type TokenVerifier } from './invalid-token.js';
 import type { Principal } from './principal.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** The JOSE `typ` of a share token. */
 export const shareTokenType = 'dicom-lightbox-share+jwt';
@@ -59,6 +60,9 @@ function subjectOf(id: unknown): string | undefined {
   return typeof id === 'string' ? `share:${id}` : undefined;
 }
 
+/** Distinct JWT headers whose kind a ShareLinks remembers: a provider's few signing keys, with room to spare. */
+const rememberedHeaders = 64;
+
 /** Whether a bearer token is (or claims to be) a share token. */
 export function isShareToken(token: string): boolean {
   if (!looksLikeJwt(token)) return false;
@@ -93,6 +97,10 @@ export async function loadOrCreateShareSecret(path: string): Promise<Uint8Array>
 
 export class ShareLinks implements TokenVerifier {
   readonly #secret: Uint8Array;
+  /** Links whose signature verified, until they expire (their record is still read on every request). */
+  readonly #verified = new VerifiedTokenCache<JWTPayload>();
+  /** Whether a JWT header (its first part) is a share token's: see #isShareToken. */
+  readonly #shareHeaders = new Map<string, boolean>();
   readonly #ledgerPath: string;
   #issued = new Map<string, ShareLink>();
   #revoked = new Set<string>();
@@ -248,16 +256,33 @@ export class ShareLinks implements TokenVerifier {
     await this.#append({ revoked: id });
   }
 
+  /**
+   * isShareToken with its answer remembered by the token's header: an identity provider's tokens share a handful of
+   * headers, so a request with one of its JWTs does not decode a header to learn that it is not a share link.
+   */
+  #isShareToken(token: string): boolean {
+    const header = token.slice(0, token.indexOf('.'));
+    const known = this.#shareHeaders.get(header);
+    if (known !== undefined) return known && looksLikeJwt(token);
+    const answer = isShareToken(token);
+    if (looksLikeJwt(token) && this.#shareHeaders.size < rememberedHeaders) this.#shareHeaders.set(header, answer);
+    return answer;
+  }
+
   /** A share token's principal: read, the one study; undefined for any other token. */
   async principalOf(token: string): Promise<Principal | undefined> {
-    if (!isShareToken(token)) return undefined;
-    let payload;
-    try {
-      ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], typ: shareTokenType, issuer, audience, requiredClaims: ['jti', 'exp'] }));
-    } catch (error) {
-      // jose checks the claims only once the signature verified: an expired link's id is one this server issued.
-      if (error instanceof errors.JWTExpired) throw new InvalidToken('the share link has expired', subjectOf(error.payload.jti));
-      throw new InvalidToken('the share link is not valid');
+    if (!this.#isShareToken(token)) return undefined;
+    // The signature is checked once per token until it expires; the ledger, below, on every request.
+    let payload = this.#verified.get(token);
+    if (!payload) {
+      try {
+        ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], typ: shareTokenType, issuer, audience, requiredClaims: ['jti', 'exp'] }));
+      } catch (error) {
+        // jose checks the claims only once the signature verified: an expired link's id is one this server issued.
+        if (error instanceof errors.JWTExpired) throw new InvalidToken('the share link has expired', subjectOf(error.payload.jti));
+        throw new InvalidToken('the share link is not valid');
+      }
+      this.#verified.set(token, payload, payload.exp! * 1000);
     }
     await this.#reload();
     const link = this.#issued.get(payload.jti!);

@@ -288,6 +288,9 @@ interface ConversionContext {
   makeUri: (path: string) => string;
 }
 
+/** (FFFC,FFFC): padding after the data set, encoding rather than content. */
+const dataSetTrailingPadding = dictionaryTagOf('DataSetTrailingPadding');
+
 function toDicomJson(dataSet: DataSet, context: ConversionContext, pathPrefix: string): DicomJsonDataset {
   const json: DicomJsonDataset = {};
   const tags = Object.keys(dataSet.elements).sort();
@@ -295,7 +298,7 @@ function toDicomJson(dataSet: DataSet, context: ConversionContext, pathPrefix: s
     const element = dataSet.elements[key]!;
     const tag = key.slice(1).toUpperCase();
     // File meta information is about the file, not the instance; group lengths and item markers are encoding.
-    if (tag.startsWith('0002') || tag.endsWith('0000') || tag.startsWith('FFFE') || tag === 'FFFCFFFC') continue;
+    if (tag.startsWith('0002') || tag.endsWith('0000') || tag.startsWith('FFFE') || tag === dataSetTrailingPadding) continue;
     json[tag] = toJsonElement(element, tag, context, pathPrefix + tag);
   }
   return json;

@@ -60,10 +60,14 @@ const seriesLevelTags = tagSet([
   'FrameOfReferenceUID',
 ]);
 
-export type QueryLevel = 'study' | 'series';
+/** The levels of the Study Root information model QIDO-RS searches (PS3.4 C.6.2). */
+export type QueryLevel = 'study' | 'series' | 'instance';
+
+/** The levels that group instances: each has its own list of attributes, and the instance has the rest. */
+export type GroupingLevel = Exclude<QueryLevel, 'instance'>;
 
 /** The level of the Study Root model an attribute belongs to; whatever is neither study nor series is the instance's. */
-export function levelOfTag(tag: string): 'study' | 'series' | 'instance' {
+export function levelOfTag(tag: string): QueryLevel {
   if (isAtLevel(tag, 'study')) return 'study';
   if (isAtLevel(tag, 'series')) return 'series';
   return 'instance';
@@ -78,7 +82,7 @@ export function instanceAttributesOf(metadata: DicomJsonDataset): DicomJsonDatas
   return selected;
 }
 
-function isAtLevel(tag: string, level: QueryLevel): boolean {
+function isAtLevel(tag: string, level: GroupingLevel): boolean {
   // The whole Patient group (0010,xxxx) sits at the study level in the Study Root model.
   if (level === 'study') return studyLevelTags.has(tag) || tag.startsWith('0010');
   return seriesLevelTags.has(tag);
@@ -88,7 +92,7 @@ function isAtLevel(tag: string, level: QueryLevel): boolean {
  * The attributes of `metadata` that belong to `level`. Elements holding bulk data are left out: their URIs
  * name one instance, and QIDO answers are about studies and series.
  */
-export function attributesAtLevel(metadata: DicomJsonDataset, level: QueryLevel): DicomJsonDataset {
+export function attributesAtLevel(metadata: DicomJsonDataset, level: GroupingLevel): DicomJsonDataset {
   const selected: DicomJsonDataset = {};
   for (const [tag, element] of Object.entries(metadata)) {
     if (isAtLevel(tag, level) && element.BulkDataURI === undefined) selected[tag] = element;

@@ -30,6 +30,9 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === '::1';
 }
 
+/** Accepted Host headers remembered (only accepted ones: refused ones cost the parse each time, as they should). */
+const rememberedHosts = 64;
+
 /** Addresses that mean "every interface" when bound: no client names them, so they allow nothing. */
 const unspecifiedAddresses = new Set(['0.0.0.0', '::']);
 
@@ -39,10 +42,16 @@ const unspecifiedAddresses = new Set(['0.0.0.0', '::']);
  */
 export function allowHosts(app: FastifyInstance, allowedHosts: readonly string[]): void {
   const allowed = new Set(allowedHosts.map(hostnameOf).filter((name): name is string => name !== undefined && !unspecifiedAddresses.has(name)));
+  // Host headers accepted before, as sent: clients send a few spellings, so most requests skip the URL parser.
+  const accepted = new Set<string>();
   app.addHook('onRequest', async (request) => {
     const header = request.headers.host;
+    if (header !== undefined && accepted.has(header)) return;
     const hostname = header === undefined ? undefined : hostnameOf(header);
-    if (hostname !== undefined && (isLoopbackHost(hostname) || allowed.has(hostname))) return;
+    if (hostname !== undefined && (isLoopbackHost(hostname) || allowed.has(hostname))) {
+      if (accepted.size < rememberedHosts) accepted.add(header!);
+      return;
+    }
     const named = header === undefined ? 'no Host header' : `Host "${header}"`;
     const others = allowed.size > 0 ? `, nor ${[...allowed].join(', ')}` : '';
     throw new HttpError(

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { tagOf } from '../../dicom/tags.js';
-import { auditEvents, type AuditAction, type AuditEvent, type AuditEventId, type AuditLog, type AuditOutcome, type AuditedObject } from '../audit/audit-log.js';
+import { auditEvents, type AuditEvent, type AuditEventId, type AuditLog, type AuditOutcome, type AuditedObject } from '../audit/audit-log.js';
 import { isSearch } from '../routes/search-route.js';
 import type { Store } from '../store/store.js';
 
@@ -30,12 +30,26 @@ function outcomeOf(statusCode: number): AuditOutcome {
   return statusCode < 500 ? 4 : 8;
 }
 
+function hasParameter(request: FastifyRequest, name: 'series'): boolean {
+  return (request.params as Record<string, string | undefined> | undefined)?.[name] !== undefined;
+}
+
+/** The event of each kind of access, made once: every request's record names one of them. */
+const accessEvents = {
+  search: { ...auditEvents.query, action: 'E' },
+  store: { ...auditEvents.instancesTransferred, action: 'C' },
+  read: { ...auditEvents.instancesAccessed, action: 'R' },
+  deleteSome: { ...auditEvents.instancesAccessed, action: 'D' },
+  deleteStudy: { ...auditEvents.studyDeleted, action: 'D' },
+} as const satisfies Record<string, AuditEventId>;
+
 function eventOf(request: FastifyRequest): AuditEventId {
   const configured = request.routeOptions.config?.auditEvent;
   if (configured) return configured;
-  if (isSearch(request)) return { ...auditEvents.query, action: 'E' };
-  const action: AuditAction = request.method === 'POST' ? 'C' : request.method === 'DELETE' ? 'D' : 'R';
-  return { ...(action === 'C' ? auditEvents.instancesTransferred : auditEvents.instancesAccessed), action };
+  if (isSearch(request)) return accessEvents.search;
+  if (request.method === 'POST') return accessEvents.store;
+  if (request.method !== 'DELETE') return accessEvents.read;
+  return hasParameter(request, 'series') ? accessEvents.deleteSome : accessEvents.deleteStudy;
 }
 
 async function audit(app: FastifyInstance, options: AuditOptions & { store?: Store }): Promise<void> {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 export interface RequestLogOptions {
-  /** pino's level: fatal, error, warn, info (default), debug, trace, or silent. */
+  /** pino's level: fatal, error, warn (default), info (one line a request), debug, trace, or silent. */
   level?: string;
   /** Where lines go; default standard error, so standard output keeps the lines scripts read. */
   stream?: NodeJS.WritableStream;
@@ -27,7 +27,7 @@ const redactedPaths = [
 /** The `logger` option of Fastify for these settings. */
 export function loggerOptions(options: RequestLogOptions): NonNullable<FastifyServerOptions['logger']> {
   return {
-    level: options.level ?? 'info',
+    level: options.level ?? 'warn',
     stream: options.stream ?? process.stderr,
     redact: { paths: redactedPaths, censor: '[Redacted]' },
   };
@@ -38,9 +38,14 @@ export function pathOf(url: string): string {
   return url.replace(/[?#].*$/s, '');
 }
 
+/** The levels at which each request gets its line. */
+const linesPerRequest: ReadonlySet<string> = new Set(['info', 'debug', 'trace']);
+
 /** Logs each answered request once (Fastify's own two lines a request are turned off in app.ts). */
 export function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
+    // At the default level (warn) only failures are logged: the line is not even built for the rest.
+    if (reply.statusCode < 500 && !linesPerRequest.has(request.log.level)) return;
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,

@@ -7,7 +7,8 @@ import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { tagOf } from '../../dicom/tags.js';
 import { isValidUid } from '../dicom/parse-instance.js';
 import { HttpError, badRequest, notAcceptable } from '../http-error.js';
-import { acceptsDicomJson, parseAccept } from '../media-types.js';
+import { parseMediaType } from '../../dicomweb/media-type.js';
+import { acceptsDicomJson } from '../media-types.js';
 import { IngestError, type IngestErrorCode, type IngestResult, type Store } from '../store/store.js';
 import { defaultLimits, type ServerLimits } from '../limits.js';
 import { dicomwebBaseUrl, warningHeader } from './base-url.js';
@@ -58,8 +59,8 @@ class RequestTooLargeError extends Error {}
 
 /** The boundary and part type of a STOW-RS request's Content-Type; throws 415/400 with the reason. */
 function checkRequestType(contentType: string | undefined): string {
-  const [range] = parseAccept(contentType ?? '');
-  if (!range || range.mediaType !== 'multipart/related') {
+  const range = parseMediaType(contentType ?? '');
+  if (range.mediaType !== 'multipart/related') {
     throw new HttpError(415, `STOW-RS takes multipart/related; type="application/dicom"; Content-Type was "${contentType ?? ''}"`);
   }
   const type = (range.parameters['type'] ?? 'application/dicom').toLowerCase();
@@ -145,7 +146,7 @@ async function* withoutPreamble(body: AsyncIterable<Buffer>, boundary: string): 
 }
 
 async function storePart(store: Store, bytes: Uint8Array, partType: string | null | undefined, studyInstanceUid: string | undefined, log: (error: unknown) => void): Promise<InstanceOutcome> {
-  if (partType && !/^application\/dicom\s*(;|$)/i.test(partType)) {
+  if (partType && parseMediaType(partType).mediaType !== 'application/dicom') {
     return { failureReason: failureReasons.cannotUnderstand, reason: `a part of type "${partType}" is not an application/dicom instance` };
   }
   const uids = sopUidsOf(bytes);

@@ -2,6 +2,7 @@
 // An interface, so a PostgreSQL index can replace the embedded SQLite one without touching routes.
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { BulkDataLocation, FrameRanges, ParsedInstance } from '../dicom/parse-instance.js';
+import type { QueryLevel } from '../dicom/query-levels.js';
 
 /**
  * One instance as the index records it at ingest: what the parser found (the metadata's BulkDataURIs relative to
@@ -34,8 +35,8 @@ export interface InstanceLocation {
   size: number;
 }
 
-/** The levels of the Study Root information model QIDO-RS searches (PS3.4 C.6.2). */
-export type QueryLevel = 'study' | 'series' | 'instance';
+/** The levels QIDO-RS searches; defined with the attributes of each (dicom/query-levels.ts). */
+export type { QueryLevel };
 
 /**
  * How one attribute is matched (PS3.4 C.2.2.2). `values` of 'single' may hold `*` and `?` wildcards and are
