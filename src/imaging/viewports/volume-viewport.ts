@@ -46,6 +46,8 @@ export interface VolumeView {
   readonly loaded: Promise<{ loaded: number; total: number }>;
   /** Calls `listener` with the number of slices loaded as each arrives; returns the function that stops it. */
   onProgress(listener: (loaded: number) => void): () => void;
+  /** Calls `listener` whenever the camera or the window changes (a tool, a command, a state); returns the function that stops it. */
+  onViewChange(listener: () => void): () => void;
   /** Looks along another plane, through the same point. */
   setOrientation(orientation: VolumeOrientation): void;
   /** A slab of `thickness` mm in `mode`, or a thin slice. */
@@ -115,6 +117,12 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
           const detail = (event as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
           if (detail?.volumeId === volumeId) listener(detail.framesProcessed ?? 0);
         });
+        stopListening.push(stop);
+        return stop;
+      },
+      onViewChange(listener) {
+        const stops = [Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED].map((type) => context.listen(element, type, listener));
+        const stop = () => stops.forEach((each) => each());
         stopListening.push(stop);
         return stop;
       },
