@@ -7,6 +7,7 @@ import type { ImagingContext } from '../../../imaging/imaging-context.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
 import type { StackFrameRetrieval } from '../../../imaging/stack-frame-retrieval.js';
 import { bytesPerVoxelOf, sliceGeometryOf, volumeBytesOf, volumeGeometryOf } from '../../../imaging/volume-geometry.js';
+import { decimationNotice, decimationWithin, refusalNotice, type Decimation } from '../../../imaging/volume-decimation.js';
 import type { Slab, SlabMode, VolumeOrientation, VolumeView } from '../../../imaging/viewports/volume-viewport.js';
 import type { ViewportState } from '../../../events/viewport-changed.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
@@ -164,16 +165,21 @@ export class VolumeViewController implements ReactiveController {
       this.host.requestUpdate();
       return false;
     }
-    const megabytes = volumeBytesOf(geometry, bytesPerVoxelOf(stack.datasets[0]!)) / (1024 * 1024);
+    const bytesPerVoxel = bytesPerVoxelOf(stack.datasets[0]!);
     const budget = this.parts.cacheMb();
-    if (megabytes > budget) {
-      this.notice = `Not shown as a volume: it needs ${Math.ceil(megabytes)} MB, more than the memory budget (cache-mb) of ${budget} MB. Shown as a stack.`;
+    const decimation = decimationWithin(geometry, bytesPerVoxel, budget * 1024 * 1024);
+    if (!decimation) {
+      this.notice = refusalNotice(geometry, bytesPerVoxel, budget);
       this.host.requestUpdate();
       return false;
     }
+    if (decimation.bytes < volumeBytesOf(geometry, bytesPerVoxel)) {
+      this.notice = decimationNotice(geometry, bytesPerVoxel, decimation, budget);
+      this.host.requestUpdate();
+    }
     const focus = Math.floor(stack.imageIds.length / 2);
     retrieval.focus(focus);
-    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal);
+    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal, decimation);
     const [{ showVolume }, ops] = await loadVolumeModule();
     signal.throwIfAborted();
     const element = this.volumeElementIn(container);
@@ -182,7 +188,7 @@ export class VolumeViewController implements ReactiveController {
     const tool = this.parts.tool();
     let view: VolumeView;
     try {
-      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus });
+      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus, decimation });
     } catch (error) {
       element.remove();
       this.element = undefined;
@@ -225,14 +231,14 @@ export class VolumeViewController implements ReactiveController {
     return element;
   }
 
-  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal): Promise<boolean> {
+  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal, decimation: Decimation): Promise<boolean> {
     renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
     let rendering: VolumeRendering;
     try {
       const { showVolumeRendering, isRenderingPreset } = await renderingModule;
       signal.throwIfAborted();
       const preset = this.parts.renderingPreset();
-      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone');
+      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone', decimation);
       this.shownPreset = preset;
     } catch (error) {
       this.release();
