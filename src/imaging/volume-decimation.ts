@@ -41,7 +41,8 @@ export function decimationWithin(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'sl
   return best;
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 100) / 100} MB`;
+/** A size as the reader reads it: MB to a hundredth, KB below a tenth of a megabyte. */
+const megabytes = (bytes: number) => (bytes < 0.1 * 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${Math.round((bytes / (1024 * 1024)) * 100) / 100} MB`);
 
 /** What the reader is told about a decimated volume: by how much, and why. */
 export function decimationNotice(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'slices'>, bytesPerVoxel: number, decimation: Decimation, budgetMb: number): string {

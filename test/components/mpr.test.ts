@@ -76,7 +76,7 @@ describe('<dicom-viewer layout="mpr">', () => {
   afterEach(() => viewer?.remove());
 
   it('shows the series axial, sagittal and coronal from one volume; the crosshairs on a point show it in all three; dragging the centre moves the others\' slices', async () => {
-    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 900, 340);
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
     await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
     const viewports = viewer.viewports;
     expect(viewports.map((viewport) => viewport.orientation)).to.deep.equal(['axial', 'sagittal', 'coronal']);
@@ -110,6 +110,7 @@ describe('<dicom-viewer layout="mpr">', () => {
     const coronal = viewports[2]!;
     const coronalBefore = coronal.getViewportState()!.focalPoint!;
     const target = coronal.worldToCanvas([ballX, markerVolume.marker[1], ballZ])!;
+    // The page is 800 pixels wide: the viewer fits in it.
     await drag(pagePoint(viewer, 2, drawnCentre(viewer, 2)), pagePoint(viewer, 2, target));
     await viewer.updateComplete;
     await settled();
@@ -125,7 +126,7 @@ describe('<dicom-viewer layout="mpr">', () => {
   });
 
   it('the reader\'s scroll in one view moves the others\' crosshairs; window/level follows; a turned line makes the others oblique', async () => {
-    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 900, 340);
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
     await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
     const viewports = viewer.viewports;
     await Promise.all(viewports.map(volumeLoaded));
@@ -194,7 +195,7 @@ describe('<dicom-viewer layout="mpr">', () => {
   });
 
   it('leaving the layout shows the series as a stack again, and nothing is held once the viewer is gone', async () => {
-    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 900, 340);
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
     await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
     await Promise.all(viewer.viewports.map(volumeLoaded));
     const context = viewer.imagingContext;

@@ -38,6 +38,8 @@ test('the notices say by how much and name the budget', () => {
   );
   assert.equal(decimationNotice(ct, 2, decimatedGrid(ct, 2, 1, 2), 60), 'Decimated to fit the memory budget (cache-mb) of 60 MB: 100 slices of 200 (50 MB instead of 100 MB).');
   assert.equal(refusalNotice(ct, 2, 1), 'Not shown as a volume: it needs 100 MB (1.56 MB even decimated by 4 each way), more than the memory budget (cache-mb) of 1 MB. Shown as a stack.');
+  const small = { rows: 64, columns: 64, slices: 40 };
+  assert.equal(decimationNotice(small, 2, decimatedGrid(small, 2, 2, 1), 0.1), 'Decimated to fit the memory budget (cache-mb) of 0.1 MB: 32 × 32 pixels of 64 × 64 (80 KB instead of 0.31 MB).');
 });
 
 test('ids for the decimated loader map back to the context\'s, with the in-plane factor it appended', async () => {
