@@ -279,6 +279,22 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
     expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
 
+    // 0.2 MB: every 2nd slice (64 × 64 × 20, 0.16 MB); the frames of the slices left out are let go as they come.
+    const slices = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.2', 'window-center': String(windowCenter), 'window-width': String(windowWidth) });
+    await loadedAll(slices);
+    await slices.updateComplete;
+    expect(slices.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.equal('Decimated to fit the memory budget (cache-mb) of 0.2 MB: 20 slices of 40 (0.16 MB instead of 0.31 MB).');
+    const sliceData = (volumeViewportOf(slices) as unknown as { getImageData(): { dimensions: number[]; spacing: number[] } }).getImageData();
+    expect([...sliceData.dimensions]).to.deep.equal([64, 64, 20]);
+    expect(sliceData.spacing[2]).to.be.closeTo(2 * volumeGrid.sliceSpacing, 1e-6);
+    const sliceAt = await lookThrough(slices, 'coronal', markerVolume.marker);
+    expect(volumeGreyAt(slices, sliceAt), 'the marker, every 2nd slice, where it lies').to.be.closeTo(brightGrey, 40);
+    const held = (slices as unknown as { loading: { retrieval?: { heldBytes: number } } }).loading.retrieval;
+    expect(held?.heldBytes ?? 0, 'no frame of a slice left out is held').to.equal(0);
+    slices.remove();
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
+    expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
+
     // 1 KB: not even 16 × 16 pixels of every 4th slice fits.
     const refused = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.001' });
     await nextEvent(refused, 'dicom-image-rendered', 30_000);

@@ -7,20 +7,20 @@ import type { ImagingContext } from '../../../imaging/imaging-context.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
 import type { StackFrameRetrieval } from '../../../imaging/stack-frame-retrieval.js';
 import { bytesPerVoxelOf, sliceGeometryOf, volumeBytesOf, volumeGeometryOf } from '../../../imaging/volume-geometry.js';
-import { decimationNotice, decimationWithin, refusalNotice, type Decimation } from '../../../imaging/volume-decimation.js';
+import type { Decimation } from '../../../imaging/volume-decimation.js';
 import type { Slab, SlabMode, VolumeOrientation, VolumeView } from '../../../imaging/viewports/volume-viewport.js';
 import type { ViewportState } from '../../../events/viewport-changed.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ToolName } from '../../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport-commands.js';
 import type { ViewOrigin } from './view-state-controller.js';
-import { volumePlaneLines } from '../overlays/volume-plane-text.js';
 import type { ProgressController } from './progress-controller.js';
 
 type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
 type RenderingModule = typeof import('../../../imaging/viewports/volume-rendering.js');
 type VolumeRendering = Awaited<ReturnType<RenderingModule['showVolumeRendering']>>;
 type OpsModule = typeof import('../../../imaging/viewports/viewport-ops.js');
+type PlaneTextModule = typeof import('../overlays/volume-plane-text.js');
 
 /** What the volume path reads of its element. */
 export interface VolumeViewParts {
@@ -52,12 +52,12 @@ export function slabModeOf(value: string | undefined): SlabMode {
   return value === 'minip' || value === 'average' ? value : 'mip';
 }
 
-let volumeModule: Promise<[VolumeModule, OpsModule]> | undefined;
+let volumeModule: Promise<[VolumeModule, OpsModule, PlaneTextModule]> | undefined;
 let renderingModule: Promise<RenderingModule> | undefined;
 
 /** The volume viewport's chunk: fetched the first time a page shows a volume. */
-function loadVolumeModule(): Promise<[VolumeModule, OpsModule]> {
-  volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js')]);
+function loadVolumeModule(): Promise<[VolumeModule, OpsModule, PlaneTextModule]> {
+  volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js'), import('../overlays/volume-plane-text.js')]);
   return volumeModule;
 }
 
@@ -68,6 +68,7 @@ export class VolumeViewController implements ReactiveController {
   private rendering?: VolumeRendering;
   private shownPreset = '';
   private ops?: OpsModule;
+  private planeText?: PlaneTextModule;
   private element?: HTMLDivElement;
   private stopListening?: () => void;
   private stopViewChanges?: () => void;
@@ -167,6 +168,9 @@ export class VolumeViewController implements ReactiveController {
     }
     const bytesPerVoxel = bytesPerVoxelOf(stack.datasets[0]!);
     const budget = this.parts.cacheMb();
+    // The volume's own chunk (fetched when a volume is shown) plans how much to leave out.
+    const { decimationNotice, decimationWithin, refusalNotice } = await import('../../../imaging/volume-decimation.js');
+    signal.throwIfAborted();
     const decimation = decimationWithin(geometry, bytesPerVoxel, budget * 1024 * 1024);
     if (!decimation) {
       this.notice = refusalNotice(geometry, bytesPerVoxel, budget);
@@ -179,8 +183,14 @@ export class VolumeViewController implements ReactiveController {
     }
     const focus = Math.floor(stack.imageIds.length / 2);
     retrieval.focus(focus);
+    if (decimation.slices > 1) {
+      // The slices a slice decimation leaves out: their frames are let go as they come, never held.
+      const left = new Set(stack.imageIds.filter((_, index) => index % decimation.slices !== 0));
+      retrieval.onArrival((imageId) => left.has(imageId) && retrieval.discard(imageId));
+    }
     if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal, decimation);
-    const [{ showVolume }, ops] = await loadVolumeModule();
+    const [{ showVolume }, ops, planeText] = await loadVolumeModule();
+    this.planeText = planeText;
     signal.throwIfAborted();
     const element = this.volumeElementIn(container);
     const slab = this.parts.slab();
@@ -307,7 +317,7 @@ export class VolumeViewController implements ReactiveController {
   planeLines(): string[] | undefined {
     const state = this.state();
     if (!state?.focalPoint || !state.viewPlaneNormal) return undefined;
-    return volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' });
+    return this.planeText?.volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' });
   }
 
   /** The slices' arrival on the element's progress bar. */
