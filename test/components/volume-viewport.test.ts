@@ -304,8 +304,10 @@ describe('<dicom-viewport orientation>: volumes', () => {
   });
 
   // Not yet passing: under SwiftShader the bone preset draws the whole canvas one dark tint (the cube and ball do not
-  // stand out; dist/screenshots/rendering-bone.png), so zoom changes nothing this test can see. Kept, skipped, until
-  // the rendering is right.
+  // stand out; dist/screenshots/rendering-bone.png), so zoom changes nothing this test can see. Measured: every one of
+  // the 256 × 256 pixels is (19, 9, 9) ± 3 once the volume has loaded and after another render, with Cornerstone's
+  // vtkSharedVolumeMapper, sample distance 1.08 mm, composite blend, shading on. Kept, skipped, until the rendering
+  // is right.
   it.skip('orientation="3d" renders the volume under a CT preset, turns and zooms, in a chunk of its own', async () => {
     // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
     performance.clearResourceTimings();
