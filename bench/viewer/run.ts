@@ -24,6 +24,7 @@ import { measureMemoryRound, type MemoryRound } from './memory-measure.js';
 import { memoryFigures } from './memory-figures.js';
 import { ratioText, stats, type Stats } from './stats.js';
 import { memoryStudies, memoryStudyCount } from './memory-studies.js';
+import { mprFigures, mprPageEntries } from './mpr.js';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
 
 const slices = 200;
@@ -82,7 +83,7 @@ async function buildPages(outDir: string): Promise<void> {
     onwarn: (warning: unknown, warn: (warning: unknown) => void) => void;
   };
   const bundle = await rollup({
-    input: { bare: join(here, 'bare/main.ts'), ours: join(here, 'ours-page.ts'), memory: join(here, 'memory-page.ts'), 'bare-memory': join(here, 'bare/memory.ts') },
+    input: { bare: join(here, 'bare/main.ts'), ours: join(here, 'ours-page.ts'), memory: join(here, 'memory-page.ts'), 'bare-memory': join(here, 'bare/memory.ts'), ...Object.fromEntries(Object.entries(mprPageEntries).map(([name, file]) => [name, join(here, file)])) },
     plugins: browserPlugins() as never,
     onwarn: onwarn as never,
   });
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
     const log: Served[] = [];
     const web = await startStaticServer(
       { ours: oursDir, bench: pagesDir },
-      { '/ours.html': page('/bench/ours.js'), '/bare.html': page('/bench/bare.js'), '/memory.html': page('/bench/memory.js'), '/bare-memory.html': page('/bench/bare-memory.js'), '/raw.html': rawFetchPage },
+      { '/ours.html': page('/bench/ours.js'), '/bare.html': page('/bench/bare.js'), '/memory.html': page('/bench/memory.js'), '/bare-memory.html': page('/bench/bare-memory.js'), '/raw.html': rawFetchPage, ...Object.fromEntries(Object.keys(mprPageEntries).map((name) => [`/${name}.html`, page(`/bench/${name}.js`)])) },
       log,
     );
     cleanups.unshift(() => new Promise((resolve) => web.close(resolve)));
@@ -262,6 +263,7 @@ async function main(): Promise<void> {
       await measureInOwnBrowser('bare', round);
     }
     process.stderr.write(`the memory rounds took ${((Date.now() - memoryStart) / 1000).toFixed(0)} s\n`);
+    const mprRows = process.env.BENCH_MPR === '0' ? [] : await mprFigures(work, origin, query, Number(process.env.BENCH_MPR_ROUNDS ?? 3));
 
     const mb = frameBytes / 1e6;
     const firstImage = (results: PageResult[]) => stats(results.map((r) => r.firstImage - r.start));
@@ -278,6 +280,7 @@ async function main(): Promise<void> {
       { figure: 'stack scroll, rendered frames/s (rAF-driven scrollToImage / setImageIdIndex)', ours: fps(samples.ours), peer: fps(samples.bare), peerIs: 'bare Cornerstone3D', target: 'ratio ≥ 0.90' },
       { figure: 'JS downloaded before first image, gzipped KB', ours: kb(samples.oursJs), peer: kb(samples.bareJs), peerIs: 'bare Cornerstone3D bundle', target: '' },
       ...memoryFigures(memoryRounds.ours, memoryRounds.bare),
+      ...mprRows,
     ];
 
     const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;

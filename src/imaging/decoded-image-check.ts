@@ -68,10 +68,13 @@ function storedRange(frame: NativeImageFrame, transferSyntaxUid: string): { min:
  * Throws DecodedImageCheckError when the decoded `image` is not the image the header describes: another size, another
  * number of samples a pixel, too few or too many samples, or grey values outside what Bits Stored allows.
  */
-export function checkDecodedImage(image: Types.IImage, frame: NativeImageFrame, transferSyntaxUid: string): void {
+export function checkDecodedImage(image: Types.IImage, frame: NativeImageFrame, transferSyntaxUid: string, target?: { rows?: number; columns?: number }): void {
   const { rows, columns } = image;
-  if (rows !== frame.rows || columns !== frame.columns) {
-    throw new DecodedImageCheckError(`the decoder gave a ${columns}×${rows} image where the header says ${frame.columns}×${frame.rows}`);
+  // A volume may ask for its slices at its own size (a decimated one): the header's image resampled to that size.
+  const size = { rows: target?.rows ?? frame.rows, columns: target?.columns ?? frame.columns };
+  if (rows !== size.rows || columns !== size.columns) {
+    const resampled = size.rows !== frame.rows || size.columns !== frame.columns ? ` (${size.columns}×${size.rows} for the volume)` : '';
+    throw new DecodedImageCheckError(`the decoder gave a ${columns}×${rows} image where the header says ${frame.columns}×${frame.rows}${resampled}`);
   }
   const colour = frame.photometricInterpretation === 'PALETTE COLOR' || (frame.samplesPerPixel ?? 1) > 1;
   if (Boolean(image.color) !== colour) {

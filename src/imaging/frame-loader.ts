@@ -77,7 +77,7 @@ async function retrieveAndDecode(registry: ImageRegistry, imageId: string, locat
       throw new ImageDecodeFailure(receivedSyntax, cause);
     })
     .finally(() => decoded.abort());
-  checkDecodedImage(image, frame, transferSyntax);
+  checkDecodedImage(image, frame, transferSyntax, options.targetBuffer as { rows?: number; columns?: number } | undefined);
   if (isDeepColourFrame(frame)) toEightBitColour(image, frame.bitsStored ?? frame.bitsAllocated);
   if (!image.color) applyModalityLutOfHeader(imageId, image);
   const loaded = image as Types.IImage & { loadTimeInMS?: number; transferSyntaxUID?: string };

@@ -31,8 +31,8 @@ export interface FittedPixels {
 }
 
 /**
- * The frame's pixels (`rows` × `columns`, one sample each) as the target asks: resampled to its size (nearest
- * pixel, as Cornerstone's default `replicate` does), in its array type, in its array when it hands one. A type that
+ * The frame's pixels (`rows` × `columns`, one sample each) as the target asks: resampled to its size (the first
+ * pixel of each block), in its array type, in its array when it hands one. A type that
  * cannot hold the values (they come from the header's rescale, which the volume's type was chosen for) is an error,
  * never wrapped values.
  */
@@ -54,10 +54,12 @@ export function fitToTargetBuffer(pixels: PixelArray, rows: number, columns: num
   if (targetRows === rows && targetColumns === columns) {
     pixelData.set(pixels);
   } else {
+    // The first pixel of each block: a decimated volume keeps the series' origin and multiplies the spacing, so its
+    // voxel n lies where the frame's pixel n × factor does.
     for (let row = 0; row < targetRows; row += 1) {
-      const sourceRow = Math.min(rows - 1, Math.floor(((row + 0.5) * rows) / targetRows));
+      const sourceRow = Math.min(rows - 1, Math.floor((row * rows) / targetRows));
       for (let column = 0; column < targetColumns; column += 1) {
-        const sourceColumn = Math.min(columns - 1, Math.floor(((column + 0.5) * columns) / targetColumns));
+        const sourceColumn = Math.min(columns - 1, Math.floor((column * columns) / targetColumns));
         pixelData[row * targetColumns + column] = pixels[sourceRow * columns + sourceColumn]!;
       }
     }

@@ -4,12 +4,12 @@
 // volume, or is larger than the budget, stays a stack with a notice; viewports of one series share one volume, and
 // nothing is held once they are gone.
 import { expect } from '@esm-bundle/chai';
-import { writeFile } from '@web/test-runner-commands';
+import { sendMouse, writeFile } from '@web/test-runner-commands';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import type { ViewportState } from '../../src/events/viewport-changed.js';
 import { fractionalRescale, markerVolume, volumeGrid, type Vector3 } from '../support/volume-phantom.js';
 import { lightbox } from './bundle.js';
-import { afterRender, expectedGrey, heldCounts, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
+import { afterRender, expectedGrey, heldCounts, nextEvent, sendWheel, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
 
 const fixtures = testServer.volumeFixtures;
 const size = 256;
@@ -189,6 +189,59 @@ describe('<dicom-viewport orientation>: volumes', () => {
     expect(markerVoxels.getCompleteScalarDataArray()[markerIndex]).to.equal(markerVolume.bright);
   });
 
+  it('a volume view follows window-center, window-width and invert, reports the reader\'s changes (and only those) writing the window back, and says plane and position in mm', async () => {
+    const element = await volumeViewport(fixtures.marker, { orientation: 'axial', 'window-center': '1000', 'window-width': '2000' });
+    await loadedAll(element);
+    await afterRender();
+    expect(element.getViewportState()).to.include({ windowCenter: 1000, windowWidth: 2000 });
+    const events: ViewportState[] = [];
+    element.addEventListener('dicom-viewport-changed', (event) => events.push(event.detail));
+    // The page's changes: on screen, never reported.
+    element.windowCenter = 600;
+    await element.updateComplete;
+    expect(element.getViewportState()).to.include({ windowCenter: 600, windowWidth: 2000 });
+    const at: [number, number] = [20, 20];
+    await afterRender();
+    const upright = volumeGreyAt(element, at);
+    element.invert = true;
+    await element.updateComplete;
+    await afterRender();
+    await afterRender();
+    expect(element.getViewportState()!.invert).to.equal(true);
+    expect(volumeGreyAt(element, at), 'inverted by the attribute').to.be.closeTo(255 - upright, 4);
+    element.invert = false;
+    element.setViewportState({ slabThickness: 10 });
+    element.execute({ kind: 'zoom', factor: 2 }, { origin: 'programmatic' });
+    await element.updateComplete;
+    expect(events, 'the page\'s changes are not the reader\'s').to.have.length(0);
+    // The overlay: the plane and where it lies, and the slab.
+    const overlay = () => element.shadowRoot!.querySelector('[part~="overlay-image"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const z = () => Math.round(element.getViewportState()!.focalPoint![2] * 10) / 10;
+    expect(overlay()).to.include(`Ax ${z()} mm`);
+    expect(overlay()).to.include('MIP 10 mm');
+    expect(overlay()).not.to.match(/Image \d+ of/);
+    // The reader: the wheel moves a slice (reported, the overlay follows); a window/level drag is reported and
+    // written into the window properties.
+    const box = element.getBoundingClientRect();
+    const before = z();
+    await sendWheel([Math.round(box.left + 40), Math.round(box.top + 40)], 100);
+    await waitFor(() => events.length > 0, 'the reader\'s scroll reported');
+    await element.updateComplete;
+    expect(Math.abs(events[0]!.focalPoint![2] - before)).to.be.closeTo(volumeGrid.sliceSpacing, 0.01);
+    expect(overlay()).to.include(`Ax ${z()} mm`);
+    await sendMouse({ type: 'move', position: [Math.round(box.left + 60), Math.round(box.top + 60)] });
+    await sendMouse({ type: 'down', button: 'left' });
+    await sendMouse({ type: 'move', position: [Math.round(box.left + 120), Math.round(box.top + 90)] });
+    await sendMouse({ type: 'up', button: 'left' });
+    await waitFor(() => events.some((event) => event.windowWidth !== 2000), 'the reader\'s window reported');
+    await element.updateComplete;
+    const shown = element.getViewportState()!;
+    expect(shown.windowWidth).not.to.equal(2000);
+    expect([element.windowCenter, element.windowWidth], 'the properties follow the reader').to.deep.equal([shown.windowCenter, shown.windowWidth]);
+    await afterRender();
+    expect(element.getViewportState()!.windowWidth, 'written back, the window stays as the reader left it').to.equal(shown.windowWidth);
+  });
+
   it('a series with a gap, or of two slices, stays a stack with a notice saying why', async () => {
     const gap = await volumeViewport(fixtures.withGap, { orientation: 'sagittal' });
     await nextEvent(gap, 'dicom-image-rendered', 30_000);
@@ -203,18 +256,58 @@ describe('<dicom-viewport orientation>: volumes', () => {
     expect(two.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.include('has 2 images, and a volume needs at least 3');
   });
 
-  it('a series larger than cache-mb stays a stack, the notice naming the budget', async () => {
-    // 64 × 64 × 40 voxels of 2 bytes: 0.31 MB.
-    const element = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.25' });
-    await nextEvent(element, 'dicom-image-rendered', 30_000);
+  it('a series larger than cache-mb is decimated to fit, the notice saying by how much, the marker where it lies; refused only when even decimated it does not fit', async () => {
+    // 64 × 64 × 40 voxels of 2 bytes: 0.31 MB. Within 0.1 MB: every 2nd pixel in-plane (32 × 32 × 40, 80 KB), the
+    // image ids Cornerstone's decimated loader makes (…#decimation=2) answered by our loader and metadata.
+    const element = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.1', 'window-center': String(windowCenter), 'window-width': String(windowWidth) });
+    await loadedAll(element);
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.include('it needs 1 MB, more than the memory budget (cache-mb) of 0.25 MB');
+    const notice = () => element.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent ?? '';
+    expect(notice()).to.equal('Decimated to fit the memory budget (cache-mb) of 0.1 MB: 32 × 32 pixels of 64 × 64 (80 KB instead of 0.31 MB).');
+    const imageData = (volumeViewportOf(element) as unknown as { getImageData(): { dimensions: number[]; spacing: number[] } }).getImageData();
+    expect([...imageData.dimensions]).to.deep.equal([32, 32, volumeGrid.slices]);
+    expect([...imageData.spacing]).to.deep.equal([4, 4, volumeGrid.sliceSpacing]);
+    expect(lightbox.getImagingStats().volumes).to.equal(1);
+    const at = await lookThrough(element, 'coronal', markerVolume.marker);
+    expect(volumeGreyAt(element, at), 'the marker, decimated, where it lies').to.be.closeTo(brightGrey, 40);
+    const mmPerPixel = (volumeGrid.columns * volumeGrid.pixelSpacing[1]) / size;
+    for (const [dx, dy] of [[20, 0], [-20, 0], [0, 20], [0, -20]]) {
+      expect(volumeGreyAt(element, [at[0] + dx / mmPerPixel, at[1] + dy / mmPerPixel]), 'water beside it').to.be.closeTo(backgroundGrey, 20);
+    }
+    await saveScreenshot(element, 'decimated-coronal');
+    element.remove();
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
+    expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
+
+    // 0.2 MB: every 2nd slice (64 × 64 × 20, 0.16 MB); the frames of the slices left out are let go as they come.
+    const slices = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.2', 'window-center': String(windowCenter), 'window-width': String(windowWidth) });
+    await loadedAll(slices);
+    await slices.updateComplete;
+    expect(slices.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.equal('Decimated to fit the memory budget (cache-mb) of 0.2 MB: 20 slices of 40 (0.16 MB instead of 0.31 MB).');
+    const sliceData = (volumeViewportOf(slices) as unknown as { getImageData(): { dimensions: number[]; spacing: number[] } }).getImageData();
+    expect([...sliceData.dimensions]).to.deep.equal([64, 64, 20]);
+    expect(sliceData.spacing[2]).to.be.closeTo(2 * volumeGrid.sliceSpacing, 1e-6);
+    const sliceAt = await lookThrough(slices, 'coronal', markerVolume.marker);
+    expect(volumeGreyAt(slices, sliceAt), 'the marker, every 2nd slice, where it lies').to.be.closeTo(brightGrey, 40);
+    const held = (slices as unknown as { loading: { retrieval?: { heldBytes: number } } }).loading.retrieval;
+    expect(held?.heldBytes ?? 0, 'no frame of a slice left out is held').to.equal(0);
+    slices.remove();
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
+    expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
+
+    // 1 KB: not even 16 × 16 pixels of every 4th slice fits.
+    const refused = await volumeViewport(fixtures.marker, { orientation: 'coronal', 'cache-mb': '0.001' });
+    await nextEvent(refused, 'dicom-image-rendered', 30_000);
+    await refused.updateComplete;
+    expect(refused.shadowRoot!.querySelector('[part="volume-notice"]')?.textContent).to.include('more than the memory budget (cache-mb) of 0.001 MB. Shown as a stack.');
     expect(lightbox.getImagingStats().volumes).to.equal(0);
   });
 
   // Not yet passing: under SwiftShader the bone preset draws the whole canvas one dark tint (the cube and ball do not
-  // stand out; dist/screenshots/rendering-bone.png), so zoom changes nothing this test can see. Kept, skipped, until
-  // the rendering is right.
+  // stand out; dist/screenshots/rendering-bone.png), so zoom changes nothing this test can see. Measured: every one of
+  // the 256 × 256 pixels is (19, 9, 9) ± 3 once the volume has loaded and after another render, with Cornerstone's
+  // vtkSharedVolumeMapper, sample distance 1.08 mm, composite blend, shading on. Kept, skipped, until the rendering
+  // is right.
   it.skip('orientation="3d" renders the volume under a CT preset, turns and zooms, in a chunk of its own', async () => {
     // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
     performance.clearResourceTimings();

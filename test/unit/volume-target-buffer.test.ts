@@ -27,12 +27,12 @@ test('written into the volume\'s own buffer at the slice\'s byte offset', () => 
   assert.deepEqual([...new Int16Array(buffer)], [0, 0, 0, 0, -5, 6, -7, 8, 0, 0, 0, 0]);
 });
 
-test('a smaller target (a decimated volume) takes the nearest pixel of each block', () => {
+test('a smaller target (a decimated volume) takes the first pixel of each block, where the decimated voxel lies', () => {
   // 4 × 4 with the value of each pixel its index; halved to 2 × 2.
   const pixels = Uint8Array.from({ length: 16 }, (_, i) => i);
   const fitted = fitToTargetBuffer(pixels, 4, 4, { min: 0, max: 15 }, { type: 'Uint8Array', rows: 2, columns: 2 });
   assert.deepEqual({ rows: fitted.rows, columns: fitted.columns }, { rows: 2, columns: 2 });
-  assert.deepEqual([...fitted.pixelData], [5, 7, 13, 15]);
+  assert.deepEqual([...fitted.pixelData], [0, 2, 8, 10]);
 });
 
 test('values the volume\'s type cannot hold, a length that disagrees and an unknown type are errors', () => {

@@ -26,6 +26,7 @@ import { ImagePlanes, ViewportSynchronizer } from '../../sync/viewport-synchroni
 import { parseSync, type SyncKind } from '../../sync/sync-kinds.js';
 import { referenceLineOf } from '../../sync/reference-line.js';
 import { cellCount, layoutText, maxLayoutSide, parseLayout, relayout, type Layout } from './layout.js';
+import { isMprLayout, mprCells, mprGrid, mprLayout, mprOrientations, MprCrosshairs, mprStyles } from './mpr-layout.js';
 import { defaultProtocol, type Hanging, type ViewerProtocol, type ViewportAssignment } from './protocol.js';
 import { checkViewerState, type ViewerState } from './viewer-state.js';
 import { viewerStyles } from './viewer.styles.js';
@@ -89,7 +90,7 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  * @cssproperty --dicom-viewer-measurements-width - Defaults to 260px.
  */
 export class DicomViewer extends LitElement {
-  static override styles = viewerStyles;
+  static override styles = [viewerStyles, mprStyles];
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -99,6 +100,9 @@ export class DicomViewer extends LitElement {
 
   /** Rows x columns of the grid, such as `2x2` (each 1 to 6). A value that is none is refused (`dicom-error`) and the grid stays. */
   @property() layout = '1x1';
+
+  /** The MPR layout's crosshairs (`layout="mpr"`: the active series axial, sagittal and coronal, mpr-layout.ts). */
+  readonly crosshairs = new MprCrosshairs(this, { active: () => isMprLayout(this.layout), viewports: () => this.viewports });
 
   /** What is synchronized between viewports, space-separated: `position`, `voi`, `camera`. */
   @property() sync = '';
@@ -210,7 +214,7 @@ export class DicomViewer extends LitElement {
 
   /** Sets the grid (`RxC`); throws a RangeError for a value that is none, changing nothing. */
   setLayout(layout: string): void {
-    parseLayout(layout);
+    if (!isMprLayout(layout)) parseLayout(layout);
     this.layout = layout;
   }
 
@@ -307,7 +311,7 @@ export class DicomViewer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const layout = layoutText(this.grid);
+    const layout = isMprLayout(this.layout) ? mprLayout : layoutText(this.grid);
     if (layout !== this.announced.layout) {
       this.announced.layout = layout;
       this.dispatchEvent(new DicomLayoutChangeEvent({ layout }));
@@ -360,7 +364,8 @@ export class DicomViewer extends LitElement {
     const maximized = index === this.maximizedIndex;
     const parts = ['cell', active ? 'cell-active' : '', maximized ? 'cell-maximized' : ''].filter(Boolean).join(' ');
     const classes = ['cell', active ? 'cell--active' : '', maximized ? 'cell--maximized' : '', index === this.dropIndex ? 'cell--drop' : ''].filter(Boolean).join(' ');
-    const line = this.noReferenceLines ? undefined : this.referenceLines[index];
+    const mpr = isMprLayout(this.layout);
+    const line = this.noReferenceLines || mpr ? undefined : this.referenceLines[index];
     const priorDate = cell && this.study && cell.studyInstanceUid !== this.study ? this.studyDates.get(cell.studyInstanceUid) : undefined;
     return html`
       <div
@@ -381,7 +386,9 @@ export class DicomViewer extends LitElement {
           .source=${this.source}
           study=${cell?.studyInstanceUid ?? ''}
           series=${cell?.seriesInstanceUid ?? ''}
+          orientation=${mpr ? (mprOrientations[index] ?? '') : ''}
         ></dicom-viewport>
+        ${this.crosshairs.render(index)}
         ${line
           ? html`<svg class="reference-lines" aria-hidden="true">${svg`<line part="reference-line" x1=${line[0]} y1=${line[1]} x2=${line[2]} y2=${line[3]}></line>`}</svg>`
           : nothing}
@@ -393,6 +400,7 @@ export class DicomViewer extends LitElement {
 
   /** Applies `layout`: the grid changes, keeping the active viewport's series; a value that is none is refused. */
   private applyLayout(): void {
+    if (isMprLayout(this.layout)) return this.showMpr(this.cells[this.activeIndex] ?? this.cells.find(Boolean));
     let grid: Layout;
     try {
       grid = parseLayout(this.layout);
@@ -407,6 +415,15 @@ export class DicomViewer extends LitElement {
     this.cells = contents;
     this.activeIndex = activeIndex;
     if (this.maximizedIndex >= count) this.maximizedIndex = -1;
+  }
+
+  /** The MPR layout: `shown` in three planes. */
+  private showMpr(shown: ViewportAssignment | undefined): void {
+    this.layout = mprLayout;
+    this.grid = mprGrid;
+    this.cells = mprCells(shown);
+    this.activeIndex = 0;
+    this.maximizedIndex = -1;
   }
 
   /** Puts the study's series (and the priors') into the viewports. */
@@ -428,6 +445,10 @@ export class DicomViewer extends LitElement {
       }
     }
     let layout = hanging.layout ?? this.layout;
+    if (isMprLayout(layout)) {
+      this.openPriors = [...priors];
+      return this.showMpr(viewports[0]);
+    }
     try {
       if (cellCount(parseLayout(layout)) < viewports.length) layout = `1x${Math.min(viewports.length, maxLayoutSide)}`;
     } catch (error) {
@@ -492,6 +513,7 @@ export class DicomViewer extends LitElement {
   private readonly onViewportChanged = (event: DicomViewportChangedEvent): void => {
     const leader = event.target as DicomViewport;
     if (this.syncKinds.size > 0) this.synchronizer.changed(leader, event.detail, this.viewports, this.syncKinds);
+    this.crosshairs.changed(leader, event.detail);
     this.scheduleReferenceLines();
   };
 

@@ -189,6 +189,7 @@ export class DicomViewport extends LitElement {
     voi: () => this.binding.requestedVoi(),
     noOverlay: () => this.noOverlay,
     hideOverlays: () => this.hideOverlays,
+    planeLines: () => this.volume.planeLines(),
   });
   private readonly viewState = new ViewStateController(
     () => this.stack?.state(),
@@ -244,6 +245,9 @@ export class DicomViewport extends LitElement {
     cacheMb: () => this.cacheMb,
     imaging: () => this.imaging(),
     progress: this.progress,
+    report: (state) => this.dispatchEvent(new DicomViewportChangedEvent(state)),
+    reflectVoi: (voi) => this.binding.reflectVoi(voi),
+    viewChanged: () => this.overlays.cameraChanged(),
   });
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;
@@ -368,7 +372,7 @@ export class DicomViewport extends LitElement {
    */
   execute(command: ViewportCommand, { origin = 'user' }: ViewChangeOptions = {}): void {
     const checked = checkedCommand(command);
-    if (this.volume.active && this.volume.execute(checked)) return;
+    if (this.volume.active && this.volume.execute(checked, origin)) return;
     this.viewState.run(origin, () => {
       if (this.carryOut(checked, origin) && changesViewDirectly(checked)) this.viewState.changed(origin);
     });
@@ -480,10 +484,18 @@ export class DicomViewport extends LitElement {
 
   /** Where a point in patient coordinates (mm) lies on the canvas, in CSS pixels from its top left; undefined before the first image. */
   worldToCanvas(point: [number, number, number]): [number, number] | undefined {
-    const viewport = this.shown.shownOnce ? this.stack?.cornerstoneViewport : undefined;
+    const viewport = this.volume.cornerstoneViewport ?? (this.shown.shownOnce ? this.stack?.cornerstoneViewport : undefined);
     if (!viewport) return undefined;
     const [x, y] = viewport.worldToCanvas(point);
     return [x, y];
+  }
+
+  /** The patient coordinates (mm) of a canvas point (CSS pixels from its top left) on the plane shown; undefined before the first image. */
+  canvasToWorld(point: [number, number]): [number, number, number] | undefined {
+    const viewport = this.volume.cornerstoneViewport ?? (this.shown.shownOnce ? this.stack?.cornerstoneViewport : undefined);
+    if (!viewport) return undefined;
+    const [x, y, z] = viewport.canvasToWorld(point);
+    return [x, y, z];
   }
 
   /** Reloads the series (after a network failure, or an expired token was renewed). */

@@ -8,7 +8,7 @@ import { connectImagingContext, initImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
 import { registerStackImages, releaseStackImages } from '../stack-images.js';
 import type { StackImages } from '../stack-frames.js';
-import { acquireVolume, type VolumeHold } from './volume-store.js';
+import { acquireVolume, type VolumeDecimation, type VolumeHold } from './volume-store.js';
 
 /** The CT presets offered, by the name `volume-preset` takes, and Cornerstone's preset each one is. */
 export const renderingPresets = {
@@ -47,7 +47,7 @@ function ensureRenderingTools(toolGroupId: string): void {
 }
 
 /** Renders a stack (image ids keyed by `context`) as a volume in `element` under `preset`. */
-export async function showVolumeRendering(context: ImagingContext, element: HTMLDivElement, stack: StackImages, preset: RenderingPreset = 'bone'): Promise<VolumeRendering> {
+export async function showVolumeRendering(context: ImagingContext, element: HTMLDivElement, stack: StackImages, preset: RenderingPreset = 'bone', decimation?: VolumeDecimation): Promise<VolumeRendering> {
   await initImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
@@ -74,7 +74,7 @@ export async function showVolumeRendering(context: ImagingContext, element: HTML
     const viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
     ensureRenderingTools(toolGroupId);
     ToolGroupManager.getToolGroup(toolGroupId)!.addViewport(viewportId, engine.id);
-    hold = await acquireVolume(context, stack.imageIds, Math.floor(stack.imageIds.length / 2));
+    hold = await acquireVolume(context, stack.imageIds, Math.floor(stack.imageIds.length / 2), decimation);
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);
     const rendering: VolumeRendering = {
       viewport,

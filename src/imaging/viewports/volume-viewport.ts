@@ -8,7 +8,7 @@ import { connectImagingContext, initImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
 import { registerStackImages, releaseStackImages } from '../stack-images.js';
 import type { StackImages } from '../stack-frames.js';
-import { acquireVolume, type VolumeHold } from './volume-store.js';
+import { acquireVolume, type VolumeDecimation, type VolumeHold } from './volume-store.js';
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import type { ToolName } from '../../tools/tool-registry.js';
 
@@ -46,6 +46,8 @@ export interface VolumeView {
   readonly loaded: Promise<{ loaded: number; total: number }>;
   /** Calls `listener` with the number of slices loaded as each arrives; returns the function that stops it. */
   onProgress(listener: (loaded: number) => void): () => void;
+  /** Calls `listener` whenever the camera or the window changes (a tool, a command, a state); returns the function that stops it. */
+  onViewChange(listener: () => void): () => void;
   /** Looks along another plane, through the same point. */
   setOrientation(orientation: VolumeOrientation): void;
   /** A slab of `thickness` mm in `mode`, or a thin slice. */
@@ -64,6 +66,8 @@ export interface ShowVolumeOptions {
   tool?: ToolName;
   /** The stack index whose slice is wanted first (default: the middle one, where the viewport opens). */
   focus?: number;
+  /** Every n-th pixel and slice, for a volume larger than the memory budget (volume-decimation.ts). */
+  decimation?: VolumeDecimation;
 }
 
 /**
@@ -72,7 +76,7 @@ export interface ShowVolumeOptions {
  * lives; the volume is the context's, shared with every other view of the same stack.
  */
 export async function showVolume(context: ImagingContext, element: HTMLDivElement, stack: StackImages, options: ShowVolumeOptions | VolumeOrientation = {}): Promise<VolumeView> {
-  const { orientation = 'axial', slab, tool = 'window-level', focus } = typeof options === 'string' ? { orientation: options } : options;
+  const { orientation = 'axial', slab, tool = 'window-level', focus, decimation } = typeof options === 'string' ? { orientation: options } : options;
   await initImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
@@ -104,7 +108,7 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
     let primary = tool;
     void ensureToolGroup(toolGroupId, tool).then(() => setPrimaryTool(toolGroupId, primary));
     addViewportToToolGroup(toolGroupId, viewportId, engine.id);
-    hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2));
+    hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2), decimation);
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);
     let shownSlab: Slab = { thickness: 0, mode: 'mip' };
     const view: VolumeView = {
@@ -117,6 +121,12 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
           const detail = (event as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
           if (detail?.volumeId === volumeId) listener(detail.framesProcessed ?? 0);
         });
+        stopListening.push(stop);
+        return stop;
+      },
+      onViewChange(listener) {
+        const stops = [Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED].map((type) => context.listen(element, type, listener));
+        const stop = () => stops.forEach((each) => each());
         stopListening.push(stop);
         return stop;
       },

@@ -7,17 +7,20 @@ import type { ImagingContext } from '../../../imaging/imaging-context.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
 import type { StackFrameRetrieval } from '../../../imaging/stack-frame-retrieval.js';
 import { bytesPerVoxelOf, sliceGeometryOf, volumeBytesOf, volumeGeometryOf } from '../../../imaging/volume-geometry.js';
+import type { Decimation } from '../../../imaging/volume-decimation.js';
 import type { Slab, SlabMode, VolumeOrientation, VolumeView } from '../../../imaging/viewports/volume-viewport.js';
 import type { ViewportState } from '../../../events/viewport-changed.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ToolName } from '../../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport-commands.js';
+import type { ViewOrigin } from './view-state-controller.js';
 import type { ProgressController } from './progress-controller.js';
 
 type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
 type RenderingModule = typeof import('../../../imaging/viewports/volume-rendering.js');
 type VolumeRendering = Awaited<ReturnType<RenderingModule['showVolumeRendering']>>;
 type OpsModule = typeof import('../../../imaging/viewports/viewport-ops.js');
+type PlaneTextModule = typeof import('../overlays/volume-plane-text.js');
 
 /** What the volume path reads of its element. */
 export interface VolumeViewParts {
@@ -32,6 +35,12 @@ export interface VolumeViewParts {
   cacheMb(): number;
   imaging(): ImagingContext;
   progress: ProgressController;
+  /** The reader changed the view: fires `dicom-viewport-changed` with the state. */
+  report(state: ViewportState): void;
+  /** Writes the window shown into the element's window properties (they follow the reader's and a synchronizer's). */
+  reflectVoi(voi: VoiWindow): void;
+  /** The view moved or its window changed (by anyone): the overlays follow. */
+  viewChanged(): void;
 }
 
 const orientations = new Set(['axial', 'sagittal', 'coronal', 'acquisition']);
@@ -43,12 +52,12 @@ export function slabModeOf(value: string | undefined): SlabMode {
   return value === 'minip' || value === 'average' ? value : 'mip';
 }
 
-let volumeModule: Promise<[VolumeModule, OpsModule]> | undefined;
+let volumeModule: Promise<[VolumeModule, OpsModule, PlaneTextModule]> | undefined;
 let renderingModule: Promise<RenderingModule> | undefined;
 
 /** The volume viewport's chunk: fetched the first time a page shows a volume. */
-function loadVolumeModule(): Promise<[VolumeModule, OpsModule]> {
-  volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js')]);
+function loadVolumeModule(): Promise<[VolumeModule, OpsModule, PlaneTextModule]> {
+  volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js'), import('../overlays/volume-plane-text.js')]);
   return volumeModule;
 }
 
@@ -59,9 +68,15 @@ export class VolumeViewController implements ReactiveController {
   private rendering?: VolumeRendering;
   private shownPreset = '';
   private ops?: OpsModule;
+  private planeText?: PlaneTextModule;
   private element?: HTMLDivElement;
   private stopListening?: () => void;
+  private stopViewChanges?: () => void;
   private shown: { orientation: string; slab: string; tool: ToolName; voi?: string; invert: boolean } | undefined;
+  /** Changes made by the page or a synchronizer running now: Cornerstone's events meanwhile are not the reader's. */
+  private quiet = 0;
+  /** The state last reported or set, so that one change is reported once. */
+  private lastReported = '';
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -97,6 +112,11 @@ export class VolumeViewController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    this.quietly(() => this.applyProperties());
+  }
+
+  /** Puts what the element's properties ask for on screen (a page's change, not the reader's). */
+  private applyProperties(): void {
     const preset = this.parts.renderingPreset();
     if (this.rendering && preset !== this.shownPreset) {
       this.shownPreset = preset;
@@ -146,17 +166,31 @@ export class VolumeViewController implements ReactiveController {
       this.host.requestUpdate();
       return false;
     }
-    const megabytes = volumeBytesOf(geometry, bytesPerVoxelOf(stack.datasets[0]!)) / (1024 * 1024);
+    const bytesPerVoxel = bytesPerVoxelOf(stack.datasets[0]!);
     const budget = this.parts.cacheMb();
-    if (megabytes > budget) {
-      this.notice = `Not shown as a volume: it needs ${Math.ceil(megabytes)} MB, more than the memory budget (cache-mb) of ${budget} MB. Shown as a stack.`;
+    // The volume's own chunk (fetched when a volume is shown) plans how much to leave out.
+    const { decimationNotice, decimationWithin, refusalNotice } = await import('../../../imaging/volume-decimation.js');
+    signal.throwIfAborted();
+    const decimation = decimationWithin(geometry, bytesPerVoxel, budget * 1024 * 1024);
+    if (!decimation) {
+      this.notice = refusalNotice(geometry, bytesPerVoxel, budget);
       this.host.requestUpdate();
       return false;
     }
+    if (decimation.bytes < volumeBytesOf(geometry, bytesPerVoxel)) {
+      this.notice = decimationNotice(geometry, bytesPerVoxel, decimation, budget);
+      this.host.requestUpdate();
+    }
     const focus = Math.floor(stack.imageIds.length / 2);
     retrieval.focus(focus);
-    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal);
-    const [{ showVolume }, ops] = await loadVolumeModule();
+    if (decimation.slices > 1) {
+      // The slices a slice decimation leaves out: their frames are let go as they come, never held.
+      const left = new Set(stack.imageIds.filter((_, index) => index % decimation.slices !== 0));
+      retrieval.onArrival((imageId) => left.has(imageId) && retrieval.discard(imageId));
+    }
+    if (this.parts.orientation() === rendering3d) return this.showRendering(stack, this.volumeElementIn(container), signal, decimation);
+    const [{ showVolume }, ops, planeText] = await loadVolumeModule();
+    this.planeText = planeText;
     signal.throwIfAborted();
     const element = this.volumeElementIn(container);
     const slab = this.parts.slab();
@@ -164,7 +198,7 @@ export class VolumeViewController implements ReactiveController {
     const tool = this.parts.tool();
     let view: VolumeView;
     try {
-      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus });
+      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus, decimation });
     } catch (error) {
       element.remove();
       this.element = undefined;
@@ -182,10 +216,16 @@ export class VolumeViewController implements ReactiveController {
     element.querySelector('canvas')?.style.setProperty('visibility', 'visible');
     this.listenToLoading(view);
     const voi = this.parts.requestedVoi();
-    if (voi) ops.setVoi(view.viewport, voi);
-    if (this.parts.invert()) ops.setInvert(view.viewport, true);
-    this.shown = { orientation, slab: JSON.stringify(slab), tool, voi: voi ? JSON.stringify(voi) : undefined, invert: this.parts.invert() };
-    view.viewport.render();
+    this.quietly(() => {
+      if (voi) ops.setVoi(view.viewport, voi);
+      if (this.parts.invert()) ops.setInvert(view.viewport, true);
+      this.shown = { orientation, slab: JSON.stringify(slab), tool, voi: voi ? JSON.stringify(voi) : undefined, invert: this.parts.invert() };
+      view.viewport.render();
+    });
+    this.stopViewChanges = view.onViewChange(() => this.viewChanged());
+    const shownVoi = ops.voiOf(view.viewport);
+    if (shownVoi && !voi) this.reflect(shownVoi);
+    this.parts.viewChanged();
     this.parts.progress.stopStallWatch();
     return true;
   }
@@ -201,14 +241,14 @@ export class VolumeViewController implements ReactiveController {
     return element;
   }
 
-  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal): Promise<boolean> {
+  private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal, decimation: Decimation): Promise<boolean> {
     renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
     let rendering: VolumeRendering;
     try {
       const { showVolumeRendering, isRenderingPreset } = await renderingModule;
       signal.throwIfAborted();
       const preset = this.parts.renderingPreset();
-      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone');
+      rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone', decimation);
       this.shownPreset = preset;
     } catch (error) {
       this.release();
@@ -229,6 +269,57 @@ export class VolumeViewController implements ReactiveController {
     return true;
   }
 
+  /** Runs a change of the page's or a synchronizer's: what Cornerstone reports meanwhile is not reported. */
+  private quietly<T>(change: () => T): T {
+    this.quiet += 1;
+    try {
+      return change();
+    } finally {
+      this.quiet -= 1;
+      if (this.quiet === 0) this.lastReported = JSON.stringify(this.state() ?? null);
+    }
+  }
+
+  /** Runs a change with its origin: a change of the reader's is reported once, when it is done. */
+  private changeAs<T>(origin: ViewOrigin, change: () => T): T {
+    if (origin !== 'user') return this.quietly(change);
+    this.quiet += 1;
+    try {
+      return change();
+    } finally {
+      this.quiet -= 1;
+      this.viewChanged();
+    }
+  }
+
+  /** Cornerstone says the camera or the window changed: the reader's change (a tool, a key) unless one runs now. */
+  private viewChanged(): void {
+    this.parts.viewChanged();
+    if (this.quiet > 0) return;
+    const state = this.state();
+    if (!state) return;
+    const key = JSON.stringify(state);
+    if (key === this.lastReported) return;
+    const before = this.lastReported ? (JSON.parse(this.lastReported) as ViewportState | null) : null;
+    this.lastReported = key;
+    if (!before || before.windowCenter !== state.windowCenter || before.windowWidth !== state.windowWidth) this.reflect(state);
+    this.parts.report(state);
+  }
+
+  /** Writes a shown window into the element's properties, remembered as shown (not asked for again). */
+  private reflect(voi: VoiWindow): void {
+    this.parts.reflectVoi({ windowCenter: voi.windowCenter, windowWidth: voi.windowWidth });
+    const requested = this.parts.requestedVoi();
+    if (this.shown) this.shown.voi = requested ? JSON.stringify(requested) : undefined;
+  }
+
+  /** The plane and position in mm (and the slab) for the overlays; undefined unless a plane is shown. */
+  planeLines(): string[] | undefined {
+    const state = this.state();
+    if (!state?.focalPoint || !state.viewPlaneNormal) return undefined;
+    return this.planeText?.volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' });
+  }
+
   /** The slices' arrival on the element's progress bar. */
   private listenToLoading(view: VolumeView): void {
     this.stopListening = view.onProgress((loaded) => this.parts.progress.imageSettled(loaded, 0));
@@ -246,19 +337,28 @@ export class VolumeViewController implements ReactiveController {
     return { ...state, orientation: this.parts.orientation(), slabThickness: slab.thickness, slabMode: slab.mode };
   }
 
-  /** Applies a state (any part of one). */
+  /** Applies a state (any part of one): never the reader's change; the window properties follow it. */
   applyState(state: Partial<ViewportState>): void {
-    if (!this.view || !this.ops) return;
-    this.ops.applyVolumeState(this.view.viewport, state);
-    const { slabThickness, slabMode } = state;
-    if (slabThickness !== undefined || slabMode !== undefined) {
-      const current = this.view.slab();
-      this.view.setSlab({ thickness: slabThickness ?? current.thickness, mode: slabMode ? slabModeOf(slabMode) : current.mode });
-    }
+    const view = this.view;
+    const ops = this.ops;
+    if (!view || !ops) return;
+    this.quietly(() => {
+      ops.applyVolumeState(view.viewport, state);
+      const { slabThickness, slabMode } = state;
+      if (slabThickness !== undefined || slabMode !== undefined) {
+        const current = view.slab();
+        view.setSlab({ thickness: slabThickness ?? current.thickness, mode: slabMode ? slabModeOf(slabMode) : current.mode });
+      }
+      if (state.windowCenter !== undefined && state.windowWidth !== undefined) this.reflect({ windowCenter: state.windowCenter, windowWidth: state.windowWidth });
+    });
   }
 
-  /** Carries out a view command on the volume; false when it does not apply to one. */
-  execute(command: ViewportCommand): boolean {
+  /** Carries out a view command on the volume as `origin`'s change; false when it does not apply to one. */
+  execute(command: ViewportCommand, origin: ViewOrigin = 'user'): boolean {
+    return this.changeAs(origin, () => this.carryOut(command));
+  }
+
+  private carryOut(command: ViewportCommand): boolean {
     const rendering = this.rendering;
     if (rendering) {
       if (command.kind === 'zoom') rendering.zoomBy(command.factor);
@@ -306,6 +406,9 @@ export class VolumeViewController implements ReactiveController {
 
   /** Frees the volume view (the volume goes when no other viewport shows it). */
   release(): void {
+    this.stopViewChanges?.();
+    this.stopViewChanges = undefined;
+    this.lastReported = '';
     this.stopListening?.();
     this.stopListening = undefined;
     this.view?.destroy();

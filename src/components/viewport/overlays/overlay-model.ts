@@ -36,6 +36,8 @@ export interface OverlayInput {
   voi: VoiWindow | undefined;
   noOverlay: boolean;
   hideOverlays: string | null | undefined;
+  /** A volume view's plane, position and slab (volume-plane-text.ts), said instead of the image number and slice location. */
+  planeLines?: string[];
 }
 
 /** Whether an overlay is shown under `no-overlay` and `hide-overlays` (a removed attribute reads as null). */
@@ -56,7 +58,9 @@ export function overlayModelOf(input: OverlayInput): OverlayModel | undefined {
     patient: shown('patient') ? lines([text.patientName, true], [text.patientId, false], [text.patientBirthDateSex, false]) : undefined,
     study: shown('study') ? lines([text.studyDate, false], [text.studyDescription, false], [text.series, true]) : undefined,
     image: shown('image')
-      ? lines([imageNumberText(input.dataset, input.imageIndex, input.imageCount, input.frameNumber), true], [text.sliceLocation, false], [text.sliceThickness, false])
+      ? input.planeLines
+        ? input.planeLines.map((line, index) => ({ text: line, primary: index === 0 }))
+        : lines([imageNumberText(input.dataset, input.imageIndex, input.imageCount, input.frameNumber), true], [text.sliceLocation, false], [text.sliceThickness, false])
       : undefined,
     view: shown('view') ? lines([voi ? `W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}` : '', true]) : undefined,
     lossy: text.lossy && shown('lossy'),

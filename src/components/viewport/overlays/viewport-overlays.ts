@@ -23,6 +23,8 @@ export interface ViewportOverlaysInput {
   voi: () => VoiWindow | undefined;
   noOverlay: () => boolean;
   hideOverlays: () => string;
+  /** A volume view's plane lines, when a volume is shown (its overlay says them instead of the image number). */
+  planeLines?: () => string[] | undefined;
 }
 
 export class ViewportOverlays {
@@ -94,6 +96,7 @@ export class ViewportOverlays {
       voi: this.input.voi(),
       noOverlay: this.input.noOverlay(),
       hideOverlays: this.input.hideOverlays(),
+      planeLines: this.input.planeLines?.(),
     });
     return overlaysTemplate(model, this.cameraKey(), () => this.viewOverlayModel());
   }

@@ -1,0 +1,210 @@
+// <dicom-viewer layout="mpr"> on the generated marker volume (test/support/volume-phantom.ts): three planes of one
+// series sharing one volume; the crosshairs' centre on a known patient point shows that point in all three; dragging
+// the centre in one view (real mouse) moves the others' slices; the reader's scroll carries the crosshairs in the
+// others; window/level by the reader's drag is set on all three; a turned line makes the others oblique.
+import { expect } from '@esm-bundle/chai';
+import { sendMouse } from '@web/test-runner-commands';
+import type { DicomViewer } from '../../src/components/viewer/viewer.component.js';
+import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
+import { markerVolume, volumeGrid, type Vector3 } from '../support/volume-phantom.js';
+import { lightbox } from './bundle.js';
+import { afterRender, expectedGrey, heldCounts, sendWheel, testServer, waitFor } from './viewport-helpers.js';
+import { viewerFixture } from './viewer-helpers.js';
+
+const fixtures = testServer.volumeFixtures;
+const [windowCenter, windowWidth] = [1000, 2000];
+const brightGrey = expectedGrey(markerVolume.bright, windowCenter, windowWidth);
+const backgroundGrey = expectedGrey(markerVolume.background, windowCenter, windowWidth);
+
+/** Waits until a viewport shows its volume with every slice loaded. */
+async function volumeLoaded(element: DicomViewport): Promise<void> {
+  type Loading = { loaded: Promise<unknown> } | undefined;
+  const controller = (element as unknown as { volume: { view?: Loading } }).volume;
+  await waitFor(() => Boolean(controller.view), 'a volume on screen', 30_000);
+  await controller.view!.loaded;
+}
+
+/** The mean grey of the 3 × 3 canvas pixels around a canvas (CSS pixel) position of a viewport's volume canvas. */
+function greyAt(element: DicomViewport, [x, y]: [number, number]): number {
+  const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+  const ratio = canvas.width / canvas.clientWidth;
+  const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(Math.round(x * ratio) - 1, Math.round(y * ratio) - 1, 3, 3);
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += data[i]!;
+  return sum / (data.length / 4);
+}
+
+/** The crosshairs' layer over viewport `index`. */
+function crosshairsOf(viewer: DicomViewer, index: number): SVGSVGElement {
+  const layer = viewer.shadowRoot!.querySelectorAll<HTMLElement>('[part~="cell"]')[index]?.querySelector<SVGSVGElement>('svg.crosshairs');
+  if (!layer) throw new Error(`no crosshairs over viewport ${index}`);
+  return layer;
+}
+
+/** Where the crosshairs' centre is drawn over viewport `index` (CSS pixels of its canvas). */
+function drawnCentre(viewer: DicomViewer, index: number): [number, number] {
+  const circle = crosshairsOf(viewer, index).querySelector('.crosshair-centre')!;
+  return [Number(circle.getAttribute('cx')), Number(circle.getAttribute('cy'))];
+}
+
+/** A page position of a canvas point of viewport `index`. */
+function pagePoint(viewer: DicomViewer, index: number, [x, y]: [number, number]): [number, number] {
+  const box = viewer.viewports[index]!.getBoundingClientRect();
+  return [Math.round(box.left + x), Math.round(box.top + y)];
+}
+
+async function drag(from: [number, number], to: [number, number], steps = 4): Promise<void> {
+  await sendMouse({ type: 'move', position: from });
+  await sendMouse({ type: 'down', button: 'left' });
+  for (let step = 1; step <= steps; step += 1) {
+    await sendMouse({ type: 'move', position: [Math.round(from[0] + ((to[0] - from[0]) * step) / steps), Math.round(from[1] + ((to[1] - from[1]) * step) / steps)] });
+  }
+  await sendMouse({ type: 'up', button: 'left' });
+}
+
+async function settled(): Promise<void> {
+  await afterRender();
+  await afterRender();
+}
+
+const near = (actual: readonly number[], expected: readonly number[], tolerance: number) =>
+  actual.every((value, index) => Math.abs(value - expected[index]!) <= tolerance);
+
+describe('<dicom-viewer layout="mpr">', () => {
+  let viewer: DicomViewer;
+
+  afterEach(() => viewer?.remove());
+
+  it('shows the series axial, sagittal and coronal from one volume; the crosshairs on a point show it in all three; dragging the centre moves the others\' slices', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    const viewports = viewer.viewports;
+    expect(viewports.map((viewport) => viewport.orientation)).to.deep.equal(['axial', 'sagittal', 'coronal']);
+    expect(new Set(viewports.map((viewport) => viewport.series))).to.deep.equal(new Set([fixtures.marker]));
+    await Promise.all(viewports.map(volumeLoaded));
+    expect(lightbox.getImagingStats(viewer.imagingContext).volumes).to.equal(1, 'the three views share one volume');
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    for (const viewport of viewports) viewport.setViewportState({ windowCenter, windowWidth });
+
+    // The centre on the marker: each view shows the plane through it, and the marker under the centre drawn.
+    viewer.crosshairs.moveTo(markerVolume.marker);
+    await viewer.updateComplete;
+    await settled();
+    const mmPerPixel = (volumeGrid.columns * volumeGrid.pixelSpacing[1]) / viewports[0]!.clientHeight;
+    for (const [index, viewport] of viewports.entries()) {
+      const centre = drawnCentre(viewer, index);
+      const expected = viewport.worldToCanvas(markerVolume.marker)!;
+      expect(near(centre, expected, 0.5), `${viewport.orientation}: the centre drawn at the marker`).to.equal(true);
+      expect(greyAt(viewport, centre), `${viewport.orientation}: the marker under the centre`).to.be.closeTo(brightGrey, 40);
+      for (const [dx, dy] of [[15, 0], [-15, 0], [0, 15], [0, -15]]) {
+        expect(greyAt(viewport, [centre[0] + dx / mmPerPixel, centre[1] + dy / mmPerPixel]), `${viewport.orientation}: water 15 mm beside`).to.be.closeTo(backgroundGrey, 20);
+      }
+      // Two lines cross there, each the colour of the plane it is.
+      const planes = [...crosshairsOf(viewer, index).querySelectorAll('line')].map((line) => line.dataset.plane);
+      expect(planes.sort()).to.deep.equal(['axial', 'coronal', 'sagittal'].filter((plane) => plane !== viewport.orientation));
+    }
+
+    // Drag the centre in the coronal view (y = -16) from the marker to the ball's x and z: the axial view then cuts
+    // the ball's z and the sagittal its x, where the ball shows; the coronal plane itself stays.
+    const [ballX, ballY, ballZ] = markerVolume.ball;
+    const coronal = viewports[2]!;
+    const coronalBefore = coronal.getViewportState()!.focalPoint!;
+    const target = coronal.worldToCanvas([ballX, markerVolume.marker[1], ballZ])!;
+    // The page is 800 pixels wide: the viewer fits in it.
+    await drag(pagePoint(viewer, 2, drawnCentre(viewer, 2)), pagePoint(viewer, 2, target));
+    await viewer.updateComplete;
+    await settled();
+    const [axial, sagittal] = viewports as [DicomViewport, DicomViewport];
+    expect(axial.getViewportState()!.focalPoint![2]).to.be.closeTo(ballZ, 1.5, 'the axial slice moved to the ball');
+    expect(sagittal.getViewportState()!.focalPoint![0]).to.be.closeTo(ballX, 1.5, 'the sagittal slice moved to the ball');
+    expect(coronal.getViewportState()!.focalPoint![1]).to.be.closeTo(coronalBefore[1], 1e-6, 'the coronal plane stays');
+    const ball: Vector3 = [ballX, ballY, ballZ];
+    expect(greyAt(axial, axial.worldToCanvas(ball)!), 'the ball in the axial view').to.be.closeTo(brightGrey, 40);
+    expect(greyAt(sagittal, sagittal.worldToCanvas(ball)!), 'the ball in the sagittal view').to.be.closeTo(brightGrey, 40);
+    expect(viewer.crosshairs.centre![0]).to.be.closeTo(ballX, 1.5);
+    expect(viewer.crosshairs.centre![2]).to.be.closeTo(ballZ, 1.5);
+  });
+
+  it('the reader\'s scroll in one view moves the others\' crosshairs; window/level follows; a turned line makes the others oblique', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    const viewports = viewer.viewports;
+    await Promise.all(viewports.map(volumeLoaded));
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    await viewer.updateComplete;
+    await settled();
+    const [axial, sagittal, coronal] = viewports as [DicomViewport, DicomViewport, DicomViewport];
+
+    // Scroll the axial view with the wheel: the axial line in the sagittal view moves by the slices' spacing.
+    const axialLine = () => crosshairsOf(viewer, 1).querySelector<SVGLineElement>('line[data-plane="axial"]')!;
+    const lineY = () => (Number(axialLine().getAttribute('y1')) + Number(axialLine().getAttribute('y2'))) / 2;
+    const sagittalBefore = sagittal.getViewportState()!;
+    const [yBefore, zBefore] = [lineY(), axial.getViewportState()!.focalPoint![2]];
+    const events: string[] = [];
+    for (const viewport of viewports) viewport.addEventListener('dicom-viewport-changed', () => events.push(viewport.orientation));
+    const axialBox = axial.getBoundingClientRect();
+    await sendWheel([Math.round(axialBox.left + 30), Math.round(axialBox.top + 30)], 100);
+    await waitFor(() => axial.getViewportState()!.focalPoint![2] !== zBefore, 'the axial view scrolled');
+    await viewer.updateComplete;
+    await settled();
+    const moved = axial.getViewportState()!.focalPoint![2] - zBefore;
+    expect(Math.abs(moved)).to.be.closeTo(volumeGrid.sliceSpacing, 0.01, 'one slice');
+    expect(events, 'the reader\'s scroll is reported by the view scrolled only').to.include('axial');
+    expect(events).not.to.include('sagittal');
+    expect(viewer.crosshairs.centre![2]).to.be.closeTo(zBefore + moved, 1e-6);
+    const mmPerPixel = (volumeGrid.slices * volumeGrid.sliceSpacing) / sagittal.clientHeight;
+    // Head up in the sagittal view: a step up in z is a step up on screen; the scale is at least the fit's.
+    expect(Math.sign(yBefore - lineY())).to.equal(Math.sign(moved));
+    expect(Math.abs(yBefore - lineY())).to.be.greaterThan(Math.abs(moved) / mmPerPixel / 2);
+    expect(sagittal.getViewportState()!.focalPoint, 'the sagittal slice stays').to.deep.equal(sagittalBefore.focalPoint);
+
+    // Window/level by the reader's drag in the sagittal view, away from the crosshairs: set on the other two.
+    const windowBefore = axial.getViewportState()!.windowWidth;
+    await drag(pagePoint(viewer, 1, [20, 20]), pagePoint(viewer, 1, [80, 60]));
+    await settled();
+    const leader = sagittal.getViewportState()!;
+    expect(leader.windowWidth).not.to.equal(windowBefore);
+    expect(sagittal.windowWidth, 'the window properties follow the reader').to.equal(leader.windowWidth);
+    for (const follower of [axial, coronal]) expect(follower.getViewportState()).to.include({ windowCenter: leader.windowCenter, windowWidth: leader.windowWidth });
+
+    // Turn the crosshairs in the axial view by dragging a line's handle 30° about the centre: the sagittal and
+    // coronal planes turn by 30° about the axial normal and still cross at the centre.
+    const centre = drawnCentre(viewer, 0);
+    const handle = crosshairsOf(viewer, 0).querySelector('circle[data-handle="rotate"][data-plane="sagittal"]')!;
+    const start: [number, number] = [Number(handle.getAttribute('cx')), Number(handle.getAttribute('cy'))];
+    const angle = Math.PI / 6;
+    const [vx, vy] = [start[0] - centre[0], start[1] - centre[1]];
+    const end: [number, number] = [centre[0] + vx * Math.cos(angle) - vy * Math.sin(angle), centre[1] + vx * Math.sin(angle) + vy * Math.cos(angle)];
+    await drag(pagePoint(viewer, 0, start), pagePoint(viewer, 0, end), 6);
+    await viewer.updateComplete;
+    await settled();
+    const axialNormal = axial.getViewportState()!.viewPlaneNormal!;
+    for (const [viewport, axis] of [[sagittal, [1, 0, 0]], [coronal, [0, 1, 0]]] as const) {
+      const normal = viewport.getViewportState()!.viewPlaneNormal!;
+      const turned = (Math.acos(Math.min(1, Math.abs(normal[0] * axis[0] + normal[1] * axis[1] + normal[2] * axis[2]))) * 180) / Math.PI;
+      expect(turned, `${viewport.orientation} turned`).to.be.closeTo(30, 3);
+      expect(Math.abs(normal[0] * axialNormal[0] + normal[1] * axialNormal[1] + normal[2] * axialNormal[2]), 'about the axial normal').to.be.below(1e-6);
+      const centreWorld = viewer.crosshairs.centre!;
+      const state = viewport.getViewportState()!;
+      const off = [0, 1, 2].reduce((sum, axisIndex) => sum + (centreWorld[axisIndex]! - state.focalPoint![axisIndex]!) * normal[axisIndex]!, 0);
+      expect(Math.abs(off), 'through the centre').to.be.below(0.01);
+      const overlay = viewport.shadowRoot!.textContent ?? '';
+      expect(overlay).to.match(/Obl -?\d/);
+    }
+    expect(axial.shadowRoot!.textContent).to.match(/Ax -?\d+(\.\d)? mm/);
+  });
+
+  it('leaving the layout shows the series as a stack again, and nothing is held once the viewer is gone', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    await Promise.all(viewer.viewports.map(volumeLoaded));
+    const context = viewer.imagingContext;
+    viewer.layout = '1x1';
+    await viewer.updateComplete;
+    expect(viewer.viewports.map((viewport) => viewport.orientation)).to.deep.equal(['']);
+    await waitFor(() => context.stats().volumes === 0, 'the volume freed');
+    viewer.remove();
+    await waitFor(() => heldCounts(context.stats()).length === 0, 'nothing held').catch(() => undefined);
+    expect(heldCounts(context.stats())).to.deep.equal([]);
+  });
+});
