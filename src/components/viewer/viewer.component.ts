@@ -467,7 +467,9 @@ export class DicomViewer extends LitElement {
   }
 
   private onCellKey(event: KeyboardEvent, index: number): void {
-    if (event.key !== 'Enter' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Not `defaultPrevented`: Cornerstone's keyboard listener prevents the default of every key on a viewport's
+    // canvas, so that says nothing about whether the viewport used Enter (it has no Enter command).
+    if (event.key !== 'Enter' || event.repeat || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     this.toggleMaximize(index);
   }

@@ -1,5 +1,3 @@
-// WIP, kept out of the suite (not *.test.ts): run twice, this file never finished (the page stops answering, so
-// mocha's own timeouts never fire); which test hangs is not yet bisected. Rename back to viewer.test.ts once it is.
 // <dicom-viewer>: the grid of viewports in every layout, the active viewport, maximize, shrinking, hanging
 // protocols, series from the browser (click and drop), getState/setState, and what it holds when it goes.
 import { expect } from '@esm-bundle/chai';
