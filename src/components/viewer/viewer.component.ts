@@ -346,6 +346,7 @@ export class DicomViewer extends LitElement {
             style=${styleMap({ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` })}
             @dicom-viewport-changed=${this.onViewportChanged}
             @dicom-image-rendered=${this.onImageRendered}
+            @dicom-view-presented=${this.onViewPresented}
           >
             ${this.cells.map((cell, index) => this.renderCell(cell, index))}
           </div>
@@ -501,6 +502,9 @@ export class DicomViewer extends LitElement {
     this.synchronizer.note(event.target as DicomViewport);
     this.scheduleReferenceLines();
   };
+
+  /** A viewport's camera or size changed, by anyone (a synchronizer, the page, a resize): its lines move with it. */
+  private readonly onViewPresented = (): void => this.scheduleReferenceLines();
 
   /** Works the reference lines out on the next frame (once, however many changes came meanwhile). */
   private scheduleReferenceLines(): void {
