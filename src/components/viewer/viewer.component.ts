@@ -17,6 +17,7 @@ import type { DicomViewport } from '../viewport/viewport.component.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomActiveViewportChangeEvent } from '../../events/active-viewport-change.js';
 import { DicomLayoutChangeEvent } from '../../events/layout-change.js';
+import { DicomLayoutAppliedEvent } from '../../events/layout-applied.js';
 import { DicomSeriesSelectEvent } from '../../events/series-select.js';
 import { DicomStudyLoadedEvent } from '../../events/study-loaded.js';
 import type { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
@@ -65,7 +66,7 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  *
  * @event {DicomStudyLoadedEvent} dicom-study-loaded - A study was opened and its series hung in the viewports.
  * @event {DicomSeriesSelectEvent} dicom-series-select - The user put a series in a viewport (series browser click, Enter or drop); `viewportIndex` says which.
- * @event {DicomLayoutChangeEvent} dicom-layout-change - The grid changed (attribute, property, `setLayout()`, `setState()` or the toolbar).
+ * @event {DicomLayoutChangeEvent} dicom-layout-change - The reader changed the grid (the toolbar's picker, a prior opened beside the study); not for the page's changes (attribute, property, `setLayout()`, `setState()`, a protocol).
  * @event {DicomActiveViewportChangeEvent} dicom-active-viewport-change - Another viewport became the active one.
  * @event {DicomErrorEvent} dicom-error - The study could not be opened, or a `layout` or `sync` value was refused (the previous one stays).
  *
@@ -134,6 +135,8 @@ export class DicomViewer extends LitElement {
   private referenceLineFrame = 0;
   private resizeObserver?: ResizeObserver;
   private announced = { layout: '1x1', activeIndex: -1 };
+  /** The next grid change is the reader's (pickLayout(), a prior opened beside): it fires `dicom-layout-change`. */
+  private layoutByReader = false;
 
   private readonly loadTask = new Task(this, {
     args: () => [this.source, this.study, this.loadVersion] as const,
@@ -224,6 +227,14 @@ export class DicomViewer extends LitElement {
     this.cells = cells;
   }
 
+  /** The reader picked a layout (the toolbar's picker): as `layout`, and `dicom-layout-change` tells the page. */
+  pickLayout(layout: string): void {
+    parseLayout(layout);
+    if (layout === this.layout) return;
+    this.layoutByReader = true;
+    this.layout = layout;
+  }
+
   /** Makes a viewport the active one. */
   activate(index: number): void {
     if (index >= 0 && index < this.cells.length) this.activeIndex = index;
@@ -310,8 +321,10 @@ export class DicomViewer extends LitElement {
     const layout = layoutText(this.grid);
     if (layout !== this.announced.layout) {
       this.announced.layout = layout;
-      this.dispatchEvent(new DicomLayoutChangeEvent({ layout }));
+      this.dispatchEvent(new DicomLayoutAppliedEvent());
+      if (this.layoutByReader) this.dispatchEvent(new DicomLayoutChangeEvent({ layout }));
     }
+    this.layoutByReader = false;
     const viewport = this.activeViewport;
     if (viewport && this.activeIndex !== this.announced.activeIndex) {
       const first = this.announced.activeIndex === -1;
@@ -450,7 +463,10 @@ export class DicomViewer extends LitElement {
     const { studyInstanceUid, seriesInstanceUid, series, beside } = event.detail;
     let index = this.activeIndex;
     if (beside) {
-      if (this.cells.length === 1) this.layout = '1x2';
+      if (this.cells.length === 1) {
+        this.layoutByReader = true;
+        this.layout = '1x2';
+      }
       index = this.besideIndex();
       if (!this.openPriors.includes(studyInstanceUid) && studyInstanceUid !== this.study) this.openPriors = [...this.openPriors, studyInstanceUid];
     }
