@@ -26,6 +26,7 @@ import { ratioText, stats, type Stats } from './stats.js';
 import { memoryStudies, memoryStudyCount } from './memory-studies.js';
 import { mprFigures, mprPageEntries } from './mpr.js';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
+import { runGridBench } from './grid-bench.js';
 
 const slices = 200;
 const repetitions = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -326,7 +327,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  // The 2×2 viewer rows (bench/viewer/grid-bench.ts), in their own browser and store; BENCH_GRID=0 leaves them out.
+  .then(() => (process.env.BENCH_GRID === '0' ? undefined : runGridBench()))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -42,6 +42,7 @@ export const tags = {
   PatientSex: ['00100040', 'CS'],
   // Acquisition
   BodyPartExamined: ['00180015', 'CS'],
+  CineRate: ['00180040', 'IS'],
   SliceThickness: ['00180050', 'DS'],
   KVP: ['00180060', 'DS'],
   RepetitionTime: ['00180080', 'DS'],

@@ -21,6 +21,8 @@ export interface FixtureSeries {
   count: number;
   /** Slice i: its z (axial) or x (sagittal), mm. */
   positionOf(index: number): number;
+  /** Recorded cine rates in the header (frames/s), for the cine tests. */
+  rates?: { RecommendedDisplayFrameRate?: string; CineRate?: string };
 }
 
 export interface FixtureStudy {
@@ -38,8 +40,8 @@ export const currentStudy: FixtureStudy = {
   studyDate: '20261201',
   series: [
     axialSeries('thin', 1, 'Axial 2 mm', 150, 0, 2),
-    axialSeries('thick', 2, 'Axial 5 mm', 60, 1, 5),
-    { seriesInstanceUid: uidFor('dicom-lightbox test viewer sagittal'), seriesNumber: 3, description: 'Sagittal MR', modality: 'MR', count: 20, positionOf: (i) => -95 + 10 * i },
+    { ...axialSeries('thick', 2, 'Axial 5 mm', 60, 1, 5), rates: { RecommendedDisplayFrameRate: '24' } },
+    { seriesInstanceUid: uidFor('dicom-lightbox test viewer sagittal'), seriesNumber: 3, description: 'Sagittal MR', modality: 'MR', count: 20, positionOf: (i) => -95 + 10 * i, rates: { CineRate: '8' } },
     axialSeries('short', 4, 'Axial 10 mm', 12, 100, 10),
   ],
 };
@@ -95,6 +97,7 @@ function instance(study: FixtureStudy, series: FixtureSeries, index: number): Ui
     RescaleSlope: '1',
     WindowCenter: '150',
     WindowWidth: '400',
+    ...series.rates,
     PixelData: pixels,
   });
 }

@@ -143,4 +143,34 @@ describe('<dicom-viewer> synchronization', () => {
     await viewer.updateComplete;
     expect(viewer.shadowRoot!.querySelectorAll('line')).to.have.length(0);
   });
+
+  it('moves a reference line with its viewport\'s camera, whoever changes it: the page or a synchronizer', async () => {
+    const { viewer, viewports } = await openedWith('', [thin!.seriesInstanceUid, sagittal!.seriesInstanceUid], [800, 400]);
+    const [axial, sagittalViewport] = viewports as [DicomViewport, DicomViewport];
+    axial.scrollToImage(60);
+    await waitFor(() => axial.imageIndex === 60, 'slice 60');
+    const lineOf = () => viewer.shadowRoot!.querySelectorAll('[part~="cell"]')[1]!.querySelector('line');
+    const z = thin!.positionOf(60);
+    // Where the axial plane cuts the sagittal image on screen, the image zoomed about the canvas centre (pan 0).
+    const expectedY = (zoom: number) => {
+      const rect = sagittalViewport.getBoundingClientRect();
+      const scale = Math.min(rect.width, rect.height) / fieldOfView;
+      const fittedY = (rect.height - fieldOfView * scale) / 2 + (sagittalTopZ - z) * scale;
+      return rect.height / 2 + (fittedY - rect.height / 2) * zoom;
+    };
+    const lineAt = (zoom: number) => waitFor(
+      () => lineOf() !== null && Math.abs(Number(lineOf()!.getAttribute('y1')) - expectedY(zoom)) < 1.5 && Math.abs(Number(lineOf()!.getAttribute('y2')) - expectedY(zoom)) < 1.5,
+      `the line at y ${expectedY(zoom).toFixed(1)} for zoom ${zoom} (is ${lineOf()?.getAttribute('y1')})`,
+    );
+    await lineAt(1);
+    // The page zooms the sagittal viewport: no event of the reader's, the line still follows the image.
+    sagittalViewport.setViewportState({ zoom: 1.5, pan: [0, 0] });
+    await lineAt(1.5);
+    // A synchronizer zooms it: the axial (active) viewport zoomed by the reader, the camera carried over.
+    viewer.sync = 'camera';
+    await viewer.updateComplete;
+    axial.execute({ kind: 'zoom', factor: 1.2 / 1.5 });
+    await waitFor(() => Math.abs(sagittalViewport.getViewportState()!.zoom - axial.getViewportState()!.zoom) < 1e-3, 'the zoom to follow');
+    await lineAt(sagittalViewport.getViewportState()!.zoom);
+  });
 });

@@ -16,9 +16,10 @@ test('pixel spacing: PixelSpacing, else ImagerPixelSpacing squared, else none', 
   assert.equal(pixelSpacingOf(undefined), undefined);
 });
 
-test('cine speed: the fps asked for, else the recommended rate, else from the frame time of a multi-frame image, else 10', () => {
+test('cine speed: the fps asked for, else the recommended rate, else the cine rate, else from the frame time of a multi-frame image, else 10', () => {
   assert.equal(cineFpsOf(24, header({ RecommendedDisplayFrameRate: [30] })), 24);
-  assert.equal(cineFpsOf(0, header({ RecommendedDisplayFrameRate: [30] })), 30);
+  assert.equal(cineFpsOf(0, header({ RecommendedDisplayFrameRate: [30], CineRate: [15] })), 30);
+  assert.equal(cineFpsOf(0, header({ CineRate: [15], FrameTime: [40], NumberOfFrames: [12] })), 15);
   assert.equal(cineFpsOf(0, header({ FrameTime: [40], NumberOfFrames: [12] })), 25);
   assert.equal(cineFpsOf(0, header({ FrameTime: [40] })), 10, 'a single frame has no frame time to play by');
   assert.equal(cineFpsOf(0, undefined), 10);

@@ -11,12 +11,15 @@ import { toolbarStyles } from './toolbar.styles.js';
 
 /**
  * What the toolbar needs of a `<dicom-viewer>`: its layout and sync (read and written), its active viewport, and its
- * events `dicom-active-viewport-change` and `dicom-layout-change`.
+ * events `dicom-active-viewport-change`, `dicom-layout-change` and the internal `dicom-layout-applied` (every grid
+ * change, the page's too, which fire no `dicom-layout-change`).
  */
 export interface ToolbarViewer extends HTMLElement {
   layout: string;
   sync: string;
   readonly activeViewport: DicomViewport | null;
+  /** The reader's choice of layout (a viewer then tells the page); without it the toolbar sets `layout`. */
+  pickLayout?(layout: string): void;
 }
 
 /** The layouts the picker offers; a viewer's other `RxC` layout is offered too while it has it. */
@@ -34,7 +37,7 @@ export const syncKinds = [
 
 const viewportEvents = ['dicom-viewport-changed', 'dicom-image-rendered', 'keydown'] as const;
 // A viewer's first image also says its active viewport may be there now (a viewer may set its first one without an event).
-const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change', 'dicom-image-rendered'] as const;
+const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change', 'dicom-layout-applied', 'dicom-image-rendered'] as const;
 
 const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout.replace('x', ' × '));
 
@@ -312,7 +315,9 @@ export class DicomToolbar extends LitElement {
     const sync = viewer.sync.split(/\s+/).filter(Boolean);
     return html`<div part="group" class="group" role="group" aria-label="Layout and synchronization">
       <select part="layout" aria-label="Layout" title="Layout" @change=${(event: Event) => {
-        viewer.layout = (event.target as HTMLSelectElement).value;
+        const layout = (event.target as HTMLSelectElement).value;
+        if (viewer.pickLayout) viewer.pickLayout(layout);
+        else viewer.layout = layout;
         this.requestUpdate();
       }}>
         ${layouts.map((layout) => html`<option value=${layout}>${layoutLabel(layout)}</option>`)}

@@ -17,6 +17,7 @@ import type { DicomViewport } from '../viewport/viewport.component.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomActiveViewportChangeEvent } from '../../events/active-viewport-change.js';
 import { DicomLayoutChangeEvent } from '../../events/layout-change.js';
+import { DicomLayoutAppliedEvent } from '../../events/layout-applied.js';
 import { DicomSeriesSelectEvent } from '../../events/series-select.js';
 import { DicomStudyLoadedEvent } from '../../events/study-loaded.js';
 import type { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
@@ -66,7 +67,7 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  *
  * @event {DicomStudyLoadedEvent} dicom-study-loaded - A study was opened and its series hung in the viewports.
  * @event {DicomSeriesSelectEvent} dicom-series-select - The user put a series in a viewport (series browser click, Enter or drop); `viewportIndex` says which.
- * @event {DicomLayoutChangeEvent} dicom-layout-change - The grid changed (attribute, property, `setLayout()`, `setState()` or the toolbar).
+ * @event {DicomLayoutChangeEvent} dicom-layout-change - The reader changed the grid (the toolbar's picker, a prior opened beside the study); not for the page's changes (attribute, property, `setLayout()`, `setState()`, a protocol).
  * @event {DicomActiveViewportChangeEvent} dicom-active-viewport-change - Another viewport became the active one.
  * @event {DicomErrorEvent} dicom-error - The study could not be opened, or a `layout` or `sync` value was refused (the previous one stays).
  *
@@ -138,6 +139,8 @@ export class DicomViewer extends LitElement {
   private referenceLineFrame = 0;
   private resizeObserver?: ResizeObserver;
   private announced = { layout: '1x1', activeIndex: -1 };
+  /** The next grid change is the reader's (pickLayout(), a prior opened beside): it fires `dicom-layout-change`. */
+  private layoutByReader = false;
 
   private readonly loadTask = new Task(this, {
     args: () => [this.source, this.study, this.loadVersion] as const,
@@ -228,6 +231,14 @@ export class DicomViewer extends LitElement {
     this.cells = cells;
   }
 
+  /** The reader picked a layout (the toolbar's picker): as `layout`, and `dicom-layout-change` tells the page. */
+  pickLayout(layout: string): void {
+    parseLayout(layout);
+    if (layout === this.layout) return;
+    this.layoutByReader = true;
+    this.layout = layout;
+  }
+
   /** Makes a viewport the active one. */
   activate(index: number): void {
     if (index >= 0 && index < this.cells.length) this.activeIndex = index;
@@ -314,8 +325,10 @@ export class DicomViewer extends LitElement {
     const layout = isMprLayout(this.layout) ? mprLayout : layoutText(this.grid);
     if (layout !== this.announced.layout) {
       this.announced.layout = layout;
-      this.dispatchEvent(new DicomLayoutChangeEvent({ layout }));
+      this.dispatchEvent(new DicomLayoutAppliedEvent());
+      if (this.layoutByReader) this.dispatchEvent(new DicomLayoutChangeEvent({ layout }));
     }
+    this.layoutByReader = false;
     const viewport = this.activeViewport;
     if (viewport && this.activeIndex !== this.announced.activeIndex) {
       const first = this.announced.activeIndex === -1;
@@ -350,6 +363,7 @@ export class DicomViewer extends LitElement {
             style=${styleMap({ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` })}
             @dicom-viewport-changed=${this.onViewportChanged}
             @dicom-image-rendered=${this.onImageRendered}
+            @dicom-view-presented=${this.onViewPresented}
           >
             ${this.cells.map((cell, index) => this.renderCell(cell, index))}
           </div>
@@ -470,7 +484,10 @@ export class DicomViewer extends LitElement {
     const { studyInstanceUid, seriesInstanceUid, series, beside } = event.detail;
     let index = this.activeIndex;
     if (beside) {
-      if (this.cells.length === 1) this.layout = '1x2';
+      if (this.cells.length === 1) {
+        this.layoutByReader = true;
+        this.layout = '1x2';
+      }
       index = this.besideIndex();
       if (!this.openPriors.includes(studyInstanceUid) && studyInstanceUid !== this.study) this.openPriors = [...this.openPriors, studyInstanceUid];
     }
@@ -488,7 +505,9 @@ export class DicomViewer extends LitElement {
   }
 
   private onCellKey(event: KeyboardEvent, index: number): void {
-    if (event.key !== 'Enter' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Not `defaultPrevented`: Cornerstone's keyboard listener prevents the default of every key on a viewport's
+    // canvas, so that says nothing about whether the viewport used Enter (it has no Enter command).
+    if (event.key !== 'Enter' || event.repeat || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     this.toggleMaximize(index);
   }
@@ -521,6 +540,9 @@ export class DicomViewer extends LitElement {
     this.synchronizer.note(event.target as DicomViewport);
     this.scheduleReferenceLines();
   };
+
+  /** A viewport's camera or size changed, by anyone (a synchronizer, the page, a resize): its lines move with it. */
+  private readonly onViewPresented = (): void => this.scheduleReferenceLines();
 
   /** Works the reference lines out on the next frame (once, however many changes came meanwhile). */
   private scheduleReferenceLines(): void {

@@ -5,6 +5,7 @@
 import type { DicomwebSource } from '../../../dicomweb/source.js';
 import { DicomErrorEvent, type DicomErrorDetail } from '../../../events/error.js';
 import { DicomImageRenderedEvent } from '../../../events/image-rendered.js';
+import { DicomViewPresentedEvent } from '../../../events/view-presented.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ImageFailure } from '../../../imaging/image-failure.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
@@ -108,6 +109,7 @@ export class StackEventsController implements StackViewportCallbacks {
   cameraChanged(origin: ViewOrigin): void {
     this.parts.overlays.cameraChanged();
     this.parts.viewState.changed(origin);
+    this.element.dispatchEvent(new DicomViewPresentedEvent());
   }
 
   /**

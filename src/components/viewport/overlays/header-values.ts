@@ -24,13 +24,15 @@ export function pixelSpacingOf(dataset: DicomJsonDataset | undefined): [number, 
 }
 
 /**
- * Cine speed in frames per second: `fps` when above 0, else the header's RecommendedDisplayFrameRate, else 1000 /
- * FrameTime for a multi-frame image, else 10.
+ * Cine speed in frames per second: `fps` when above 0, else the header's RecommendedDisplayFrameRate, else its
+ * CineRate, else 1000 / FrameTime for a multi-frame image, else 10.
  */
 export function cineFpsOf(fps: number, dataset: DicomJsonDataset | undefined): number {
   if (fps > 0) return fps;
   const recommended = dataset ? numberOf(dataset, 'RecommendedDisplayFrameRate') : undefined;
   if (recommended && recommended > 0) return recommended;
+  const cineRate = dataset ? numberOf(dataset, 'CineRate') : undefined;
+  if (cineRate && cineRate > 0) return cineRate;
   const frameTime = dataset ? numberOf(dataset, 'FrameTime') : undefined;
   if (frameTime && frameTime > 0 && (numberOf(dataset ?? {}, 'NumberOfFrames') ?? 1) > 1) return 1000 / frameTime;
   return 10;

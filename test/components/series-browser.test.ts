@@ -1,5 +1,3 @@
-// WIP, kept out of the suite (not *.test.ts): never run yet; it drives a <dicom-viewer>, whose own test file hangs
-// the page (see viewer.wip-test.ts). Rename back to series-browser.test.ts once that is found.
 // <dicom-series-browser>: a study's series with thumbnails, modality, number, description and count; the patient's
 // other studies newest first, dated; a prior opened in a viewer shown beside the current study, its date marked.
 import { expect } from '@esm-bundle/chai';

@@ -1,0 +1,157 @@
+// `npx tsx bench/viewer/grid-bench.ts` (also run at the end of npm run bench:viewer): a 2×2 <dicom-viewer> with
+// position sync against a bare Cornerstone3D page with four stack viewports and Cornerstone's image slice
+// synchronizer, on four 200-slice 512×512 CT series in one Frame of Reference from the reference server on loopback:
+// the time until all four first images, and rendered frames/s of the scrolled viewport and of its followers while
+// the first viewport is scrolled on every animation frame. Interleaved rounds in one headless Chromium; prints
+// figure | ours | peer | ratio and writes bench/results/viewer-grid.json. Needs `BUILD=browser npx rollup -c` first.
+// BENCH_GRID_ROUNDS sets the rounds, BENCH_GRID_SLICES the slices a series.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { rollup } from 'rollup';
+import { buildApp } from '../../src/server/app.js';
+import { openFileStore } from '../../src/server/store/store.js';
+import { generateSampleInstances } from '../../src/sample-data/generate.js';
+import { sampleStudy } from '../../src/sample-data/phantom.js';
+import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
+import { gridStudy } from './grid-study.js';
+import type { GridPageResult } from './grid-measure.js';
+import { ratioText, stats, type Stats } from './stats.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '../..');
+const oursDir = process.env.BENCH_OURS_DIR ?? join(repo, 'dist/browser');
+
+function staticServer(roots: Record<string, string>, pages: Record<string, string>): Promise<Server> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    if (pages[path]) {
+      response.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(pages[path]);
+      return;
+    }
+    const [, prefix, rest] = /^\/([^/]+)\/(.+)$/.exec(path) ?? [];
+    const root = prefix ? roots[prefix] : undefined;
+    const file = root && rest ? normalize(join(root, rest)) : undefined;
+    if (!file || !root || !file.startsWith(root) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function buildPages(outDir: string): Promise<void> {
+  const configUrl = new URL('../../rollup.config.js', import.meta.url).href; // plain JavaScript, untyped
+  const { browserPlugins, onwarn } = (await import(configUrl)) as { browserPlugins: () => unknown[]; onwarn: (warning: unknown, warn: (warning: unknown) => void) => void };
+  const bundle = await rollup({ input: { 'bare-grid': join(here, 'bare/grid.ts'), 'ours-grid': join(here, 'grid-ours-page.ts') }, plugins: browserPlugins() as never, onwarn: onwarn as never });
+  await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+  await bundle.close();
+  const { cpSync } = await import('node:fs');
+  cpSync(join(oursDir, 'decodeImageFrameWorker.js'), join(outDir, 'decodeImageFrameWorker.js'));
+  cpSync(join(oursDir, 'codecs'), join(outDir, 'codecs'), { recursive: true });
+}
+
+const page = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0 }</style></head><body><script type="module" src="${script}"></script></body></html>`;
+
+async function runPage(browser: Browser, url: string): Promise<GridPageResult> {
+  const tab = await browser.newPage();
+  try {
+    await tab.setViewport({ width: 1024, height: 1024 });
+    await tab.goto(url);
+    await tab.waitForFunction('window.__benchResult !== undefined', { timeout: 180_000, polling: 100 });
+    const result = (await tab.evaluate('window.__benchResult')) as GridPageResult | { error: string };
+    if ('error' in result) throw new Error(`${url}: ${result.error}`);
+    return result;
+  } finally {
+    await tab.close();
+  }
+}
+
+export interface GridFigure {
+  figure: string;
+  ours: Stats;
+  peer: Stats;
+  peerIs: string;
+  target: string;
+}
+
+export async function runGridBench(): Promise<GridFigure[]> {
+  if (!existsSync(join(oursDir, 'dicom-lightbox.js'))) throw new Error('no standalone bundle: run `BUILD=browser npx rollup -c` first');
+  const rounds = Number(process.env.BENCH_GRID_ROUNDS ?? 3);
+  const slices = Number(process.env.BENCH_GRID_SLICES ?? 200);
+  const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-bench-grid-'));
+  const cleanups: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
+  try {
+    process.stderr.write('grid: building the pages…\n');
+    const pagesDir = join(work, 'pages');
+    await buildPages(pagesDir);
+    process.stderr.write(`grid: storing four ${slices}-slice 512×512 CT series in one Frame of Reference…\n`);
+    const store = await openFileStore(join(work, 'store'));
+    cleanups.unshift(() => store.close());
+    const ctFolder = `${sampleStudy.patientId}/${sampleStudy.series[0].folderName}/`;
+    const ctSlices = [...generateSampleInstances({ ctSlices: slices })].filter((instance) => instance.fileName.startsWith(ctFolder));
+    const study = gridStudy(ctSlices);
+    for (const bytes of study.instances) await store.ingest(bytes);
+    const app = await buildApp({ store, cors: '*' });
+    cleanups.unshift(() => app.close());
+    const root = `${await app.listen({ host: '127.0.0.1', port: 0 })}/dicom-web`;
+    const web = await staticServer({ ours: oursDir, bench: pagesDir }, { '/ours.html': page('/bench/ours-grid.js'), '/bare.html': page('/bench/bare-grid.js') });
+    cleanups.unshift(() => new Promise((resolve) => web.close(resolve)));
+    const origin = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    const query = `?${new URLSearchParams({ root, study: study.studyInstanceUid })}`;
+    const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs(join(work, 'chromium')) });
+    cleanups.unshift(() => browser.close());
+
+    const samples = { ours: [] as GridPageResult[], bare: [] as GridPageResult[] };
+    const loads: number[] = [];
+    for (let round = 0; round <= rounds; round += 1) {
+      process.stderr.write(round === 0 ? 'grid: warm-up round…\n' : `grid: round ${round} of ${rounds}…\n`);
+      const ours = await runPage(browser, `${origin}/ours.html${query}`);
+      const bare = await runPage(browser, `${origin}/bare.html${query}`);
+      for (const [side, result] of [['ours', ours], ['bare', bare]] as const) {
+        if (!result.followersInStep) throw new Error(`grid: ${side}'s followers did not end on the scrolled viewport's slice`);
+      }
+      if (round === 0) continue;
+      samples.ours.push(ours);
+      samples.bare.push(bare);
+      loads.push(loadavg()[0]!);
+    }
+    const fps = (frames: (r: GridPageResult) => number) => (results: GridPageResult[]) => stats(results.map((r) => (frames(r) * 1000) / r.scrollMs));
+    const figures: GridFigure[] = [
+      { figure: '2×2 open: time to all four first images, ms', ours: stats(samples.ours.map((r) => r.allFirstImages - r.start)), peer: stats(samples.bare.map((r) => r.allFirstImages - r.start)), peerIs: 'bare Cornerstone3D, 4 stack viewports', target: 'ratio ≤ 1.0' },
+      { figure: '2×2 open: all four series cached, ms', ours: stats(samples.ours.map((r) => r.seriesLoaded - r.start)), peer: stats(samples.bare.map((r) => r.seriesLoaded - r.start)), peerIs: 'bare Cornerstone3D', target: '' },
+      { figure: '2×2 position-synced scroll, frames/s of the scrolled viewport', ours: fps((r) => r.drivenFrames)(samples.ours), peer: fps((r) => r.drivenFrames)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
+      { figure: '2×2 position-synced scroll, frames/s of each follower (mean of 3)', ours: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.ours), peer: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
+    ];
+    const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;
+    const rows = figures.map((f) => [f.figure, format(f.ours), format(f.peer), ratioText(f.ours.median, f.peer.median), f.peerIs, f.target]);
+    const header = ['figure', 'ours', 'peer', 'ratio', 'peer is', 'target'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+    console.log(`\n2×2 viewer: ${samples.ours.length} rounds after a warm-up; median (min–max); ${cpus().length} CPUs; load average during the rounds ${loads.map((l) => l.toFixed(1)).join(', ')}; ${new Date().toISOString()}`);
+    console.log(line(header));
+    console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+    await mkdir(join(repo, 'bench/results'), { recursive: true });
+    const file = join(repo, 'bench/results/viewer-grid.json');
+    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverages: loads, rounds: samples.ours.length, slices, figures: figures.map((f) => ({ ...f, ratio: f.ours.median / f.peer.median })), samples }, null, 2)}\n`);
+    console.log(`written to ${file}`);
+    return figures;
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  runGridBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,40 @@
+// Measuring inside the 2×2 benchmark's pages (ours, the bare Cornerstone3D peer): the same scroll loop for both.
+
+export interface GridPageResult {
+  /** performance.now() when the work began: the viewer's connection (ours), the page script's start (peer). */
+  start: number;
+  /** Every one of the four viewports has its first image on screen. */
+  allFirstImages: number;
+  /** Every image of the four series decoded and cached. */
+  seriesLoaded: number;
+  /** New images on screen while the first viewport was scrolled: its own, and each follower's. */
+  drivenFrames: number;
+  followerFrames: number[];
+  scrollMs: number;
+  /** Whether each follower ended on the driven viewport's slice (the series share their positions). */
+  followersInStep: boolean;
+}
+
+/**
+ * Asks the driven viewport for the next image on every animation frame for at most 3 s or two passes, as a held
+ * arrow key would; the followers move by their synchronizer.
+ */
+export async function scrollDriven(images: number, showImage: (index: number) => void): Promise<number> {
+  const start = performance.now();
+  const maxFrames = 2 * images;
+  let asked = 0;
+  await new Promise<void>((resolve) => {
+    const step = () => {
+      if (asked >= maxFrames || performance.now() - start > 3000) {
+        resolve();
+        return;
+      }
+      asked += 1;
+      showImage(asked % images);
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return performance.now() - start;
+}
