@@ -15,11 +15,15 @@ function sourceFiles(directory: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
 }
 
-/** Every `dicom-*` event the library constructs (typed event classes and plain Events). */
+/** Every public `dicom-*` event the library constructs (typed event classes and plain Events; not the internal ones). */
 function firedEvents(): string[] {
   const names = new Set<string>();
   for (const file of sourceFiles('src').filter((path) => !path.startsWith('src/server/'))) {
-    for (const match of read(file).matchAll(/(?:super|new (?:Custom)?Event)\(\s*'(dicom-[a-z-]+)'/g)) names.add(match[1]!);
+    for (const match of read(file).matchAll(/(?:super|new (?:Custom)?Event)\(\s*'(dicom-[a-z-]+)'([^)]*)\)/g)) {
+      // An event class made `composed: false` on purpose is internal to a container's parts (src/events says so).
+      if (/^\s*,\s*\{[^}]*composed:\s*false/.test(match[2]!)) continue;
+      names.add(match[1]!);
+    }
   }
   return [...names].sort();
 }
