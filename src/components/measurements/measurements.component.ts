@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { DicomViewport } from '../viewport/viewport.component.js';
 import { formatValue, valueNames, type Measurement } from '../../measurements/measurement.js';
 import { measurementsStyles } from './measurements.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 // The tools' names as the toolbar shows them (a measurement's type is the name of the tool that draws it).
 import { toolLabels } from '../toolbar/tool-labels.js';
 
@@ -61,6 +62,9 @@ interface SeriesGroup {
  */
 export class DicomMeasurements extends LitElement {
   static override styles = measurementsStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The id of the `<dicom-viewport>` whose measurements to list (looked up in this element's document or shadow root). */
   @property({ attribute: 'for' }) for = '';

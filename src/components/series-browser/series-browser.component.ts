@@ -12,6 +12,7 @@ import { DicomSeriesSelectEvent } from '../../events/series-select.js';
 import { priorStudiesOf, seriesOfStudy, studyOf } from './study-series.js';
 import { seriesDragType } from './series-drag.js';
 import { seriesBrowserStyles } from './series-browser.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 
 interface StudySeries {
   study?: DicomJsonDataset;
@@ -48,6 +49,9 @@ interface StudySeries {
  */
 export class DicomSeriesBrowser extends LitElement {
   static override styles = seriesBrowserStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

@@ -8,6 +8,7 @@ import { toolLabels } from './tool-labels.js';
 import { icon, type IconName } from './toolbar-icons.js';
 import { applyRovingTabindex, itemForKey, toolbarItems } from './roving-tabindex.js';
 import { toolbarStyles } from './toolbar.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 
 /**
  * What the toolbar needs of a `<dicom-viewer>`: its layout and sync (read and written), its active viewport, and its
@@ -88,6 +89,9 @@ const layoutLabel = (layout: string) => layout.replace('x', ' × ');
  */
 export class DicomToolbar extends LitElement {
   static override styles = toolbarStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The id of a `<dicom-viewport>` or `<dicom-viewer>` to command, looked up in this element's document or shadow root. */
   @property({ attribute: 'for' }) for = '';

@@ -29,6 +29,7 @@ import { cellCount, layoutText, maxLayoutSide, parseLayout, relayout, type Layou
 import { defaultProtocol, type Hanging, type ViewerProtocol, type ViewportAssignment } from './protocol.js';
 import { checkViewerState, type ViewerState } from './viewer-state.js';
 import { viewerStyles } from './viewer.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 
 export type { ViewerProtocol, Hanging, ViewportAssignment, ViewerState };
 
@@ -90,6 +91,9 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  */
 export class DicomViewer extends LitElement {
   static override styles = viewerStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

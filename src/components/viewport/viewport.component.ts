@@ -34,6 +34,7 @@ import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.
 import { optionalNumber } from './optional-number.js';
 import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import type { SavedMeasurements } from '../../measurements/measurement-reports.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
@@ -106,6 +107,9 @@ export interface ViewChangeOptions {
  */
 export class DicomViewport extends LitElement {
   static override styles = viewportStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
 
   /** The DICOMweb service root, e.g. `https://pacs.example/dicom-web` or `/dicom-web`. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

@@ -1,11 +1,17 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const viewportStyles = css`
+// The image area is black in both palettes (a reading room's); the chrome over it (messages, progress, focus) is not.
+export const viewportStyles = [
+  themeStyles,
+  css`
   :host {
     --dicom-viewport-background: var(--dicom-color-background, #000);
     --dicom-viewport-text-color: var(--dicom-color-overlay-text, #e8e8e8);
-    --dicom-viewport-accent: var(--dicom-color-accent, #4fa3ff);
+    --dicom-viewport-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
     --dicom-viewport-error-background: var(--dicom-color-error-background, rgba(120, 16, 16, 0.88));
+    --dicom-viewport-message-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-viewport-message-color: var(--dicom-color-text, var(--dicom-theme-text));
     --dicom-viewport-font: var(--dicom-font-overlay, 12px/1.35 system-ui, sans-serif);
     --dicom-viewport-lossy-color: var(--dicom-color-warning, #ffb020);
     --dicom-viewport-overlay-plane-color: var(--dicom-color-overlay-plane, #ffe800);
@@ -184,7 +190,10 @@ export const viewportStyles = css`
     max-width: min(80%, 36em);
     padding: 0.75em 1em;
     border-radius: 4px;
-    background: rgba(0, 0, 0, 0.7);
+    background: var(--dicom-viewport-message-background);
+    color: var(--dicom-viewport-message-color);
+    border: 1px solid var(--dicom-color-border, var(--dicom-theme-border));
+    text-shadow: none;
     text-align: center;
     white-space: normal;
     pointer-events: none;
@@ -193,4 +202,5 @@ export const viewportStyles = css`
     background: var(--dicom-viewport-error-background);
     color: #fff;
   }
-`;
+`,
+];
