@@ -72,7 +72,8 @@ export const viewportStyles = [
   .overlay--top-right,
   .overlay--bottom-left,
   .overlay--bottom-right {
-    max-width: calc(50% - 12px);
+    /* Stop short of the middle of the edge, where the orientation marker sits. */
+    max-width: calc(50% - 8px - 1em);
   }
   .overlay--top-left > div,
   .overlay--top-right > div,
@@ -196,6 +197,8 @@ export const viewportStyles = [
     text-shadow: none;
     text-align: center;
     white-space: normal;
+    /* A UID in a message is one long word: it wraps rather than leave the box. */
+    overflow-wrap: anywhere;
     pointer-events: none;
   }
   .message--error {
