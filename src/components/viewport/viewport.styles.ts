@@ -188,6 +188,8 @@ export const viewportStyles = [
     left: 50%;
     top: 50%;
     transform: translate(-50%, -50%);
+    /* As wide as its text up to the limit: placed from the middle, it would otherwise shrink to half the viewport. */
+    width: max-content;
     max-width: min(80%, 36em);
     padding: 0.75em 1em;
     border-radius: 4px;
