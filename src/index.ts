@@ -11,5 +11,7 @@ export { DicomSeriesBrowser } from './components/series-browser/series-browser.j
 export * from './events/index.js';
 export * from './dicomweb/index.js';
 export { initImaging } from './components/viewport/load-viewport-engine.js';
+export { registerMessages } from './components/shared/localize-controller.js';
+export type { MessageKey, Messages, MessageSource } from './i18n/index.js';
 export type { ImagingOptions } from './imaging/init.js';
 export { getImagingStats, type ImagingStats } from './imaging/imaging-stats.js';

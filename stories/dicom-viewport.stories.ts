@@ -1,15 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { ref } from 'lit/directives/ref.js';
 import { sampleStudy } from '../src/sample-data/phantom.js';
+import { errorFixtures, frame, frameArgs, frameArgTypes, themedStories, type FrameArgs } from './story-support.js';
 
-// `npm run storybook` starts the reference server with the sample study here; a deployed Storybook points
-// STORYBOOK_DICOMWEB_ROOT at a server of its own.
-const dicomwebRoot = (import.meta as unknown as { env: Record<string, string | undefined> }).env.STORYBOOK_DICOMWEB_ROOT ?? 'http://127.0.0.1:8043/dicom-web';
 const [ctSeries, mrSeries] = sampleStudy.series;
 
-interface ViewportArgs {
-  dicomwebRoot: string;
+interface ViewportArgs extends FrameArgs {
+  /** What the source's auth hook answers (the expired-token story). */
+  authorization?: string;
   study: string;
   series: string;
   windowCenter?: number;
@@ -30,8 +30,9 @@ interface ViewportArgs {
 const meta: Meta<ViewportArgs> = {
   title: 'Elements/dicom-viewport',
   component: 'dicom-viewport',
-  args: { dicomwebRoot, study: sampleStudy.studyInstanceUid, series: ctSeries.seriesInstanceUid, height: 512 },
+  args: { ...frameArgs, study: sampleStudy.studyInstanceUid, series: ctSeries.seriesInstanceUid, height: 512 },
   argTypes: {
+    ...frameArgTypes,
     windowCenter: { control: 'number' },
     windowWidth: { control: 'number' },
     preset: { control: 'select', options: ['', 'soft-tissue', 'lung', 'bone', 'brain', 'abdomen', 'liver', 'mediastinum', 'header-1'] },
@@ -45,8 +46,9 @@ const meta: Meta<ViewportArgs> = {
     width: { control: { type: 'range', min: 128, max: 1024, step: 16 } },
   },
   // Optional attributes are left off when unset (ifDefined): an empty window-center would be no window at all.
-  render: (args) => html`
+  render: (args) => frame(args, html`
     <dicom-viewport
+      theme=${args.theme}
       style="height: ${args.height}px; ${args.width ? `width: ${args.width}px` : ''}"
       dicomweb-root=${args.dicomwebRoot}
       study=${ifDefined(args.study || undefined)}
@@ -60,8 +62,9 @@ const meta: Meta<ViewportArgs> = {
       ?no-overlay=${Boolean(args.noOverlay)}
       ?invert=${Boolean(args.invert)}
       @dicom-image-rendered=${args.play ? startCineOnce : undefined}
+      ${ref((element) => authorize(element, args.authorization))}
     ></dicom-viewport>
-  `,
+  `),
   parameters: {
     docs: {
       description: {
@@ -83,7 +86,14 @@ function startCineOnce(event: Event): void {
   viewport.play();
 }
 
+/** Sets the auth hook before the element's first request (the ref runs as the template is committed). */
+function authorize(element: Element | undefined, authorization: string | undefined): void {
+  const source = (element as { source?: { getAuthorization?: () => string } } | undefined)?.source;
+  if (source && authorization) source.getAuthorization = () => authorization;
+}
+
 type Story = StoryObj<ViewportArgs>;
+const fixtures = errorFixtures();
 
 /** The sample CT (120 slices, 512×512) with its header's soft-tissue window and every overlay. */
 export const ComputedTomography: Story = {};
@@ -129,3 +139,11 @@ export const Narrow: Story = { args: { width: 300, height: 300 } };
 
 /** A window that turns the whole image white: the overlay text stays readable by its outline. */
 export const BrightImage: Story = { args: { windowCenter: -1500, windowWidth: 400 } };
+
+/** An image whose codestream is corrupt: the element names the image and why, and shows no picture for it. */
+export const DecodeFailure: Story = { args: { study: fixtures.corruptStudy, series: fixtures.corruptSeries } };
+
+/** A token the server refuses (expired): the element says the server refused it, not a black square. */
+export const ExpiredToken: Story = { args: { authorization: fixtures.refusedToken } };
+
+export const { LightTheme, DarkTheme, German } = themedStories as Record<string, Story>;

@@ -4,6 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { DicomViewport } from '../viewport/viewport.component.js';
 import { formatValue, valueNames, type Measurement } from '../../measurements/measurement.js';
 import { measurementsStyles } from './measurements.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
 // The tools' names as the toolbar shows them (a measurement's type is the name of the tool that draws it).
 import { toolLabels } from '../toolbar/tool-labels.js';
 
@@ -64,6 +66,11 @@ interface SeriesGroup {
  */
 export class DicomMeasurements extends LitElement {
   static override styles = measurementsStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The id of the `<dicom-viewport>` whose measurements to list (looked up in this element's document or shadow root). */
   @property({ attribute: 'for' }) for = '';
@@ -196,7 +203,7 @@ export class DicomMeasurements extends LitElement {
       ${renaming
         ? html`<input
             part="rename"
-            aria-label="Label of ${toolLabels[measurement.type]}"
+            aria-label=${this.msg.t('measurements.labelOf', { type: this.msg.t(`tool.${measurement.type}`) })}
             .value=${measurement.label}
             @keydown=${(event: KeyboardEvent) => {
               if (event.key === 'Enter') this.finishRename(measurement, event.target as HTMLInputElement, true);
@@ -205,24 +212,24 @@ export class DicomMeasurements extends LitElement {
             @blur=${(event: FocusEvent) => this.finishRename(measurement, event.target as HTMLInputElement, true)}
           />`
         : html`<button class="measurement" @click=${() => this.select(measurement)} @keydown=${(event: KeyboardEvent) => this.onItemKeyDown(event, measurement)}>
-            <span class="type">${toolLabels[measurement.type]}</span>
+            <span class="type">${this.msg.t(`tool.${measurement.type}`)}</span>
             ${summary ? html`<span class="value">${summary}</span>` : nothing}
             ${measurement.label ? html`<span class="label">${measurement.label}</span>` : nothing}
-            ${measurement.readOnly ? html`<span class="read-only">(from report)</span>` : nothing}
+            ${measurement.readOnly ? html`<span class="read-only">${this.msg.t('measurements.fromReport')}</span>` : nothing}
           </button>`}
       ${measurement.readOnly
-        ? html`<button part="edit" aria-label="Edit ${toolLabels[measurement.type]} from report" title="Make editable" @click=${() => this.unlock(measurement)}>Edit</button>`
+        ? html`<button part="edit" aria-label=${this.msg.t('measurements.editItem', { type: this.msg.t(`tool.${measurement.type}`) })} title=${this.msg.t('measurements.makeEditable')} @click=${() => this.unlock(measurement)}>${this.msg.t('measurements.edit')}</button>`
         : nothing}
-      <button part="rename" aria-label="Rename ${toolLabels[measurement.type]}" title="Rename" ?hidden=${renaming} @click=${() => this.startRename(measurement)}>✎</button>
-      <button part="delete" aria-label="Delete ${toolLabels[measurement.type]}" title="Delete" @click=${() => this.deleteMeasurement(measurement)}>✕</button>
+      <button part="rename" aria-label=${this.msg.t('measurements.renameItem', { type: this.msg.t(`tool.${measurement.type}`) })} title=${this.msg.t('measurements.rename')} ?hidden=${renaming} @click=${() => this.startRename(measurement)}>✎</button>
+      <button part="delete" aria-label=${this.msg.t('measurements.deleteItem', { type: this.msg.t(`tool.${measurement.type}`) })} title=${this.msg.t('measurements.delete')} @click=${() => this.deleteMeasurement(measurement)}>✕</button>
     </li>`;
   }
 
   protected override render() {
     const groups = this.groups();
     return html`
-      ${groups.length === 0 ? html`<div part="empty" class="empty">No measurements</div>` : nothing}
-      <div part="list" role="list" aria-label="Measurements">
+      ${groups.length === 0 ? html`<div part="empty" class="empty">${this.msg.t('measurements.none')}</div>` : nothing}
+      <div part="list" role="list" aria-label=${this.msg.t('measurements.list')}>
         ${repeat(
           groups,
           (series) => series.key,

@@ -1,13 +1,16 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const measurementsStyles = css`
+export const measurementsStyles = [
+  themeStyles,
+  css`
   :host {
-    --dicom-measurements-background: var(--dicom-color-surface, #161616);
-    --dicom-measurements-text-color: var(--dicom-color-text, #e4e4e4);
-    --dicom-measurements-muted-color: var(--dicom-color-text-muted, #9a9a9a);
-    --dicom-measurements-border-color: var(--dicom-color-border, #333);
-    --dicom-measurements-accent: var(--dicom-color-accent, #4fa3ff);
-    --dicom-measurements-selected: var(--dicom-color-active, rgba(79, 163, 255, 0.18));
+    --dicom-measurements-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-measurements-text-color: var(--dicom-color-text, var(--dicom-theme-text));
+    --dicom-measurements-muted-color: var(--dicom-color-text-muted, var(--dicom-theme-text-muted));
+    --dicom-measurements-border-color: var(--dicom-color-border, var(--dicom-theme-border));
+    --dicom-measurements-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
+    --dicom-measurements-selected: var(--dicom-color-active, var(--dicom-theme-active));
     --dicom-measurements-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
     display: block;
     background: var(--dicom-measurements-background);
@@ -90,4 +93,5 @@ export const measurementsStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-`;
+`,
+];

@@ -12,6 +12,8 @@ import { DicomSeriesSelectEvent } from '../../events/series-select.js';
 import { priorStudiesOf, seriesOfStudy, studyOf } from './study-series.js';
 import { seriesDragType } from './series-drag.js';
 import { seriesBrowserStyles } from './series-browser.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
 
 interface StudySeries {
   study?: DicomJsonDataset;
@@ -48,6 +50,11 @@ interface StudySeries {
  */
 export class DicomSeriesBrowser extends LitElement {
   static override styles = seriesBrowserStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -132,18 +139,18 @@ export class DicomSeriesBrowser extends LitElement {
 
   protected override render() {
     return this.studyTask.render({
-      initial: () => html`<p part="status" class="status">No study</p>`,
-      pending: () => html`<p part="status" class="status" role="status">Loading series…</p>`,
+      initial: () => html`<p part="status" class="status">${this.msg.t('seriesBrowser.noStudy')}</p>`,
+      pending: () => html`<p part="status" class="status" role="status">${this.msg.t('seriesBrowser.loading')}</p>`,
       error: (error) => html`<p part="status" class="status" role="alert">${messageOf(error)}</p>`,
       complete: (value) => {
-        if (!value) return html`<p part="status" class="status">No study</p>`;
+        if (!value) return html`<p part="status" class="status">${this.msg.t('seriesBrowser.noStudy')}</p>`;
         return html`
           ${this.renderStudy(this.study, value.study, value.series, false)}
           ${this.openPriors.map((uid) => {
             const loaded = this.priorSeries.get(uid);
             const prior = value.priors.find((study) => stringOf(study, 'StudyInstanceUID') === uid);
             if (loaded instanceof Error) return html`<p part="status" class="status" role="alert">${loaded.message}</p>`;
-            return loaded ? this.renderStudy(uid, loaded.study ?? prior, loaded.series, true) : html`<p part="status" class="status">Loading series…</p>`;
+            return loaded ? this.renderStudy(uid, loaded.study ?? prior, loaded.series, true) : html`<p part="status" class="status">${this.msg.t('seriesBrowser.loading')}</p>`;
           })}
           ${this.noPriors ? nothing : this.renderPriors(value.priors)}
         `;
@@ -155,9 +162,9 @@ export class DicomSeriesBrowser extends LitElement {
     const date = dateForDisplay(study ? stringOf(study, 'StudyDate') : undefined);
     const description = study ? (stringOf(study, 'StudyDescription') ?? '') : '';
     return html`
-      <section part=${prior ? 'study prior' : 'study'} class=${prior ? 'prior' : 'current'} data-study=${studyInstanceUid} aria-label=${`${prior ? 'Prior study' : 'Study'} ${date} ${description}`.trim()}>
-        <h2>${prior ? html`<span part="date" class="date">${date || 'Undated'}</span> ` : date ? `${date} ` : ''}${description}</h2>
-        ${series.length === 0 ? html`<p part="status" class="status">No series</p>` : nothing}
+      <section part=${prior ? 'study prior' : 'study'} class=${prior ? 'prior' : 'current'} data-study=${studyInstanceUid} aria-label=${`${this.msg.t(prior ? 'seriesBrowser.priorStudy' : 'seriesBrowser.study')} ${date} ${description}`.trim()}>
+        <h2>${prior ? html`<span part="date" class="date">${date || this.msg.t('seriesBrowser.undated')}</span> ` : date ? `${date} ` : ''}${description}</h2>
+        ${series.length === 0 ? html`<p part="status" class="status">${this.msg.t('seriesBrowser.noSeries')}</p>` : nothing}
         <ul>
           ${series.map((dataset) => html`<li>${this.renderSeries(studyInstanceUid, dataset)}</li>`)}
         </ul>
@@ -192,7 +199,7 @@ export class DicomSeriesBrowser extends LitElement {
         <span class="label">
           <span><strong class="modality">${modality}</strong> <span class="number">${number ? `#${number}` : ''}</span></span>
           <span class="description">${description}</span>
-          <span class="muted count">${count === undefined ? '' : `${count} ${count === 1 ? 'image' : 'images'}`}</span>
+          <span class="muted count">${count === undefined ? '' : this.msg.t(count === 1 ? 'seriesBrowser.oneImage' : 'seriesBrowser.images', { count })}</span>
         </span>
       </button>
     `;
@@ -201,8 +208,8 @@ export class DicomSeriesBrowser extends LitElement {
   private renderPriors(priors: DicomJsonDataset[]) {
     if (priors.length === 0) return nothing;
     return html`
-      <section part="priors" aria-label="Other studies of the patient">
-        <h2>Other studies</h2>
+      <section part="priors" aria-label=${this.msg.t('seriesBrowser.otherStudiesOfPatient')}>
+        <h2>${this.msg.t('seriesBrowser.otherStudies')}</h2>
         <ul>
           ${priors.map((study) => {
             const uid = stringOf(study, 'StudyInstanceUID') ?? '';

@@ -1,13 +1,16 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const seriesBrowserStyles = css`
+export const seriesBrowserStyles = [
+  themeStyles,
+  css`
   :host {
-    --dicom-series-browser-background: var(--dicom-color-surface, #161616);
-    --dicom-series-browser-text-color: var(--dicom-color-text, #e4e4e4);
-    --dicom-series-browser-muted-color: var(--dicom-color-text-muted, #9a9a9a);
-    --dicom-series-browser-border-color: var(--dicom-color-border, #333);
-    --dicom-series-browser-accent: var(--dicom-color-accent, #4fa3ff);
-    --dicom-series-browser-prior-color: var(--dicom-color-warning, #ffb020);
+    --dicom-series-browser-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-series-browser-text-color: var(--dicom-color-text, var(--dicom-theme-text));
+    --dicom-series-browser-muted-color: var(--dicom-color-text-muted, var(--dicom-theme-text-muted));
+    --dicom-series-browser-border-color: var(--dicom-color-border, var(--dicom-theme-border));
+    --dicom-series-browser-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
+    --dicom-series-browser-prior-color: var(--dicom-color-warning, var(--dicom-theme-warning));
     --dicom-series-browser-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
     --dicom-series-browser-thumbnail-size: 96px;
     display: block;
@@ -97,4 +100,5 @@ export const seriesBrowserStyles = css`
   .prior-study[aria-expanded='true'] {
     border-color: var(--dicom-series-browser-prior-color);
   }
-`;
+`,
+];

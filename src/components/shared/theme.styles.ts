@@ -3,7 +3,7 @@
 // `theme` attribute's palette, else the reader's `prefers-color-scheme`; a token the page sets (on the element or
 // any ancestor) wins over both, because elements read `var(--dicom-color-x, var(--dicom-theme-x))` and the palette
 // lives under the private `--dicom-theme-*` names. Every pair of text and surface meets WCAG AA (4.5:1).
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 const dark = css`
   --dicom-theme-surface: #161616;
@@ -14,6 +14,7 @@ const dark = css`
   --dicom-theme-hover: rgba(255, 255, 255, 0.05);
   --dicom-theme-active: rgba(79, 163, 255, 0.18);
   --dicom-theme-error: #ff8a80;
+  --dicom-theme-warning: #ffb020;
   color-scheme: dark;
 `;
 
@@ -26,6 +27,7 @@ const light = css`
   --dicom-theme-hover: rgba(0, 0, 0, 0.04);
   --dicom-theme-active: rgba(11, 99, 206, 0.12);
   --dicom-theme-error: #b3261e;
+  --dicom-theme-warning: #8a5300;
   color-scheme: light;
 `;
 
@@ -45,3 +47,19 @@ export const themeStyles = css`
 
 /** The `theme` attribute's values: a palette, or none to follow the reader's `prefers-color-scheme`. */
 export type Theme = 'light' | 'dark' | '';
+
+const paletteNames = ['surface', 'text', 'text-muted', 'border', 'accent', 'hover', 'active', 'error', 'warning'] as const;
+
+/**
+ * For an element that shows other elements in its shadow root (the viewer its toolbar, series browser and
+ * measurement list): its parts take its palette rather than choosing their own. A rule from the shadow root that
+ * holds them wins over their own `:host` rule, so inheriting the private names there is all it takes.
+ */
+export function paletteInheritedBy(selector: string) {
+  return css`
+    ${unsafeCSS(selector)} {
+      ${unsafeCSS(paletteNames.map((name) => `--dicom-theme-${name}: inherit;`).join('\n'))}
+      color-scheme: inherit;
+    }
+  `;
+}

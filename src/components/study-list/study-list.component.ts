@@ -12,26 +12,28 @@ import { DicomErrorEvent } from '../../events/error.js';
 import { DicomStudySelectEvent } from '../../events/study-select.js';
 import { studyListStyles } from './study-list.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
+import type { MessageKey } from '../../i18n/messages-en.js';
 
 /** A column of the result table: how to read it from a QIDO result, show it and sort it. */
 interface Column {
   key: string;
-  label: string;
+  label: MessageKey;
   value(study: DicomJsonDataset): string | number;
   show?(study: DicomJsonDataset): string;
   numeric?: boolean;
 }
 
 const columns: Column[] = [
-  { key: 'patient', label: 'Patient', value: (s) => stringOf(s, 'PatientName') ?? '', show: (s) => personNameForDisplay(stringOf(s, 'PatientName')) },
-  { key: 'patient-id', label: 'Patient ID', value: (s) => stringOf(s, 'PatientID') ?? '' },
-  { key: 'birth-date', label: 'Birth date', value: (s) => stringOf(s, 'PatientBirthDate') ?? '', show: (s) => dateForDisplay(stringOf(s, 'PatientBirthDate')) },
-  { key: 'study-date', label: 'Study date', value: (s) => `${stringOf(s, 'StudyDate') ?? ''}${stringOf(s, 'StudyTime') ?? ''}`, show: (s) => dateForDisplay(stringOf(s, 'StudyDate')) },
-  { key: 'modality', label: 'Modality', value: (s) => valuesOf(s, 'ModalitiesInStudy').join(', ') },
-  { key: 'description', label: 'Description', value: (s) => stringOf(s, 'StudyDescription') ?? '' },
-  { key: 'accession', label: 'Accession', value: (s) => stringOf(s, 'AccessionNumber') ?? '' },
-  { key: 'series', label: 'Series', value: (s) => numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0, numeric: true },
-  { key: 'images', label: 'Images', value: (s) => numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0, numeric: true },
+  { key: 'patient', label: 'studyList.column.patient', value: (s) => stringOf(s, 'PatientName') ?? '', show: (s) => personNameForDisplay(stringOf(s, 'PatientName')) },
+  { key: 'patient-id', label: 'studyList.column.patientId', value: (s) => stringOf(s, 'PatientID') ?? '' },
+  { key: 'birth-date', label: 'studyList.column.birthDate', value: (s) => stringOf(s, 'PatientBirthDate') ?? '', show: (s) => dateForDisplay(stringOf(s, 'PatientBirthDate')) },
+  { key: 'study-date', label: 'studyList.column.studyDate', value: (s) => `${stringOf(s, 'StudyDate') ?? ''}${stringOf(s, 'StudyTime') ?? ''}`, show: (s) => dateForDisplay(stringOf(s, 'StudyDate')) },
+  { key: 'modality', label: 'studyList.column.modality', value: (s) => valuesOf(s, 'ModalitiesInStudy').join(', ') },
+  { key: 'description', label: 'studyList.column.description', value: (s) => stringOf(s, 'StudyDescription') ?? '' },
+  { key: 'accession', label: 'studyList.column.accession', value: (s) => stringOf(s, 'AccessionNumber') ?? '' },
+  { key: 'series', label: 'studyList.column.series', value: (s) => numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0, numeric: true },
+  { key: 'images', label: 'studyList.column.images', value: (s) => numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0, numeric: true },
 ];
 
 const modalities = ['CT', 'MR', 'US', 'CR', 'DX', 'MG', 'NM', 'PT', 'XA', 'RF', 'SC', 'OT'];
@@ -78,6 +80,8 @@ export class DicomStudyList extends LitElement {
 
   /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme`. Page-set `--dicom-color-*` tokens win over both. */
   @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -184,27 +188,27 @@ export class DicomStudyList extends LitElement {
     const pick = (id: QuickPick, label: string) =>
       html`<button type="button" aria-pressed=${String(this.quickPick === id)} @click=${() => this.pickDates(id)}>${label}</button>`;
     return html`
-      <form part="form" role="search" aria-label="Search studies" @submit=${this.onSubmit}>
-        <label>Patient name <input name="patientName" .value=${this.patientName} placeholder="Family^Given or wild*" autocomplete="off" /></label>
+      <form part="form" role="search" aria-label=${this.msg.t('studyList.search')} @submit=${this.onSubmit}>
+        <label>${this.msg.t('studyList.patientName')} <input name="patientName" .value=${this.patientName} placeholder=${this.msg.t('studyList.patientNamePlaceholder')} autocomplete="off" /></label>
         <label
-          >Patient ID
+          >${this.msg.t('studyList.patientId')}
           <input name="patientId" .value=${lockedPatient ? this.patientId : this.typedPatientId} ?readonly=${lockedPatient} autocomplete="off"
         /></label>
-        <label>From <input name="studyDateFrom" type="date" .value=${isoDateOf(this.studyDateFrom) ?? ''} /></label>
-        <label>To <input name="studyDateTo" type="date" .value=${isoDateOf(this.studyDateTo) ?? ''} /></label>
-        <div class="quick-picks" role="group" aria-label="Study date">
-          ${pick('today', 'Today')} ${pick('last-7-days', 'Last 7 days')} ${pick('last-30-days', 'Last 30 days')} ${pick('any', 'Any date')}
+        <label>${this.msg.t('studyList.from')} <input name="studyDateFrom" type="date" .value=${isoDateOf(this.studyDateFrom) ?? ''} /></label>
+        <label>${this.msg.t('studyList.to')} <input name="studyDateTo" type="date" .value=${isoDateOf(this.studyDateTo) ?? ''} /></label>
+        <div class="quick-picks" role="group" aria-label=${this.msg.t('studyList.studyDate')}>
+          ${pick('today', this.msg.t('studyList.today'))} ${pick('last-7-days', this.msg.t('studyList.last7Days'))} ${pick('last-30-days', this.msg.t('studyList.last30Days'))} ${pick('any', this.msg.t('studyList.anyDate'))}
         </div>
         <label
-          >Modality
+          >${this.msg.t('studyList.modality')}
           <select name="modality" .value=${this.modality}>
-            <option value="">Any</option>
+            <option value="">${this.msg.t('studyList.anyModality')}</option>
             ${modalities.map((modality) => html`<option value=${modality} ?selected=${modality === this.modality}>${modality}</option>`)}
           </select>
         </label>
-        <label>Accession <input name="accessionNumber" .value=${this.accessionNumber} autocomplete="off" /></label>
-        <label>Description <input name="studyDescription" .value=${this.studyDescription} autocomplete="off" /></label>
-        <button type="submit">Search</button>
+        <label>${this.msg.t('studyList.accession')} <input name="accessionNumber" .value=${this.accessionNumber} autocomplete="off" /></label>
+        <label>${this.msg.t('studyList.description')} <input name="studyDescription" .value=${this.studyDescription} autocomplete="off" /></label>
+        <button type="submit">${this.msg.t('studyList.submit')}</button>
       </form>
     `;
   }
@@ -212,14 +216,14 @@ export class DicomStudyList extends LitElement {
   private renderResults() {
     return this.searchTask.render({
       initial: () => nothing,
-      pending: () => html`<div part="status" class="status" role="status">Searching…</div>${this.renderTable(this.studies)}`,
+      pending: () => html`<div part="status" class="status" role="status">${this.msg.t('studyList.searching')}</div>${this.renderTable(this.studies)}`,
       error: (error) => html`<div part="status" class="status status--error" role="alert">
           ${error instanceof Error ? error.message : String(error)}
-          <button type="button" @click=${() => this.search()}>Try again</button>
+          <button type="button" @click=${() => this.search()}>${this.msg.t('studyList.tryAgain')}</button>
         </div>`,
       complete: ({ studies, more }) =>
         studies.length === 0 && this.offset === 0
-          ? html`<div part="status" class="status" role="status">No studies match.</div>`
+          ? html`<div part="status" class="status" role="status">${this.msg.t('studyList.noMatch')}</div>`
           : html`${this.renderTable(this.sorted(studies))} ${this.renderPager(studies.length, more)}`,
     });
   }
@@ -228,7 +232,7 @@ export class DicomStudyList extends LitElement {
     if (studies.length === 0) return nothing;
     return html`
       <div class="table-scroll">
-      <table part="table" aria-label="Studies" aria-rowcount=${studies.length + 1}>
+      <table part="table" aria-label=${this.msg.t('studyList.studies')} aria-rowcount=${studies.length + 1}>
         <thead>
           <tr>
             ${columns.map(
@@ -237,7 +241,7 @@ export class DicomStudyList extends LitElement {
                 class=${column.numeric ? 'number' : ''}
                 aria-sort=${this.sortKey === column.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" @click=${() => this.sortBy(column.key)}>${column.label}</button>
+                <button type="button" @click=${() => this.sortBy(column.key)}>${this.msg.t(column.label)}</button>
               </th>`,
             )}
           </tr>
@@ -264,11 +268,11 @@ export class DicomStudyList extends LitElement {
   private renderPager(count: number, more: boolean) {
     if (this.offset === 0 && !more) return nothing;
     return html`<div part="pager" class="pager">
-      <span>Studies ${count ? this.offset + 1 : 0}–${this.offset + count}</span>
+      <span>${this.msg.t('studyList.range', { first: count ? this.offset + 1 : 0, last: this.offset + count })}</span>
       <button type="button" ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - this.pageSize))}>
-        Previous
+        ${this.msg.t('studyList.previous')}
       </button>
-      <button type="button" ?disabled=${!more} @click=${() => (this.offset += this.pageSize)}>Next</button>
+      <button type="button" ?disabled=${!more} @click=${() => (this.offset += this.pageSize)}>${this.msg.t('studyList.next')}</button>
     </div>`;
   }
 

@@ -4,10 +4,11 @@ import type { DicomViewport } from '../viewport/viewport.component.js';
 import type { ViewportCommand } from '../viewport/viewport-commands.js';
 import { toolDescriptors, type ToolDescriptor, type ToolName } from '../../tools/tool-registry.js';
 import { shortcutHelp } from './shortcut-help.js';
-import { toolLabels } from './tool-labels.js';
 import { icon, type IconName } from './toolbar-icons.js';
 import { applyRovingTabindex, itemForKey, toolbarItems } from './roving-tabindex.js';
 import { toolbarStyles } from './toolbar.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
 
 /**
  * What the toolbar needs of a `<dicom-viewer>`: its layout and sync (read and written), its active viewport, and its
@@ -91,6 +92,11 @@ const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout.repla
  */
 export class DicomToolbar extends LitElement {
   static override styles = toolbarStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The id of a `<dicom-viewport>` or `<dicom-viewer>` to command, looked up in this element's document or shadow root. */
   @property({ attribute: 'for' }) for = '';
@@ -259,7 +265,7 @@ export class DicomToolbar extends LitElement {
         const tool = descriptor.name as ToolName;
         return this.button({
           part: 'tool',
-          label: toolLabels[tool],
+          label: this.msg.t(`tool.${tool}`),
           icon: tool,
           pressed: target?.tool === tool,
           onClick: () => this.run({ kind: 'tool', tool }),
@@ -273,15 +279,15 @@ export class DicomToolbar extends LitElement {
     const presets = target?.presets ?? [];
     return html`<select
       part="preset"
-      aria-label="Window preset"
-      title="Window preset"
+      aria-label=${this.msg.t('toolbar.windowPreset')}
+      title=${this.msg.t('toolbar.windowPreset')}
       ?disabled=${!target || presets.length === 0}
       @change=${(event: Event) => {
         const id = (event.target as HTMLSelectElement).value;
         if (id) this.run({ kind: 'window-preset', id });
       }}
     >
-      <option value="" disabled>Window preset</option>
+      <option value="" disabled>${this.msg.t('toolbar.windowPreset')}</option>
       ${presets.map((preset) => html`<option value=${preset.id}>${preset.label}</option>`)}
     </select>`;
   }
@@ -294,8 +300,8 @@ export class DicomToolbar extends LitElement {
     const ownRate = target && fps === 0 ? ` (${Math.round(target.cineFps * 10) / 10} fps)` : '';
     return html`<select
       part="speed"
-      aria-label="Cine speed"
-      title="Cine speed"
+      aria-label=${this.msg.t('toolbar.cineSpeed')}
+      title=${this.msg.t('toolbar.cineSpeed')}
       ?disabled=${!target}
       @change=${(event: Event) => {
         if (!target) return;
@@ -305,7 +311,7 @@ export class DicomToolbar extends LitElement {
         this.requestUpdate();
       }}
     >
-      ${speeds.map((speed) => html`<option value=${String(speed)}>${speed === 0 ? `Auto${ownRate}` : `${speed} fps`}</option>`)}
+      ${speeds.map((speed) => html`<option value=${String(speed)}>${speed === 0 ? this.msg.t('toolbar.autoSpeed', { rate: ownRate }) : `${speed} fps`}</option>`)}
     </select>`;
   }
 
@@ -313,8 +319,8 @@ export class DicomToolbar extends LitElement {
     const layouts: string[] = [...pickerLayouts];
     if (viewer.layout && !layouts.includes(viewer.layout)) layouts.push(viewer.layout);
     const sync = viewer.sync.split(/\s+/).filter(Boolean);
-    return html`<div part="group" class="group" role="group" aria-label="Layout and synchronization">
-      <select part="layout" aria-label="Layout" title="Layout" @change=${(event: Event) => {
+    return html`<div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.layoutAndSync')}>
+      <select part="layout" aria-label=${this.msg.t('toolbar.layout')} title=${this.msg.t('toolbar.layout')} @change=${(event: Event) => {
         const layout = (event.target as HTMLSelectElement).value;
         if (viewer.pickLayout) viewer.pickLayout(layout);
         else viewer.layout = layout;
@@ -351,13 +357,13 @@ export class DicomToolbar extends LitElement {
       id="help"
       class="help"
       role="region"
-      aria-label="Keyboard shortcuts"
+      aria-label=${this.msg.t('toolbar.keyboardShortcuts')}
       ?hidden=${!this.helpOpen}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Escape') void this.toggleHelp(false);
       }}
     >
-      <p>With the image focused (click it or Tab to it):</p>
+      <p>${this.msg.t('toolbar.shortcutsIntro')}</p>
       <dl>
         ${lines.map((line) => html`<div class="shortcut"><dt>${line.keys.map((key, i) => html`${i ? ' ' : ''}<kbd>${key}</kbd>`)}</dt><dd>${line.action}</dd></div>`)}
       </dl>
@@ -372,34 +378,34 @@ export class DicomToolbar extends LitElement {
         part="base"
         class="base"
         role="toolbar"
-        aria-label="Viewer tools"
+        aria-label=${this.msg.t('toolbar.label')}
         @keydown=${this.onToolbarKeyDown}
         @focusin=${this.onToolbarFocusIn}
       >
-        <div part="group" class="group" role="group" aria-label="Tools">${this.toolButtons('navigation')}</div>
-        <div part="group" class="group measure" role="group" aria-label="Measurements">${this.toolButtons('annotation')}</div>
-        <div part="group" class="group" role="group" aria-label="Window">
+        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.tools')}>${this.toolButtons('navigation')}</div>
+        <div part="group" class="group measure" role="group" aria-label=${this.msg.t('toolbar.measurements')}>${this.toolButtons('annotation')}</div>
+        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.window')}>
           ${this.presetPicker()}
-          ${this.button({ part: 'invert', label: 'Invert', icon: 'invert', pressed: target?.invert ?? false, onClick: () => this.run({ kind: 'invert' }) })}
+          ${this.button({ part: 'invert', label: this.msg.t('toolbar.invert'), icon: 'invert', pressed: target?.invert ?? false, onClick: () => this.run({ kind: 'invert' }) })}
         </div>
-        <div part="group" class="group" role="group" aria-label="Orientation">
-          ${this.button({ part: 'rotate', label: 'Rotate left', icon: 'rotate-left', onClick: () => this.run({ kind: 'rotate', degrees: -90 }), extra: { control: 'rotate-left' } })}
-          ${this.button({ part: 'rotate', label: 'Rotate right', icon: 'rotate-right', onClick: () => this.run({ kind: 'rotate', degrees: 90 }), extra: { control: 'rotate-right' } })}
-          ${this.button({ part: 'flip', label: 'Flip horizontally', icon: 'flip-horizontal', pressed: viewState?.flipHorizontal ?? false, onClick: () => this.run({ kind: 'flip', direction: 'horizontal' }), extra: { control: 'flip-horizontal' } })}
-          ${this.button({ part: 'flip', label: 'Flip vertically', icon: 'flip-vertical', pressed: viewState?.flipVertical ?? false, onClick: () => this.run({ kind: 'flip', direction: 'vertical' }), extra: { control: 'flip-vertical' } })}
-          ${this.button({ part: 'reset', label: 'Reset view', icon: 'reset', onClick: () => this.run({ kind: 'reset' }) })}
+        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.orientation')}>
+          ${this.button({ part: 'rotate', label: this.msg.t('toolbar.rotateLeft'), icon: 'rotate-left', onClick: () => this.run({ kind: 'rotate', degrees: -90 }), extra: { control: 'rotate-left' } })}
+          ${this.button({ part: 'rotate', label: this.msg.t('toolbar.rotateRight'), icon: 'rotate-right', onClick: () => this.run({ kind: 'rotate', degrees: 90 }), extra: { control: 'rotate-right' } })}
+          ${this.button({ part: 'flip', label: this.msg.t('toolbar.flipHorizontal'), icon: 'flip-horizontal', pressed: viewState?.flipHorizontal ?? false, onClick: () => this.run({ kind: 'flip', direction: 'horizontal' }), extra: { control: 'flip-horizontal' } })}
+          ${this.button({ part: 'flip', label: this.msg.t('toolbar.flipVertical'), icon: 'flip-vertical', pressed: viewState?.flipVertical ?? false, onClick: () => this.run({ kind: 'flip', direction: 'vertical' }), extra: { control: 'flip-vertical' } })}
+          ${this.button({ part: 'reset', label: this.msg.t('toolbar.reset'), icon: 'reset', onClick: () => this.run({ kind: 'reset' }) })}
         </div>
-        <div part="group" class="group" role="group" aria-label="Cine">
-          ${this.button({ part: 'cine', label: 'Play cine', icon: target?.playing ? 'pause' : 'play', pressed: target?.playing ?? false, onClick: () => this.run({ kind: 'cine' }) })}
+        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.cine')}>
+          ${this.button({ part: 'cine', label: this.msg.t('toolbar.playCine'), icon: target?.playing ? 'pause' : 'play', pressed: target?.playing ?? false, onClick: () => this.run({ kind: 'cine' }) })}
           ${this.speedPicker()}
         </div>
         ${viewer ? this.viewerControls(viewer) : nothing}
-        <div part="group" class="group" role="group" aria-label="Help">
+        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.help')}>
           <button
             part="button help-button"
             type="button"
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts"
+            aria-label=${this.msg.t('toolbar.keyboardShortcuts')}
+            title=${this.msg.t('toolbar.keyboardShortcuts')}
             aria-expanded=${String(this.helpOpen)}
             aria-controls="help"
             data-control="help"
@@ -408,7 +414,7 @@ export class DicomToolbar extends LitElement {
               if (event.key === 'Escape' && this.helpOpen) void this.toggleHelp(false);
             }}
           >
-            ${icon('help')}<span part="label" class="label">Shortcuts</span>
+            ${icon('help')}<span part="label" class="label">${this.msg.t('toolbar.shortcuts')}</span>
           </button>
         </div>
       </div>

@@ -1,12 +1,15 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const toolbarStyles = css`
+export const toolbarStyles = [
+  themeStyles,
+  css`
   :host {
-    --dicom-toolbar-background: var(--dicom-color-surface, #161616);
-    --dicom-toolbar-text-color: var(--dicom-color-text, #e4e4e4);
-    --dicom-toolbar-border-color: var(--dicom-color-border, #333);
-    --dicom-toolbar-accent: var(--dicom-color-accent, #4fa3ff);
-    --dicom-toolbar-pressed: var(--dicom-color-active, rgba(79, 163, 255, 0.18));
+    --dicom-toolbar-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-toolbar-text-color: var(--dicom-color-text, var(--dicom-theme-text));
+    --dicom-toolbar-border-color: var(--dicom-color-border, var(--dicom-theme-border));
+    --dicom-toolbar-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
+    --dicom-toolbar-pressed: var(--dicom-color-active, var(--dicom-theme-active));
     --dicom-toolbar-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
     --dicom-toolbar-gap: 2px;
     --dicom-toolbar-icon-size: 20px;
@@ -145,4 +148,5 @@ export const toolbarStyles = css`
     border: 1px solid var(--dicom-toolbar-border-color);
     border-radius: 3px;
   }
-`;
+`,
+];

@@ -31,6 +31,8 @@ import { isMprLayout, mprCells, mprGrid, mprLayout, mprOrientations, MprCrosshai
 import { defaultProtocol, type Hanging, type ViewerProtocol, type ViewportAssignment } from './protocol.js';
 import { checkViewerState, type ViewerState } from './viewer-state.js';
 import { viewerStyles } from './viewer.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
 
 export type { ViewerProtocol, Hanging, ViewportAssignment, ViewerState };
 
@@ -92,6 +94,11 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  */
 export class DicomViewer extends LitElement {
   static override styles = [viewerStyles, mprStyles];
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -406,7 +413,7 @@ export class DicomViewer extends LitElement {
         ${line
           ? html`<svg class="reference-lines" aria-hidden="true">${svg`<line part="reference-line" x1=${line[0]} y1=${line[1]} x2=${line[2]} y2=${line[3]}></line>`}</svg>`
           : nothing}
-        ${priorDate !== undefined ? html`<span part="prior-date" class="prior-date">${priorDate || 'Prior'}</span>` : nothing}
+        ${priorDate !== undefined ? html`<span part="prior-date" class="prior-date">${priorDate || this.msg.t('viewer.prior')}</span>` : nothing}
         <div class="active-ring"></div>
       </div>
     `;

@@ -1,11 +1,16 @@
 import { css } from 'lit';
+import { paletteInheritedBy, themeStyles } from '../shared/theme.styles.js';
 
-export const viewerStyles = css`
+export const viewerStyles = [
+  themeStyles,
+  // The parts show the viewer's palette, whichever way it was chosen.
+  paletteInheritedBy('dicom-toolbar, dicom-series-browser, dicom-measurements, dicom-viewport'),
+  css`
   :host {
     --dicom-viewer-background: var(--dicom-color-background, #000);
     --dicom-viewer-gap: 2px;
-    --dicom-viewer-gap-color: var(--dicom-color-border, #333);
-    --dicom-viewer-active-color: var(--dicom-color-accent, #4fa3ff);
+    --dicom-viewer-gap-color: var(--dicom-color-border, var(--dicom-theme-border));
+    --dicom-viewer-active-color: var(--dicom-color-accent, var(--dicom-theme-accent));
     --dicom-viewer-reference-line-color: var(--dicom-color-reference-line, #ffe800);
     --dicom-viewer-prior-color: var(--dicom-color-warning, #ffb020);
     --dicom-viewer-series-browser-width: 220px;
@@ -105,4 +110,5 @@ export const viewerStyles = css`
     pointer-events: none;
     z-index: 2;
   }
-`;
+`,
+];

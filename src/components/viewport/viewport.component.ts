@@ -34,6 +34,8 @@ import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.
 import { optionalNumber } from './optional-number.js';
 import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
+import type { Theme } from '../shared/theme.styles.js';
+import { LocalizeController } from '../shared/localize-controller.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import type { SavedMeasurements } from '../../measurements/measurement-reports.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
@@ -107,6 +109,11 @@ export interface ViewChangeOptions {
  */
 export class DicomViewport extends LitElement {
   static override styles = viewportStyles;
+
+  /** The palette: `light`, `dark`, or unset to follow the reader's `prefers-color-scheme` (in a viewer, the viewer's). */
+  @property({ reflect: true }) theme: Theme = '';
+
+  private readonly msg = new LocalizeController(this);
 
   /** The DICOMweb service root, e.g. `https://pacs.example/dicom-web` or `/dicom-web`. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -550,7 +557,7 @@ export class DicomViewport extends LitElement {
         <div class="focus-ring"></div>
         ${this.volume.renderNotice()}
         ${this.overlayPlanes.render()}
-        ${this.overlays.render()} ${this.progress.render()} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown)}
+        ${this.overlays.render(this.msg.t)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
       </div>
     `;
   }

@@ -1,11 +1,17 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const viewportStyles = css`
+// The image area is black in both palettes (a reading room's); the chrome over it (messages, progress, focus) is not.
+export const viewportStyles = [
+  themeStyles,
+  css`
   :host {
     --dicom-viewport-background: var(--dicom-color-background, #000);
     --dicom-viewport-text-color: var(--dicom-color-overlay-text, #e8e8e8);
-    --dicom-viewport-accent: var(--dicom-color-accent, #4fa3ff);
+    --dicom-viewport-accent: var(--dicom-color-accent, var(--dicom-theme-accent));
     --dicom-viewport-error-background: var(--dicom-color-error-background, rgba(120, 16, 16, 0.88));
+    --dicom-viewport-message-background: var(--dicom-color-surface, var(--dicom-theme-surface));
+    --dicom-viewport-message-color: var(--dicom-color-text, var(--dicom-theme-text));
     --dicom-viewport-font: var(--dicom-font-overlay, 12px/1.35 system-ui, sans-serif);
     --dicom-viewport-lossy-color: var(--dicom-color-warning, #ffb020);
     --dicom-viewport-overlay-plane-color: var(--dicom-color-overlay-plane, #ffe800);
@@ -66,7 +72,8 @@ export const viewportStyles = css`
   .overlay--top-right,
   .overlay--bottom-left,
   .overlay--bottom-right {
-    max-width: calc(50% - 12px);
+    /* Stop short of the middle of the edge, where the orientation marker sits. */
+    max-width: calc(50% - 8px - 1em);
   }
   .overlay--top-left > div,
   .overlay--top-right > div,
@@ -181,16 +188,24 @@ export const viewportStyles = css`
     left: 50%;
     top: 50%;
     transform: translate(-50%, -50%);
+    /* As wide as its text up to the limit: placed from the middle, it would otherwise shrink to half the viewport. */
+    width: max-content;
     max-width: min(80%, 36em);
     padding: 0.75em 1em;
     border-radius: 4px;
-    background: rgba(0, 0, 0, 0.7);
+    background: var(--dicom-viewport-message-background);
+    color: var(--dicom-viewport-message-color);
+    border: 1px solid var(--dicom-color-border, var(--dicom-theme-border));
+    text-shadow: none;
     text-align: center;
     white-space: normal;
+    /* A UID in a message is one long word: it wraps rather than leave the box. */
+    overflow-wrap: anywhere;
     pointer-events: none;
   }
   .message--error {
     background: var(--dicom-viewport-error-background);
     color: #fff;
   }
-`;
+`,
+];

@@ -5,6 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DicomLoadProgressEvent } from '../../../events/load-progress.js';
 import { progressTemplate } from '../overlays/overlay-templates.js';
 import { StallWatchdog } from '../stall-watchdog.js';
+import type { Translate } from '../../shared/localize-controller.js';
 
 /**
  * How long loading may go on with no request outstanding and nothing happening before it counts as failed (ms):
@@ -81,8 +82,8 @@ export class ProgressController implements ReactiveController {
     this.watchdog.stop();
   }
 
-  render() {
-    return progressTemplate(this.drawn, this.total);
+  render(t?: Translate) {
+    return progressTemplate(this.drawn, this.total, t);
   }
 
   private draw(): void {

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { OverlayLine, OverlayModel, ViewOverlayModel } from './overlay-model.js';
+import { englishMessage, type Translate } from '../../shared/localize-controller.js';
 
 // Secondary lines give way first where the corners would meet (viewport.styles.ts, narrow viewports). A space after
 // each keeps the corner's text readable as words.
@@ -15,13 +16,13 @@ const corner = (part: string, position: string, lines: OverlayLine[] | undefined
  * The overlays of `model`; the camera-bound ones from `view()`, asked for again only when `viewKey` changes (the
  * camera, the geometry), not on each image of a scrolled stack.
  */
-export function overlaysTemplate(model: OverlayModel | undefined, viewKey: unknown[], view: () => ViewOverlayModel): TemplateResult | typeof nothing {
+export function overlaysTemplate(model: OverlayModel | undefined, viewKey: unknown[], view: () => ViewOverlayModel, t: Translate = englishMessage): TemplateResult | typeof nothing {
   if (!model) return nothing;
   return html`
     ${corner('overlay-patient', 'top-left', model.patient)} ${corner('overlay-study', 'top-right', model.study)}
     ${corner('overlay-image', 'bottom-left', model.image)}
     ${corner('overlay-view', 'bottom-right', model.view, guard(viewKey, () => zoomTemplate(view())))}
-    ${model.lossy ? html`<div part="overlay lossy" class="overlay lossy" title="This image was lossy compressed">LOSSY</div>` : nothing}
+    ${model.lossy ? html`<div part="overlay lossy" class="overlay lossy" title=${t('viewport.lossyTitle')}>${t('viewport.lossy')}</div>` : nothing}
     ${model.scaleBar ? guard(viewKey, () => scaleBarTemplate(view())) : nothing}
     ${model.orientation ? guard(viewKey, () => orientationTemplate(view())) : nothing}
   `;
@@ -46,9 +47,9 @@ function orientationTemplate({ markers }: ViewOverlayModel) {
 }
 
 /** The loading bar: `settled` of `total` images loaded or failed; nothing once all are. */
-export function progressTemplate(settled: number, total: number) {
+export function progressTemplate(settled: number, total: number, t: Translate = englishMessage) {
   if (!total || settled >= total) return nothing;
-  return html`<div part="progress" class="progress" role="progressbar" aria-label="Loading images" aria-valuemin="0" aria-valuemax=${total} aria-valuenow=${settled}>
+  return html`<div part="progress" class="progress" role="progressbar" aria-label=${t('viewport.loadingImages')} aria-valuemin="0" aria-valuemax=${total} aria-valuenow=${settled}>
     <div class="progress__bar" style="transform: scaleX(${settled / total})"></div>
   </div>`;
 }

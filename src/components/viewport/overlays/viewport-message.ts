@@ -4,22 +4,23 @@ import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
 import { errorDetailOf } from '../../shared/error-detail.js';
 import type { ShownImageController } from '../controllers/shown-image-controller.js';
+import { englishMessage, type Translate } from '../../shared/localize-controller.js';
 
 const status = (text: string) => html`<div part="message" class="message" role="status">${text}</div>`;
 const alert = (text: unknown) => html`<div part="message" class="message message--error" role="alert">${text}</div>`;
 
 /** The message for the loading task's state, the element's inputs and the named image (nothing: none). */
-export function viewportMessageTemplate(task: Task<readonly unknown[], unknown>, hasSource: boolean, hasStudy: boolean, shown: ShownImageController) {
+export function viewportMessageTemplate(task: Task<readonly unknown[], unknown>, hasSource: boolean, hasStudy: boolean, shown: ShownImageController, t: Translate = englishMessage) {
   return task.render({
-    pending: () => status('Loading series…'),
+    pending: () => status(t('viewport.loading')),
     error: (error) => alert(errorDetailOf(error).message),
     complete: () => {
       // An empty element says what it lacks rather than stay a black square.
-      if (!hasSource) return status('No DICOMweb server: set dicomweb-root or source');
-      if (!hasStudy) return status('No study selected');
+      if (!hasSource) return status(t('viewport.noSource'));
+      if (!hasStudy) return status(t('viewport.noStudy'));
       if (shown.showFailure) return alert(shown.showFailure.message);
       const failure = shown.shownImageFailure();
-      return failure ? alert(`Image ${shown.shownImageIndex + 1} of ${shown.imageTotal}: ${failure}`) : nothing;
+      return failure ? alert(t('viewport.imageFailed', { index: shown.shownImageIndex + 1, total: shown.imageTotal, reason: failure })) : nothing;
     },
   });
 }

@@ -13,6 +13,7 @@ import type { OverlayName } from '../viewport-commands.js';
 import { geometryKeyOf, pixelSpacingOf } from './header-values.js';
 import { overlayModelOf, overlayShown, viewOverlayModelOf, type ViewOverlayModel } from './overlay-model.js';
 import { overlaysTemplate } from './overlay-templates.js';
+import type { Translate } from '../../shared/localize-controller.js';
 
 /** What the overlays read from their element. */
 export interface ViewportOverlaysInput {
@@ -50,12 +51,12 @@ export class ViewportOverlays {
   }
 
   /** The text overlays; progress ticks (one an image while a series loads) leave them as they are. */
-  render() {
+  render(t?: Translate) {
     const { shown } = this.input;
     const voi = this.input.voi();
     return guard(
       [shown.imageTotal, shown.shownImageIndex, shown.renderedImageIndex, shown.shownOnce, shown.stackImages, this.cameraVersion, voi?.windowCenter, voi?.windowWidth, this.input.noOverlay(), this.input.hideOverlays()],
-      () => this.renderOverlays(),
+      () => this.renderOverlays(t),
     );
   }
 
@@ -82,7 +83,7 @@ export class ViewportOverlays {
     }, columns, rows);
   }
 
-  private renderOverlays() {
+  private renderOverlays(t?: Translate) {
     const { shown } = this.input;
     const dataset = shown.shownDataset();
     const model = overlayModelOf({
@@ -98,7 +99,7 @@ export class ViewportOverlays {
       hideOverlays: this.input.hideOverlays(),
       planeLines: this.input.planeLines?.(),
     });
-    return overlaysTemplate(model, this.cameraKey(), () => this.viewOverlayModel());
+    return overlaysTemplate(model, this.cameraKey(), () => this.viewOverlayModel(), t);
   }
 
   /**
