@@ -18,7 +18,9 @@ const elementsBudgetKb = 150;
 // The toolbar, the viewer and the series browser (issue 15, ≈14 KB: every element's code is in the first download),
 // the viewport's controllers (issue 13, ≈1 KB) and the volume chunks' split of Cornerstone (issue 16) bring it to
 // 806 KB: the budget follows, and lazy element code is the way to win it back (noted in the issue's note).
-const firstImageBudgetKb = 808;
+// Languages and themes on every element (issue 18: the English message table, the lookup controller, each element's
+// palette; German is a chunk fetched only for German pages) add ≈2 KB: 810 KB.
+const firstImageBudgetKb = 811;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
@@ -58,8 +60,8 @@ test('the engine chunk is fetched together with the chunks it imports, not after
 });
 
 // The npm library: the same engine, and the elements without Lit.
-// 40 KB until the toolbar, viewer and series browser joined the elements (52 KB).
-const libraryElementsBudgetKb = 54;
+// 40 KB until the toolbar, viewer and series browser joined the elements (52 KB); 55 KB with languages and themes.
+const libraryElementsBudgetKb = 56;
 const dataLayerBudgetKb = 15;
 const decodeWorkerBudgetKb = 64;
 
