@@ -109,7 +109,9 @@ describe('<dicom-viewer>', () => {
     expect(cell1!.part.contains('cell-active')).to.equal(true);
     expect(cell0!.part.contains('cell-active')).to.equal(false);
     // The outline is drawn: the ring's box shadow in the active colour.
-    expect(getComputedStyle(cell1!.querySelector('.active-ring')!).boxShadow).to.match(/rgb\(79, 163, 255\)/);
+    // The ring is the palette's accent: the dark one's, or the light one's when the browser prefers light (no theme set).
+    const accent = matchMedia('(prefers-color-scheme: dark)').matches ? /rgb\(79, 163, 255\)/ : /rgb\(11, 99, 206\)/;
+    expect(getComputedStyle(cell1!.querySelector('.active-ring')!).boxShadow).to.match(accent);
     expect(getComputedStyle(cell0!.querySelector('.active-ring')!).boxShadow).to.equal('none');
   });
 
