@@ -7,7 +7,7 @@
 // Cornerstone.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, state as toolState, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StackImages } from '../imaging/stack-frames.js';
 import { readImageData } from '../imaging/image-readout.js';
 import { stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
@@ -299,8 +299,12 @@ export class MeasurementController implements ReactiveController {
     const soon = () => this.reconcileSoon();
     for (const type of [ToolEvents.ANNOTATION_COMPLETED, ToolEvents.ANNOTATION_REMOVED, ToolEvents.HISTORY_UNDO, ToolEvents.HISTORY_REDO]) listen(eventTarget, type, soon);
     listen(element, 'pointerdown', () => this.takeToolCallbacks(), { capture: true });
-    listen(element, 'pointerup', soon);
-    listen(element, 'touchend', soon);
+    const ended = () => {
+      this.reconcileSoon();
+      setTimeout(() => this.releaseStaleInteraction(element), 0);
+    };
+    listen(element, 'pointerup', ended);
+    listen(element, 'touchend', ended);
     listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
     listen(element, 'pointerleave', () => this.hideReadout());
     this.takeToolCallbacks();
@@ -308,6 +312,9 @@ export class MeasurementController implements ReactiveController {
 
   private detach(): void {
     for (const detach of this.detachers.splice(0)) detach();
+    // A drawing or an edit under way on a viewport that goes (already disabled: Cornerstone's cancel cannot reach it)
+    // would hold the page's tools (see below) for good.
+    if (this.attachedTo) this.releaseStaleInteraction(this.attachedTo, true);
     this.reportSearch?.abort();
     this.reportSearch = undefined;
     this.reportsLookedFor = undefined;
@@ -317,6 +324,32 @@ export class MeasurementController implements ReactiveController {
     this.shownStack = undefined;
     this.reported.clear();
     this.ids.clear();
+  }
+
+  /**
+   * Cornerstone holds one flag for the page while a tool edits (`isInteractingWithTool`), and ignores every press and
+   * touch of every viewport while it is set. Some of its tools leave an edit begun by touch unfinished (the Cobb
+   * angle's handle, dragged with one finger, never gets its end), so the flag stays and touch stops working on the
+   * page. Once an input has ended (after Cornerstone's own handlers), an edit that is not drawing is over: its
+   * listeners are taken off and the flag cleared. A drawing that waits for its next point (an angle's third) keeps
+   * it; `all` (the viewport is going) ends those too.
+   */
+  private releaseStaleInteraction(element: HTMLDivElement, all = false): void {
+    if (!toolState.isInteractingWithTool) return;
+    const group = this.toolGroup();
+    if (!group) return;
+    type Editing = { isDrawing?: boolean; editData?: { annotation?: Annotation } | null; _deactivateModify?: (element: HTMLDivElement) => void; _deactivateDraw?: (element: HTMLDivElement) => void };
+    const tools = annotationToolNames.filter((name) => group.hasTool(cornerstoneToolNameOf(name))).map((name) => group.getToolInstance(cornerstoneToolNameOf(name)) as Editing);
+    if (!all && tools.some((tool) => tool.isDrawing)) return;
+    for (const tool of tools) {
+      if (!tool.editData && !tool.isDrawing) continue;
+      tool._deactivateModify?.(element);
+      tool._deactivateDraw?.(element);
+      if (tool.editData?.annotation) tool.editData.annotation.highlighted = false;
+      tool.editData = null;
+      tool.isDrawing = false;
+    }
+    toolState.isInteractingWithTool = false;
   }
 
   // ----- reading annotations -----
