@@ -1,12 +1,14 @@
 // Browser tests in Debian's headless Chromium (WebGL2 through SwiftShader), against a real reference server.
 // Run with NODE_OPTIONS=--import=tsx (npm run test:browser does) so this file can start the server from source.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const { chromiumArgs, chromiumPath } = await import('./test/support/chromium.ts');
+const { failureSummaryReporter } = await import('./test/support/failure-summary-reporter.ts');
 let testServer;
 let orthancBackend;
 
@@ -95,6 +97,8 @@ export default {
   nodeResolve: true,
   // Every test file gets a fresh page; one at a time keeps the 2-core machine's GPU emulation predictable.
   concurrency: 1,
+  // The default report, then the failures again in the last lines, where a CI log's tail shows them.
+  reporters: [defaultReporter(), failureSummaryReporter()],
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendsPlugin(), moreInputPlugin()],
