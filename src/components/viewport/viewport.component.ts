@@ -237,7 +237,13 @@ export class DicomViewport extends LitElement {
       openingIndex: () => this.stackCallbacks.openingIndex(),
       viewport: (engine) => this.viewportOf(engine),
       container: () => this.container,
-      showOtherwise: (stack, container, retrieval, signal) => this.volume.show(stack, container, retrieval, signal),
+      // A state kept while the series loaded (setViewportState() before its first image) is the volume's once shown.
+      showOtherwise: async (stack, container, retrieval, signal) => {
+        const shown = await this.volume.show(stack, container, retrieval, signal);
+        const kept = shown ? this.shown.takePendingState() : undefined;
+        if (kept) this.volume.applyState(kept);
+        return shown;
+      },
       releaseOtherwise: () => this.volume.release(),
     },
     (error) => this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error))),
