@@ -79,6 +79,10 @@ async function saveViewerScreenshot(viewer: DicomViewer, name: string): Promise<
     const box = canvas.getBoundingClientRect();
     const [left, top] = [box.left - grid.left, box.top - grid.top];
     context.drawImage(canvas, left, top, box.width, box.height);
+    context.save();
+    context.beginPath();
+    context.rect(left, top, box.width, box.height);
+    context.clip();
     const cell = viewer.shadowRoot!.querySelectorAll<HTMLElement>('[part~="cell"]')[index]!;
     for (const line of cell.querySelectorAll<SVGLineElement>('svg.crosshairs line')) {
       context.strokeStyle = line.getAttribute('stroke') ?? '#fff';
@@ -87,6 +91,7 @@ async function saveViewerScreenshot(viewer: DicomViewer, name: string): Promise<
       context.lineTo(left + Number(line.getAttribute('x2')), top + Number(line.getAttribute('y2')));
       context.stroke();
     }
+    context.restore();
   }
   const content = shot.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
   await writeFile({ path: `../../dist/screenshots/${name}.png`, content, encoding: 'base64' });
@@ -289,6 +294,41 @@ describe('<dicom-viewer layout="mpr">', () => {
       expect(near(drawnCentre(viewer, index), viewport.worldToCanvas(markerVolume.marker)!, 0.5), `${viewport.orientation}: the centre drawn there`).to.equal(true);
     }
     expect(viewer.viewports[2]!.shadowRoot!.textContent).to.match(/Obl -?\d/);
+  });
+
+  it('volume views carry orientation markers, oblique ones too; the toolbar offers the series\' CT window presets', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 400);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    await Promise.all(viewer.viewports.map(volumeLoaded));
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    await viewer.updateComplete;
+    const markers = (viewport: DicomViewport) =>
+      Object.fromEntries([...viewport.shadowRoot!.querySelectorAll<HTMLElement>('[part~="orientation"]')].map((marker) => [marker.dataset.edge, marker.textContent]));
+    const [axial, sagittal, coronal] = viewer.viewports as [DicomViewport, DicomViewport, DicomViewport];
+    // Radiological conventions: the patient's right on the screen's left; anterior left in sagittal; head up.
+    expect(markers(axial)).to.deep.equal({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+    expect(markers(sagittal)).to.deep.equal({ top: 'H', bottom: 'F', left: 'A', right: 'P' });
+    expect(markers(coronal)).to.deep.equal({ top: 'H', bottom: 'F', left: 'R', right: 'L' });
+    viewer.crosshairs.rotate(0, 30);
+    await viewer.updateComplete;
+    await settled();
+    await sagittal.updateComplete;
+    const oblique = markers(sagittal);
+    expect(oblique.top).to.equal('H');
+    expect(oblique.left, 'turned 30° about the axial normal: mostly anterior, partly right or left').to.match(/^A[RL]$/);
+    expect(oblique.right).to.match(/^P[RL]$/);
+
+    // The toolbar's window presets are the CT ones of the active (axial) view; one picked is set on it.
+    const toolbar = viewer.shadowRoot!.querySelector('dicom-toolbar')!;
+    await toolbar.updateComplete;
+    const picker = toolbar.shadowRoot!.querySelector<HTMLSelectElement>('select[part~="preset"]')!;
+    expect([...picker.options].map((option) => option.value)).to.include.members(['soft-tissue', 'lung', 'bone']);
+    expect(picker.disabled).to.equal(false);
+    picker.value = 'bone';
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await viewer.updateComplete;
+    await settled();
+    expect(axial.getViewportState()).to.include({ windowWidth: 1800, windowCenter: 400 });
   });
 
   it('leaving the layout shows the series as a stack again, and nothing is held once the viewer is gone', async () => {

@@ -41,6 +41,8 @@ export interface VolumeViewParts {
   reflectVoi(voi: VoiWindow): void;
   /** The view moved or its window changed (by anyone): the overlays follow. */
   viewChanged(): void;
+  /** A volume's plane is on screen for the first time (slice `imageIndex` of `imageCount` along the view). */
+  planeShown(detail: { imageIndex: number; imageCount: number; imageId: string }): void;
 }
 
 const orientations = new Set(['axial', 'sagittal', 'coronal', 'acquisition']);
@@ -98,6 +100,11 @@ export class VolumeViewController implements ReactiveController {
   /** Whether `orientation` asks for a volume. */
   wanted(): boolean {
     return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
+  }
+
+  /** The slice a volume of `imageCount` slices is first shown at (its middle); undefined unless one is asked for. */
+  firstFocus(imageCount: number): number | undefined {
+    return this.wanted() ? Math.floor(imageCount / 2) : undefined;
   }
 
   /** Whether `orientation` asks for another kind of view than the one shown (stack, plane or rendering): a reload. */
@@ -181,7 +188,7 @@ export class VolumeViewController implements ReactiveController {
       this.notice = decimationNotice(geometry, bytesPerVoxel, decimation, budget);
       this.host.requestUpdate();
     }
-    const focus = Math.floor(stack.imageIds.length / 2);
+    const focus = this.firstFocus(stack.imageIds.length)!;
     retrieval.focus(focus);
     if (decimation.slices > 1) {
       // The slices a slice decimation leaves out: their frames are let go as they come, never held.
@@ -227,6 +234,8 @@ export class VolumeViewController implements ReactiveController {
     if (shownVoi && !voi) this.reflect(shownVoi);
     this.parts.viewChanged();
     this.parts.progress.stopStallWatch();
+    const { imageIndex } = ops.volumePositionOf(view.viewport);
+    this.parts.planeShown({ imageIndex, imageCount: view.viewport.getNumberOfSlices(), imageId: view.viewport.getCurrentImageId() ?? '' });
     return true;
   }
 
@@ -311,6 +320,12 @@ export class VolumeViewController implements ReactiveController {
     this.parts.reflectVoi({ windowCenter: voi.windowCenter, windowWidth: voi.windowWidth });
     const requested = this.parts.requestedVoi();
     if (this.shown) this.shown.voi = requested ? JSON.stringify(requested) : undefined;
+  }
+
+  /** Which way the plane shown looks (for the orientation markers); undefined unless a plane is shown. */
+  camera(): { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined {
+    const camera = this.view?.viewport.getCamera();
+    return camera && { viewUp: camera.viewUp, viewPlaneNormal: camera.viewPlaneNormal };
   }
 
   /** The plane and position in mm (and the slab) for the overlays; undefined unless a plane is shown. */
