@@ -63,6 +63,16 @@ function loadVolumeModule(): Promise<[VolumeModule, OpsModule, PlaneTextModule]>
   return volumeModule;
 }
 
+/** Everything a volume view needs of its own: the decimation plan and the view's chunk (or the rendering's), at once. */
+function loadVolumeCode(rendering: boolean): Promise<unknown> {
+  return Promise.all([import('../../../imaging/volume-decimation.js'), rendering ? loadRenderingModule() : loadVolumeModule()]);
+}
+
+function loadRenderingModule(): Promise<RenderingModule> {
+  renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
+  return renderingModule;
+}
+
 export class VolumeViewController implements ReactiveController {
   /** Why the shown series is a stack although `orientation` asks for a plane. */
   notice = '';
@@ -102,9 +112,14 @@ export class VolumeViewController implements ReactiveController {
     return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
   }
 
-  /** The slice a volume of `imageCount` slices is first shown at (its middle); undefined unless one is asked for. */
+  /**
+   * The slice a volume of `imageCount` slices is first shown at (its middle); undefined unless one is asked for. Asked
+   * as the series' frames start: the volume's code is fetched from then on, beside the engine's.
+   */
   firstFocus(imageCount: number): number | undefined {
-    return this.wanted() ? Math.floor(imageCount / 2) : undefined;
+    if (!this.wanted()) return undefined;
+    void loadVolumeCode(this.parts.orientation() === rendering3d).catch(() => undefined);
+    return Math.floor(imageCount / 2);
   }
 
   /** Whether `orientation` asks for another kind of view than the one shown (stack, plane or rendering): a reload. */
@@ -251,10 +266,9 @@ export class VolumeViewController implements ReactiveController {
   }
 
   private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal, decimation: Decimation): Promise<boolean> {
-    renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
     let rendering: VolumeRendering;
     try {
-      const { showVolumeRendering, isRenderingPreset } = await renderingModule;
+      const { showVolumeRendering, isRenderingPreset } = await loadRenderingModule();
       signal.throwIfAborted();
       const preset = this.parts.renderingPreset();
       rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone', decimation);
