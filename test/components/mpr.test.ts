@@ -3,7 +3,7 @@
 // the centre in one view (real mouse) moves the others' slices; the reader's scroll carries the crosshairs in the
 // others; window/level by the reader's drag is set on all three; a turned line makes the others oblique.
 import { expect } from '@esm-bundle/chai';
-import { sendMouse } from '@web/test-runner-commands';
+import { sendMouse, writeFile } from '@web/test-runner-commands';
 import type { DicomViewer } from '../../src/components/viewer/viewer.component.js';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import { markerVolume, volumeGrid, type Vector3 } from '../support/volume-phantom.js';
@@ -60,6 +60,41 @@ async function drag(from: [number, number], to: [number, number], steps = 4): Pr
     await sendMouse({ type: 'move', position: [Math.round(from[0] + ((to[0] - from[0]) * step) / steps), Math.round(from[1] + ((to[1] - from[1]) * step) / steps)] });
   }
   await sendMouse({ type: 'up', button: 'left' });
+}
+
+/**
+ * Keeps what the viewer shows, for a person to look at (in dist/screenshots): each viewport's volume canvas where it
+ * lies in the grid, with the crosshairs' lines drawn over it.
+ */
+async function saveViewerScreenshot(viewer: DicomViewer, name: string): Promise<void> {
+  const grid = viewer.shadowRoot!.querySelector<HTMLElement>('[part="grid"]')!.getBoundingClientRect();
+  const shot = document.createElement('canvas');
+  [shot.width, shot.height] = [Math.round(grid.width), Math.round(grid.height)];
+  const context = shot.getContext('2d')!;
+  context.fillStyle = '#333';
+  context.fillRect(0, 0, shot.width, shot.height);
+  for (const [index, viewport] of viewer.viewports.entries()) {
+    const canvas = viewport.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas');
+    if (!canvas) continue;
+    const box = canvas.getBoundingClientRect();
+    const [left, top] = [box.left - grid.left, box.top - grid.top];
+    context.drawImage(canvas, left, top, box.width, box.height);
+    context.save();
+    context.beginPath();
+    context.rect(left, top, box.width, box.height);
+    context.clip();
+    const cell = viewer.shadowRoot!.querySelectorAll<HTMLElement>('[part~="cell"]')[index]!;
+    for (const line of cell.querySelectorAll<SVGLineElement>('svg.crosshairs line')) {
+      context.strokeStyle = line.getAttribute('stroke') ?? '#fff';
+      context.beginPath();
+      context.moveTo(left + Number(line.getAttribute('x1')), top + Number(line.getAttribute('y1')));
+      context.lineTo(left + Number(line.getAttribute('x2')), top + Number(line.getAttribute('y2')));
+      context.stroke();
+    }
+    context.restore();
+  }
+  const content = shot.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  await writeFile({ path: `../../dist/screenshots/${name}.png`, content, encoding: 'base64' });
 }
 
 async function settled(): Promise<void> {
@@ -192,6 +227,108 @@ describe('<dicom-viewer layout="mpr">', () => {
       expect(overlay).to.match(/Obl -?\d/);
     }
     expect(axial.shadowRoot!.textContent).to.match(/Ax -?\d+(\.\d)? mm/);
+  });
+
+  it('layout="mpr-3d" adds a volume rendering of the same series, from the same volume, without crosshairs', async () => {
+    viewer = await viewerFixture({ layout: 'mpr-3d', 'no-series-browser': '', 'no-measurements': '' }, 600, 600);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.ctNumbers] });
+    expect(viewer.layout).to.equal('mpr-3d');
+    const viewports = viewer.viewports;
+    expect(viewports.map((viewport) => viewport.orientation)).to.deep.equal(['axial', 'sagittal', 'coronal', '3d']);
+    expect(new Set(viewports.map((viewport) => viewport.series))).to.deep.equal(new Set([fixtures.ctNumbers]));
+    const grid = viewer.shadowRoot!.querySelector<HTMLElement>('[part="grid"]')!;
+    expect(getComputedStyle(grid).gridTemplateColumns.split(' ')).to.have.length(2, 'two columns');
+    expect(getComputedStyle(grid).gridTemplateRows.split(' ')).to.have.length(2, 'two rows');
+    await Promise.all(viewports.slice(0, 3).map(volumeLoaded));
+    const rendering = (viewports[3] as unknown as { volume: { rendering?: { loaded: Promise<unknown> } } }).volume;
+    await waitFor(() => Boolean(rendering.rendering), 'the rendering on screen', 30_000);
+    await rendering.rendering!.loaded;
+    expect(lightbox.getImagingStats(viewer.imagingContext).volumes).to.equal(1, 'the four views share one volume');
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    viewer.crosshairs.moveTo(markerVolume.marker);
+    await viewer.updateComplete;
+    await settled();
+    for (const index of [0, 1, 2]) expect(crosshairsOf(viewer, index).querySelectorAll('line')).to.have.length(2);
+    expect(() => crosshairsOf(viewer, 3), 'no crosshairs over the rendering').to.throw(/no crosshairs over viewport 3/);
+    // The rendering (bone preset): the cube and ball lit, the air around them dark.
+    const canvas = viewports[3]!.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+    const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+    let lit = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! + data[i + 1]! + data[i + 2]! > 30) lit += 1;
+    expect(lit, 'the cube and ball drawn').to.be.greaterThan(50);
+    expect(lit, 'the air not').to.be.lessThan(data.length / 4 / 4);
+    await saveViewerScreenshot(viewer, 'mpr-3d-layout');
+  });
+
+  it('getState() holds the crosshairs\' centre and turned planes; setState() puts them back', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 340);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    await Promise.all(viewer.viewports.map(volumeLoaded));
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    viewer.crosshairs.moveTo(markerVolume.marker);
+    viewer.crosshairs.rotate(0, 30);
+    await viewer.updateComplete;
+    await settled();
+    const saved = JSON.parse(JSON.stringify(viewer.getState())) as ReturnType<DicomViewer['getState']>;
+    expect(saved.layout).to.equal('mpr');
+    expect(near(saved.crosshairs!.centre, markerVolume.marker, 1e-6), 'the centre saved').to.equal(true);
+    const normals = saved.viewports.map((viewport) => viewport!.view!.viewPlaneNormal!);
+    expect(Math.abs(normals[1]![0]), 'the sagittal plane saved turned').to.be.closeTo(Math.cos(Math.PI / 6), 1e-3);
+
+    // Elsewhere: another layout, then the session back.
+    viewer.layout = '1x1';
+    await viewer.updateComplete;
+    await waitFor(() => viewer.imagingContext.stats().volumes === 0, 'the volume freed');
+    await viewer.setState(saved);
+    expect(viewer.layout).to.equal('mpr');
+    await Promise.all(viewer.viewports.map(volumeLoaded));
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs again');
+    await viewer.updateComplete;
+    await settled();
+    expect(near(viewer.crosshairs.centre!, markerVolume.marker, 1e-3), `the centre back (${viewer.crosshairs.centre!.map((value) => value.toFixed(2))})`).to.equal(true);
+    for (const [index, viewport] of viewer.viewports.entries()) {
+      const state = viewport.getViewportState()!;
+      expect(near(state.viewPlaneNormal!, normals[index]!, 1e-6), `${viewport.orientation}: its plane turned as saved`).to.equal(true);
+      const off = [0, 1, 2].reduce((sum, axis) => sum + (markerVolume.marker[axis]! - state.focalPoint![axis]!) * state.viewPlaneNormal![axis]!, 0);
+      expect(Math.abs(off), `${viewport.orientation}: through the centre`).to.be.below(0.01);
+      expect(near(drawnCentre(viewer, index), viewport.worldToCanvas(markerVolume.marker)!, 0.5), `${viewport.orientation}: the centre drawn there`).to.equal(true);
+    }
+    expect(viewer.viewports[2]!.shadowRoot!.textContent).to.match(/Obl -?\d/);
+  });
+
+  it('volume views carry orientation markers, oblique ones too; the toolbar offers the series\' CT window presets', async () => {
+    viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 400);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
+    await Promise.all(viewer.viewports.map(volumeLoaded));
+    await waitFor(() => viewer.crosshairs.centre !== undefined, 'the crosshairs');
+    await viewer.updateComplete;
+    const markers = (viewport: DicomViewport) =>
+      Object.fromEntries([...viewport.shadowRoot!.querySelectorAll<HTMLElement>('[part~="orientation"]')].map((marker) => [marker.dataset.edge, marker.textContent]));
+    const [axial, sagittal, coronal] = viewer.viewports as [DicomViewport, DicomViewport, DicomViewport];
+    // Radiological conventions: the patient's right on the screen's left; anterior left in sagittal; head up.
+    expect(markers(axial)).to.deep.equal({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+    expect(markers(sagittal)).to.deep.equal({ top: 'H', bottom: 'F', left: 'A', right: 'P' });
+    expect(markers(coronal)).to.deep.equal({ top: 'H', bottom: 'F', left: 'R', right: 'L' });
+    viewer.crosshairs.rotate(0, 30);
+    await viewer.updateComplete;
+    await settled();
+    await sagittal.updateComplete;
+    const oblique = markers(sagittal);
+    expect(oblique.top).to.equal('H');
+    expect(oblique.left, 'turned 30° about the axial normal: mostly anterior, partly right or left').to.match(/^A[RL]$/);
+    expect(oblique.right).to.match(/^P[RL]$/);
+
+    // The toolbar's window presets are the CT ones of the active (axial) view; one picked is set on it.
+    const toolbar = viewer.shadowRoot!.querySelector('dicom-toolbar')!;
+    await toolbar.updateComplete;
+    const picker = toolbar.shadowRoot!.querySelector<HTMLSelectElement>('select[part~="preset"]')!;
+    expect([...picker.options].map((option) => option.value)).to.include.members(['soft-tissue', 'lung', 'bone']);
+    expect(picker.disabled).to.equal(false);
+    picker.value = 'bone';
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await viewer.updateComplete;
+    await settled();
+    expect(axial.getViewportState()).to.include({ windowWidth: 1800, windowCenter: 400 });
   });
 
   it('leaving the layout shows the series as a stack again, and nothing is held once the viewer is gone', async () => {

@@ -101,7 +101,7 @@ describe('<dicom-toolbar> with a viewer', () => {
     const { viewer, toolbar } = await viewerWithToolbar();
     const picker = control(toolbar, 'layout') as HTMLSelectElement;
     expect(picker.getAttribute('aria-label')).to.equal('Layout');
-    expect([...picker.options].map((option) => option.value)).to.deep.equal(['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr']);
+    expect([...picker.options].map((option) => option.value)).to.deep.equal(['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr', 'mpr-3d']);
     expect(picker.value).to.equal('1x2');
     await reachByKeyboard(toolbar, 'layout');
     await sendKeys({ press: 'ArrowDown' });

@@ -303,22 +303,21 @@ describe('<dicom-viewport orientation>: volumes', () => {
     expect(lightbox.getImagingStats().volumes).to.equal(0);
   });
 
-  // Not yet passing: under SwiftShader the bone preset draws the whole canvas one dark tint (the cube and ball do not
-  // stand out; dist/screenshots/rendering-bone.png), so zoom changes nothing this test can see. Measured: every one of
-  // the 256 × 256 pixels is (19, 9, 9) ± 3 once the volume has loaded and after another render, with Cornerstone's
-  // vtkSharedVolumeMapper, sample distance 1.08 mm, composite blend, shading on. Kept, skipped, until the rendering
-  // is right.
-  it.skip('orientation="3d" renders the volume under a CT preset, turns and zooms, in a chunk of its own', async () => {
+  // A CT's presets leave air transparent and make bone opaque: under CT-Bone everything above −16 HU is, so the marker
+  // volume (water everywhere) is one opaque block filling the view, drawn in the preset's ambient tint alone (no
+  // gradient, no shading). The CT-number volume puts the cube and ball in air, as a body lies in a CT.
+  it('orientation="3d" renders the volume under a CT preset, turns and zooms, in a chunk of its own', async () => {
     // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
     performance.clearResourceTimings();
     const chunks = () => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => /\/volume-rendering-[\w-]+\.js$/.test(entry.name));
-    const element = await volumeViewport(fixtures.marker, { orientation: '3d', 'volume-preset': 'bone' });
+    const element = await volumeViewport(fixtures.ctNumbers, { orientation: '3d', 'volume-preset': 'bone' });
     await loadedAll(element);
     expect(chunks()).to.have.length(1, 'the rendering chunk was fetched for it');
     await afterRender();
     await afterRender();
     const lit = litPixels(element);
-    expect(lit, 'the bright cube and ball are drawn').to.be.greaterThan(20);
+    expect(lit, 'the bright cube and ball are drawn').to.be.greaterThan(100);
+    expect(lit, 'and the air around them is not').to.be.lessThan((size * size) / 4);
     await saveScreenshot(element, 'rendering-bone');
     const before = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!.toDataURL();
     element.execute({ kind: 'rotate', degrees: 90 });

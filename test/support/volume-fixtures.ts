@@ -3,7 +3,7 @@
 import { ds } from '../../src/sample-data/generate.js';
 import { uidFor } from '../../src/sample-data/uid.js';
 import { writeInstance } from '../../src/sample-data/write-instance.js';
-import { fractionalRescale, markerVolumeValueAt, patientPointOfVoxel, volumeGrid, volumeStudyInstanceUid, type VolumeFixtures } from './volume-phantom.js';
+import { ctNumbersRescale, fractionalRescale, markerVolumeValueAt, patientPointOfVoxel, volumeGrid, volumeStudyInstanceUid, type VolumeFixtures } from './volume-phantom.js';
 
 function slicePixels(slice: number): Uint16Array {
   const pixels = new Uint16Array(volumeGrid.rows * volumeGrid.columns);
@@ -70,14 +70,16 @@ export function volumeFixtureInstances(): { files: Uint8Array[]; fixtures: Volum
   const fractional = seriesInstances({ name: 'fractional rescale', seriesNumber: 2, slices: all, rescale: fractionalRescale });
   const withGap = seriesInstances({ name: 'with a gap', seriesNumber: 3, slices: all.filter((slice) => slice !== 20) });
   const twoSlices = seriesInstances({ name: 'two slices', seriesNumber: 4, slices: [10, 11] });
+  const ctNumbers = seriesInstances({ name: 'CT numbers', seriesNumber: 5, slices: all, rescale: ctNumbersRescale });
   return {
-    files: [...marker.files, ...fractional.files, ...withGap.files, ...twoSlices.files],
+    files: [...marker.files, ...fractional.files, ...withGap.files, ...twoSlices.files, ...ctNumbers.files],
     fixtures: {
       studyInstanceUid: volumeStudyInstanceUid,
       marker: marker.seriesInstanceUid,
       fractional: fractional.seriesInstanceUid,
       withGap: withGap.seriesInstanceUid,
       twoSlices: twoSlices.seriesInstanceUid,
+      ctNumbers: ctNumbers.seriesInstanceUid,
     },
   };
 }

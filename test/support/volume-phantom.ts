@@ -47,6 +47,13 @@ export function markerVolumeValueAt([x, y, z]: Vector3): number {
 /** The fractional-rescale volume: the marker volume's values under slope 0.5 and intercept −0.25 (modality values x.75). */
 export const fractionalRescale = { slope: 0.5, intercept: -0.25 };
 
+/**
+ * The CT-number volume: the marker volume's values under slope 1 and intercept −1100, so its water is air (−1000 HU)
+ * and its cube and ball bone (900 HU), as a CT's presets for a volume rendering expect: air outside the body is what
+ * they leave transparent (under CT-Bone anything above −16 HU is opaque, and the marker volume's water fills the view).
+ */
+export const ctNumbersRescale = { slope: 1, intercept: -1100 };
+
 /** The series the browser tests are told about (JSON only). */
 export interface VolumeFixtures {
   studyInstanceUid: string;
@@ -54,6 +61,8 @@ export interface VolumeFixtures {
   marker: string;
   /** The marker volume with a fractional rescale: a Float32 volume. */
   fractional: string;
+  /** The marker volume in CT numbers (air around bone), for volume renderings. */
+  ctNumbers: string;
   /** The marker volume without slice 20: a gap. */
   withGap: string;
   /** Two slices. */

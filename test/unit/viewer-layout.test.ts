@@ -63,3 +63,14 @@ test('a saved viewer state is checked before use, with what is wrong said', () =
   assert.throws(() => checkViewerState({ ...goodState, activeIndex: 2 }), /activeIndex 2/);
   assert.throws(() => checkViewerState({ ...goodState, priors: [3] }), /priors/);
 });
+
+test('an MPR layout\'s saved state: its grid\'s viewports, and the crosshairs\' centre checked', () => {
+  const series = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4' };
+  const mpr = { ...goodState, layout: 'mpr-3d', activeIndex: 3, viewports: [series, series, series, series], crosshairs: { centre: [1, -2, 3.5] } };
+  assert.deepEqual(checkViewerState(mpr), mpr);
+  assert.deepEqual(checkViewerState({ ...mpr, layout: 'mpr', activeIndex: 0, viewports: [series, series, series] }).layout, 'mpr');
+  assert.throws(() => checkViewerState({ ...mpr, layout: 'mpr', activeIndex: 0 }), /4 viewports do not fit layout mpr/);
+  assert.throws(() => checkViewerState({ ...mpr, crosshairs: { centre: [1, 2] } }), /crosshairs.centre must be three finite numbers/);
+  assert.throws(() => checkViewerState({ ...mpr, crosshairs: { centre: [1, 2, Number.NaN] } }), /three finite numbers/);
+  assert.throws(() => checkViewerState({ ...goodState, crosshairs: { centre: [1, 2, 3] } }), /crosshairs belong to an MPR layout, not 1x2/);
+});

@@ -24,7 +24,7 @@ export interface ToolbarViewer extends HTMLElement {
 }
 
 /** The layouts the picker offers; a viewer's other `RxC` layout is offered too while it has it. */
-export const pickerLayouts = ['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr'] as const;
+export const pickerLayouts = ['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr', 'mpr-3d'] as const;
 
 /** The cine speeds offered (frames per second); 0 is the viewport's own: the header's recorded rate, else 10. */
 export const cineSpeeds = [0, 5, 10, 15, 20, 25, 30, 60] as const;
@@ -40,7 +40,7 @@ const viewportEvents = ['dicom-viewport-changed', 'dicom-image-rendered', 'keydo
 // A viewer's first image also says its active viewport may be there now (a viewer may set its first one without an event).
 const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change', 'dicom-layout-applied', 'dicom-image-rendered'] as const;
 
-const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout.replace('x', ' × '));
+const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout === 'mpr-3d' ? 'MPR + 3D' : layout.replace('x', ' × '));
 
 /**
  * @tag dicom-toolbar

@@ -57,6 +57,8 @@ export class MprCrosshairsDrawing {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly parts: MprParts,
+    /** Where to put the centre first, when it is not where the axial view looks (a restored session). */
+    private readonly startCentre: () => Vector3 | undefined = () => undefined,
   ) {}
 
   /** Where the three planes cross (patient mm, LPS); undefined until the three views show their volume. */
@@ -138,7 +140,7 @@ export class MprCrosshairsDrawing {
     </svg>`;
   }
 
-  /** Waits until the three views show their volume, then puts the centre where the first looks. */
+  /** Waits until the three views show their volume, then puts the centre where asked, else where the first looks. */
   private waitForPlanes(): void {
     if (this.waiting) return;
     const attempt = () => {
@@ -146,7 +148,7 @@ export class MprCrosshairsDrawing {
       if (!this.parts.active() || this.crosshairCentre || !this.host.isConnected) return;
       const viewports = this.parts.viewports();
       const planes = viewports.map((viewport) => planeOf(viewport.getViewportState()));
-      if (viewports.length === mprOrientations.length && planes.every(Boolean)) this.moveTo(planes[0]!.focalPoint);
+      if (viewports.length === mprOrientations.length && planes.every(Boolean)) this.moveTo(this.startCentre() ?? planes[0]!.focalPoint);
       else this.waiting = window.setTimeout(attempt, 100);
     };
     this.waiting = window.setTimeout(attempt, 0);

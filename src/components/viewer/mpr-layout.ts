@@ -1,6 +1,6 @@
-// The viewer's MPR layout (`layout="mpr"`): the active series in three viewports, axial, sagittal and coronal, which
-// share one volume (the viewer's imaging context holds one a series); crosshairs where the other two planes cut each
-// view, all through one centre. Dragging the centre moves the other planes there; dragging a line's end turns the
+// The viewer's MPR layouts (`layout="mpr"`; `"mpr-3d"` adds a volume rendering): the active series in three
+// viewports, axial, sagittal and coronal, which share one volume (the viewer's imaging context holds one a series);
+// crosshairs where the other two planes cut each view, all through one centre. Dragging the centre moves the other planes there; dragging a line's end turns the
 // other two planes about this view's normal (oblique planes); the reader's scroll in one view carries the centre along
 // and the others' crosshairs follow; the reader's window/level in one is set on the others. Every change goes to the
 // viewports through `setViewportState(…, { origin: 'synchronized' })`, so none echoes back as the reader's.
@@ -12,18 +12,42 @@ import type { Layout } from './layout.js';
 /** The `layout` value that asks for MPR. */
 export const mprLayout = 'mpr';
 
-/** The planes of the MPR layout, in grid order. */
+/** The `layout` value that asks for MPR and a volume rendering (3D) of the same series beside it. */
+export const mpr3dLayout = 'mpr-3d';
+
+export type MprLayoutName = typeof mprLayout | typeof mpr3dLayout;
+
+/** The planes the crosshairs join, in grid order: the first cells of either MPR layout. */
 export const mprOrientations = ['axial', 'sagittal', 'coronal'] as const;
 
-export const mprGrid: Layout = { rows: 1, columns: 3 };
+/** Each MPR layout's grid and what its cells show, in grid order. */
+const mprLayouts: Record<MprLayoutName, { grid: Layout; orientations: readonly string[] }> = {
+  [mprLayout]: { grid: { rows: 1, columns: 3 }, orientations: mprOrientations },
+  [mpr3dLayout]: { grid: { rows: 2, columns: 2 }, orientations: [...mprOrientations, '3d'] },
+};
 
-export function isMprLayout(layout: string): boolean {
-  return layout.trim().toLowerCase() === mprLayout;
+/** The MPR layout `layout` names (any case, spaces around), or undefined when it names a grid or nothing. */
+export function mprLayoutOf(layout: string): MprLayoutName | undefined {
+  const name = layout.trim().toLowerCase();
+  return name === mprLayout || name === mpr3dLayout ? name : undefined;
 }
 
-/** The cells of the MPR layout: one series three times. */
-export function mprCells<T>(shown: T | undefined): Array<T | undefined> {
-  return mprOrientations.map(() => shown);
+export function isMprLayout(layout: string): boolean {
+  return mprLayoutOf(layout) !== undefined;
+}
+
+export function mprGrid(layout: MprLayoutName): Layout {
+  return mprLayouts[layout].grid;
+}
+
+/** What cell `index` of an MPR layout shows (`orientation` of `<dicom-viewport>`); '' past its cells. */
+export function mprOrientationAt(layout: MprLayoutName, index: number): string {
+  return mprLayouts[layout].orientations[index] ?? '';
+}
+
+/** The cells of an MPR layout: one series in each. */
+export function mprCells<T>(layout: MprLayoutName, shown: T | undefined): Array<T | undefined> {
+  return mprLayouts[layout].orientations.map(() => shown);
 }
 
 /** What the crosshairs need of a viewport (a `<dicom-viewport>` has it). */
@@ -37,7 +61,7 @@ export interface MprViewport {
 export interface MprParts {
   /** Whether the layout is MPR now. */
   active(): boolean;
-  /** The grid's viewports, in order (axial, sagittal, coronal under MPR). */
+  /** The viewports the crosshairs join, in order: axial, sagittal, coronal. */
   viewports(): MprViewport[];
 }
 
@@ -50,6 +74,8 @@ type Drawing = import('./mpr-crosshairs.js').MprCrosshairsDrawing;
 export class MprCrosshairs implements ReactiveController {
   private drawing?: Drawing;
   private loading?: Promise<void>;
+  /** A centre to start at (a restored session's) instead of where the axial view looks. */
+  private startCentre?: Vector3;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -66,7 +92,7 @@ export class MprCrosshairs implements ReactiveController {
   hostUpdated(): void {
     if (this.parts.active() && !this.loading) {
       this.loading = import('./mpr-crosshairs.js').then(({ MprCrosshairsDrawing }) => {
-        this.drawing = new MprCrosshairsDrawing(this.host, this.parts);
+        this.drawing = new MprCrosshairsDrawing(this.host, this.parts, () => this.takeStartCentre());
         this.host.requestUpdate();
       });
     }
@@ -80,6 +106,21 @@ export class MprCrosshairs implements ReactiveController {
   /** Moves the crosshairs' centre to `point` (patient mm): each view shows the plane through it. */
   moveTo(point: Vector3): void {
     this.drawing?.moveTo(point);
+  }
+
+  /**
+   * Puts the centre at `point` once the three views show their planes (now, if they do): a restored session's
+   * crosshairs, their planes (and so their rotation) already set on the views.
+   */
+  restore(point: Vector3): void {
+    if (this.drawing?.centre) this.drawing.moveTo(point);
+    else this.startCentre = [...point];
+  }
+
+  private takeStartCentre(): Vector3 | undefined {
+    const centre = this.startCentre;
+    this.startCentre = undefined;
+    return centre;
   }
 
   /** Turns the crosshairs in view `viewportIndex` by `degrees`: the other two planes turn about its normal (oblique). */

@@ -1,6 +1,7 @@
 // A reading session as `<dicom-viewer>`'s getState() returns it and setState() takes it, and its check. Pure.
 import type { ViewportState } from '../../events/viewport-changed.js';
-import { parseLayout, cellCount } from './layout.js';
+import { parseLayout, cellCount, type Layout } from './layout.js';
+import { mprGrid, mprLayoutOf } from './mpr-layout.js';
 import { parseSync } from '../../sync/sync-kinds.js';
 
 export interface ViewerViewportState {
@@ -11,7 +12,7 @@ export interface ViewerViewportState {
 }
 
 export interface ViewerState {
-  /** Rows x columns. */
+  /** Rows x columns, or an MPR layout (`mpr`, `mpr-3d`). */
   layout: string;
   /** Space-separated synchronizations (`position voi camera`). */
   sync: string;
@@ -23,6 +24,11 @@ export interface ViewerState {
   activeIndex: number;
   /** What each viewport of the grid shows, in grid order; null for an empty one. */
   viewports: Array<ViewerViewportState | null>;
+  /**
+   * MPR layouts only: where the crosshairs cross (patient mm, LPS). Their rotation is each view's plane, in its
+   * `view` (`viewPlaneNormal`, `viewUp`).
+   */
+  crosshairs?: { centre: [number, number, number] };
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -32,7 +38,8 @@ export function checkViewerState(value: unknown): ViewerState {
   if (!value || typeof value !== 'object') throw new TypeError('viewer state: not an object');
   const state = value as Partial<ViewerState>;
   if (!isString(state.layout)) throw new TypeError('viewer state: layout must be a string such as "2x2"');
-  const layout = parseLayout(state.layout);
+  const mpr = mprLayoutOf(state.layout);
+  const layout: Layout = mpr ? mprGrid(mpr) : parseLayout(state.layout);
   if (!isString(state.sync)) throw new TypeError('viewer state: sync must be a string');
   const { unknown } = parseSync(state.sync);
   if (unknown.length > 0) throw new RangeError(`viewer state: unknown sync ${unknown.map((word) => `"${word}"`).join(', ')}`);
@@ -49,6 +56,13 @@ export function checkViewerState(value: unknown): ViewerState {
     }
     if (viewport.view !== undefined && (typeof viewport.view !== 'object' || viewport.view === null)) {
       throw new TypeError(`viewer state: viewports[${index}].view must be a viewport state object`);
+    }
+  }
+  if (state.crosshairs !== undefined) {
+    const centre = (state.crosshairs as { centre?: unknown } | null)?.centre;
+    if (!mpr) throw new RangeError(`viewer state: crosshairs belong to an MPR layout, not ${state.layout}`);
+    if (!Array.isArray(centre) || centre.length !== 3 || !centre.every((value) => typeof value === 'number' && Number.isFinite(value))) {
+      throw new TypeError('viewer state: crosshairs.centre must be three finite numbers (patient mm)');
     }
   }
   const activeIndex = state.activeIndex ?? 0;

@@ -27,7 +27,7 @@ import { ImagePlanes, ViewportSynchronizer } from '../../sync/viewport-synchroni
 import { parseSync, type SyncKind } from '../../sync/sync-kinds.js';
 import { referenceLineOf } from '../../sync/reference-line.js';
 import { cellCount, layoutText, maxLayoutSide, parseLayout, relayout, type Layout } from './layout.js';
-import { isMprLayout, mprCells, mprGrid, mprLayout, mprOrientations, MprCrosshairs, mprStyles } from './mpr-layout.js';
+import { isMprLayout, mprCells, mprGrid, mprLayoutOf, mprOrientationAt, mprOrientations, MprCrosshairs, mprStyles, type MprLayoutName } from './mpr-layout.js';
 import { defaultProtocol, type Hanging, type ViewerProtocol, type ViewportAssignment } from './protocol.js';
 import { checkViewerState, type ViewerState } from './viewer-state.js';
 import { viewerStyles } from './viewer.styles.js';
@@ -106,11 +106,14 @@ export class DicomViewer extends LitElement {
   /** StudyInstanceUID of the study to open (as `loadStudy(study)` does). */
   @property() study = '';
 
-  /** Rows x columns of the grid, such as `2x2` (each 1 to 6). A value that is none is refused (`dicom-error`) and the grid stays. */
+  /**
+   * Rows x columns of the grid, such as `2x2` (each 1 to 6); `mpr` (the active series axial, sagittal and coronal) or
+   * `mpr-3d` (the same and a volume rendering). A value that is none is refused (`dicom-error`) and the grid stays.
+   */
   @property() layout = '1x1';
 
-  /** The MPR layout's crosshairs (`layout="mpr"`: the active series axial, sagittal and coronal, mpr-layout.ts). */
-  readonly crosshairs = new MprCrosshairs(this, { active: () => isMprLayout(this.layout), viewports: () => this.viewports });
+  /** The MPR layouts' crosshairs over their axial, sagittal and coronal viewports (mpr-layout.ts). */
+  readonly crosshairs = new MprCrosshairs(this, { active: () => isMprLayout(this.layout), viewports: () => this.viewports.slice(0, mprOrientations.length) });
 
   /** What is synchronized between viewports, space-separated: `position`, `voi`, `camera`. */
   @property() sync = '';
@@ -240,7 +243,7 @@ export class DicomViewer extends LitElement {
 
   /** The reader picked a layout (the toolbar's picker): as `layout`, and `dicom-layout-change` tells the page. */
   pickLayout(layout: string): void {
-    parseLayout(layout);
+    if (!isMprLayout(layout)) parseLayout(layout);
     if (layout === this.layout) return;
     this.layoutByReader = true;
     this.layout = layout;
@@ -256,9 +259,10 @@ export class DicomViewer extends LitElement {
     this.maximizedIndex = this.maximizedIndex === index ? -1 : index;
   }
 
-  /** The reading session: layout, sync, study and priors, each viewport's series and view. */
+  /** The reading session: layout, sync, study and priors, each viewport's series and view; an MPR layout's crosshairs. */
   getState(): ViewerState {
     const viewports = this.viewports;
+    const centre = isMprLayout(this.layout) ? this.crosshairs.centre : undefined;
     return {
       layout: this.layout,
       sync: [...this.syncKinds].join(' '),
@@ -270,6 +274,7 @@ export class DicomViewer extends LitElement {
         const view = viewports[index]?.getViewportState();
         return { ...cell, ...(view ? { view } : {}) };
       }),
+      ...(centre ? { crosshairs: { centre } } : {}),
     };
   }
 
@@ -292,6 +297,7 @@ export class DicomViewer extends LitElement {
     for (const [index, viewport] of state.viewports.entries()) {
       if (viewport?.view) viewports[index]?.setViewportState(viewport.view);
     }
+    if (state.crosshairs) this.crosshairs.restore(state.crosshairs.centre);
     await this.updateComplete;
   }
 
@@ -329,7 +335,7 @@ export class DicomViewer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const layout = isMprLayout(this.layout) ? mprLayout : layoutText(this.grid);
+    const layout = mprLayoutOf(this.layout) ?? layoutText(this.grid);
     if (layout !== this.announced.layout) {
       this.announced.layout = layout;
       this.dispatchEvent(new DicomLayoutAppliedEvent());
@@ -385,7 +391,7 @@ export class DicomViewer extends LitElement {
     const maximized = index === this.maximizedIndex;
     const parts = ['cell', active ? 'cell-active' : '', maximized ? 'cell-maximized' : ''].filter(Boolean).join(' ');
     const classes = ['cell', active ? 'cell--active' : '', maximized ? 'cell--maximized' : '', index === this.dropIndex ? 'cell--drop' : ''].filter(Boolean).join(' ');
-    const mpr = isMprLayout(this.layout);
+    const mpr = mprLayoutOf(this.layout);
     const line = this.noReferenceLines || mpr ? undefined : this.referenceLines[index];
     const priorDate = cell && this.study && cell.studyInstanceUid !== this.study ? this.studyDates.get(cell.studyInstanceUid) : undefined;
     return html`
@@ -407,7 +413,7 @@ export class DicomViewer extends LitElement {
           .source=${this.source}
           study=${cell?.studyInstanceUid ?? ''}
           series=${cell?.seriesInstanceUid ?? ''}
-          orientation=${mpr ? (mprOrientations[index] ?? '') : ''}
+          orientation=${mpr ? mprOrientationAt(mpr, index) : ''}
         ></dicom-viewport>
         ${this.crosshairs.render(index)}
         ${line
@@ -421,7 +427,8 @@ export class DicomViewer extends LitElement {
 
   /** Applies `layout`: the grid changes, keeping the active viewport's series; a value that is none is refused. */
   private applyLayout(): void {
-    if (isMprLayout(this.layout)) return this.showMpr(this.cells[this.activeIndex] ?? this.cells.find(Boolean));
+    const mpr = mprLayoutOf(this.layout);
+    if (mpr) return this.showMpr(mpr, this.cells[this.activeIndex] ?? this.cells.find(Boolean));
     let grid: Layout;
     try {
       grid = parseLayout(this.layout);
@@ -438,11 +445,11 @@ export class DicomViewer extends LitElement {
     if (this.maximizedIndex >= count) this.maximizedIndex = -1;
   }
 
-  /** The MPR layout: `shown` in three planes. */
-  private showMpr(shown: ViewportAssignment | undefined): void {
-    this.layout = mprLayout;
-    this.grid = mprGrid;
-    this.cells = mprCells(shown);
+  /** An MPR layout: `shown` in three planes (and a rendering under `mpr-3d`). */
+  private showMpr(layout: MprLayoutName, shown: ViewportAssignment | undefined): void {
+    this.layout = layout;
+    this.grid = mprGrid(layout);
+    this.cells = mprCells(layout, shown);
     this.activeIndex = 0;
     this.maximizedIndex = -1;
   }
@@ -466,9 +473,10 @@ export class DicomViewer extends LitElement {
       }
     }
     let layout = hanging.layout ?? this.layout;
-    if (isMprLayout(layout)) {
+    const mpr = mprLayoutOf(layout);
+    if (mpr) {
       this.openPriors = [...priors];
-      return this.showMpr(viewports[0]);
+      return this.showMpr(mpr, viewports[0]);
     }
     try {
       if (cellCount(parseLayout(layout)) < viewports.length) layout = `1x${Math.min(viewports.length, maxLayoutSide)}`;

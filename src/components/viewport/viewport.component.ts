@@ -13,6 +13,7 @@ import type { PrimaryTool } from '../../tools/primary-tools.js';
 import { presetsFor, type WindowPreset } from '../../tools/window-presets.js';
 import { stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
+import { DicomImageRenderedEvent } from '../../events/image-rendered.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomViewportChangedEvent } from '../../events/viewport-changed.js';
 import { keyboardCommandOf } from './keyboard-commands.js';
@@ -75,7 +76,7 @@ export interface ViewChangeOptions {
  * properties, methods) or a synchronizer's (`synchronized`: `setViewportState(state, { origin: 'synchronized' })`,
  * `execute(command, { origin: 'synchronized' })`). Only the reader's fire `dicom-viewport-changed`.
  *
- * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen.
+ * @event {DicomImageRenderedEvent} dicom-image-rendered - A new image of the stack is on screen; with `orientation`, a volume's first plane (the slice along the view, `imageId` that of an acquired slice, else empty).
  * @event {DicomLoadProgressEvent} dicom-load-progress - Another image of the series was loaded (or failed).
  * @event {DicomViewportChangedEvent} dicom-viewport-changed - The reader changed the view (window/level, zoom, pan, rotation, flip, invert or image), by a tool, a key or `execute()`; never for property sets, other method calls or synchronized changes. `detail` is the `ViewportState`.
  * @event {DicomMeasurementAddedEvent} dicom-measurement-added - The reader drew a measurement; `detail` is its JSON (`measurement.schema.json`).
@@ -197,6 +198,7 @@ export class DicomViewport extends LitElement {
     noOverlay: () => this.noOverlay,
     hideOverlays: () => this.hideOverlays,
     planeLines: () => this.volume.planeLines(),
+    volumeCamera: () => this.volume.camera(),
   });
   private readonly viewState = new ViewStateController(
     () => this.stack?.state(),
@@ -237,8 +239,15 @@ export class DicomViewport extends LitElement {
       openingIndex: () => this.stackCallbacks.openingIndex(),
       viewport: (engine) => this.viewportOf(engine),
       container: () => this.container,
-      showOtherwise: (stack, container, retrieval, signal) => this.volume.show(stack, container, retrieval, signal),
+      // A state kept while the series loaded (setViewportState() before its first image) is the volume's once shown.
+      showOtherwise: async (stack, container, retrieval, signal) => {
+        const shown = await this.volume.show(stack, container, retrieval, signal);
+        const kept = shown ? this.shown.takePendingState() : undefined;
+        if (kept) this.volume.applyState(kept);
+        return shown;
+      },
       releaseOtherwise: () => this.volume.release(),
+      otherwiseFocus: (imageCount) => this.volume.firstFocus(imageCount),
     },
     (error) => this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error))),
   );
@@ -255,6 +264,7 @@ export class DicomViewport extends LitElement {
     report: (state) => this.dispatchEvent(new DicomViewportChangedEvent(state)),
     reflectVoi: (voi) => this.binding.reflectVoi(voi),
     viewChanged: () => this.overlays.cameraChanged(),
+    planeShown: (detail) => this.dispatchEvent(new DicomImageRenderedEvent(detail)),
   });
   /** Made when the engine chunk has loaded (on first connection): until then there is no viewport to drive. */
   private stack?: StackViewportController;

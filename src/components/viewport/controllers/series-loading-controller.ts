@@ -36,6 +36,8 @@ export interface SeriesLoadingParts {
   showOtherwise?(stack: StackImages, container: HTMLDivElement, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<boolean>;
   /** Frees what showOtherwise showed. */
   releaseOtherwise?(): void;
+  /** Where showOtherwise will want the frames first (a volume: its middle), if it is to show the stack. */
+  otherwiseFocus?(imageCount: number): number | undefined;
 }
 
 export class SeriesLoadingController implements ReactiveController {
@@ -225,7 +227,8 @@ export class SeriesLoadingController implements ReactiveController {
       registry: this.parts.imaging().images,
     });
     this.retrieval = retrieval;
-    retrieval.focus(first);
+    // A volume is first shown at its middle: its frames are fetched from there, not from the stack's opening image.
+    retrieval.focus(this.parts.otherwiseFocus?.(imageIds.length) ?? first);
     retrieval.onActivity(() => progress.activity());
     const engine = await engineReady;
     this.throwIfGone(signal);

@@ -41,6 +41,8 @@ export interface VolumeViewParts {
   reflectVoi(voi: VoiWindow): void;
   /** The view moved or its window changed (by anyone): the overlays follow. */
   viewChanged(): void;
+  /** A volume's plane is on screen for the first time (slice `imageIndex` of `imageCount` along the view). */
+  planeShown(detail: { imageIndex: number; imageCount: number; imageId: string }): void;
 }
 
 const orientations = new Set(['axial', 'sagittal', 'coronal', 'acquisition']);
@@ -59,6 +61,16 @@ let renderingModule: Promise<RenderingModule> | undefined;
 function loadVolumeModule(): Promise<[VolumeModule, OpsModule, PlaneTextModule]> {
   volumeModule ??= Promise.all([import('../../../imaging/viewports/volume-viewport.js'), import('../../../imaging/viewports/viewport-ops.js'), import('../overlays/volume-plane-text.js')]);
   return volumeModule;
+}
+
+/** Everything a volume view needs of its own: the decimation plan and the view's chunk (or the rendering's), at once. */
+function loadVolumeCode(rendering: boolean): Promise<unknown> {
+  return Promise.all([import('../../../imaging/volume-decimation.js'), rendering ? loadRenderingModule() : loadVolumeModule()]);
+}
+
+function loadRenderingModule(): Promise<RenderingModule> {
+  renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
+  return renderingModule;
 }
 
 export class VolumeViewController implements ReactiveController {
@@ -98,6 +110,16 @@ export class VolumeViewController implements ReactiveController {
   /** Whether `orientation` asks for a volume. */
   wanted(): boolean {
     return orientations.has(this.parts.orientation()) || this.parts.orientation() === rendering3d;
+  }
+
+  /**
+   * The slice a volume of `imageCount` slices is first shown at (its middle); undefined unless one is asked for. Asked
+   * as the series' frames start: the volume's code is fetched from then on, beside the engine's.
+   */
+  firstFocus(imageCount: number): number | undefined {
+    if (!this.wanted()) return undefined;
+    void loadVolumeCode(this.parts.orientation() === rendering3d).catch(() => undefined);
+    return Math.floor(imageCount / 2);
   }
 
   /** Whether `orientation` asks for another kind of view than the one shown (stack, plane or rendering): a reload. */
@@ -181,7 +203,7 @@ export class VolumeViewController implements ReactiveController {
       this.notice = decimationNotice(geometry, bytesPerVoxel, decimation, budget);
       this.host.requestUpdate();
     }
-    const focus = Math.floor(stack.imageIds.length / 2);
+    const focus = this.firstFocus(stack.imageIds.length)!;
     retrieval.focus(focus);
     if (decimation.slices > 1) {
       // The slices a slice decimation leaves out: their frames are let go as they come, never held.
@@ -227,6 +249,8 @@ export class VolumeViewController implements ReactiveController {
     if (shownVoi && !voi) this.reflect(shownVoi);
     this.parts.viewChanged();
     this.parts.progress.stopStallWatch();
+    const { imageIndex } = ops.volumePositionOf(view.viewport);
+    this.parts.planeShown({ imageIndex, imageCount: view.viewport.getNumberOfSlices(), imageId: view.viewport.getCurrentImageId() ?? '' });
     return true;
   }
 
@@ -242,10 +266,9 @@ export class VolumeViewController implements ReactiveController {
   }
 
   private async showRendering(stack: StackImages, element: HTMLDivElement, signal: AbortSignal, decimation: Decimation): Promise<boolean> {
-    renderingModule ??= import('../../../imaging/viewports/volume-rendering.js');
     let rendering: VolumeRendering;
     try {
-      const { showVolumeRendering, isRenderingPreset } = await renderingModule;
+      const { showVolumeRendering, isRenderingPreset } = await loadRenderingModule();
       signal.throwIfAborted();
       const preset = this.parts.renderingPreset();
       rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone', decimation);
@@ -311,6 +334,12 @@ export class VolumeViewController implements ReactiveController {
     this.parts.reflectVoi({ windowCenter: voi.windowCenter, windowWidth: voi.windowWidth });
     const requested = this.parts.requestedVoi();
     if (this.shown) this.shown.voi = requested ? JSON.stringify(requested) : undefined;
+  }
+
+  /** Which way the plane shown looks (for the orientation markers); undefined unless a plane is shown. */
+  camera(): { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined {
+    const camera = this.view?.viewport.getCamera();
+    return camera && { viewUp: camera.viewUp, viewPlaneNormal: camera.viewPlaneNormal };
   }
 
   /** The plane and position in mm (and the slab) for the overlays; undefined unless a plane is shown. */

@@ -26,6 +26,8 @@ export interface ViewportOverlaysInput {
   hideOverlays: () => string;
   /** A volume view's plane lines, when a volume is shown (its overlay says them instead of the image number). */
   planeLines?: () => string[] | undefined;
+  /** A volume view's camera, when a plane is shown (its orientation markers follow it). */
+  volumeCamera?: () => { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined;
 }
 
 export class ViewportOverlays {
@@ -123,7 +125,7 @@ export class ViewportOverlays {
       magnification: zoom ? zoom * this.fitScale() : undefined,
       mmPerCssPixel: shown && pixelSpacingOf(dataset) ? shown.mmPerCssPixel() : undefined,
       width: stack?.width ?? 0,
-      camera: shown?.camera(),
+      camera: this.input.volumeCamera?.() ?? shown?.camera(),
     });
     this.viewOverlay = { key, model };
     return model;
