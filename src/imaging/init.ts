@@ -27,8 +27,11 @@ let ready: Promise<void> | undefined;
 /** A whole number of contexts, at least one; 1 unless given. */
 const contextCount = (wanted: number | undefined) => (Number.isFinite(wanted) ? Math.max(1, Math.trunc(wanted!)) : 1);
 
-/** Idempotent: the first call's options win; later calls wait for the same start-up. */
-export function initImaging(options: ImagingOptions = {}): Promise<void> {
+/**
+ * Starts Cornerstone for the page. Idempotent: the first call's options win; later calls wait for the same start-up.
+ * The public `initImaging()` (load-viewport-engine.ts) fetches the engine chunk and calls this.
+ */
+export function startImaging(options: ImagingOptions = {}): Promise<void> {
   ready ??= (async () => {
     const defaults = getConfiguration();
     initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: contextCount(options.webGlContextCount) } });
@@ -47,7 +50,7 @@ type ImageLoad = (imageId: string, options?: Record<string, unknown>) => Types.I
 
 /**
  * Makes a context's image ids loadable: Cornerstone's loader registry is the page's, and each context has a scheme
- * of its own there, served by its frame loader (frame-loader.ts). Idempotent; after initImaging().
+ * of its own there, served by its frame loader (frame-loader.ts). Idempotent; after startImaging().
  */
 export function connectImagingContext(context: ImagingContext): void {
   context.readCornerstone ??= imagingStatsNow;

@@ -6,7 +6,7 @@ import { ContextConsumer } from '@lit/context';
 import { toolGroupKey } from '../shared/tool-group-key.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
-import { connectImagingContext, initImaging } from '../../imaging/init.js';
+import { connectImagingContext, startImaging } from '../../imaging/init.js';
 import type { ImagingContext } from '../../imaging/imaging-context.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
@@ -108,7 +108,7 @@ export class StackViewportController implements ReactiveController {
    * background and reports through callbacks.
    */
   async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<void> {
-    await initImaging();
+    await startImaging();
     const context = this.context ?? this.imagingContext();
     connectImagingContext(context);
     if (signal.aborted) {
