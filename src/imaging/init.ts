@@ -1,5 +1,5 @@
 // Cornerstone3D start-up, once per page however many elements ask for it.
-import { Enums, getConfiguration, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums, getConfiguration, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
 // every codec's glue, which belongs in the worker alone.
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
@@ -9,7 +9,7 @@ import type { ImagingContext } from './imaging-context.js';
 import { imagingStatsNow } from './stats.js';
 import { scopeAnnotations } from '../tools/annotation-scope.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
-import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejections.js';
+import { markedLoadFailure, observeCacheInsertions } from './load-rejections.js';
 
 export interface ImagingOptions {
   /** Decode workers; defaults to half the cores (at least one), as the loader does. */
@@ -39,7 +39,7 @@ export function startImaging(options: ImagingOptions = {}): Promise<void> {
     // elements' image ids are their contexts' (connectImagingContext) and carry the source that asked for them.
     dicomImageLoader.init({ maxWebWorkers: options.maxWebWorkers });
     registerImageLoader('wadors', dicomImageLoader.wadors.loadImage as unknown as ImageLoad);
-    quietenReportedLoadFailures();
+    observeCacheInsertions(cache);
     initTools();
     scopeAnnotations();
   })();

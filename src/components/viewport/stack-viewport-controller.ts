@@ -13,6 +13,7 @@ import { releaseStackImages } from '../../imaging/stack-images.js';
 import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
 import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
+import { observeImageIndexChanges } from '../../imaging/load-rejections.js';
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import { setAnnotationScope } from '../../tools/annotation-scope.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
@@ -365,6 +366,8 @@ export class StackViewportController implements ReactiveController {
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
+    // A failed image is the element's dicom-error; Cornerstone's own scrolling drops the promise that says so again.
+    observeImageIndexChanges(this.viewport);
     const containerToolGroup = this.providedToolGroup.value;
     this.ownsToolGroup = !containerToolGroup;
     this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;
