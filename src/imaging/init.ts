@@ -1,5 +1,5 @@
 // Cornerstone3D start-up, once per page however many elements ask for it.
-import { Enums, getConfiguration, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums, getConfiguration, imageLoader, init as initCore, metaData, type Types } from '@cornerstonejs/core';
 // The loader's imageLoader entry, not its index: the index also re-exports the decode worker's code and with it
 // every codec's glue, which belongs in the worker alone.
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader/imageLoader';
@@ -9,7 +9,7 @@ import type { ImagingContext } from './imaging-context.js';
 import { imagingStatsNow } from './stats.js';
 import { scopeAnnotations } from '../tools/annotation-scope.js';
 import { voiLutFunctionOf } from './voi-lut-function.js';
-import { markedLoadFailure, quietenReportedLoadFailures } from './load-rejections.js';
+import { markedLoadFailure, observeCacheInsertions } from './load-rejections.js';
 
 export interface ImagingOptions {
   /** Decode workers; defaults to half the cores (at least one), as the loader does. */
@@ -27,8 +27,11 @@ let ready: Promise<void> | undefined;
 /** A whole number of contexts, at least one; 1 unless given. */
 const contextCount = (wanted: number | undefined) => (Number.isFinite(wanted) ? Math.max(1, Math.trunc(wanted!)) : 1);
 
-/** Idempotent: the first call's options win; later calls wait for the same start-up. */
-export function initImaging(options: ImagingOptions = {}): Promise<void> {
+/**
+ * Starts Cornerstone for the page. Idempotent: the first call's options win; later calls wait for the same start-up.
+ * The public `initImaging()` (load-viewport-engine.ts) fetches the engine chunk and calls this.
+ */
+export function startImaging(options: ImagingOptions = {}): Promise<void> {
   ready ??= (async () => {
     const defaults = getConfiguration();
     initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: contextCount(options.webGlContextCount) } });
@@ -36,7 +39,7 @@ export function initImaging(options: ImagingOptions = {}): Promise<void> {
     // elements' image ids are their contexts' (connectImagingContext) and carry the source that asked for them.
     dicomImageLoader.init({ maxWebWorkers: options.maxWebWorkers });
     registerImageLoader('wadors', dicomImageLoader.wadors.loadImage as unknown as ImageLoad);
-    quietenReportedLoadFailures();
+    observeCacheInsertions(cache);
     initTools();
     scopeAnnotations();
   })();
@@ -47,7 +50,7 @@ type ImageLoad = (imageId: string, options?: Record<string, unknown>) => Types.I
 
 /**
  * Makes a context's image ids loadable: Cornerstone's loader registry is the page's, and each context has a scheme
- * of its own there, served by its frame loader (frame-loader.ts). Idempotent; after initImaging().
+ * of its own there, served by its frame loader (frame-loader.ts). Idempotent; after startImaging().
  */
 export function connectImagingContext(context: ImagingContext): void {
   context.readCornerstone ??= imagingStatsNow;

@@ -2,11 +2,15 @@
 
 import type { ImagingOptions } from '../../imaging/init.js';
 
-export type ViewportEngine = typeof import('./viewport-engine.js');
+/**
+ * The engine chunk's module (viewport-engine.ts): what a viewport needs from Cornerstone. Not the rendering engine
+ * (Cornerstone's RenderingEngine, rendering-engine.ts), which this module's code acquires.
+ */
+export type ViewportEngineModule = typeof import('./viewport-engine.js');
 
-let loading: Promise<ViewportEngine> | undefined;
+let loading: Promise<ViewportEngineModule> | undefined;
 
-export function loadViewportEngine(): Promise<ViewportEngine> {
+export function loadViewportEngine(): Promise<ViewportEngineModule> {
   loading ??= import('./viewport-engine.js');
   return loading;
 }
@@ -17,5 +21,5 @@ export function loadViewportEngine(): Promise<ViewportEngine> {
  */
 export async function initImaging(options?: ImagingOptions): Promise<void> {
   const engine = await loadViewportEngine();
-  await engine.initImaging(options);
+  await engine.startImaging(options);
 }

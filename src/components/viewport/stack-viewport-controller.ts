@@ -6,13 +6,14 @@ import { ContextConsumer } from '@lit/context';
 import { toolGroupKey } from '../shared/tool-group-key.js';
 import type { ViewportState } from '../../events/viewport-changed.js';
 import { readImageData, type ViewportImageData } from '../../imaging/image-readout.js';
-import { connectImagingContext, initImaging } from '../../imaging/init.js';
+import { connectImagingContext, startImaging } from '../../imaging/init.js';
 import type { ImagingContext } from '../../imaging/imaging-context.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../../imaging/rendering-engine.js';
 import { releaseStackImages } from '../../imaging/stack-images.js';
 import { StackDecodeQueue } from '../../imaging/stack-decode-queue.js';
 import type { StackFrameRetrieval } from '../../imaging/stack-frame-retrieval.js';
 import { describeImageFailure, type ImageFailure } from '../../imaging/image-failure.js';
+import { observeImageIndexChanges } from '../../imaging/load-rejections.js';
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import { setAnnotationScope } from '../../tools/annotation-scope.js';
 import type { PrimaryTool } from '../../tools/primary-tools.js';
@@ -108,7 +109,7 @@ export class StackViewportController implements ReactiveController {
    * background and reports through callbacks.
    */
   async show(container: HTMLDivElement, imageIds: string[], imageIndex: number, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<void> {
-    await initImaging();
+    await startImaging();
     const context = this.context ?? this.imagingContext();
     connectImagingContext(context);
     if (signal.aborted) {
@@ -365,6 +366,8 @@ export class StackViewportController implements ReactiveController {
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element: container });
     this.element = container;
     this.viewport = engine.getViewport(this.viewportId) as StackViewport;
+    // A failed image is the element's dicom-error; Cornerstone's own scrolling drops the promise that says so again.
+    observeImageIndexChanges(this.viewport);
     const containerToolGroup = this.providedToolGroup.value;
     this.ownsToolGroup = !containerToolGroup;
     this.toolGroupId = containerToolGroup ?? `${this.viewportId}-tools`;

@@ -2,7 +2,7 @@
 // a page that only defines the elements (a study list, say) never downloads the rendering engine.
 export { StackViewportController } from './stack-viewport-controller.js';
 export { MeasurementController } from '../../measurements/measurement-controller.js';
-export { initImaging } from '../../imaging/init.js';
+export { startImaging } from '../../imaging/init.js';
 export { registerStackImages } from '../../imaging/stack-images.js';
 export { releaseCacheBudget, setCacheBudget } from '../../imaging/cache-budget.js';
 export { isImageCached } from '../../imaging/image-cache.js';

@@ -31,7 +31,7 @@ import { ViewBindingController } from './controllers/view-binding-controller.js'
 import type { StackViewportController } from './stack-viewport-controller.js';
 import { StackEventsController } from './controllers/stack-events-controller.js';
 import { slabModeOf, VolumeViewController } from './controllers/volume-view-controller.js';
-import { loadViewportEngine, type ViewportEngine } from './load-viewport-engine.js';
+import { loadViewportEngine, type ViewportEngineModule } from './load-viewport-engine.js';
 import { optionalNumber } from './optional-number.js';
 import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
@@ -281,7 +281,7 @@ export class DicomViewport extends LitElement {
   }
 
   /** This element's viewport controller and the parts made with it (the measurements), once the engine chunk is there. */
-  private viewportOf(engine: ViewportEngine): StackViewportController {
+  private viewportOf(engine: ViewportEngineModule): StackViewportController {
     this.stack ??= new engine.StackViewportController(this, this.stackCallbacks, () => this.imaging(), () => this.viewState.origin);
     this.measurements ??= new engine.MeasurementController(this, {
       viewport: () => this.stack?.cornerstoneViewport,
@@ -523,7 +523,7 @@ export class DicomViewport extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The first viewport on the page fetches the engine; the others find it loaded.
-    void this.loading.loadEngine().then((engine) => {
+    void this.loading.loadEngineModule().then((engine) => {
       if (this.isConnected) engine.setCacheBudget(this.imaging(), this, this.cacheMb);
     });
     // Moved in the page: the controller freed the viewport on disconnect, so show the series again.
@@ -536,7 +536,7 @@ export class DicomViewport extends LitElement {
     if (state) this.shown.pendingState = { key: `${this.study}|${this.series}`, state };
     super.disconnectedCallback();
     this.loading.cancelRetrieval();
-    this.loading.engine?.releaseCacheBudget(this.imaging(), this);
+    this.loading.engineModule?.releaseCacheBudget(this.imaging(), this);
     // Asked for again on connection: a provider answers, or the page's applies (the consumer keeps an old answer).
     this.providedImaging.value = undefined;
   }
@@ -549,7 +549,7 @@ export class DicomViewport extends LitElement {
     this.binding.updated(changed);
     // Between a stack and a volume: the series is shown again the other way.
     if (changed.get('orientation') !== undefined && this.volume.needsReload()) this.reload();
-    if (changed.has('cacheMb') && this.isConnected) this.loading.engine?.setCacheBudget(this.imaging(), this, this.cacheMb);
+    if (changed.has('cacheMb') && this.isConnected) this.loading.engineModule?.setCacheBudget(this.imaging(), this, this.cacheMb);
   }
 
   protected override render() {

@@ -4,7 +4,7 @@
 import { Enums, type Types } from '@cornerstonejs/core';
 import { addTool, Enums as ToolEnums, PanTool, state as toolState, ToolGroupManager, TrackballRotateTool, ZoomTool } from '@cornerstonejs/tools';
 import type { ImagingContext } from '../imaging-context.js';
-import { connectImagingContext, initImaging } from '../init.js';
+import { connectImagingContext, startImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
 import { registerStackImages, releaseStackImages } from '../stack-images.js';
 import type { StackImages } from '../stack-frames.js';
@@ -48,7 +48,7 @@ function ensureRenderingTools(toolGroupId: string): void {
 
 /** Renders a stack (image ids keyed by `context`) as a volume in `element` under `preset`. */
 export async function showVolumeRendering(context: ImagingContext, element: HTMLDivElement, stack: StackImages, preset: RenderingPreset = 'bone', decimation?: VolumeDecimation): Promise<VolumeRendering> {
-  await initImaging();
+  await startImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
   const viewportId = `dicom-rendering-${Math.random().toString(36).slice(2, 10)}`;

@@ -4,7 +4,7 @@
 // (viewport-ops.ts) drive its camera, VOI and state.
 import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
 import type { ImagingContext } from '../imaging-context.js';
-import { connectImagingContext, initImaging } from '../init.js';
+import { connectImagingContext, startImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
 import { registerStackImages, releaseStackImages } from '../stack-images.js';
 import type { StackImages } from '../stack-frames.js';
@@ -77,7 +77,7 @@ export interface ShowVolumeOptions {
  */
 export async function showVolume(context: ImagingContext, element: HTMLDivElement, stack: StackImages, options: ShowVolumeOptions | VolumeOrientation = {}): Promise<VolumeView> {
   const { orientation = 'axial', slab, tool = 'window-level', focus, decimation } = typeof options === 'string' ? { orientation: options } : options;
-  await initImaging();
+  await startImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
   const viewportId = `dicom-volume-${Math.random().toString(36).slice(2, 10)}`;

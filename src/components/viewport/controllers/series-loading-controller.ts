@@ -12,7 +12,7 @@ import { nativeFrameLengthOf, stackImagesOf, type StackImages } from '../../../i
 import { StackFrameRetrieval } from '../../../imaging/stack-frame-retrieval.js';
 import { defaultCacheMb } from '../../../imaging/defaults.js';
 import { needsPaletteBulkData, resolvePaletteBulkData } from '../../../imaging/palette-bulk-data.js';
-import { loadViewportEngine, type ViewportEngine } from '../load-viewport-engine.js';
+import { loadViewportEngine, type ViewportEngineModule } from '../load-viewport-engine.js';
 import type { StackViewportController } from '../stack-viewport-controller.js';
 import type { ProgressController } from './progress-controller.js';
 
@@ -30,7 +30,7 @@ export interface SeriesLoadingParts {
   /** The index to open at once the engine is there (the page may have asked for another meanwhile). */
   openingIndex(): number;
   /** The element's viewport controller, made with the engine. */
-  viewport(engine: ViewportEngine): StackViewportController;
+  viewport(engine: ViewportEngineModule): StackViewportController;
   container(): HTMLDivElement;
   /** Shows the stack another way (as a volume); true when it did, and the stack viewport stays empty. */
   showOtherwise?(stack: StackImages, container: HTMLDivElement, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<boolean>;
@@ -48,7 +48,7 @@ export class SeriesLoadingController implements ReactiveController {
   /** The shown stack's frames being fetched (from the metadata's arrival on, before the engine is there). */
   private retrieval?: StackFrameRetrieval;
   /** Set once the engine chunk has loaded. */
-  engine?: ViewportEngine;
+  engineModule?: ViewportEngineModule;
   /** Whether a request the load waits for (its metadata, the engine chunk) is under way: waiting on it is no stall. */
   private awaitingRequest = false;
   private stallLoading?: () => void;
@@ -76,8 +76,8 @@ export class SeriesLoadingController implements ReactiveController {
   }
 
   /** Loads the engine chunk (once a page) and makes the element's viewport controller with it. */
-  async loadEngine(): Promise<ViewportEngine> {
-    const engine = (this.engine ??= await loadViewportEngine());
+  async loadEngineModule(): Promise<ViewportEngineModule> {
+    const engine = (this.engineModule ??= await loadViewportEngine());
     this.parts.viewport(engine);
     return engine;
   }
@@ -132,7 +132,7 @@ export class SeriesLoadingController implements ReactiveController {
     // Waiting on the network is no stall (requests end in an answer or an error), nor is a hidden page, which draws
     // nothing until shown; anything else is bounded. The watch lasts until the first image is on screen.
     progress.watchForStall(
-      () => this.awaitingRequest || !this.engine || (this.retrieval?.requestsInFlight ?? 0) > 0 || document.visibilityState === 'hidden',
+      () => this.awaitingRequest || !this.engineModule || (this.retrieval?.requestsInFlight ?? 0) > 0 || document.visibilityState === 'hidden',
     );
     try {
       // The first image failing ends the load too: its own error is on screen and the others can be viewed.
@@ -153,7 +153,7 @@ export class SeriesLoadingController implements ReactiveController {
   private imageCountShown = 0;
 
   private viewportIfAny(): StackViewportController | undefined {
-    return this.engine ? this.parts.viewport(this.engine) : undefined;
+    return this.engineModule ? this.parts.viewport(this.engineModule) : undefined;
   }
 
   private setChosen(series: string): void {
@@ -185,10 +185,10 @@ export class SeriesLoadingController implements ReactiveController {
     // and, once the metadata is in, the frames, the first image's first (stack-frame-retrieval.ts).
     let metadata = source.retrieveSeriesMetadata(study, candidates[0]!, { signal });
     metadata.catch(() => undefined); // awaited below; not unhandled meanwhile
-    const engineReady = this.loadEngine().then(async (engine) => {
+    const engineReady = this.loadEngineModule().then(async (engine) => {
       progress.activity();
       // Before any metadata is registered: the loader's start-up clears what it holds.
-      await engine.initImaging();
+      await engine.startImaging();
       progress.activity();
       return engine;
     });
@@ -223,7 +223,7 @@ export class SeriesLoadingController implements ReactiveController {
       frameLengths: stackImages.datasets.map(nativeFrameLengthOf),
       // Frames wait here only until the engine decodes them; at most what the cache may hold.
       maxHeldBytes: Math.min(64, cacheMb > 0 ? cacheMb : defaultCacheMb) * 1024 * 1024,
-      isLoaded: (imageId) => this.engine?.isImageCached(imageId) ?? false,
+      isLoaded: (imageId) => this.engineModule?.isImageCached(imageId) ?? false,
       registry: this.parts.imaging().images,
     });
     this.retrieval = retrieval;
