@@ -7,7 +7,7 @@ import type { ImagingContext } from '../imaging-context.js';
 import { decimatedSchemeOf, parseDecimatedImageId } from '../volume-decimation.js';
 
 // Cornerstone's metadata registry is the page's: the one provider that maps decimated ids back is added once a
-// page, as initImaging() sets Cornerstone up once (a module-level flag, since the registry it goes into is too).
+// page, as startImaging() sets Cornerstone up once (a module-level flag, since the registry it goes into is too).
 let metadataProvided = false;
 const connected = new WeakSet<ImagingContext>();
 
