@@ -23,6 +23,7 @@ import { valueAt, type GreyImage } from './statistics.js';
 import { MeasurementReports, type FoundReport, type SavedMeasurements } from './measurement-reports.js';
 import type { ReportMeasurement } from './sr-report.js';
 import type { ImagePoint } from './geometry.js';
+import type { MessageKey, MessageParams } from '../i18n/index.js';
 
 const { Events: ToolEvents } = ToolEnums;
 type Annotation = ToolTypes.Annotation;
@@ -39,6 +40,8 @@ export interface MeasuredViewport {
   scrollTo(imageIndex: number): void;
   /** The DICOMweb source the stack came from: reports are looked for and saved there. */
   source(): DicomwebSource | undefined;
+  /** A message in the element's language (the value names drawn beside a measurement, the text field's name). */
+  t(key: MessageKey, params?: MessageParams): string;
 }
 
 /** Where a measurement lies in the shown stack (`<dicom-measurements>` groups and names it by this). */
@@ -589,7 +592,7 @@ export class MeasurementController implements ReactiveController {
     });
     if (points.length === 0) return undefined;
     const measurement = describeMeasurement({ id: '', type, label: String(data.label ?? ''), points }, info, this.greyImage(imageId));
-    const lines = valueLines(measurement);
+    const lines = valueLines(measurement, (valueName) => this.measured.t(`measurements.value.${valueName}`));
     return measurement.label ? [measurement.label, ...lines] : lines;
   }
 
@@ -604,7 +607,7 @@ export class MeasurementController implements ReactiveController {
     const field = document.createElement('input');
     field.type = 'text';
     field.value = initial;
-    field.setAttribute('aria-label', 'Annotation text');
+    field.setAttribute('aria-label', this.measured.t('measurements.annotationText'));
     field.className = 'measurement-text';
     Object.assign(field.style, { position: 'absolute', left: '50%', top: '50%', transform: 'translate(-50%, -50%)', zIndex: '3', font: 'inherit', minWidth: '12em' });
     let finished = false;
