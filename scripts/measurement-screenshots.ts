@@ -27,7 +27,7 @@ const drawings: Array<{ type: string; label?: string; points: Point[] }> = [
   { type: 'freehand-roi', points: [[210, 195], [250, 190], [262, 215], [250, 235], [215, 238], [200, 215]] },
   { type: 'probe', points: [[166, 256]] },
   { type: 'arrow', label: 'Tumour', points: [[400, 140], [360, 180]] },
-  { type: 'text', label: 'Note', points: [[60, 470]] },
+  { type: 'text', label: 'Note', points: [[110, 430]] },
 ];
 
 function freePort(): Promise<number> {
