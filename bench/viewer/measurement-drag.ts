@@ -30,8 +30,9 @@ const repo = join(here, '../..');
 const oursDir = join(repo, 'dist/browser');
 const study = sampleStudy.studyInstanceUid;
 const series = sampleStudy.series[0].seriesInstanceUid;
-// The ellipse's box in page (and image: the 512² image fills the 512² viewport) pixels, inside the water region.
-const box = { left: 216, top: 316, right: 296, bottom: 376 };
+// The ellipse in page (and image: the 512² image fills the 512² viewport) pixels, inside the water region: both
+// tools draw it from its centre to a corner of its box, so its right handle is at (centre + rx, centre).
+const ellipse = { centre: { x: 256, y: 346 }, rx: 40, ry: 30 };
 
 function startStaticServer(roots: Record<string, string>, pages: Record<string, string>): Promise<Server> {
   const types: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -76,12 +77,13 @@ async function runRound(browser: Browser, url: string): Promise<DragCount> {
     const ready = await tab.evaluate('window.__dragReady');
     if (ready !== true) throw new Error(`${url}: ${(ready as { error: string }).error}`);
     const { mouse } = tab;
-    await mouse.move(box.left, box.top);
+    const { centre, rx, ry } = ellipse;
+    await mouse.move(centre.x, centre.y);
     await mouse.down();
-    for (let step = 1; step <= 8; step++) await mouse.move(box.left + ((box.right - box.left) * step) / 8, box.top + ((box.bottom - box.top) * step) / 8);
+    for (let step = 1; step <= 8; step++) await mouse.move(centre.x + (rx * step) / 8, centre.y + (ry * step) / 8);
     await mouse.up();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const handle = { x: box.right, y: (box.top + box.bottom) / 2 };
+    const handle = { x: centre.x + rx, y: centre.y };
     await mouse.move(handle.x, handle.y);
     await mouse.down();
     await tab.evaluate('window.__startDragCount()');
@@ -94,7 +96,8 @@ async function runRound(browser: Browser, url: string): Promise<DragCount> {
     }
     const count = (await tab.evaluate('window.__stopDragCount()')) as DragCount;
     await mouse.up();
-    if (!/\d/.test(count.lastText)) throw new Error(`${url}: no statistics drawn beside the ellipse (drawn: ${JSON.stringify(count.lastText)})`);
+    // One ellipse, its handle moved (a press beside the handle would draw a second one instead).
+    if (!/\d/.test(count.lastText) || count.lastText.includes('|')) throw new Error(`${url}: not one ellipse with its statistics (drawn: ${JSON.stringify(count.lastText)})`);
     return count;
   } finally {
     await tab.close();
