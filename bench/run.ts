@@ -1,6 +1,6 @@
 // `npm run bench`: every speed and size figure beside its peer, from one run of each benchmark (server, viewer,
-// size), printed as one table and written to bench/results/all.json. Each part can run alone too
-// (`npm run bench:server`, `bench:viewer`, `bench:size`).
+// size, measurements), printed as one table and written to bench/results/all.json. Each part can run alone too
+// (`npm run bench:server`, `bench:viewer`, `bench:size`, `bench:measurements`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -19,13 +19,15 @@ interface Row {
 }
 
 const results = (name: string) => fileURLToPath(new URL(`./results/${name}.json`, import.meta.url));
-const parts = ['server', 'viewer', 'size'] as const;
+const parts = ['server', 'viewer', 'size', 'measurements'] as const;
+/** Each part's script; a part named like its folder runs that folder's run.ts. */
+const scripts: Record<(typeof parts)[number], string> = { server: 'server/run.ts', viewer: 'viewer/run.ts', size: 'size/run.ts', measurements: 'viewer/measurement-run.ts' };
 
 /** Runs one part in its own process; true when it finished and wrote its results. */
 function run(part: (typeof parts)[number]): boolean {
   process.stderr.write(`\n== bench:${part}\n`);
   const started = performance.now();
-  const script = fileURLToPath(new URL(`./${part}/run.ts`, import.meta.url));
+  const script = fileURLToPath(new URL(`./${scripts[part]}`, import.meta.url));
   // The time limit is a backstop for a hung part; each part bounds its own loops. SIGTERM lets it stop its servers.
   const outcome = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', timeout: 15 * 60_000, killSignal: 'SIGTERM' });
   process.stderr.write(`bench:${part} took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);

@@ -104,6 +104,25 @@ export const en = {
   'viewport.lossyTitle': 'This image was lossy compressed',
   // <dicom-viewer>
   'viewer.prior': 'Prior',
+  // measurements
+  'measurements.added': '{name} added: {value}',
+  'measurements.changed': '{name} changed: {value}',
+  'measurements.removed': '{name} removed',
+  'measurements.series': 'Series {series}',
+  'measurements.image': 'Image {index} of {count}',
+  'measurements.instance': 'Instance {uid}, frame {frame}',
+  'measurements.annotationText': 'Annotation text',
+  'measurements.value.length': 'Length',
+  'measurements.value.angle': 'Angle',
+  'measurements.value.long-axis': 'L',
+  'measurements.value.short-axis': 'W',
+  'measurements.value.area': 'Area',
+  'measurements.value.mean': 'Mean',
+  'measurements.value.standard-deviation': 'SD',
+  'measurements.value.min': 'Min',
+  'measurements.value.max': 'Max',
+  'measurements.value.pixel-count': 'Pixels',
+  'measurements.value.value': 'Value',
 } as const;
 
 /** The name of a message. */

@@ -7,7 +7,7 @@
 // Cornerstone.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { annotation as annotationApi, AnnotationTool, cancelActiveManipulations, Enums as ToolEnums, state as toolState, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { annotation as annotationApi, AnnotationTool, Enums as ToolEnums, state as toolState, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StackImages } from '../imaging/stack-frames.js';
 import { readImageData } from '../imaging/image-readout.js';
 import { stringOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
@@ -23,8 +23,15 @@ import { valueAt, type GreyImage } from './statistics.js';
 import { MeasurementReports, type FoundReport, type SavedMeasurements } from './measurement-reports.js';
 import type { ReportMeasurement } from './sr-report.js';
 import type { ImagePoint } from './geometry.js';
+import type { MessageKey, MessageParams } from '../i18n/index.js';
 
 const { Events: ToolEvents } = ToolEnums;
+/** Tools whose drawing takes more than one press: it waits between presses. */
+const multiStepTypes = new Set<string>(['angle', 'cobb-angle']);
+/** How long Cornerstone may hold a press back (its double-click tolerance, 400 ms), with a margin. */
+const heldPressMs = 500;
+/** How long after a touch ends the mouse events a browser sends for it may come (where they are not marked). */
+const compatMouseMs = 800;
 type Annotation = ToolTypes.Annotation;
 type Point3 = Types.Point3;
 
@@ -39,6 +46,8 @@ export interface MeasuredViewport {
   scrollTo(imageIndex: number): void;
   /** The DICOMweb source the stack came from: reports are looked for and saved there. */
   source(): DicomwebSource | undefined;
+  /** A message in the element's language (the value names drawn beside a measurement, the text field's name). */
+  t(key: MessageKey, params?: MessageParams): string;
 }
 
 /** Where a measurement lies in the shown stack (`<dicom-measurements>` groups and names it by this). */
@@ -83,6 +92,16 @@ export class MeasurementController implements ReactiveController {
   private reconcileTimer?: ReturnType<typeof setTimeout>;
   /** While the reader types an arrow's or a label's text, the drawing is not finished. */
   private askingText = false;
+  /** A button or a finger is down on the viewport. */
+  private pressed = false;
+  /** Escape was pressed during the press under way: whatever that press draws goes when it ends. */
+  private pressCancelled = false;
+  /** An input began here that may have left Cornerstone's page-wide interaction flag set (see endInput). */
+  private inputHere = false;
+  /** When a finger last left the viewport (the mouse events a browser sends after a tap follow it). */
+  private lastTouchEnd = -Infinity;
+  /** When the press under way began. */
+  private pressStart = 0;
   private readout?: HTMLDivElement;
   private readonly ids = new Set<string>();
   /** The study's reports: the one followed, and where the next one goes. */
@@ -298,13 +317,26 @@ export class MeasurementController implements ReactiveController {
     };
     const soon = () => this.reconcileSoon();
     for (const type of [ToolEvents.ANNOTATION_COMPLETED, ToolEvents.ANNOTATION_REMOVED, ToolEvents.HISTORY_UNDO, ToolEvents.HISTORY_REDO]) listen(eventTarget, type, soon);
-    listen(element, 'pointerdown', () => this.takeToolCallbacks(), { capture: true });
+    // A press held back by Cornerstone and played after Escape cancelled it: what it draws goes at once.
+    listen(eventTarget, ToolEvents.ANNOTATION_COMPLETED, () => {
+      if (this.pressCancelled && !this.pressed) queueMicrotask(() => this.attachedTo === element && this.dropCancelledDrawing(element));
+    });
+    listen(element, 'pointerdown', () => {
+      this.pressed = true;
+      this.pressStart = performance.now();
+      this.inputHere = true;
+      this.takeToolCallbacks();
+    }, { capture: true });
     const ended = () => {
+      this.pressed = false;
       this.reconcileSoon();
-      setTimeout(() => this.releaseStaleInteraction(element), 0);
+      // After Cornerstone's own handlers of the same input (they listen on the document).
+      setTimeout(() => this.endInput(element), 0);
     };
-    listen(element, 'pointerup', ended);
-    listen(element, 'touchend', ended);
+    for (const type of ['pointerup', 'pointercancel', 'touchend', 'touchcancel']) listen(element, type, ended);
+    listen(element, 'touchend', () => (this.lastTouchEnd = performance.now()));
+    // Before Cornerstone's own listener on the same element.
+    listen(element, 'mousedown', (event) => this.dropTouchMouseDown(event as MouseEvent), { capture: true });
     listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
     listen(element, 'pointerleave', () => this.hideReadout());
     this.takeToolCallbacks();
@@ -312,9 +344,12 @@ export class MeasurementController implements ReactiveController {
 
   private detach(): void {
     for (const detach of this.detachers.splice(0)) detach();
-    // A drawing or an edit under way on a viewport that goes (already disabled: Cornerstone's cancel cannot reach it)
-    // would hold the page's tools (see below) for good.
-    if (this.attachedTo) this.releaseStaleInteraction(this.attachedTo, true);
+    // An input under way on a viewport that goes (already disabled: no tool of it can be cancelled any more) would
+    // hold the page's tools (see endInput) for good.
+    if (this.inputHere && toolState.isInteractingWithTool) toolState.isInteractingWithTool = false;
+    this.inputHere = false;
+    this.pressed = false;
+    this.pressCancelled = false;
     this.reportSearch?.abort();
     this.reportSearch = undefined;
     this.reportsLookedFor = undefined;
@@ -327,29 +362,68 @@ export class MeasurementController implements ReactiveController {
   }
 
   /**
-   * Cornerstone holds one flag for the page while a tool edits (`isInteractingWithTool`), and ignores every press and
-   * touch of every viewport while it is set. Some of its tools leave an edit begun by touch unfinished (the Cobb
-   * angle's handle, dragged with one finger, never gets its end), so the flag stays and touch stops working on the
-   * page. Once an input has ended (after Cornerstone's own handlers), an edit that is not drawing is over: its
-   * listeners are taken off and the flag cleared. A drawing that waits for its next point (an angle's third) keeps
-   * it; `all` (the viewport is going) ends those too.
+   * Once an input on the viewport has ended (after Cornerstone's handlers). Cornerstone holds one flag for the page
+   * while a tool draws or edits (`state.isInteractingWithTool`) and ignores every press and touch of every viewport
+   * while it is set; some of its tools leave an edit begun by touch unfinished (a Cobb angle's handle, a freehand
+   * outline tapped), so touch would stop working on the page. Cornerstone releases a tool held so for a two-finger
+   * gesture by the tool's public `cancel` (cornerstone3D#2815, `releaseToolForMultiTouchGesture`); the same is done
+   * here for this viewport's tool group when an input ends: only a drawing that waits for its next point (an angle's
+   * third, a Cobb angle's second line, an arrow's or a label's text) goes on past it. A Cobb angle's `cancel` only
+   * acts while it draws; if the flag is still set with no tool of the group drawing, nothing of ours is under way
+   * and the flag (exported as public state) is cleared.
    */
-  private releaseStaleInteraction(element: HTMLDivElement, all = false): void {
-    if (!toolState.isInteractingWithTool) return;
+  private endInput(element: HTMLDivElement): void {
+    if (this.pressCancelled && !this.pressed) {
+      // Cornerstone plays a press it held back (to tell a click from a double click) up to 400 ms after it began:
+      // what that draws goes too.
+      this.dropCancelledDrawing(element);
+      this.pressCancelled = true;
+      setTimeout(() => {
+        if (this.attachedTo !== element || !this.pressCancelled || this.pressed) return;
+        this.dropCancelledDrawing(element);
+        this.reconcileSoon();
+      }, Math.max(0, this.pressStart + heldPressMs - performance.now()));
+    }
+    if (!toolState.isInteractingWithTool || this.askingText || element !== this.attachedTo) return;
     const group = this.toolGroup();
     if (!group) return;
-    type Editing = { isDrawing?: boolean; editData?: { annotation?: Annotation } | null; _deactivateModify?: (element: HTMLDivElement) => void; _deactivateDraw?: (element: HTMLDivElement) => void };
-    const tools = annotationToolNames.filter((name) => group.hasTool(cornerstoneToolNameOf(name))).map((name) => group.getToolInstance(cornerstoneToolNameOf(name)) as Editing);
-    if (!all && tools.some((tool) => tool.isDrawing)) return;
-    for (const tool of tools) {
-      if (!tool.editData && !tool.isDrawing) continue;
-      tool._deactivateModify?.(element);
-      tool._deactivateDraw?.(element);
-      if (tool.editData?.annotation) tool.editData.annotation.highlighted = false;
-      tool.editData = null;
-      tool.isDrawing = false;
-    }
-    toolState.isInteractingWithTool = false;
+    const waiting = this.annotations().some((annotation) => !this.reported.has(annotation.annotationUID!) && multiStepTypes.has(registryNameOf(annotation.metadata!.toolName) ?? ''));
+    if (waiting) return;
+    const tools = this.groupTools();
+    for (const tool of tools) if (tool.isDrawing) tool.cancel(element);
+    if (toolState.isInteractingWithTool && !tools.some((tool) => tool.isDrawing)) toolState.isInteractingWithTool = false;
+    this.inputHere = false;
+    this.renderAnnotations();
+    this.reconcileSoon();
+  }
+
+  /**
+   * The browser follows a tap (and a short touch it takes for one) with mouse events. Cornerstone takes them for a
+   * click of their own, 400 ms later (it holds a press back to tell a click from a double click): a second probe
+   * where the finger was, or a new Cobb angle begun that waits for its lines and holds the page's tools. Touch has
+   * been handled by then, so those presses are dropped, except while a drawing waits for its next point (an angle's
+   * third is placed by that click).
+   */
+  private dropTouchMouseDown(event: MouseEvent): void {
+    const fromTouch = (event as MouseEvent & { sourceCapabilities?: { firesTouchEvents?: boolean } }).sourceCapabilities?.firesTouchEvents ?? performance.now() - this.lastTouchEnd < compatMouseMs;
+    if (!fromTouch) return;
+    const waiting = this.annotations().some((annotation) => !this.reported.has(annotation.annotationUID!) && multiStepTypes.has(registryNameOf(annotation.metadata!.toolName) ?? ''));
+    if (!waiting) event.stopImmediatePropagation();
+  }
+
+  /** The measurement tools of this viewport's group. */
+  private groupTools(): AnnotationTool[] {
+    const group = this.toolGroup();
+    if (!group) return [];
+    return annotationToolNames.filter((name) => group.hasTool(cornerstoneToolNameOf(name))).map((name) => group.getToolInstance(cornerstoneToolNameOf(name)) as AnnotationTool);
+  }
+
+  /** Ends a drawing cancelled by Escape: its tool cancelled, and what it drew (never reported) removed. */
+  private dropCancelledDrawing(element: HTMLDivElement): void {
+    this.pressCancelled = false;
+    for (const tool of this.groupTools()) if (tool.isDrawing) tool.cancel(element);
+    for (const annotation of this.annotations()) if (!this.reported.has(annotation.annotationUID!)) annotationApi.state.removeAnnotation(annotation.annotationUID!);
+    this.renderAnnotations();
   }
 
   // ----- reading annotations -----
@@ -378,11 +452,12 @@ export class MeasurementController implements ReactiveController {
     return this.annotations().includes(annotation);
   }
 
-  /** Whether a tool is still drawing (or editing) this annotation: its state is not final yet. */
+  /** Whether this annotation is still being drawn (never reported, its tool drawing): its state is not final yet. */
   private inProgress(annotation: Annotation): boolean {
+    if (this.reported.has(annotation.annotationUID!)) return false;
     const group = this.toolGroup();
-    const tool = group?.getToolInstance(annotation.metadata!.toolName) as { isDrawing?: boolean; editData?: { annotation?: Annotation } } | undefined;
-    return Boolean(tool?.isDrawing && tool.editData?.annotation?.annotationUID === annotation.annotationUID);
+    const tool = group?.hasTool(annotation.metadata!.toolName) ? (group.getToolInstance(annotation.metadata!.toolName) as AnnotationTool) : undefined;
+    return Boolean(tool?.isDrawing);
   }
 
   private imageInfo(imageId: string): ImageInfo | undefined {
@@ -443,7 +518,7 @@ export class MeasurementController implements ReactiveController {
 
   /** Reports what changed since the last report: the end of a drawing, an edit, a deletion, an undo. */
   private reconcile(): void {
-    if (this.askingText || !this.shownStack) return;
+    if (this.askingText || !this.shownStack || this.pressCancelled) return;
     const current = this.describeAll();
     const events: Event[] = [];
     for (const [id, measurement] of current) {
@@ -589,7 +664,7 @@ export class MeasurementController implements ReactiveController {
     });
     if (points.length === 0) return undefined;
     const measurement = describeMeasurement({ id: '', type, label: String(data.label ?? ''), points }, info, this.greyImage(imageId));
-    const lines = valueLines(measurement);
+    const lines = valueLines(measurement, (valueName) => this.measured.t(`measurements.value.${valueName}`));
     return measurement.label ? [measurement.label, ...lines] : lines;
   }
 
@@ -604,7 +679,7 @@ export class MeasurementController implements ReactiveController {
     const field = document.createElement('input');
     field.type = 'text';
     field.value = initial;
-    field.setAttribute('aria-label', 'Annotation text');
+    field.setAttribute('aria-label', this.measured.t('measurements.annotationText'));
     field.className = 'measurement-text';
     Object.assign(field.style, { position: 'absolute', left: '50%', top: '50%', transform: 'translate(-50%, -50%)', zIndex: '3', font: 'inherit', minWidth: '12em' });
     let finished = false;
@@ -701,13 +776,13 @@ export class MeasurementController implements ReactiveController {
       return true;
     }
     if (event.key === 'Escape') {
-      // Only while a drawing is under way; otherwise Escape is the viewport's (reset).
-      const drawing = this.annotations().some((annotation) => this.inProgress(annotation));
-      if (!drawing) return false;
-      cancelActiveManipulations(element);
-      const cancelled = this.annotations().filter((annotation) => !this.reported.has(annotation.annotationUID!));
-      for (const annotation of cancelled) annotationApi.state.removeAnnotation(annotation.annotationUID!);
-      this.renderAnnotations();
+      // Only while a drawing is under way (or a press that may begin one: Cornerstone holds a press back until the
+      // pointer moves or is released, to tell it from a double click); otherwise Escape is the viewport's (reset).
+      const drawing = this.groupTools().some((tool) => tool.isDrawing) || this.annotations().some((annotation) => !this.reported.has(annotation.annotationUID!));
+      if (!drawing && !this.pressed) return false;
+      this.dropCancelledDrawing(element);
+      // A press under way: what it draws until it ends goes too (endInput).
+      if (this.pressed) this.pressCancelled = true;
       this.reconcileSoon();
       return true;
     }

@@ -4,6 +4,7 @@ import { calibrationOf, type Calibration, type CalibrationKind } from './calibra
 import { angleAt, boxArea, cobbAngleOf, ellipseArea, ellipseOf, lengthOf, polygonArea, type ImagePoint } from './geometry.js';
 import { patientPointOf, type ImageInfo, type MeasuredImage } from './image-info.js';
 import { regionStatistics, valueAt, type GreyImage, type RegionShape } from './statistics.js';
+import { en } from '../i18n/messages-en.js';
 
 export const measurementTypes = [
   'length',
@@ -184,24 +185,15 @@ export function formatValue({ value, display, name }: MeasurementValue): string 
   return display === '°' ? `${number}°` : display ? `${number} ${display}` : number;
 }
 
-/** The value names as a reader says them. */
-export const valueNames: Record<MeasurementValueName, string> = {
-  length: 'Length',
-  angle: 'Angle',
-  'long-axis': 'L',
-  'short-axis': 'W',
-  area: 'Area',
-  mean: 'Mean',
-  'standard-deviation': 'SD',
-  min: 'Min',
-  max: 'Max',
-  'pixel-count': 'Pixels',
-  value: 'Value',
-};
+/** A value's name as a reader says it, in some language (`Length`, `SD`, `Länge`). */
+export type ValueNameOf = (name: MeasurementValueName) => string;
+
+/** The value names in English, from the message table. */
+export const englishValueName: ValueNameOf = (name) => en[`measurements.value.${name}`];
 
 /** The lines shown beside a measurement on the image and in the list. */
-export function valueLines(measurement: Pick<Measurement, 'values'>): string[] {
-  return measurement.values.map((value) => `${valueNames[value.name]}: ${formatValue(value)}`);
+export function valueLines(measurement: Pick<Measurement, 'values'>, nameOf: ValueNameOf = englishValueName): string[] {
+  return measurement.values.map((value) => `${nameOf(value.name)}: ${formatValue(value)}`);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DicomMeasurements } from '../../src/components/measurements/measur
 import type { Measurement } from '../../src/measurements/measurement.js';
 import { lightbox } from './bundle.js';
 import { afterRender, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
-import { drag, pagePointOf, recordMeasurementEvents } from './measurement-helpers.js';
+import { drag, drawnText, pagePointOf, recordMeasurementEvents } from './measurement-helpers.js';
 
 void lightbox; // defines the elements
 const [ctSeries] = sampleStudy.series;
@@ -46,6 +46,34 @@ describe('<dicom-measurements>', () => {
     expect(list.shadowRoot!.querySelector('[part~="series"]')!.textContent).to.equal('Series 1 CT phantom axial');
     expect(list.shadowRoot!.querySelector('[part~="image"]')!.textContent).to.equal(`Image 1 of ${ctPhantom.slices}`);
     expect(list.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/^Length added: 5\d\.\d\d mm$/);
+  });
+
+  it('speaks the page\'s language: headings, values, announcements and the values drawn on the image in German', async () => {
+    const element = await viewportFixture({ ...ct, tool: 'ellipse-roi', id: 'gemessen', lang: 'de' }, 512);
+    const list = document.createElement('dicom-measurements');
+    list.setAttribute('for', 'gemessen');
+    list.lang = 'de';
+    document.body.append(list);
+    await nextEvent(element, 'dicom-image-rendered');
+    await afterRender();
+    await waitFor(() => list.shadowRoot!.querySelector('[part~="empty"]')?.textContent === 'Keine Messungen', 'the German table');
+    const added = nextEvent(element, 'dicom-measurement-added');
+    const [wx, wy] = ctPhantom.regions.water.centre;
+    await drag([at(element, wx - 20, wy - 15), at(element, wx, wy), at(element, wx + 20, wy + 15)]);
+    await added;
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('[part~="series"]')!.textContent).to.equal('Serie 1 CT phantom axial');
+    expect(list.shadowRoot!.querySelector('[part~="image"]')!.textContent).to.equal(`Bild 1 von ${ctPhantom.slices}`);
+    expect(rows(list)[0]).to.match(/^Ellipsen-ROI -?\d+\.\d+ ± \d+\.\d+ HU, \d+\.\d+ mm²$/);
+    expect(list.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/^Ellipsen-ROI hinzugefügt: -?\d+\.\d+ ± \d+\.\d+ HU, \d+\.\d+ mm²$/);
+    await afterRender();
+    const drawn = drawnText(element);
+    expect(drawn).to.match(/Mittelwert: -?\d+\.\d+ HU/);
+    expect(drawn).to.contain('Fläche:');
+    expect(drawn).to.not.contain('Mean');
+    element.removeMeasurement(element.getMeasurements()[0]!.id);
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Ellipsen-ROI entfernt');
   });
 
   it('shows a measurement\'s image and selects it on click; renames with F2 and deletes with Delete from the keyboard', async () => {

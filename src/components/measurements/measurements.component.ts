@@ -2,15 +2,13 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DicomViewport } from '../viewport/viewport.component.js';
-import { formatValue, valueNames, type Measurement } from '../../measurements/measurement.js';
+import { englishValueName, formatValue, type Measurement, type ValueNameOf } from '../../measurements/measurement.js';
 import { measurementsStyles } from './measurements.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
-// The tools' names as the toolbar shows them (a measurement's type is the name of the tool that draws it).
-import { toolLabels } from '../toolbar/tool-labels.js';
 
 /** The value a list row shows: the main ones (an ROI's mean ± SD and area), each with its unit. */
-export function summaryOf(measurement: Measurement): string {
+export function summaryOf(measurement: Measurement, nameOf: ValueNameOf = englishValueName): string {
   const byName = new Map(measurement.values.map((value) => [value.name, value]));
   const mean = byName.get('mean');
   const sd = byName.get('standard-deviation');
@@ -18,7 +16,7 @@ export function summaryOf(measurement: Measurement): string {
   if (mean && sd) return `${formatValue(mean).replace(/ .*$/, '')} ± ${formatValue(sd)}${area ? `, ${formatValue(area)}` : ''}`;
   return measurement.values
     .filter(({ name }) => name !== 'pixel-count')
-    .map((value) => (measurement.values.length > 1 ? `${valueNames[value.name]} ${formatValue(value)}` : formatValue(value)))
+    .map((value) => (measurement.values.length > 1 ? `${nameOf(value.name)} ${formatValue(value)}` : formatValue(value)))
     .join(', ');
 }
 
@@ -100,9 +98,13 @@ export class DicomMeasurements extends LitElement {
   private readonly onViewportEvent = (event: Event): void => {
     this.refresh();
     const detail = (event as CustomEvent<Measurement>).detail;
-    const verb = { 'dicom-measurement-added': 'added', 'dicom-measurement-changed': 'changed', 'dicom-measurement-removed': 'removed' }[event.type];
-    if (verb && detail) this.announcement = `${toolLabels[detail.type]}${detail.label ? ` ${detail.label}` : ''} ${verb}${verb === 'removed' ? '' : `: ${summaryOf(detail)}`}`;
+    const key = ({ 'dicom-measurement-added': 'measurements.added', 'dicom-measurement-changed': 'measurements.changed', 'dicom-measurement-removed': 'measurements.removed' } as const)[event.type as 'dicom-measurement-added'];
+    if (!key || !detail) return;
+    const type = this.msg.t(`tool.${detail.type}`);
+    this.announcement = this.msg.t(key, { name: detail.label ? `${type} ${detail.label}` : type, value: summaryOf(detail, this.valueName) });
   };
+
+  private readonly valueName: ValueNameOf = (name) => this.msg.t(`measurements.value.${name}`);
 
   private listen(): void {
     const target = this.target();
@@ -141,14 +143,17 @@ export class DicomMeasurements extends LitElement {
       const seriesKey = measurement.image.seriesInstanceUid;
       let group = series.get(seriesKey);
       if (!group) {
-        const label = place ? ['Series', place.seriesNumber, place.seriesDescription].filter(Boolean).join(' ') : `Series ${seriesKey}`;
+        const named = place ? [place.seriesNumber, place.seriesDescription].filter(Boolean).join(' ') : seriesKey;
+        const label = this.msg.t('measurements.series', { series: named }).trim();
         group = { key: seriesKey, label, images: [] };
         series.set(seriesKey, group);
       }
       const imageKey = `${measurement.image.sopInstanceUid}|${measurement.image.frameNumber}`;
       let image = group.images.find(({ key }) => key === imageKey);
       if (!image) {
-        const label = place ? `Image ${place.imageIndex + 1} of ${place.imageCount}` : `Instance ${measurement.image.sopInstanceUid}, frame ${measurement.image.frameNumber}`;
+        const label = place
+          ? this.msg.t('measurements.image', { index: place.imageIndex + 1, count: place.imageCount })
+          : this.msg.t('measurements.instance', { uid: measurement.image.sopInstanceUid, frame: measurement.image.frameNumber ?? 1 });
         image = { key: imageKey, label, measurements: [] };
         group.images.push(image);
       }
@@ -198,7 +203,7 @@ export class DicomMeasurements extends LitElement {
 
   private renderItem(measurement: Measurement) {
     const renaming = this.renamingId === measurement.id;
-    const summary = summaryOf(measurement);
+    const summary = summaryOf(measurement, this.valueName);
     return html`<li part="item" data-id=${measurement.id} aria-current=${this.selectedId === measurement.id ? 'true' : 'false'}>
       ${renaming
         ? html`<input

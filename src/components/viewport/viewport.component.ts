@@ -289,6 +289,7 @@ export class DicomViewport extends LitElement {
       tool: () => this.tool,
       scrollTo: (index) => this.scrollToImage(index),
       source: () => this.source,
+      t: (key, params) => this.msg.t(key, params),
     });
     return this.stack;
   }

@@ -1,0 +1,109 @@
+// `npx tsx scripts/measurement-screenshots.ts [out-dir]`: a screenshot of each measurement tool on the sample CT, and
+// of <dicom-measurements> beside a viewport holding one of each, for review by eye (default out-dir
+// /tmp/shots-measure). Starts the built reference server (`node dist/server/cli.js serve --sample`) on a free port,
+// opens its demo page (the standalone bundle at /lib/) in Debian's headless Chromium and replaces the page's body.
+// Needs a build (`npx rollup -c`).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.js';
+import { sampleStudy, sopInstanceUidOf } from '../src/sample-data/phantom.js';
+
+const outDir = process.argv[2] ?? '/tmp/shots-measure';
+const [ct] = sampleStudy.series;
+type Point = [number, number];
+
+/** One of each tool, in image points on the CT's first slice, each on a region whose value is known. */
+const drawings: Array<{ type: string; label?: string; points: Point[] }> = [
+  { type: 'length', points: [[306, 256], [386, 256]] },
+  { type: 'angle', points: [[120, 420], [180, 420], [180, 370]] },
+  { type: 'cobb-angle', points: [[100, 100], [200, 110], [100, 150], [200, 190]] },
+  { type: 'bidirectional', points: [[240, 330], [300, 360], [277, 335], [263, 355]] },
+  { type: 'ellipse-roi', points: [[256, 316], [256, 376], [216, 346], [296, 346]] },
+  { type: 'rectangle-roi', points: [[300, 150], [340, 150], [300, 180], [340, 180]] },
+  { type: 'freehand-roi', points: [[210, 195], [250, 190], [262, 215], [250, 235], [215, 238], [200, 215]] },
+  { type: 'probe', points: [[166, 256]] },
+  { type: 'arrow', label: 'Tumour', points: [[400, 140], [360, 180]] },
+  { type: 'text', label: 'Note', points: [[110, 430]] },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-shots-'));
+  const port = await freePort();
+  const server = spawn(process.execPath, ['dist/server/cli.js', 'serve', '--sample', '--port', String(port), '--data', join(work, 'store'), '--workers', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const origin = `http://127.0.0.1:${port}`;
+  const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs(join(work, 'chromium')) });
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!(await fetch(`${origin}/dicom-web/studies?limit=1`).then((response) => response.ok, () => false))) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error('the reference server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const tab = await browser.newPage();
+    await tab.setBypassCSP(true);
+    await tab.setViewport({ width: 1000, height: 560 });
+    await tab.goto(`${origin}/`);
+    await tab.waitForFunction(() => customElements.get('dicom-viewport') !== undefined, { timeout: 60_000 });
+    const image = { studyInstanceUid: sampleStudy.studyInstanceUid, seriesInstanceUid: ct.seriesInstanceUid, sopInstanceUid: sopInstanceUidOf(ct.seriesInstanceUid, 1), frameNumber: 1 };
+    const measurements = drawings.map(({ type, label = '', points }, at) => ({ id: `shot-${at}`, type, label, image, points: { image: points }, values: [] }));
+    const show = async (shown: typeof measurements, withList: boolean) => {
+      await tab.evaluate(
+        async ({ root, study, series, shown, withList }) => {
+          document.body.replaceChildren();
+          document.body.style.cssText = 'margin: 0; display: flex; flex-direction: row; align-items: flex-start; gap: 8px; background: #111; color: #eee';
+          const viewport = document.createElement('dicom-viewport') as HTMLElement & { setMeasurements(m: unknown[]): void };
+          viewport.id = 'shot';
+          viewport.style.cssText = 'width: 512px; height: 512px; display: block; flex: none';
+          Object.entries({ 'dicomweb-root': root, study, series, tool: 'window-level' }).forEach(([name, value]) => viewport.setAttribute(name, value));
+          const rendered = new Promise((resolve) => viewport.addEventListener('dicom-image-rendered', resolve, { once: true }));
+          document.body.append(viewport);
+          if (withList) {
+            const list = document.createElement('dicom-measurements');
+            list.setAttribute('for', 'shot');
+            list.style.cssText = 'width: 460px; height: 512px; overflow: auto; flex: none';
+            document.body.append(list);
+          }
+          await rendered;
+          viewport.setMeasurements(shown);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        },
+        { root: `${origin}/dicom-web`, study: sampleStudy.studyInstanceUid, series: ct.seriesInstanceUid, shown, withList },
+      );
+    };
+    for (const measurement of measurements) {
+      await show([measurement], false);
+      const path = join(outDir, `${measurement.type}.png`);
+      await tab.screenshot({ path, clip: { x: 0, y: 0, width: 512, height: 512 } });
+      console.log(path);
+    }
+    await show(measurements, true);
+    await tab.evaluate(() => (document.querySelector('dicom-measurements') as HTMLElement & { refresh(): void }).refresh());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const path = join(outDir, 'all-with-list.png');
+    await tab.screenshot({ path });
+    console.log(path);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
