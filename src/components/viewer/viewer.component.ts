@@ -48,6 +48,16 @@ export interface LoadStudyOptions {
 /** A reference line on a viewport, in CSS pixels of its canvas. */
 type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
 
+function sameSegments(a: ReadonlyArray<CanvasSegment | undefined>, b: ReadonlyArray<CanvasSegment | undefined>): boolean {
+  const length = Math.max(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    const [x, y] = [a[index], b[index]];
+    if (x === y) continue;
+    if (!x || !y || x.some((value, at) => value !== y[at])) return false;
+  }
+  return true;
+}
+
 /**
  * @tag dicom-viewer
  * @summary One element for a whole study: a series browser, a toolbar, a grid of `<dicom-viewport>`s (any rows ×
@@ -570,7 +580,10 @@ export class DicomViewer extends LitElement {
     if (this.referenceLineFrame) return;
     this.referenceLineFrame = requestAnimationFrame(() => {
       this.referenceLineFrame = 0;
-      this.referenceLines = this.computeReferenceLines();
+      // Only a line that moved renders the viewer again: while a synchronized stack scrolls in parallel planes
+      // there are none, and each step would otherwise render the whole grid (and hand the series browser anew).
+      const lines = this.computeReferenceLines();
+      if (!sameSegments(lines, this.referenceLines)) this.referenceLines = lines;
     });
   }
 
