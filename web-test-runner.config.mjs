@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 const { chromiumArgs, chromiumPath } = await import('./test/support/chromium.ts');
 const { failureSummaryReporter } = await import('./test/support/failure-summary-reporter.ts');
+const { sharedTestHooksPlugin } = await import('./test/support/shared-test-hooks.ts');
 let testServer;
 let orthancBackend;
 
@@ -37,6 +38,22 @@ function backendsPlugin() {
     async serverStop() {
       await testServer?.close();
       await orthancBackend?.close();
+    },
+  };
+}
+
+/**
+ * `delete-study` ({ studyInstanceUid }): removes a study a test file stored on the reference server, from Node (the
+ * server's CORS for any origin allows reading only), so that the files after it find the server as they expect.
+ */
+function testDataPlugin() {
+  return {
+    name: 'dicom-lightbox-test-data',
+    async executeCommand({ command, payload }) {
+      if (command !== 'delete-study') return undefined;
+      const response = await fetch(`${testServer.forPage.dicomwebRoot}/studies/${encodeURIComponent(payload.studyInstanceUid)}`, { method: 'DELETE' });
+      if (!response.ok) throw new Error(`delete-study ${payload.studyInstanceUid}: ${response.status}`);
+      return true;
     },
   };
 }
@@ -101,7 +118,8 @@ export default {
   reporters: [defaultReporter(), failureSummaryReporter()],
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendsPlugin(), moreInputPlugin()],
+  // Every test file gets the shared root hooks (test/support/reportable-failures.ts).
+  plugins: [sharedTestHooksPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendsPlugin(), moreInputPlugin(), testDataPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -4,7 +4,8 @@
 // the time until all four first images, and rendered frames/s of the scrolled viewport and of its followers while
 // the first viewport is scrolled on every animation frame. Interleaved rounds in one headless Chromium; prints
 // figure | ours | peer | ratio and writes bench/results/viewer-grid.json. Needs `BUILD=browser npx rollup -c` first.
-// BENCH_GRID_ROUNDS sets the rounds, BENCH_GRID_SLICES the slices a series.
+// BENCH_GRID_ROUNDS sets the rounds, BENCH_GRID_SLICES the slices a series; BENCH_GRID_TRACE=<dir> writes a trace and
+// a CPU profile of each page's last round (grid-ours.json, grid-bare.json: bench/viewer/trace-summary.ts reads them).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -60,14 +61,40 @@ async function buildPages(outDir: string): Promise<void> {
 
 const page = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0 }</style></head><body><script type="module" src="${script}"></script></body></html>`;
 
-async function runPage(browser: Browser, url: string): Promise<GridPageResult> {
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'toplevel'];
+
+/** CPU time of every process of the browser so far, ms (only the benchmark's tab is busy). */
+async function browserCpuMs(browser: Browser): Promise<number> {
+  const session = await browser.target().createCDPSession();
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    return processInfo.reduce((sum, process) => sum + process.cpuTime * 1000, 0);
+  } finally {
+    await session.detach();
+  }
+}
+
+async function runPage(browser: Browser, url: string, tracePath?: string): Promise<GridPageResult> {
   const tab = await browser.newPage();
   try {
     await tab.setViewport({ width: 1024, height: 1024 });
+    await tab.exposeFunction('__benchCpuMs', () => browserCpuMs(browser));
+    // A trace, and apart from it a sampled CPU profile (finer than the trace's own sampler).
+    const profiler = tracePath ? await tab.createCDPSession() : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.send('Profiler.start');
+    }
+    if (tracePath) await tab.tracing.start({ path: tracePath, categories: traceCategories });
     await tab.goto(url);
     await tab.waitForFunction('window.__benchResult !== undefined', { timeout: 180_000, polling: 100 });
+    if (tracePath) await tab.tracing.stop();
+    if (profiler) await writeFile(tracePath!.replace(/\.json$/, '.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     const result = (await tab.evaluate('window.__benchResult')) as GridPageResult | { error: string };
     if ('error' in result) throw new Error(`${url}: ${result.error}`);
+    // Beside the trace, in the single-viewport pages' terms, so that trace-summary.ts can cut the trace at them.
+    if (tracePath) await writeFile(tracePath.replace(/\.json$/, '.result.json'), JSON.stringify({ ...result, firstImage: result.allFirstImages, scrolledFrames: result.drivenFrames }));
     return result;
   } finally {
     await tab.close();
@@ -111,10 +138,13 @@ export async function runGridBench(): Promise<GridFigure[]> {
 
     const samples = { ours: [] as GridPageResult[], bare: [] as GridPageResult[] };
     const loads: number[] = [];
+    const traceDir = process.env.BENCH_GRID_TRACE;
+    if (traceDir) await mkdir(traceDir, { recursive: true });
     for (let round = 0; round <= rounds; round += 1) {
       process.stderr.write(round === 0 ? 'grid: warm-up round…\n' : `grid: round ${round} of ${rounds}…\n`);
-      const ours = await runPage(browser, `${origin}/ours.html${query}`);
-      const bare = await runPage(browser, `${origin}/bare.html${query}`);
+      const trace = (side: string) => (traceDir && round === rounds ? join(traceDir, `grid-${side}.json`) : undefined);
+      const ours = await runPage(browser, `${origin}/ours.html${query}`, trace('ours'));
+      const bare = await runPage(browser, `${origin}/bare.html${query}`, trace('bare'));
       for (const [side, result] of [['ours', ours], ['bare', bare]] as const) {
         if (!result.followersInStep) throw new Error(`grid: ${side}'s followers did not end on the scrolled viewport's slice`);
       }
@@ -124,11 +154,17 @@ export async function runGridBench(): Promise<GridFigure[]> {
       loads.push(loadavg()[0]!);
     }
     const fps = (frames: (r: GridPageResult) => number) => (results: GridPageResult[]) => stats(results.map((r) => (frames(r) * 1000) / r.scrollMs));
+    // Cornerstone renders of a follower for each new image it showed: a count the machine's load does not move.
+    const followerRendersPerImage = (results: GridPageResult[]) => stats(results.map((r) => r.renders.slice(1).reduce((a, b) => a + b, 0) / Math.max(1, r.followerFrames.reduce((a, b) => a + b, 0))));
     const figures: GridFigure[] = [
       { figure: '2×2 open: time to all four first images, ms', ours: stats(samples.ours.map((r) => r.allFirstImages - r.start)), peer: stats(samples.bare.map((r) => r.allFirstImages - r.start)), peerIs: 'bare Cornerstone3D, 4 stack viewports', target: 'ratio ≤ 1.0' },
+      { figure: '2×2 open: time to all four first images from navigation start, ms', ours: stats(samples.ours.map((r) => r.allFirstImages)), peer: stats(samples.bare.map((r) => r.allFirstImages)), peerIs: 'bare Cornerstone3D (its bundle loaded before its start)', target: '' },
+      { figure: '2×2 open: browser CPU to all four first images, ms', ours: stats(samples.ours.map((r) => r.openCpuMs)), peer: stats(samples.bare.map((r) => r.openCpuMs)), peerIs: 'bare Cornerstone3D (its bundle evaluated before its start)', target: '' },
       { figure: '2×2 open: all four series cached, ms', ours: stats(samples.ours.map((r) => r.seriesLoaded - r.start)), peer: stats(samples.bare.map((r) => r.seriesLoaded - r.start)), peerIs: 'bare Cornerstone3D', target: '' },
       { figure: '2×2 position-synced scroll, frames/s of the scrolled viewport', ours: fps((r) => r.drivenFrames)(samples.ours), peer: fps((r) => r.drivenFrames)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
       { figure: '2×2 position-synced scroll, frames/s of each follower (mean of 3)', ours: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.ours), peer: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
+      { figure: '2×2 position-synced scroll, browser CPU per scroll step (four viewports), ms', ours: stats(samples.ours.map((r) => r.scrollCpuMs / Math.max(1, r.drivenFrames))), peer: stats(samples.bare.map((r) => r.scrollCpuMs / Math.max(1, r.drivenFrames))), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: '' },
+      { figure: '2×2 position-synced scroll, renders of a follower per new image', ours: followerRendersPerImage(samples.ours), peer: followerRendersPerImage(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: '' },
     ];
     const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;
     const rows = figures.map((f) => [f.figure, format(f.ours), format(f.peer), ratioText(f.ours.median, f.peer.median), f.peerIs, f.target]);

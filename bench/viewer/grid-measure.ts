@@ -10,16 +10,34 @@ export interface GridPageResult {
   /** New images on screen while the first viewport was scrolled: its own, and each follower's. */
   drivenFrames: number;
   followerFrames: number[];
+  /**
+   * Every render Cornerstone made of each viewport while the first was scrolled (IMAGE_RENDERED, a new image or
+   * not): renders beyond the new images are work the reader never sees.
+   */
+  renders: number[];
   scrollMs: number;
+  /**
+   * CPU time of the whole browser (renderer, GPU process with its software rasterizer, the rest), ms: from the start
+   * to all four first images, and over the scroll. Counts survive a loaded machine better than wall-clock time.
+   */
+  openCpuMs: number;
+  scrollCpuMs: number;
   /** Whether each follower ended on the driven viewport's slice (the series share their positions). */
   followersInStep: boolean;
+}
+
+/** The browser's CPU time so far (ms), from the runner (grid-bench.ts exposes it to the page); NaN without it. */
+export async function browserCpuMs(): Promise<number> {
+  const ask = (window as unknown as { __benchCpuMs?: () => Promise<number> }).__benchCpuMs;
+  return ask ? ask() : NaN;
 }
 
 /**
  * Asks the driven viewport for the next image on every animation frame for at most 3 s or two passes, as a held
  * arrow key would; the followers move by their synchronizer.
  */
-export async function scrollDriven(images: number, showImage: (index: number) => void): Promise<number> {
+export async function scrollDriven(images: number, showImage: (index: number) => void): Promise<{ scrollMs: number; scrollCpuMs: number }> {
+  const cpuBefore = await browserCpuMs();
   const start = performance.now();
   const maxFrames = 2 * images;
   let asked = 0;
@@ -36,5 +54,6 @@ export async function scrollDriven(images: number, showImage: (index: number) =>
     requestAnimationFrame(step);
   });
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  return performance.now() - start;
+  const scrollMs = performance.now() - start;
+  return { scrollMs, scrollCpuMs: (await browserCpuMs()) - cpuBefore };
 }

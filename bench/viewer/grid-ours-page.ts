@@ -3,7 +3,7 @@
 // scrolls (each step a reader's change, carried to the other three).
 import type {} from '../../src/index.js'; // the elements' and events' types only
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
-import { scrollDriven, type GridPageResult } from './grid-measure.js';
+import { browserCpuMs, scrollDriven, type GridPageResult } from './grid-measure.js';
 
 /** Where the runner reads the result (typed apart from the single-viewport pages' own). */
 const page = window as unknown as { __benchResult?: GridPageResult | { error: string } };
@@ -20,6 +20,7 @@ async function run(): Promise<GridPageResult> {
   viewer.setAttribute('dicomweb-root', params.get('root')!);
   viewer.setAttribute('study', params.get('study')!);
   const loaded = new Promise<void>((resolve) => viewer.addEventListener('dicom-study-loaded', () => resolve(), { once: true }));
+  const cpuAtStart = await browserCpuMs();
   const start = performance.now();
   document.body.append(viewer);
   await loaded;
@@ -27,6 +28,12 @@ async function run(): Promise<GridPageResult> {
   const viewports: DicomViewport[] = viewer.viewports;
   if (viewports.length !== 4) throw new Error(`expected 4 viewports, got ${viewports.length}`);
   const rendered = viewports.map(() => 0);
+  // Cornerstone's own render events, on each viewport's canvas container (inside its shadow root).
+  const renders = viewports.map(() => 0);
+  for (const [index, viewport] of viewports.entries()) {
+    await viewport.updateComplete;
+    viewport.renderRoot.querySelector('.canvas')!.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => (renders[index] += 1));
+  }
   const firsts = viewports.map((viewport, index) => new Promise<void>((resolve) => viewport.addEventListener('dicom-image-rendered', () => {
     rendered[index] += 1;
     resolve();
@@ -36,14 +43,16 @@ async function run(): Promise<GridPageResult> {
   })));
   await Promise.all(firsts);
   const allFirstImages = performance.now();
+  const openCpuMs = (await browserCpuMs()) - cpuAtStart;
   await Promise.all(wholes);
   const seriesLoaded = performance.now();
   const driven = viewports[0]!;
   const before = [...rendered];
-  const scrollMs = await scrollDriven(driven.imageCount, (index) => driven.execute({ kind: 'scroll-to', to: index }));
+  const rendersBefore = [...renders];
+  const { scrollMs, scrollCpuMs } = await scrollDriven(driven.imageCount, (index) => driven.execute({ kind: 'scroll-to', to: index }));
   const frames = rendered.map((count, index) => count - before[index]!);
   const followersInStep = viewports.slice(1).every((viewport) => viewport.imageIndex === driven.imageIndex);
-  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), scrollMs, followersInStep };
+  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs, scrollCpuMs, followersInStep };
 }
 
 run().then(

@@ -1,8 +1,10 @@
-// Command line: `tsx src/sample-data/cli.ts <dir> [--ct-slices N]` writes the sample studies, compressed series too, into <dir>.
+// Command line: `tsx src/sample-data/cli.ts <dir> [--ct-slices N]` writes the sample studies, the sample patient's prior and
+// the compressed series into <dir>: what `serve --sample` stores.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { generateCompressedSampleInstances } from './compressed.js';
 import { writeInstances, writeSampleData } from './generate.js';
+import { generatePriorInstances } from './prior.js';
 
 const usage = 'usage: tsx src/sample-data/cli.ts <dir> [--ct-slices N]';
 
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const paths = [
     ...(await writeSampleData(dir, ctSlices === undefined ? {} : { ctSlices })),
+    ...(await writeInstances(dir, generatePriorInstances())),
     ...(await writeInstances(dir, await generateCompressedSampleInstances())),
   ];
   let bytes = 0;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { ctStoredSlice, commonAttributes, ds, generateSampleInstances, mrInstance, mrStoredSlice, type GenerateOptions, type GeneratedInstance } from './generate.js';
 import { ctPhantom, mrPhantom, sampleStudy, type SampleSeries } from './phantom.js';
+import { generatePriorInstances } from './prior.js';
 import { uidFor } from './uid.js';
 import { writeEncapsulatedInstance, type NaturalizedDataset } from './write-instance.js';
 
@@ -157,7 +158,10 @@ export async function generateCompressedSampleInstances(): Promise<GeneratedInst
   return instances;
 }
 
-/** Every instance of the sample: the uncompressed studies of `generateSampleInstances`, then the compressed series. */
+/**
+ * Every instance of the demo's sample (`serve --sample`): the uncompressed studies of `generateSampleInstances`, the
+ * sample patient's prior study (prior.ts), then the compressed series.
+ */
 export async function generateSampleInstancesWithCompressed(options: GenerateOptions = {}): Promise<GeneratedInstance[]> {
-  return [...generateSampleInstances(options), ...(await generateCompressedSampleInstances())];
+  return [...generateSampleInstances(options), ...generatePriorInstances(), ...(await generateCompressedSampleInstances())];
 }

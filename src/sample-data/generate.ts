@@ -1,6 +1,5 @@
 // The sample studies as Part 10 files: CT and MR Image Storage instances of the phantoms, byte-for-byte reproducible.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// Runs in a browser too (a test page stores sample instances itself); only writing files needs Node.
 import {
   ctPhantom,
   ctStoredValueOf,
@@ -116,13 +115,17 @@ export function commonAttributes(study: SampleStudy, series: SampleSeries, insta
   };
 }
 
-export function ctInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number): NaturalizedDataset {
+/**
+ * A CT instance of the phantom's slice `sliceIndex`; `sliceStep` > 1 makes it the `sliceIndex / sliceStep`-th image of a
+ * thicker-slice series (every sliceStep-th slice of the phantom, each as thick as the gap).
+ */
+export function ctInstance(study: SampleStudy, series: SampleSeries, sliceIndex: number, sliceStep = 1): NaturalizedDataset {
   const position = imagePositionPatient(ctPhantom, sliceIndex);
   return {
-    ...commonAttributes(study, series, sliceIndex + 1),
+    ...commonAttributes(study, series, Math.floor(sliceIndex / sliceStep) + 1),
     ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
     BodyPartExamined: 'ABDOMEN',
-    SliceThickness: ds(ctPhantom.sliceThickness),
+    SliceThickness: ds(ctPhantom.sliceThickness * sliceStep),
     KVP: ds(120),
     ConvolutionKernel: 'STANDARD',
     ImagePositionPatient: position.map(ds),
@@ -212,6 +215,7 @@ export async function writeSampleData(dir: string, options: GenerateOptions = {}
 
 /** Writes instances under `dir` at their file names, creating folders; resolves to the paths written. */
 export async function writeInstances(dir: string, instances: Iterable<GeneratedInstance>): Promise<string[]> {
+  const [{ mkdir, writeFile }, { dirname, join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
   const written: string[] = [];
   for (const instance of instances) {
     const path = join(dir, ...instance.fileName.split('/'));

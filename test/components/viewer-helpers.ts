@@ -3,26 +3,6 @@ import type { DicomViewer } from '../../src/components/viewer/viewer.component.j
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import { afterRender, testServer, waitFor } from './viewport-helpers.js';
 
-// A failed assertion on an element (`expect(viewer.activeViewport).to.equal(first)`) keeps the element as the error's
-// `actual`/`expected`; web-test-runner sends those to Node with structuredClone, which throws on a DOM node, so the
-// test file never reports and the run waits out its whole timeout with no output. A root hook (it applies to every
-// suite of a file importing this) turns such values into their text before the report is sent.
-function reportable(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  try {
-    structuredClone(value);
-    return value;
-  } catch {
-    return value instanceof Element ? value.outerHTML.slice(0, 300) : String(value);
-  }
-}
-afterEach(function () {
-  const error = this.currentTest?.err as (Error & { actual?: unknown; expected?: unknown }) | undefined;
-  if (!error) return;
-  error.actual = reportable(error.actual);
-  error.expected = reportable(error.expected);
-});
-
 export async function viewerFixture(attributes: Record<string, string>, width = 800, height = 600): Promise<DicomViewer> {
   const element = document.createElement('dicom-viewer');
   element.style.width = `${width}px`;

@@ -44,6 +44,10 @@ describe('<dicom-viewer> synchronization', () => {
     const [thinViewport, thickViewport] = viewports as [DicomViewport, DicomViewport];
     const followerChanges = changesOf(thickViewport);
     const leaderChanges = changesOf(thinViewport);
+    // A new slice moves no camera: the follower's view is not presented anew (which would recompute its overlays and
+    // the reference lines on every step).
+    let followerPresented = 0;
+    thickViewport.addEventListener('dicom-view-presented', () => (followerPresented += 1));
     // 100 slices of 2 mm, one at a time as the reader scrolls.
     for (let step = 1; step <= 100; step += 1) {
       // One slice further each time, as the reader's wheel notches go (each a change of the reader's).
@@ -61,6 +65,7 @@ describe('<dicom-viewer> synchronization', () => {
     expect(Math.abs(thick!.positionOf(expected) - z)).to.be.at.most(2.5);
     expect(leaderChanges.length).to.be.at.least(100);
     expect(followerChanges, 'the follower reports nothing').to.deep.equal([]);
+    expect(followerPresented, 'camera changes of the follower').to.equal(0);
     // And back the other way: the thick series leads.
     thickViewport.execute({ kind: 'scroll', by: -7 });
     const back = thick!.positionOf(expected - 7);

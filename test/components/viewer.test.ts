@@ -115,6 +115,36 @@ describe('<dicom-viewer>', () => {
     expect(getComputedStyle(cell0!.querySelector('.active-ring')!).boxShadow).to.equal('none');
   });
 
+  it('tells the page of the reader\'s choice of the active viewport only; its toolbar follows every change', async () => {
+    const viewer = await viewerFixture({ layout: '1x3', study, 'no-series-browser': '', 'no-measurements': '' }, 900, 400);
+    const [first, second, third] = await viewportsShown(viewer);
+    const toolbar = viewer.shadowRoot!.querySelector('dicom-toolbar')!;
+    const told: number[] = [];
+    viewer.addEventListener('dicom-active-viewport-change', (event) => told.push(event.detail.index));
+    // The page activates the second viewport: no event, and the toolbar commands that viewport all the same.
+    viewer.activate(1);
+    await viewer.updateComplete;
+    await toolbar.updateComplete;
+    expect(viewer.activeViewport).to.equal(second);
+    expect(toolbar.target).to.equal(second);
+    // Activating it again, or a viewport that is not in the grid, changes nothing.
+    viewer.activate(1);
+    viewer.activate(7);
+    await viewer.updateComplete;
+    expect(viewer.activeViewportIndex).to.equal(1);
+    // The reader clicks the third: told. Then focuses the first by keyboard: told.
+    await sendMouse({ type: 'click', position: centreOf(third!) });
+    await viewer.updateComplete;
+    first!.shadowRoot!.querySelector<HTMLElement>('[part~="canvas"]')!.focus();
+    await viewer.updateComplete;
+    await toolbar.updateComplete;
+    expect(toolbar.target).to.equal(first);
+    // A state restored makes its own viewport active without a word.
+    await viewer.setState({ ...viewer.getState(), activeIndex: 2 });
+    expect(viewer.activeViewportIndex).to.equal(2);
+    expect(told).to.deep.equal([2, 0]);
+  });
+
   it('maximizes a viewport on double-click and on Enter, and back', async () => {
     const viewer = await viewerFixture({ layout: '2x2', study, 'no-toolbar': '', 'no-series-browser': '', 'no-measurements': '' });
     const viewports = await viewportsShown(viewer);

@@ -4,7 +4,7 @@
 import { Enums, eventTarget, init as initCore, RenderingEngine, type StackViewport } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { init as initTools, synchronizers, utilities as toolUtilities } from '@cornerstonejs/tools';
-import { scrollDriven, type GridPageResult } from '../grid-measure.js';
+import { browserCpuMs, scrollDriven, type GridPageResult } from '../grid-measure.js';
 
 /** Where the runner reads the result (typed apart from the single-viewport pages' own). */
 const page = window as unknown as { __benchResult?: GridPageResult | { error: string } };
@@ -25,6 +25,7 @@ async function run(): Promise<GridPageResult> {
     return element;
   });
 
+  const cpuAtStart = await browserCpuMs();
   const start = performance.now();
   initCore();
   dicomImageLoader.init();
@@ -56,8 +57,10 @@ async function run(): Promise<GridPageResult> {
     if (loaded.size === total) allLoaded();
   });
   const rendered = [0, 0, 0, 0];
+  const renders = [0, 0, 0, 0];
   const shown = [-1, -1, -1, -1];
   const firsts = elements.map((element, index) => new Promise<void>((resolve) => element.addEventListener(Enums.Events.IMAGE_RENDERED, () => {
+    renders[index] += 1;
     // A new image on screen (Cornerstone also renders for camera changes).
     const current = viewports[index]!.getCurrentImageIdIndex();
     if (current !== shown[index] && viewports[index]!.getCornerstoneImage()?.imageId === stacks[index]![current]) {
@@ -70,6 +73,7 @@ async function run(): Promise<GridPageResult> {
   for (const element of elements) toolUtilities.stackPrefetch.enable(element);
   await Promise.all(firsts);
   const allFirstImages = performance.now();
+  const openCpuMs = (await browserCpuMs()) - cpuAtStart;
 
   const synchronizer = synchronizers.createImageSliceSynchronizer('bare-grid-position');
   for (const viewport of viewports) synchronizer.add({ renderingEngineId: engine.id, viewportId: viewport.id });
@@ -77,11 +81,12 @@ async function run(): Promise<GridPageResult> {
   const seriesLoaded = performance.now();
 
   const before = [...rendered];
+  const rendersBefore = [...renders];
   const driven = viewports[0]!;
-  const scrollMs = await scrollDriven(stacks[0]!.length, (index) => void driven.setImageIdIndex(index));
+  const { scrollMs, scrollCpuMs } = await scrollDriven(stacks[0]!.length, (index) => void driven.setImageIdIndex(index));
   const frames = rendered.map((count, index) => count - before[index]!);
   const followersInStep = viewports.slice(1).every((viewport) => viewport.getCurrentImageIdIndex() === driven.getCurrentImageIdIndex());
-  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), scrollMs, followersInStep };
+  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs, scrollCpuMs, followersInStep };
 }
 
 run().then(

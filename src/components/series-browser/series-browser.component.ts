@@ -20,6 +20,10 @@ interface StudySeries {
   series: DicomJsonDataset[];
 }
 
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (!!a && !!b && a.length === b.length && a.every((value, index) => value === b[index]));
+}
+
 /**
  * @tag dicom-series-browser
  * @summary A study's series as thumbnails with modality, number, description and image count; click, Enter or drag
@@ -65,8 +69,11 @@ export class DicomSeriesBrowser extends LitElement {
   /** Hides the patient's other studies. */
   @property({ attribute: 'no-priors', type: Boolean }) noPriors = false;
 
-  /** SeriesInstanceUIDs shown somewhere (a viewer sets them): their buttons are marked. */
-  @property({ attribute: false }) shownSeries: readonly string[] = [];
+  /**
+   * SeriesInstanceUIDs shown somewhere (a viewer sets them): their buttons are marked. A new list with the same UIDs
+   * is no change (a viewer hands a new one whenever it renders).
+   */
+  @property({ attribute: false, hasChanged: (value: readonly string[], old?: readonly string[]) => !sameList(value, old) }) shownSeries: readonly string[] = [];
 
   /** StudyInstanceUIDs of the prior studies whose series are listed (opened by the user or by the page). */
   @property({ attribute: false }) openPriors: readonly string[] = [];

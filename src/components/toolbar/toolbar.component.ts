@@ -13,7 +13,8 @@ import { LocalizeController } from '../shared/localize-controller.js';
 /**
  * What the toolbar needs of a `<dicom-viewer>`: its layout and sync (read and written), its active viewport, and its
  * events `dicom-active-viewport-change`, `dicom-layout-change` and the internal `dicom-layout-applied` (every grid
- * change, the page's too, which fire no `dicom-layout-change`).
+ * change, the page's too, which fire no `dicom-layout-change`) and `dicom-active-viewport-applied` (every change of the
+ * active viewport, the page's too, which fire no `dicom-active-viewport-change`).
  */
 export interface ToolbarViewer extends HTMLElement {
   layout: string;
@@ -38,7 +39,7 @@ export const syncKinds = [
 
 const viewportEvents = ['dicom-viewport-changed', 'dicom-image-rendered', 'keydown'] as const;
 // A viewer's first image also says its active viewport may be there now (a viewer may set its first one without an event).
-const viewerEvents = ['dicom-active-viewport-change', 'dicom-layout-change', 'dicom-layout-applied', 'dicom-image-rendered'] as const;
+const viewerEvents = ['dicom-active-viewport-change', 'dicom-active-viewport-applied', 'dicom-layout-change', 'dicom-layout-applied', 'dicom-image-rendered'] as const;
 
 const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout === 'mpr-3d' ? 'MPR + 3D' : layout.replace('x', ' × '));
 

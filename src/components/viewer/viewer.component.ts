@@ -16,6 +16,7 @@ import { loadViewportEngine } from '../viewport/load-viewport-engine.js';
 import type { DicomViewport } from '../viewport/viewport.component.js';
 import { DicomErrorEvent } from '../../events/error.js';
 import { DicomActiveViewportChangeEvent } from '../../events/active-viewport-change.js';
+import { DicomActiveViewportAppliedEvent } from '../../events/active-viewport-applied.js';
 import { DicomLayoutChangeEvent } from '../../events/layout-change.js';
 import { DicomLayoutAppliedEvent } from '../../events/layout-applied.js';
 import { DicomSeriesSelectEvent } from '../../events/series-select.js';
@@ -47,6 +48,16 @@ export interface LoadStudyOptions {
 /** A reference line on a viewport, in CSS pixels of its canvas. */
 type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
 
+function sameSegments(a: ReadonlyArray<CanvasSegment | undefined>, b: ReadonlyArray<CanvasSegment | undefined>): boolean {
+  const length = Math.max(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    const [x, y] = [a[index], b[index]];
+    if (x === y) continue;
+    if (!x || !y || x.some((value, at) => value !== y[at])) return false;
+  }
+  return true;
+}
+
 /**
  * @tag dicom-viewer
  * @summary One element for a whole study: a series browser, a toolbar, a grid of `<dicom-viewport>`s (any rows ×
@@ -70,7 +81,7 @@ type CanvasSegment = [x1: number, y1: number, x2: number, y2: number];
  * @event {DicomStudyLoadedEvent} dicom-study-loaded - A study was opened and its series hung in the viewports.
  * @event {DicomSeriesSelectEvent} dicom-series-select - The user put a series in a viewport (series browser click, Enter or drop); `viewportIndex` says which.
  * @event {DicomLayoutChangeEvent} dicom-layout-change - The reader changed the grid (the toolbar's picker, a prior opened beside the study); not for the page's changes (attribute, property, `setLayout()`, `setState()`, a protocol).
- * @event {DicomActiveViewportChangeEvent} dicom-active-viewport-change - Another viewport became the active one.
+ * @event {DicomActiveViewportChangeEvent} dicom-active-viewport-change - The reader made another viewport the active one (a click, focus by keyboard or pointer, a series put in it from the browser or dropped on it); not for the page's changes (`activate()`, `setState()`, a study hung).
  * @event {DicomErrorEvent} dicom-error - The study could not be opened, or a `layout` or `sync` value was refused (the previous one stays).
  *
  * @csspart base - The element's frame.
@@ -151,6 +162,8 @@ export class DicomViewer extends LitElement {
   private announced = { layout: '1x1', activeIndex: -1 };
   /** The next grid change is the reader's (pickLayout(), a prior opened beside): it fires `dicom-layout-change`. */
   private layoutByReader = false;
+  /** The next change of the active viewport is the reader's (a click, focus, a series dropped): it fires `dicom-active-viewport-change`. */
+  private activeByReader = false;
 
   private readonly loadTask = new Task(this, {
     args: () => [this.source, this.study, this.loadVersion] as const,
@@ -249,9 +262,16 @@ export class DicomViewer extends LitElement {
     this.layout = layout;
   }
 
-  /** Makes a viewport the active one. */
+  /** Makes a viewport the active one (the page's choice: no `dicom-active-viewport-change`). */
   activate(index: number): void {
     if (index >= 0 && index < this.cells.length) this.activeIndex = index;
+  }
+
+  /** The reader made a viewport the active one: as activate(), and `dicom-active-viewport-change` tells the page. */
+  private activateByReader(index: number): void {
+    if (index === this.activeIndex || index < 0 || index >= this.cells.length) return;
+    this.activeByReader = true;
+    this.activeIndex = index;
   }
 
   /** Maximizes a viewport (the active one unless given), or restores the grid when it is the maximized one. */
@@ -346,9 +366,13 @@ export class DicomViewer extends LitElement {
     if (viewport && this.activeIndex !== this.announced.activeIndex) {
       const first = this.announced.activeIndex === -1;
       this.announced.activeIndex = this.activeIndex;
-      if (!first) this.dispatchEvent(new DicomActiveViewportChangeEvent({ index: this.activeIndex, viewport }));
-      else this.requestUpdate(); // the toolbar and the measurements learn the viewport now that it exists
+      if (first) this.requestUpdate(); // the toolbar and the measurements learn the viewport now that it exists
+      else {
+        this.dispatchEvent(new DicomActiveViewportAppliedEvent());
+        if (this.activeByReader) this.dispatchEvent(new DicomActiveViewportChangeEvent({ index: this.activeIndex, viewport }));
+      }
     }
+    this.activeByReader = false;
     if (changed.has('cells') || changed.has('activeIndex') || changed.has('maximizedIndex') || changed.has('noReferenceLines')) this.scheduleReferenceLines();
     if (changed.has('cells')) this.learnStudyDates();
   }
@@ -399,8 +423,8 @@ export class DicomViewer extends LitElement {
         part=${parts}
         class=${classes}
         data-index=${index}
-        @pointerdown=${{ handleEvent: () => this.activate(index), capture: true }}
-        @focusin=${() => this.activate(index)}
+        @pointerdown=${{ handleEvent: () => this.activateByReader(index), capture: true }}
+        @focusin=${() => this.activateByReader(index)}
         @dblclick=${() => this.toggleMaximize(index)}
         @keydown=${(event: KeyboardEvent) => this.onCellKey(event, index)}
         @dragover=${(event: DragEvent) => this.onDragOver(event, index)}
@@ -508,7 +532,7 @@ export class DicomViewer extends LitElement {
     }
     void this.updateComplete.then(() => {
       this.showSeries({ studyInstanceUid, seriesInstanceUid }, index);
-      if (!beside) this.activeIndex = index;
+      if (!beside) this.activateByReader(index);
       this.dispatchEvent(new DicomSeriesSelectEvent({ studyInstanceUid, seriesInstanceUid, series, viewportIndex: index, ...(beside ? { beside } : {}) }));
     });
   };
@@ -540,7 +564,7 @@ export class DicomViewer extends LitElement {
     if (!series) return;
     event.preventDefault();
     this.showSeries(series, index);
-    this.activeIndex = index;
+    this.activateByReader(index);
     this.dispatchEvent(new DicomSeriesSelectEvent({ ...series, viewportIndex: index }));
   }
 
@@ -564,7 +588,10 @@ export class DicomViewer extends LitElement {
     if (this.referenceLineFrame) return;
     this.referenceLineFrame = requestAnimationFrame(() => {
       this.referenceLineFrame = 0;
-      this.referenceLines = this.computeReferenceLines();
+      // Only a line that moved renders the viewer again: while a synchronized stack scrolls in parallel planes
+      // there are none, and each step would otherwise render the whole grid (and hand the series browser anew).
+      const lines = this.computeReferenceLines();
+      if (!sameSegments(lines, this.referenceLines)) this.referenceLines = lines;
     });
   }
 

@@ -26,6 +26,9 @@ export interface BoundElement {
   readonly presets: WindowPreset[];
 }
 
+/** The parts of a state that are the camera's (StackViewportController.applyCamera). */
+const cameraKeys = ['zoom', 'pan', 'rotation', 'flipHorizontal', 'flipVertical'] as const satisfies ReadonlyArray<keyof ViewportState>;
+
 export class ViewBindingController {
   constructor(
     private readonly element: BoundElement,
@@ -126,7 +129,8 @@ export class ViewBindingController {
         this.stack()?.setInvert(state.invert);
       }
       if (state.imageIndex !== undefined) this.scrollAs(state.imageIndex, origin);
-      this.stack()?.applyCamera(state);
+      // Slice position alone (each step of a synchronized scroll) moves no camera: nothing to set, render or report.
+      if (cameraKeys.some((key) => state[key] !== undefined)) this.stack()?.applyCamera(state);
     });
   }
 
