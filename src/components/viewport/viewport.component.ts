@@ -550,14 +550,14 @@ export class DicomViewport extends LitElement {
           class=${this.shown.overlaysMatchCanvas() ? 'canvas' : 'canvas canvas--blank'}
           tabindex="0"
           role="img"
-          aria-label=${this.overlays.accessibleName()}
+          aria-label=${this.overlays.accessibleName(this.msg)}
           @contextmenu=${(event: Event) => event.preventDefault()}
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
         ${this.volume.renderNotice()}
         ${this.overlayPlanes.render()}
-        ${this.overlays.render(this.msg.t)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
+        ${this.overlays.render(this.msg)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
       </div>
     `;
   }
