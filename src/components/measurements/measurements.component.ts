@@ -6,6 +6,7 @@ import { formatValue, valueNames, type Measurement } from '../../measurements/me
 import { measurementsStyles } from './measurements.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/messages-en.js';
 // The tools' names as the toolbar shows them (a measurement's type is the name of the tool that draws it).
 import { toolLabels } from '../toolbar/tool-labels.js';
 
@@ -71,6 +72,9 @@ export class DicomMeasurements extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /** Words for this element only (and the parts it shows), over its language's table: a partial `Messages`. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The id of the `<dicom-viewport>` whose measurements to list (looked up in this element's document or shadow root). */
   @property({ attribute: 'for' }) for = '';
