@@ -87,8 +87,8 @@ describe('narrow layouts and per-element words', () => {
     const viewer = container.querySelector('dicom-viewer') as DicomViewer;
     const toolbar = viewer.shadowRoot!.querySelector('dicom-toolbar') as DicomToolbar;
     await waitFor(() => toolbar.shadowRoot!.querySelector('[part~="more-button"]') !== null, 'the overflow menu at 860 px');
-    viewer.style.width = '2400px';
-    await waitFor(() => toolbar.shadowRoot!.querySelector('[part~="more-button"]') === null, 'no overflow menu at 2400 px');
+    viewer.style.width = '3200px';
+    await waitFor(() => toolbar.shadowRoot!.querySelector('[part~="more-button"]') === null, 'no overflow menu at 3200 px');
     expect(overflowOf(toolbar.shadowRoot!.querySelector('[part~="base"]')!)).to.be.at.most(1);
   });
 

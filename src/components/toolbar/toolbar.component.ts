@@ -27,6 +27,9 @@ export interface ToolbarViewer extends HTMLElement {
 /** The layouts the picker offers; a viewer's other `RxC` layout is offered too while it has it. */
 export const pickerLayouts = ['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr'] as const;
 
+/** Which labels the width shows (toolbar.styles.ts: none under 720px, the measurement tools' from 1400px). */
+const labelWidthBand = (width: number) => (width < 720 ? 0 : width < 1400 ? 1 : 2);
+
 /** The cine speeds offered (frames per second); 0 is the viewport's own: the header's recorded rate, else 10. */
 export const cineSpeeds = [0, 5, 10, 15, 20, 25, 30, 60] as const;
 
@@ -129,10 +132,15 @@ export class DicomToolbar extends LitElement {
   /** How many groups of `collapseOrder` sit in the overflow menu because the toolbar is too narrow for them. */
   @state() private collapsed = 0;
   private fitting = false;
+  private refitWanted = false;
   private fitKey = '';
+  /** The row's width at each level of collapse when last shown, while the words and groups stay (`fitKey`). */
+  private readonly rowWidths = new Map<number, number>();
   private readonly resizeObserver = new ResizeObserver((entries) => {
     const width = entries[0]?.contentRect.width ?? 0;
     if (width !== this.observedWidth) {
+      // Labels show or hide by width (container queries): a row's width is known again only once shown.
+      if (this.observedWidth >= 0 && labelWidthBand(width) !== labelWidthBand(this.observedWidth)) this.rowWidths.clear();
       this.observedWidth = width;
       void this.fit();
     }
@@ -234,31 +242,62 @@ export class DicomToolbar extends LitElement {
     this.selectValue('layout', this.targetViewer?.layout ?? '');
     // What the groups' widths depend on besides the element's width: its words and which groups there are.
     const fitKey = [this.msg.format.locale, !!this.targetViewer, this.target?.presets.length ?? 0, this.compact].join('|');
-    if (fitKey !== this.fitKey && !this.fitting) {
+    if (fitKey !== this.fitKey) {
       this.fitKey = fitKey;
+      this.rowWidths.clear();
       void this.fit();
     }
   }
 
   /**
-   * One row, always: from all groups in line, groups go to the overflow menu in `collapseOrder` until the row fits
-   * (labels have already given way to icons by width, toolbar.styles.ts). Only a toolbar too narrow even then wraps.
+   * One row, always: groups go to the overflow menu in `collapseOrder` while the row is wider than the toolbar, and
+   * come back while the toolbar is as wide as the row they make was when last shown (labels have already given way to
+   * icons by width, toolbar.styles.ts). Nothing re-renders while the level stays, so an open menu stays open. Only
+   * a toolbar too narrow even with every group in the menu wraps.
    */
   private async fit(): Promise<void> {
-    if (this.fitting || !this.isConnected) return;
+    if (this.fitting || !this.isConnected) {
+      this.refitWanted = this.isConnected;
+      return;
+    }
     this.fitting = true;
-    this.moreOpen = false; // an open menu is measured as part of the row
     try {
-      const order = this.collapseOrder();
-      for (let level = 0; level <= order.length; level++) {
-        this.collapsed = level;
-        await this.updateComplete;
-        const base = this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
-        if (!base || base.scrollWidth <= base.clientWidth + 1) break;
-      }
+      do {
+        this.refitWanted = false;
+        await this.fitOnce();
+      } while (this.refitWanted && this.isConnected);
       if (this.collapsed === 0) this.moreOpen = false;
     } finally {
       this.fitting = false;
+    }
+  }
+
+  private async fitOnce(): Promise<void> {
+    const levels = this.collapseOrder().length;
+    const base = () => this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
+    const measure = async (level: number) => {
+      if (level !== this.collapsed) {
+        this.collapsed = level;
+        this.moreOpen = false; // the menu's contents change
+        await this.updateComplete;
+      }
+      const row = base();
+      if (!row) return true;
+      const needed = row.scrollWidth;
+      this.rowWidths.set(level, needed);
+      return needed <= row.clientWidth + 1;
+    };
+    let fits = await measure(this.collapsed);
+    while (!fits && this.collapsed < levels) fits = await measure(this.collapsed + 1);
+    // Wider now than the row one group fewer in the menu made (or not known): try it, and step back if it does not fit.
+    while (fits && this.collapsed > 0) {
+      const known = this.rowWidths.get(this.collapsed - 1);
+      const available = base()?.clientWidth ?? 0;
+      if (known !== undefined && known > available + 1) break;
+      if (!(await measure(this.collapsed - 1))) {
+        await measure(this.collapsed + 1);
+        break;
+      }
     }
   }
 
