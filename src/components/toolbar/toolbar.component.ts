@@ -234,7 +234,12 @@ export class DicomToolbar extends LitElement {
 
   protected override updated(): void {
     const base = this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
-    if (base) this.rovingItem = applyRovingTabindex(toolbarItems(base), this.rovingItem);
+    if (base) {
+      const items = toolbarItems(base);
+      this.rovingItem = applyRovingTabindex(items, this.rovingItem);
+      // The closed menu's controls are out of the Tab order too (they come back with it open).
+      for (const item of base.querySelectorAll<HTMLElement>('button, select')) if (!items.includes(item)) item.tabIndex = -1;
+    }
     // A select shows its value once its options are there (a property set before them would be lost).
     const target = this.target;
     this.selectValue('preset', target?.preset ?? '');
