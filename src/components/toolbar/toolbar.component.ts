@@ -132,6 +132,7 @@ export class DicomToolbar extends LitElement {
   /** How many groups of `collapseOrder` sit in the overflow menu because the toolbar is too narrow for them. */
   @state() private collapsed = 0;
   private fitting = false;
+  private fitDone: Promise<void> = Promise.resolve();
   private refitWanted = false;
   private fitKey = '';
   /** The row's width at each level of collapse when last shown, while the words and groups stay (`fitKey`). */
@@ -260,11 +261,28 @@ export class DicomToolbar extends LitElement {
    * icons by width, toolbar.styles.ts). Nothing re-renders while the level stays, so an open menu stays open. Only
    * a toolbar too narrow even with every group in the menu wraps.
    */
-  private async fit(): Promise<void> {
+  private fit(): Promise<void> {
     if (this.fitting || !this.isConnected) {
       this.refitWanted = this.isConnected;
-      return;
+      return this.fitDone;
     }
+    this.fitDone = this.fitRow();
+    return this.fitDone;
+  }
+
+  /** `updateComplete` waits for the row to be fitted too, so a caller finds each control where it stays. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.fitDone;
+    return result;
+  }
+
+  /** A render done, without waiting for the fit (which itself waits for renders). */
+  private rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
+  private async fitRow(): Promise<void> {
     this.fitting = true;
     try {
       do {
@@ -284,7 +302,7 @@ export class DicomToolbar extends LitElement {
       if (level !== this.collapsed) {
         this.collapsed = level;
         this.moreOpen = false; // the menu's contents change
-        await this.updateComplete;
+        await this.rendered();
       }
       const row = base();
       if (!row) return true;
