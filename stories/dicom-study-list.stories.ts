@@ -7,6 +7,8 @@ interface StudyListArgs extends FrameArgs {
   patientName?: string;
   patientId?: string;
   accessionNumber?: string;
+  /** The element's width in px; unset, the frame's. */
+  width?: number;
 }
 
 const meta: Meta<StudyListArgs> = {
@@ -23,6 +25,7 @@ const meta: Meta<StudyListArgs> = {
         patient-name=${ifDefined(args.patientName || undefined)}
         patient-id=${ifDefined(args.patientId || undefined)}
         accession-number=${ifDefined(args.accessionNumber || undefined)}
+        style=${ifDefined(args.width ? `width: ${args.width}px` : undefined)}
       ></dicom-study-list>`,
     ),
 };
@@ -39,3 +42,6 @@ export const NoMatch: Story = { args: { patientName: 'Nobody^Matches' } };
 /** A server that does not answer: the error and "Try again". */
 export const ServerDown: Story = { args: { dicomwebRoot: 'http://127.0.0.1:9/dicom-web' } };
 export const { LightTheme, DarkTheme, German } = themedStories as Record<string, Story>;
+
+/** 860 px in German: the columns share the width, long headings and values cut with their text in a tooltip. */
+export const GermanAt860: Story = { args: { lang: 'de', width: 860 } };

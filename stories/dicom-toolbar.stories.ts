@@ -43,3 +43,5 @@ export const Compact: StoryObj<ToolbarArgs> = { args: { compact: true, width: 51
 export const NarrowByWidth: StoryObj<ToolbarArgs> = { args: { width: 480 } };
 
 export const { LightTheme, DarkTheme, German } = themedStories as Record<string, StoryObj<ToolbarArgs>>;
+/** 860 px in German: the groups that do not fit wait behind "Weitere Werkzeuge", the row stays one. */
+export const GermanAt860: StoryObj<ToolbarArgs> = { args: { lang: 'de', width: 860 } };

@@ -1,4 +1,6 @@
-// Typed failures of DICOMweb requests: what the user sees and what an integrator logs.
+// Typed failures of DICOMweb requests: what the user sees and what an integrator logs. No DOM and no language: each
+// error carries a stable `code`, the `request` that failed and its `params`, from which an element says it in the
+// reader's language (src/i18n); `message` is the English sentence, for whoever uses the data layer alone.
 
 /** Why a request failed, in the words a person can act on. */
 export type DicomwebFailureKind =
@@ -11,8 +13,44 @@ export type DicomwebFailureKind =
   | 'server' // 5xx
   | 'bad-response'; // an answer that is not what PS3.18 says it must be
 
+/** The transactions a source makes, as errors name them. */
+export type DicomwebRequest = keyof typeof requestWords;
+
+const requestWords = {
+  'study-search': 'Study search',
+  'series-search': 'Series search',
+  'instance-search': 'Instance search',
+  'series-metadata': 'Series metadata',
+  frame: 'Frame',
+  'series-thumbnail': 'Series thumbnail',
+  'store-instances': 'Store instances',
+  'bulk-data': 'Bulk data',
+} as const;
+
+/**
+ * What went wrong, stable across versions and languages: `http` (an answer with a failing status; params `status`
+ * and, when the server gave one, `reason`), `network` (no answer; `detail` is the browser's text), `not-dicom-json`,
+ * `not-dataset` (a STOW answer that is no dataset), `multipart` (an unreadable multipart body; `detail`),
+ * `frame-count` (`asked`, `answered`), `part-count` (`answered`), `no-instances` (a series without instances).
+ */
+export type DicomwebErrorCode = 'http' | 'network' | 'not-dicom-json' | 'not-dataset' | 'multipart' | 'frame-count' | 'part-count' | 'no-instances';
+
+/** The values a code's sentence is made of. */
+export type DicomwebErrorParams = Readonly<Record<string, string | number>>;
+
+export interface DicomwebErrorCause {
+  code: DicomwebErrorCode;
+  request: DicomwebRequest;
+  params?: DicomwebErrorParams;
+}
+
 export class DicomwebError extends Error {
   override readonly name = 'DicomwebError';
+  /** What went wrong, for a program or a translation; undefined for an error made outside the data layer. */
+  readonly code?: DicomwebErrorCode;
+  /** The transaction that failed. */
+  readonly request?: DicomwebRequest;
+  readonly params: DicomwebErrorParams;
 
   constructor(
     readonly kind: DicomwebFailureKind,
@@ -23,8 +61,17 @@ export class DicomwebError extends Error {
     readonly status?: number,
     /** The server's own reason (its Warning header or response text), when it gave one. */
     readonly reason?: string,
+    cause?: DicomwebErrorCause,
   ) {
     super(message);
+    this.code = cause?.code;
+    this.request = cause?.request;
+    this.params = cause?.params ?? {};
+  }
+
+  /** An error of the data layer: its English message made from the code, the request and the params. */
+  static of(kind: DicomwebFailureKind, cause: DicomwebErrorCause, url: string, status?: number, reason?: string): DicomwebError {
+    return new DicomwebError(kind, englishMessageOf(kind, cause), url, status, reason, cause);
   }
 
   /** A network failure or a server error may pass; a 4xx will not. */
@@ -44,7 +91,8 @@ export function kindOfStatus(status: number): Exclude<DicomwebFailureKind, 'bad-
   return 'bad-request';
 }
 
-const statusWords: Record<DicomwebFailureKind, string> = {
+/** The English words for a failure kind, as the sentence of an `http` or `network` error says it. */
+export const statusWords: Record<DicomwebFailureKind, string> = {
   network: 'could not reach the server',
   unauthorized: 'not signed in or the sign-in has expired',
   forbidden: 'access denied',
@@ -56,7 +104,7 @@ const statusWords: Record<DicomwebFailureKind, string> = {
 };
 
 /** Builds the error for a non-2xx answer, reading the server's reason from the Warning header or the body. */
-export async function errorFromResponse(response: Response, what: string): Promise<DicomwebError> {
+export async function errorFromResponse(response: Response, request: DicomwebRequest): Promise<DicomwebError> {
   const kind = kindOfStatus(response.status);
   // PS3.18 8.4.4: a server may explain itself in a Warning header ("299 <agent>: <text>").
   const warning = response.headers.get('warning')?.replace(/^\d{3}\s+\S+\s+/, '').replace(/^"|"$/g, '');
@@ -67,8 +115,8 @@ export async function errorFromResponse(response: Response, what: string): Promi
     // The body is a courtesy; the status already says what happened.
   }
   const reason = warning || readableReason(body);
-  const message = `${what}: ${statusWords[kind]} (HTTP ${response.status}${reason ? `: ${reason}` : ''})`;
-  return new DicomwebError(kind, message, response.url, response.status, reason || undefined);
+  const params: DicomwebErrorParams = reason ? { status: response.status, reason } : { status: response.status };
+  return DicomwebError.of(kind, { code: 'http', request, params }, response.url, response.status, reason || undefined);
 }
 
 /** A JSON error body ({message} or {error}) or plain text; HTML pages are not shown to people. */
@@ -84,7 +132,30 @@ function readableReason(body: string): string {
   return body;
 }
 
-export function networkError(url: string, what: string, cause: unknown): DicomwebError {
+export function networkError(url: string, request: DicomwebRequest, cause: unknown): DicomwebError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new DicomwebError('network', `${what}: ${statusWords.network} (${detail})`, url);
+  return DicomwebError.of('network', { code: 'network', request, params: { detail } }, url);
+}
+
+/** The English sentence of an error of the data layer; src/i18n's English table says the same (a test holds them together). */
+export function englishMessageOf(kind: DicomwebFailureKind, { code, request, params = {} }: DicomwebErrorCause): string {
+  const what = requestWords[request];
+  switch (code) {
+    case 'http':
+      return `${what}: ${statusWords[kind]} (HTTP ${params.status}${params.reason ? `: ${params.reason}` : ''})`;
+    case 'network':
+      return `${what}: ${statusWords[kind]} (${params.detail})`;
+    case 'not-dicom-json':
+      return `${what}: the answer is not DICOM JSON`;
+    case 'not-dataset':
+      return `${what}: the answer is not a DICOM JSON dataset`;
+    case 'multipart':
+      return `${what}: ${params.detail}`;
+    case 'frame-count':
+      return `${what}: ${params.asked} frames asked for, ${params.answered} answered`;
+    case 'part-count':
+      return `${what}: one part expected, ${params.answered} answered`;
+    case 'no-instances':
+      return `${what}: the series has no instances`;
+  }
 }

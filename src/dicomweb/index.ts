@@ -27,7 +27,7 @@ export {
   multipartRelatedContentType,
   type MultipartWritePart,
 } from './multipart-writer.js';
-export { DicomwebError, type DicomwebFailureKind } from './errors.js';
+export { DicomwebError, englishMessageOf, type DicomwebFailureKind, type DicomwebErrorCode, type DicomwebErrorCause, type DicomwebErrorParams, type DicomwebRequest } from './errors.js';
 export { tags, tagOf, vrOf, keywordOf, type TagKeyword } from './tags.js';
 export {
   valuesOf,

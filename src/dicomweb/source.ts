@@ -1,7 +1,7 @@
 // A DICOMweb backend: where its services live, how requests are authorized, and the PS3.18 transactions the viewer uses.
 import { dicomwebUrl } from '../dicom/dicomweb-path.js';
 import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json.js';
-import { DicomwebError, errorFromResponse, networkError } from './errors.js';
+import { DicomwebError, errorFromResponse, networkError, type DicomwebRequest } from './errors.js';
 import { mediaTypeParameter, readMultipart } from './multipart.js';
 import { createBoundary, multipartBytes, multipartRelatedContentType } from './multipart-writer.js';
 import { storeInstancesResultOf, warningTexts, type StoreInstancesResult } from './store-response.js';
@@ -110,18 +110,18 @@ export class DicomwebSource {
 
   /** QIDO-RS Search for Studies (PS3.18 10.6). */
   searchForStudies(query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
-    return this.getJson(`${dicomwebUrl(this.qidoRoot)}${queryString(query)}`, 'Study search', options);
+    return this.getJson(`${dicomwebUrl(this.qidoRoot)}${queryString(query)}`, 'study-search', options);
   }
 
   /** QIDO-RS Search for Series within a study (PS3.18 10.6). */
   searchForSeries(studyInstanceUid: string, query: Query = {}, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
     const url = `${dicomwebUrl(this.qidoRoot, { studyInstanceUid }, 'series')}${queryString(query)}`;
-    return this.getJson(url, 'Series search', options);
+    return this.getJson(url, 'series-search', options);
   }
 
   /** WADO-RS Retrieve Series Metadata (PS3.18 10.4): every instance's attributes, bulk data by reference. */
   retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<DicomJsonDataset[]> {
-    return this.getJson(dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid }, 'metadata'), 'Series metadata', options);
+    return this.getJson(dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid }, 'metadata'), 'series-metadata', options);
   }
 
   /** The WADO-RS URL of a study. */
@@ -177,7 +177,7 @@ export class DicomwebSource {
     options: FrameRequestOptions,
   ): Promise<RetrievedFrame[]> {
     const url = dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid, sopInstanceUid }, { frames: frameNumbers });
-    const what = 'Frame';
+    const what = 'frame';
     return this.request(url, framesAccept, what, options, async (response) => {
       let bytes: Uint8Array;
       try {
@@ -193,11 +193,11 @@ export class DicomwebSource {
         try {
           parts = readMultipart(bytes, contentType, frameNumbers.map(() => options.frameLength));
         } catch (cause) {
-          throw new DicomwebError('bad-response', `${what}: ${(cause as Error).message}`, url, response.status);
+          throw DicomwebError.of('bad-response', { code: 'multipart', request: what, params: { detail: (cause as Error).message } }, url, response.status);
         }
       }
       if (parts.length !== frameNumbers.length) {
-        throw new DicomwebError('bad-response', `${what}: ${frameNumbers.length} frames asked for, ${parts.length} answered`, url, response.status);
+        throw DicomwebError.of('bad-response', { code: 'frame-count', request: what, params: { asked: frameNumbers.length, answered: parts.length } }, url, response.status);
       }
       return parts.map((part, index) => ({
         frameNumber: frameNumbers[index]!,
@@ -221,7 +221,7 @@ export class DicomwebSource {
     options: RequestOptions = {},
   ): Promise<DicomJsonDataset[]> {
     const url = `${dicomwebUrl(this.qidoRoot, { studyInstanceUid, seriesInstanceUid }, 'instances')}${queryString(query)}`;
-    return this.getJson(url, 'Instance search', options);
+    return this.getJson(url, 'instance-search', options);
   }
 
   /**
@@ -230,7 +230,7 @@ export class DicomwebSource {
    * DICOMweb plugin has no thumbnails). What the backend lacks is remembered in `capabilities`.
    */
   async retrieveSeriesThumbnail(studyInstanceUid: string, seriesInstanceUid: string, options: RequestOptions = {}): Promise<Blob> {
-    const what = 'Series thumbnail';
+    const what = 'series-thumbnail';
     let thumbnailMissing = false;
     if (this.capabilities.thumbnail !== false) {
       try {
@@ -247,7 +247,7 @@ export class DicomwebSource {
     const middle = ordered[Math.floor(ordered.length / 2)];
     const sopInstanceUid = middle && stringOf(middle, 'SOPInstanceUID');
     if (!sopInstanceUid) {
-      throw new DicomwebError('not-found', `${what}: the series has no instances`, this.seriesUrl(studyInstanceUid, seriesInstanceUid), 404);
+      throw DicomwebError.of('not-found', { code: 'no-instances', request: what }, this.seriesUrl(studyInstanceUid, seriesInstanceUid), 404);
     }
     const rendered = dicomwebUrl(this.wadoRoot, { studyInstanceUid, seriesInstanceUid, sopInstanceUid }, { frames: [1], rendered: true });
     const blob = await this.getBlob(rendered, imageAccept, what, options);
@@ -257,7 +257,7 @@ export class DicomwebSource {
     return blob;
   }
 
-  private getJson<T>(url: string, what: string, options: RequestOptions): Promise<T> {
+  private getJson<T>(url: string, what: DicomwebRequest, options: RequestOptions): Promise<T> {
     return this.request(url, 'application/dicom+json', what, options, async (response) => {
       // PS3.18 allows 204 No Content for a search that matched nothing.
       if (response.status === 204) return [] as T;
@@ -265,12 +265,12 @@ export class DicomwebSource {
         return (await response.json()) as T;
       } catch (cause) {
         if (options.signal?.aborted) throw cause;
-        throw new DicomwebError('bad-response', `${what}: the answer is not DICOM JSON`, url, response.status);
+        throw DicomwebError.of('bad-response', { code: 'not-dicom-json', request: what }, url, response.status);
       }
     });
   }
 
-  private getBlob(url: string, accept: string, what: string, options: RequestOptions): Promise<Blob> {
+  private getBlob(url: string, accept: string, what: DicomwebRequest, options: RequestOptions): Promise<Blob> {
     return this.request(url, accept, what, options, (response) => response.blob());
   }
 
@@ -286,8 +286,8 @@ export class DicomwebSource {
     instances: readonly Uint8Array[],
     options: StoreInstancesOptions = {},
   ): Promise<StoreInstancesResult> {
-    const what = 'Store instances';
-    if (instances.length === 0) throw new RangeError(`${what}: no instances to send`);
+    const what = 'store-instances';
+    if (instances.length === 0) throw new RangeError('Store instances: no instances to send');
     const boundary = createBoundary();
     const body = multipartBytes(boundary, instances.map((instance) => ({ headers: { 'Content-Type': 'application/dicom' }, body: instance })));
     const url = dicomwebUrl(this.stowRoot, options.studyInstanceUid === undefined ? {} : { studyInstanceUid: options.studyInstanceUid });
@@ -309,7 +309,7 @@ export class DicomwebSource {
         if (options.signal?.aborted) throw cause;
       }
       if (dataset === undefined || typeof dataset !== 'object' || Array.isArray(dataset)) {
-        if (response.ok) throw new DicomwebError('bad-response', `${what}: the answer is not a DICOM JSON dataset`, url, response.status);
+        if (response.ok) throw DicomwebError.of('bad-response', { code: 'not-dataset', request: what }, url, response.status);
         throw await errorFromResponse(response, what);
       }
       const result = storeInstancesResultOf(dataset, response.status, warnings);
@@ -324,7 +324,7 @@ export class DicomwebSource {
    * as the value itself, as some servers send it.
    */
   async retrieveBulkData(bulkDataUri: string, options: RequestOptions = {}): Promise<Uint8Array> {
-    const what = 'Bulk data';
+    const what = 'bulk-data';
     return this.request(bulkDataUri, 'multipart/related; type="application/octet-stream"', what, options, async (response) => {
       let bytes: Uint8Array;
       try {
@@ -339,10 +339,10 @@ export class DicomwebSource {
       try {
         parts = readMultipart(bytes, contentType);
       } catch (cause) {
-        throw new DicomwebError('bad-response', `${what}: ${(cause as Error).message}`, bulkDataUri, response.status);
+        throw DicomwebError.of('bad-response', { code: 'multipart', request: what, params: { detail: (cause as Error).message } }, bulkDataUri, response.status);
       }
       if (parts.length !== 1) {
-        throw new DicomwebError('bad-response', `${what}: one part expected, ${parts.length} answered`, bulkDataUri, response.status);
+        throw DicomwebError.of('bad-response', { code: 'part-count', request: what, params: { answered: parts.length } }, bulkDataUri, response.status);
       }
       return parts[0]!.body;
     });
@@ -355,7 +355,7 @@ export class DicomwebSource {
   private async request<T>(
     url: string,
     accept: string,
-    what: string,
+    what: DicomwebRequest,
     options: RequestOptions,
     read: (response: Response) => Promise<T>,
     send: SendOptions = {},

@@ -29,6 +29,8 @@ export interface DicomErrorDetail {
   kind: DicomErrorKind;
   /** The sentence the element shows. */
   message: string;
+  /** The data layer's stable code of the failure (`http`, `network`, `not-dicom-json`, …; see `DicomwebErrorCode`), when it made the error. */
+  code?: string;
   /** The technical text behind it (the browser's, the decoder's or the engine's), for logs and support. */
   detail?: string;
   /** The HTTP status, when a server answered. */

@@ -56,8 +56,8 @@ describe('<dicom-study-list>', () => {
     const [patient, patientId, birthDate, studyDate, modality, description, accession, series, images] = cellTexts(sample);
     expect(patient).to.equal('Lightbox, Phantom');
     expect(patientId).to.equal('LB-0001');
-    expect(birthDate).to.equal('1980-01-01');
-    expect(studyDate).to.equal('2026-01-15');
+    expect(birthDate).to.equal('Jan 1, 1980');
+    expect(studyDate).to.equal('Jan 15, 2026');
     expect(modality).to.equal('CT, MR');
     expect(description).to.equal(sampleStudy.studyDescription);
     expect(accession).to.equal(sampleStudy.accessionNumber);

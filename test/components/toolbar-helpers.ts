@@ -34,6 +34,15 @@ export async function reachByKeyboard(toolbar: DicomToolbar, name: string): Prom
     await sendKeys({ press: 'Tab' });
   }
   const count = toolbar.shadowRoot!.querySelectorAll('button, select').length;
+  // A control the toolbar had no room for is in its overflow menu: opened as a reader does, from its button.
+  const menu = target.closest<HTMLElement>('[part~="overflow"]');
+  if (menu?.hidden) {
+    const more = control(toolbar, 'more');
+    for (let i = 0; i <= count && focusedControl(toolbar) !== more; i++) await sendKeys({ press: 'ArrowRight' });
+    if (focusedControl(toolbar) !== more) throw new Error(`the overflow menu holding ${name} was not reached by the arrow keys`);
+    await sendKeys({ press: 'Enter' });
+    await toolbar.updateComplete;
+  }
   for (let i = 0; i <= count && focusedControl(toolbar) !== target; i++) await sendKeys({ press: 'ArrowRight' });
   if (focusedControl(toolbar) !== target) throw new Error(`${name} was not reached by the arrow keys (focus on ${controlName(focusedControl(toolbar))})`);
   return target;

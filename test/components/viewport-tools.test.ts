@@ -165,8 +165,8 @@ describe('<dicom-viewport> tools, overlays, errors', () => {
     const element = await viewportFixture(ct, 512);
     await nextEvent(element, 'dicom-image-rendered');
     await element.updateComplete;
-    expect(partText(element, 'overlay-patient')).to.equal('Lightbox, Phantom LB-0001 1980-01-01 O');
-    expect(partText(element, 'overlay-study')).to.equal('2026-01-15 Lightbox phantom CT and MR Se: 1 CT phantom axial');
+    expect(partText(element, 'overlay-patient')).to.equal('Lightbox, Phantom LB-0001 Jan 1, 1980 O');
+    expect(partText(element, 'overlay-study')).to.equal('Jan 15, 2026 Lightbox phantom CT and MR Se: 1 CT phantom axial');
     expect(partText(element, 'overlay-image')).to.equal(`Im: 1 / ${ctPhantom.slices} Loc: -150 mm Thk: 2.5 mm`);
     // Axial, head-first supine: the patient's right on the screen's left, anterior at the top.
     const markers = () => Object.fromEntries([...element.shadowRoot!.querySelectorAll('[part~="orientation"]')].map((node) => [(node as HTMLElement).dataset.edge, node.textContent]));

@@ -1,7 +1,22 @@
 // The message tables and their catalog (src/i18n/), pure: language matching, placeholders, lazy tables, fallbacks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { builtInLanguages, en, formatMessage, MessageCatalog, pickLanguage, placeholdersOf, type MessageKey } from '../../src/i18n/index.js';
+import {
+  builtInLanguages,
+  dicomwebErrorMessage,
+  en,
+  english as englishLocalizer,
+  formatMessage,
+  LocaleFormat,
+  localizerOf,
+  MessageCatalog,
+  pickLanguage,
+  placeholdersOf,
+  type MessageKey,
+} from '../../src/i18n/index.js';
+import { DicomwebError, type DicomwebErrorCause } from '../../src/dicomweb/errors.js';
+import { shortcutHelp } from '../../src/components/toolbar/shortcut-help.js';
+import { describeCommand } from '../../src/components/toolbar/tool-labels.js';
 import { de } from '../../src/i18n/messages-de.js';
 
 test('a language tag picks its table, else its primary language, else none', () => {
@@ -64,4 +79,67 @@ test('a bad language tag is refused with its reason; a table that fails to load 
   });
   await assert.rejects(Promise.resolve(catalog.messagesOf('it')), /The "it" messages could not be loaded: network down/);
   assert.equal((await catalog.messagesOf('it'))['measurements.none'], 'Nessuna misura');
+});
+
+test('dates, times and numbers as each locale writes them; what is no DA or TM value stays as it is', () => {
+  const english = new LocaleFormat('en');
+  const german = new LocaleFormat('de');
+  assert.equal(english.date('20260115'), 'Jan 15, 2026');
+  assert.equal(german.date('20260115'), '15.01.2026');
+  assert.equal(new LocaleFormat('en-GB').date('20260115'), '15 Jan 2026');
+  assert.equal(german.date(' 19700203 '), '03.02.1970');
+  for (const odd of ['20260231', '2026-1-15', '20260101-20260131', 'unknown']) assert.equal(german.date(odd), odd, odd);
+  assert.equal(german.date(undefined), '');
+  assert.equal(english.time('143005.123'), '2:30:05 PM');
+  assert.equal(german.time('1430'), '14:30');
+  assert.equal(german.time('14:30:05'), '14:30:05');
+  assert.equal(german.time('2561'), '2561');
+  assert.equal(english.number(-12.3456, 2), '-12.35');
+  assert.equal(german.number(-12.3456, 2), '-12,35');
+  assert.equal(german.number(4000), '4000');
+  assert.equal(english.percent(1.5), '150%');
+  assert.equal(new LocaleFormat('not a tag!').locale, 'en');
+});
+
+test('every data-layer error says in English what its message says, and in German something else', () => {
+  const kinds = ['network', 'unauthorized', 'forbidden', 'not-found', 'not-acceptable', 'bad-request', 'server', 'bad-response'] as const;
+  const causes: DicomwebErrorCause[] = [
+    { code: 'http', request: 'study-search', params: { status: 503 } },
+    { code: 'http', request: 'frame', params: { status: 404, reason: 'no such frame' } },
+    { code: 'network', request: 'series-metadata', params: { detail: 'Failed to fetch' } },
+    { code: 'not-dicom-json', request: 'series-search' },
+    { code: 'not-dataset', request: 'store-instances' },
+    { code: 'multipart', request: 'bulk-data', params: { detail: 'no boundary' } },
+    { code: 'frame-count', request: 'frame', params: { asked: 3, answered: 2 } },
+    { code: 'part-count', request: 'bulk-data', params: { answered: 2 } },
+    { code: 'no-instances', request: 'series-thumbnail' },
+  ];
+  const german = localizerOf(de, 'de');
+  for (const kind of kinds) {
+    for (const cause of causes) {
+      const error = DicomwebError.of(kind, cause, 'http://x/');
+      assert.equal(dicomwebErrorMessage(error, englishLocalizer.t), error.message, `${kind} ${cause.code}`);
+      const inGerman = dicomwebErrorMessage(error, german.t);
+      assert.notEqual(inGerman, error.message, `${kind} ${cause.code}`);
+      assert.doesNotMatch(inGerman, /\{\w+\}/, 'every placeholder filled');
+    }
+  }
+  assert.equal(dicomwebErrorMessage(DicomwebError.of('not-found', { code: 'http', request: 'series-metadata', params: { status: 404 } }, 'u'), german.t), 'Serien-Metadaten: nicht gefunden (HTTP 404)');
+  const uncoded = new DicomwebError('not-found', 'The study has no series with images', 'u');
+  assert.equal(dicomwebErrorMessage(uncoded, german.t), 'The study has no series with images', 'an error without a code keeps its message');
+});
+
+test('the help panel speaks German: actions, key names and tool names', () => {
+  const german = localizerOf(de, 'de').t;
+  const lines = shortcutHelp(undefined, german);
+  const action = (keys: string) => lines.find((line) => line.keys.join(' ') === keys)?.action;
+  assert.equal(action('↑ ←'), 'Vorheriges Bild');
+  assert.equal(action('Leertaste'), 'Cine abspielen oder anhalten');
+  assert.equal(action('Bild ↓'), '10 Bilder vor');
+  assert.equal(action('Pos1'), 'Erstes Bild');
+  assert.equal(action('w'), 'Werkzeug Fensterung');
+  assert.equal(describeCommand({ kind: 'rotate', degrees: -90 }, german), 'Um 90° gegen den Uhrzeigersinn drehen');
+  assert.equal(describeCommand({ kind: 'toggle-overlay', overlay: 'scale-bar' }, german), 'Maßstab ein- oder ausblenden');
+  assert.equal(describeCommand({ kind: 'window-preset', index: 0 }, german, ['Lunge']), 'Fenster: Lunge');
+  for (const line of lines) assert.doesNotMatch(line.action, /\b(image|tool|Show|Rotate|Zoom in)\b/, line.action);
 });

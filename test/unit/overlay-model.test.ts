@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setValues, type DicomJsonDataset } from '../../src/dicomweb/dicom-json.js';
 import { overlayModelOf, overlayShown, viewOverlayModelOf, type OverlayInput } from '../../src/components/viewport/overlays/overlay-model.js';
+import { localizerOf } from '../../src/i18n/index.js';
+import { de } from '../../src/i18n/messages-de.js';
 
 function header(values: Partial<Record<Parameters<typeof setValues>[1], unknown[]>>): DicomJsonDataset {
   const dataset: DicomJsonDataset = {};
@@ -37,7 +39,7 @@ test('each corner carries its header lines, empty values left out, the main line
   const model = overlayModelOf(input())!;
   assert.deepEqual(texts(model.patient), ['Doe, John', '12345']);
   assert.deepEqual(model.patient!.map((line) => line.primary), [true, false]);
-  assert.deepEqual(texts(model.study), ['2025-12-03', 'Se: 2 Axial']);
+  assert.deepEqual(texts(model.study), ['Dec 3, 2025', 'Se: 2 Axial']);
   assert.deepEqual(texts(model.image), ['Im: 7 / 40', 'Loc: -12.35 mm']);
   assert.deepEqual(texts(model.view), ['W: 400 L: 40']);
   assert.equal(model.lossy, false);
@@ -83,4 +85,18 @@ test('Patient Orientation gives the markers of a projection image', () => {
   dx['00200020'] = { vr: 'CS', Value: ['L', 'F'] };
   const model = viewOverlayModelOf({ dataset: dx, magnification: 1, mmPerCssPixel: undefined, width: 400, camera: { viewUp: [0, -1, 0], viewPlaneNormal: [0, 0, -1] } });
   assert.deepEqual(model.markers, { top: 'H', bottom: 'F', left: 'R', right: 'L' });
+});
+
+test('in German the window, zoom, image number and scale bar use German numbers; DICOM abbreviations stay', () => {
+  const german = localizerOf(de, 'de');
+  const model = overlayModelOf(input({ voi: { windowCenter: -600.4, windowWidth: 1500 } }), german)!;
+  assert.deepEqual(texts(model.view), ['W: 1500 L: -600']);
+  assert.deepEqual(texts(model.image), ['Im: 7 / 40', 'Pos: -12,35 mm']);
+  assert.deepEqual(texts(model.study), ['03.12.2025', 'Se: 2 Axial']);
+  const view = viewOverlayModelOf({ dataset: header({}), magnification: 1.234, mmPerCssPixel: 0.025, width: 400, camera: undefined }, german);
+  assert.equal(view.zoom, 'Zoom: 123\u00a0%', 'German puts a no-break space before the percent sign');
+  assert.equal(view.scaleBar?.label, '2 mm');
+  const fine = viewOverlayModelOf({ dataset: header({}), magnification: 1, mmPerCssPixel: 0.005, width: 400, camera: undefined }, german);
+  assert.match(fine.scaleBar!.label, /^0,\d+ mm$/, 'a fraction of a millimetre with a decimal comma');
+  assert.equal(overlayModelOf(input({ voi: { windowCenter: 40, windowWidth: 4000 } }), german)!.view![0]!.text, 'W: 4000 L: 40', 'no grouping in a reading');
 });

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { overlayTextOf } from '../../src/components/viewport/overlay-text.js';
 import { setValues, type DicomJsonDataset } from '../../src/dicomweb/dicom-json.js';
 import { personNameForDisplay } from '../../src/dicom/person-name.js';
+import { en, localizerOf } from '../../src/i18n/index.js';
+import { de } from '../../src/i18n/messages-de.js';
 
 function header(values: Partial<Record<Parameters<typeof setValues>[1], unknown[]>>): DicomJsonDataset {
   const dataset: DicomJsonDataset = {};
@@ -25,13 +27,23 @@ test('the patient name reads as the study list shows it', () => {
   assert.equal(overlayTextOf(header({ PatientName: [{ Alphabetic: 'Doe^John^^Dr^Jr' }] })).patientName, 'Doe, Dr John, Jr');
 });
 
-test('dates in ISO order, birth date beside sex, series number beside description', () => {
-  const text = overlayTextOf(
-    header({ StudyDate: ['20260115'], PatientBirthDate: ['19700203'], PatientSex: ['F'], SeriesNumber: [3], SeriesDescription: ['Axial'] }),
-  );
-  assert.equal(text.studyDate, '2026-01-15');
-  assert.equal(text.patientBirthDateSex, '1970-02-03 F');
+test('dates as the language writes them, birth date beside sex, series number beside description', () => {
+  const dataset = header({ StudyDate: ['20260115'], PatientBirthDate: ['19700203'], PatientSex: ['F'], SeriesNumber: [3], SeriesDescription: ['Axial'] });
+  const text = overlayTextOf(dataset);
+  assert.equal(text.studyDate, 'Jan 15, 2026');
+  assert.equal(text.patientBirthDateSex, 'Feb 3, 1970 F');
   assert.equal(text.series, 'Se: 3 Axial');
+  const german = overlayTextOf(dataset, undefined, localizerOf(de, 'de'));
+  assert.equal(german.studyDate, '15.01.2026');
+  assert.equal(german.patientBirthDateSex, '03.02.1970 F');
+  assert.equal(german.series, 'Se: 3 Axial', 'DICOM\'s abbreviation stays');
+  assert.equal(overlayTextOf(dataset, undefined, localizerOf(en, 'en-GB')).studyDate, '15 Jan 2026', 'the locale, not only the table');
+});
+
+test('slice location and thickness in German: decimal comma, German abbreviations', () => {
+  const text = overlayTextOf(header({ SliceLocation: ['-12.3456'], SliceThickness: [1.25] }), undefined, localizerOf(de, 'de-DE'));
+  assert.equal(text.sliceLocation, 'Pos: -12,35 mm');
+  assert.equal(text.sliceThickness, 'SD: 1,25 mm');
 });
 
 test('slice location and thickness to two decimals in mm; series 0 is still shown', () => {

@@ -6,6 +6,7 @@ import { englishValueName, formatValue, type Measurement, type ValueNameOf } fro
 import { measurementsStyles } from './measurements.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/messages-en.js';
 
 /** The value a list row shows: the main ones (an ROI's mean ± SD and area), each with its unit. */
 export function summaryOf(measurement: Measurement, nameOf: ValueNameOf = englishValueName): string {
@@ -69,6 +70,9 @@ export class DicomMeasurements extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /** Words for this element only (and the parts it shows), over its language's table: a partial `Messages`. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The id of the `<dicom-viewport>` whose measurements to list (looked up in this element's document or shadow root). */
   @property({ attribute: 'for' }) for = '';

@@ -14,6 +14,7 @@ import { seriesDragType } from './series-drag.js';
 import { seriesBrowserStyles } from './series-browser.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/messages-en.js';
 
 interface StudySeries {
   study?: DicomJsonDataset;
@@ -59,6 +60,9 @@ export class DicomSeriesBrowser extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /** Words for this element only (and the parts it shows), over its language's table: a partial `Messages`. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

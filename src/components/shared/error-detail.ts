@@ -1,12 +1,13 @@
-// What an element says about an error it caught: the server's typed failure as it is, this page failing to load its
-// engine or worker in plain words, anything else as a bad response with its message.
+// What an element says about an error it caught: the server's typed failure in the reader's language, this page
+// failing to load its engine or worker in plain words, anything else as a bad response with its message.
 import { DicomwebError } from '../../dicomweb/errors.js';
 import type { DicomErrorDetail } from '../../events/error.js';
 import { describeClientFailure } from '../../imaging/client-failure.js';
+import { dicomwebErrorMessage, english, type Translate } from '../../i18n/index.js';
 
-export function errorDetailOf(error: unknown): DicomErrorDetail {
+export function errorDetailOf(error: unknown, t: Translate = english.t): DicomErrorDetail {
   if (error instanceof DicomwebError) {
-    return { kind: error.kind, message: error.message, status: error.status, url: error.url };
+    return { kind: error.kind, message: dicomwebErrorMessage(error, t), ...(error.code ? { code: error.code } : {}), status: error.status, url: error.url };
   }
   // The engine chunk or its worker failing to load is this page's doing, not the server's: said so in plain words.
   const client = describeClientFailure(error);

@@ -1,7 +1,21 @@
 // The language an element speaks: `lang` on the element or its nearest ancestor (through shadow roots, so a viewer's
-// parts speak the viewer's), else the document's; its table from the page's message catalog, loaded on first use.
+// parts speak the viewer's), else the document's; its table from the page's message catalog, loaded on first use,
+// under the element's own `messages` (and those of the elements it is a part of); dates and numbers in that locale.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { builtInLanguages, en, formatMessage, MessageCatalog, type MessageKey, type MessageParams, type MessageSource, type Messages } from '../../i18n/index.js';
+import {
+  builtInLanguages,
+  en,
+  english,
+  formatMessage,
+  LocaleFormat,
+  MessageCatalog,
+  type Localizer,
+  type MessageSource,
+  type Messages,
+  type Translate,
+} from '../../i18n/index.js';
+
+export type { Translate } from '../../i18n/index.js';
 
 /**
  * The page's languages. Page-wide on purpose, as `customElements` is: a host registers a language once for every
@@ -30,19 +44,44 @@ export function languageAt(element: Element): string {
   return document.documentElement.lang;
 }
 
-/** A lookup of messages in one language (a controller's `t`, or `englishMessage`). */
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** An element with a per-element table (`messages`), partial: what it lacks comes from its language's table. */
+interface MessagesHost {
+  messages?: Partial<Messages> | null;
+}
+
+/**
+ * The `messages` of `element` and of the elements whose shadow roots hold it (a viewer's toolbar takes the viewer's),
+ * the nearest winning.
+ */
+export function messagesAt(element: Element): Partial<Messages> {
+  const tables: Array<Partial<Messages>> = [];
+  let node: Element | null = element;
+  while (node) {
+    const own = (node as Element & MessagesHost).messages;
+    if (own && typeof own === 'object') tables.push(own);
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return Object.assign({}, ...tables.reverse()) as Partial<Messages>;
+}
 
 /** English, for templates rendered without an element's language. */
-export const englishMessage: Translate = (key, params) => formatMessage(en[key], params);
+export const englishMessage: Translate = english.t;
 
 // The connected elements, so a language registered late reaches those already on the page.
-const connectedHosts = new Set<ReactiveControllerHost>();
+const connectedHosts = new Set<ReactiveControllerHost & HTMLElement>();
 
-export class LocalizeController implements ReactiveController {
+export class LocalizeController implements ReactiveController, Localizer {
   /** The language the element speaks now (a registered one, or `en`). */
   language = 'en';
-  private messages: Messages = en;
+  /** Dates and numbers as the element's `lang` writes them (`de-CH`, `en-GB`: the tag asked for, not only its table's). */
+  format: LocaleFormat = english.format;
+  /** The language's table as last loaded, and that under the element's own messages. */
+  private table: Messages = en;
+  private overrides: Partial<Messages> = {};
+  /** The table `t` reads: the language's under the element's own; replaced only when a word changes. */
+  messages: Messages = en;
+  private ownMessages?: Partial<Messages> | null;
   private observer?: MutationObserver;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -64,11 +103,28 @@ export class LocalizeController implements ReactiveController {
 
   /** Before each render: the language in force now, its table if loaded; else English until it arrives. */
   hostUpdate(): void {
-    const language = pageCatalog.languageFor(languageAt(this.host));
+    const own = (this.host as HTMLElement & MessagesHost).messages;
+    if (own !== this.ownMessages) {
+      this.ownMessages = own;
+      // The elements this one shows in its shadow root take its table too.
+      for (const other of connectedHosts) if (other !== this.host && isInside(other, this.host)) other.requestUpdate();
+    }
+    const requested = languageAt(this.host);
+    if (this.format.locale !== requested) {
+      const format = new LocaleFormat(requested);
+      if (format.locale !== this.format.locale) this.format = format;
+    }
+    const language = pageCatalog.languageFor(requested);
     const table = pageCatalog.messagesOf(language);
+    const overrides = messagesAt(this.host);
+    const loaded = table instanceof Promise ? this.table : table;
+    if (loaded !== this.table || !sameWords(overrides, this.overrides)) {
+      this.table = loaded;
+      this.overrides = overrides;
+      this.messages = Object.keys(overrides).length ? { ...loaded, ...overrides } : loaded;
+    }
     if (!(table instanceof Promise)) {
       this.language = language;
-      this.messages = table;
       return;
     }
     table.then(
@@ -79,4 +135,19 @@ export class LocalizeController implements ReactiveController {
 
   /** The message `key` in the element's language, its placeholders filled from `params`. */
   readonly t: Translate = (key, params) => formatMessage(this.messages[key] ?? en[key], params);
+}
+
+function sameWords(a: Partial<Messages>, b: Partial<Messages>): boolean {
+  const keys = Object.keys(a) as Array<keyof Messages>;
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** Whether `element` is in the shadow tree of `host` (at any depth). */
+function isInside(element: Element, host: Element): boolean {
+  let root = element.getRootNode();
+  while (root instanceof ShadowRoot) {
+    if (root.host === host) return true;
+    root = root.host.getRootNode();
+  }
+  return false;
 }

@@ -2,7 +2,8 @@ import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { numberOf, stringOf, valuesOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
-import { dateForDisplay, dateFromIso, daValueDaysBefore, isoDateOf } from '../../dicom/date-time.js';
+import { dateFromIso, daValueDaysBefore, isoDateOf } from '../../dicom/date-time.js';
+import type { LocaleFormat } from '../../i18n/locale-format.js';
 import { personNameForDisplay } from '../../dicom/person-name.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
@@ -13,28 +14,36 @@ import { DicomStudySelectEvent } from '../../events/study-select.js';
 import { studyListStyles } from './study-list.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
-import type { MessageKey } from '../../i18n/messages-en.js';
+import type { MessageKey, Messages } from '../../i18n/messages-en.js';
 
 /** A column of the result table: how to read it from a QIDO result, show it and sort it. */
 interface Column {
   key: string;
   label: MessageKey;
   value(study: DicomJsonDataset): string | number;
-  show?(study: DicomJsonDataset): string;
+  /** The cell's text in the element's locale (dates, numbers); without it, the value as it is. */
+  show?(study: DicomJsonDataset, format: LocaleFormat): string;
   numeric?: boolean;
+  /** Its share of the table's width, in percent: the table never grows wider than the element, a cell's text is cut. */
+  width: number;
+  /** Left out below this element width (px), where its share would leave too little to read. */
+  hideBelow?: number;
 }
 
 const columns: Column[] = [
-  { key: 'patient', label: 'studyList.column.patient', value: (s) => stringOf(s, 'PatientName') ?? '', show: (s) => personNameForDisplay(stringOf(s, 'PatientName')) },
-  { key: 'patient-id', label: 'studyList.column.patientId', value: (s) => stringOf(s, 'PatientID') ?? '' },
-  { key: 'birth-date', label: 'studyList.column.birthDate', value: (s) => stringOf(s, 'PatientBirthDate') ?? '', show: (s) => dateForDisplay(stringOf(s, 'PatientBirthDate')) },
-  { key: 'study-date', label: 'studyList.column.studyDate', value: (s) => `${stringOf(s, 'StudyDate') ?? ''}${stringOf(s, 'StudyTime') ?? ''}`, show: (s) => dateForDisplay(stringOf(s, 'StudyDate')) },
-  { key: 'modality', label: 'studyList.column.modality', value: (s) => valuesOf(s, 'ModalitiesInStudy').join(', ') },
-  { key: 'description', label: 'studyList.column.description', value: (s) => stringOf(s, 'StudyDescription') ?? '' },
-  { key: 'accession', label: 'studyList.column.accession', value: (s) => stringOf(s, 'AccessionNumber') ?? '' },
-  { key: 'series', label: 'studyList.column.series', value: (s) => numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0, numeric: true },
-  { key: 'images', label: 'studyList.column.images', value: (s) => numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0, numeric: true },
+  { key: 'patient', label: 'studyList.column.patient', width: 17, value: (s) => stringOf(s, 'PatientName') ?? '', show: (s) => personNameForDisplay(stringOf(s, 'PatientName')) },
+  { key: 'patient-id', label: 'studyList.column.patientId', width: 11, value: (s) => stringOf(s, 'PatientID') ?? '' },
+  { key: 'birth-date', label: 'studyList.column.birthDate', width: 11, hideBelow: 640, value: (s) => stringOf(s, 'PatientBirthDate') ?? '', show: (s, format) => format.date(stringOf(s, 'PatientBirthDate')) },
+  { key: 'study-date', label: 'studyList.column.studyDate', width: 11, value: (s) => `${stringOf(s, 'StudyDate') ?? ''}${stringOf(s, 'StudyTime') ?? ''}`, show: (s, format) => format.date(stringOf(s, 'StudyDate')) },
+  { key: 'modality', label: 'studyList.column.modality', width: 8, value: (s) => valuesOf(s, 'ModalitiesInStudy').join(', ') },
+  { key: 'description', label: 'studyList.column.description', width: 18, value: (s) => stringOf(s, 'StudyDescription') ?? '' },
+  { key: 'accession', label: 'studyList.column.accession', width: 10, hideBelow: 640, value: (s) => stringOf(s, 'AccessionNumber') ?? '' },
+  { key: 'series', label: 'studyList.column.series', width: 7, hideBelow: 480, value: (s) => numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0, show: (s, format) => format.number(numberOf(s, 'NumberOfStudyRelatedSeries') ?? 0), numeric: true },
+  { key: 'images', label: 'studyList.column.images', width: 7, hideBelow: 480, value: (s) => numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0, show: (s, format) => format.number(numberOf(s, 'NumberOfStudyRelatedInstances') ?? 0), numeric: true },
 ];
+
+/** A column's classes: `number` aligns right; `hide-below-N` leaves it out of a narrow element (study-list.styles.ts). */
+const columnClass = (column: Column) => [column.numeric ? 'number' : '', column.hideBelow ? `hide-below-${column.hideBelow}` : ''].filter(Boolean).join(' ');
 
 const modalities = ['CT', 'MR', 'US', 'CR', 'DX', 'MG', 'NM', 'PT', 'XA', 'RF', 'SC', 'OT'];
 
@@ -82,6 +91,12 @@ export class DicomStudyList extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /**
+   * Words for this element only, over its language's table: a partial `Messages` (`{ 'toolbar.invert': 'Negative' }`).
+   * What it lacks comes from the language of `lang`; parts shown inside the element take it too.
+   */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -142,7 +157,7 @@ export class DicomStudyList extends LitElement {
     },
     onError: (error) => {
       if ((error as Error)?.name === 'AbortError') return;
-      this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error)));
+      this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error, this.msg.t)));
     },
   });
 
@@ -218,7 +233,7 @@ export class DicomStudyList extends LitElement {
       initial: () => nothing,
       pending: () => html`<div part="status" class="status" role="status">${this.msg.t('studyList.searching')}</div>${this.renderTable(this.studies)}`,
       error: (error) => html`<div part="status" class="status status--error" role="alert">
-          ${error instanceof Error ? error.message : String(error)}
+          ${errorDetailOf(error, this.msg.t).message}
           <button type="button" @click=${() => this.search()}>${this.msg.t('studyList.tryAgain')}</button>
         </div>`,
       complete: ({ studies, more }) =>
@@ -233,15 +248,18 @@ export class DicomStudyList extends LitElement {
     return html`
       <div class="table-scroll">
       <table part="table" aria-label=${this.msg.t('studyList.studies')} aria-rowcount=${studies.length + 1}>
+        <colgroup>
+          ${columns.map((column) => html`<col class=${columnClass(column)} style=${`width: ${column.width}%`} />`)}
+        </colgroup>
         <thead>
           <tr>
             ${columns.map(
               (column) => html`<th
                 scope="col"
-                class=${column.numeric ? 'number' : ''}
+                class=${columnClass(column)}
                 aria-sort=${this.sortKey === column.key ? (this.sortDescending ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" @click=${() => this.sortBy(column.key)}>${this.msg.t(column.label)}</button>
+                <button type="button" title=${this.msg.t(column.label)} @click=${() => this.sortBy(column.key)}>${this.msg.t(column.label)}</button>
               </th>`,
             )}
           </tr>
@@ -256,7 +274,11 @@ export class DicomStudyList extends LitElement {
               @click=${() => (this.activeIndex = index)}
               @dblclick=${() => this.select(study)}
             >
-              ${columns.map((column) => html`<td class=${column.numeric ? 'number' : ''}>${column.show ? column.show(study) : column.value(study)}</td>`)}
+              ${columns.map((column) => {
+                const text = String(column.show ? column.show(study, this.msg.format) : column.value(study));
+                // A cut cell says its whole text on hover; a screen reader reads the cell's text whole anyway.
+                return html`<td class=${columnClass(column)} title=${text || nothing}>${text}</td>`;
+              })}
             </tr>`,
           )}
         </tbody>

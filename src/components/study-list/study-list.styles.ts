@@ -15,6 +15,7 @@ export const studyListStyles = [
     --dicom-study-list-error-color: var(--dicom-color-error, var(--dicom-theme-error));
     --dicom-study-list-font: var(--dicom-font, 13px/1.4 system-ui, sans-serif);
     display: block;
+    container: dicom-study-list / inline-size;
     background: var(--dicom-study-list-background);
     color: var(--dicom-study-list-text-color);
     font: var(--dicom-study-list-font);
@@ -70,12 +71,15 @@ export const studyListStyles = [
   button[type='submit'] {
     border-color: var(--dicom-study-list-accent);
   }
-  /* A table wider than the element scrolls inside it, on the element's background, not over the page. */
+  /* Should a page make the element narrower than its columns' minimum, the table scrolls inside it, not over the page. */
   .table-scroll {
     overflow-x: auto;
   }
+  /* The columns share the element's width (the shares are the column definitions'); a longer text is cut with an
+     ellipsis and shown whole in its tooltip, so a long name or a longer language never widens the table. */
   table {
     width: 100%;
+    table-layout: fixed;
     border-collapse: collapse;
   }
   th,
@@ -84,8 +88,15 @@ export const studyListStyles = [
     padding: 4px 8px;
     border-bottom: 1px solid var(--dicom-study-list-border-color);
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   th button {
+    display: block;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     border: none;
     padding: 0;
     background: none;
@@ -93,6 +104,19 @@ export const studyListStyles = [
     cursor: pointer;
     font-weight: 600;
     color: inherit;
+  }
+  th.number button {
+    margin-left: auto;
+  }
+  @container dicom-study-list (max-width: 639px) {
+    .hide-below-640 {
+      display: none;
+    }
+  }
+  @container dicom-study-list (max-width: 479px) {
+    .hide-below-480 {
+      display: none;
+    }
   }
   td.number,
   th.number {

@@ -1,73 +1,53 @@
-// The tools of the registry (tool-registry.ts) and the view's commands as a reader names them: the toolbar's
-// button labels and the help panel's lines.
-import type { ToolName } from '../../tools/tool-registry.js';
-import type { OverlayName, ViewportCommand } from '../viewport/viewport-commands.js';
+// The tools of the registry (tool-registry.ts) and the view's commands as a reader names them, in the element's
+// language: the toolbar's button labels and the help panel's lines.
+import { english, type MessageKey, type Translate } from '../../i18n/index.js';
+import { toolDescriptors, type ToolName } from '../../tools/tool-registry.js';
+import type { ViewportCommand } from '../viewport/viewport-commands.js';
 
-/** Every registered tool's name on screen; a new tool in the registry fails the typecheck until it has one. */
-export const toolLabels: Record<ToolName, string> = {
-  'window-level': 'Window/level',
-  zoom: 'Zoom',
-  pan: 'Pan',
-  scroll: 'Scroll',
-  length: 'Length',
-  angle: 'Angle',
-  'cobb-angle': 'Cobb angle',
-  bidirectional: 'Bidirectional',
-  'ellipse-roi': 'Ellipse ROI',
-  'rectangle-roi': 'Rectangle ROI',
-  'freehand-roi': 'Freehand ROI',
-  probe: 'Probe',
-  arrow: 'Arrow',
-  text: 'Text',
-};
+/** A tool's name on screen in `t`'s language; a new tool in the registry fails the typecheck until the table has it. */
+export function toolLabel(tool: ToolName, t: Translate = english.t): string {
+  return t(`tool.${tool}` satisfies MessageKey);
+}
 
-const overlayLabels: Record<OverlayName, string> = {
-  patient: 'patient',
-  study: 'study',
-  image: 'image',
-  view: 'window and zoom',
-  lossy: 'lossy marker',
-  'scale-bar': 'scale bar',
-  orientation: 'orientation markers',
-  'overlay-planes': 'overlay planes',
-};
+/** Every registered tool's name in English. */
+export const toolLabels = Object.fromEntries(toolDescriptors.map(({ name }) => [name, toolLabel(name as ToolName)])) as Record<ToolName, string>;
 
 /**
- * What a command does, in a few words. A window preset is named by `presetLabels` (the viewport's presets in
- * order) when given; undefined when the preset it names does not exist.
+ * What a command does, in a few words of `t`'s language. A window preset is named by `presetLabels` (the viewport's
+ * presets in order) when given; undefined when the preset it names does not exist.
  */
-export function describeCommand(command: ViewportCommand, presetLabels?: readonly string[]): string | undefined {
+export function describeCommand(command: ViewportCommand, t: Translate = english.t, presetLabels?: readonly string[]): string | undefined {
   switch (command.kind) {
     case 'tool':
-      return `${toolLabels[command.tool]} tool`;
+      return t('shortcut.tool', { tool: toolLabel(command.tool, t) });
     case 'scroll':
-      if (Math.abs(command.by) === 1) return command.by < 0 ? 'Previous image' : 'Next image';
-      return `${Math.abs(command.by)} images ${command.by < 0 ? 'back' : 'forward'}`;
+      if (Math.abs(command.by) === 1) return t(command.by < 0 ? 'shortcut.previousImage' : 'shortcut.nextImage');
+      return t(command.by < 0 ? 'shortcut.imagesBack' : 'shortcut.imagesForward', { count: Math.abs(command.by) });
     case 'scroll-to':
-      return command.to === 'first' ? 'First image' : command.to === 'last' ? 'Last image' : `Image ${command.to + 1}`;
+      return command.to === 'first' ? t('shortcut.firstImage') : command.to === 'last' ? t('shortcut.lastImage') : t('shortcut.image', { number: command.to + 1 });
     case 'zoom':
-      return command.factor >= 1 ? 'Zoom in' : 'Zoom out';
+      return t(command.factor >= 1 ? 'shortcut.zoomIn' : 'shortcut.zoomOut');
     case 'pan':
-      return 'Pan';
+      return t('shortcut.pan');
     case 'fit':
-      return 'Fit to window';
+      return t('shortcut.fit');
     case 'actual-size':
-      return 'Actual size (one image pixel, one screen pixel)';
+      return t('shortcut.actualSize');
     case 'rotate':
-      return `Rotate ${Math.abs(command.degrees)}° ${command.degrees < 0 ? 'anticlockwise' : 'clockwise'}`;
+      return t(command.degrees < 0 ? 'shortcut.rotateAnticlockwise' : 'shortcut.rotateClockwise', { degrees: Math.abs(command.degrees) });
     case 'flip':
-      return command.direction === 'horizontal' ? 'Flip horizontally' : 'Flip vertically';
+      return t(command.direction === 'horizontal' ? 'shortcut.flipHorizontal' : 'shortcut.flipVertical');
     case 'invert':
-      return 'Invert';
+      return t('shortcut.invert');
     case 'window-preset':
-      if ('id' in command) return `Window preset ${command.id}`;
-      if (!presetLabels) return `Window preset ${command.index + 1}`;
-      return command.index < presetLabels.length ? `Window: ${presetLabels[command.index]}` : undefined;
+      if ('id' in command) return t('shortcut.windowPreset', { preset: command.id });
+      if (!presetLabels) return t('shortcut.windowPreset', { preset: command.index + 1 });
+      return command.index < presetLabels.length ? t('shortcut.window', { preset: presetLabels[command.index]! }) : undefined;
     case 'toggle-overlay':
-      return `Show or hide the ${overlayLabels[command.overlay]}`;
+      return t(`shortcut.toggle.${command.overlay}`);
     case 'reset':
-      return 'Reset the view';
+      return t('shortcut.reset');
     case 'cine':
-      return command.play === undefined ? 'Play or pause cine' : command.play ? 'Play cine' : 'Pause cine';
+      return t(command.play === undefined ? 'shortcut.cine' : command.play ? 'shortcut.cinePlay' : 'shortcut.cinePause');
   }
 }

@@ -16,7 +16,8 @@ export type IconName =
   | 'sync-position'
   | 'sync-voi'
   | 'sync-camera'
-  | 'help';
+  | 'help'
+  | 'more';
 
 const paths: Record<IconName, SVGTemplateResult> = {
   'window-level': svg`<circle cx="10" cy="10" r="7"/><path d="M10 3a7 7 0 0 1 0 14z" fill="currentColor"/>`,
@@ -45,6 +46,7 @@ const paths: Record<IconName, SVGTemplateResult> = {
   'sync-position': svg`<path d="M3 5h6M3 9h6M3 13h6M11 5h6M11 9h6M11 13h6"/><path d="M9 17h2" stroke-width="2.5"/>`,
   'sync-voi': svg`<circle cx="6.5" cy="10" r="4"/><circle cx="13.5" cy="10" r="4"/><path d="M6.5 6v8a4 4 0 0 0 0-8zM13.5 6v8a4 4 0 0 0 0-8z" fill="currentColor"/>`,
   'sync-camera': svg`<circle cx="6" cy="10" r="3.5"/><circle cx="14" cy="10" r="3.5"/><path d="M8.5 12.5l2 2M16.5 12.5l2 2"/>`,
+  more: svg`<circle cx="4.5" cy="10" r="1.4" fill="currentColor"/><circle cx="10" cy="10" r="1.4" fill="currentColor"/><circle cx="15.5" cy="10" r="1.4" fill="currentColor"/>`,
   help: svg`<circle cx="10" cy="10" r="8"/><path d="M7.5 7.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .8-1 1.5v.7"/><circle cx="10" cy="14.5" r=".8" fill="currentColor"/>`,
 };
 

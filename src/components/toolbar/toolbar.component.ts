@@ -8,7 +8,8 @@ import { icon, type IconName } from './toolbar-icons.js';
 import { applyRovingTabindex, itemForKey, toolbarItems } from './roving-tabindex.js';
 import { toolbarStyles } from './toolbar.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
-import { LocalizeController } from '../shared/localize-controller.js';
+import { LocalizeController, type Translate } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/index.js';
 
 /**
  * What the toolbar needs of a `<dicom-viewer>`: its layout and sync (read and written), its active viewport, and its
@@ -27,21 +28,32 @@ export interface ToolbarViewer extends HTMLElement {
 /** The layouts the picker offers; a viewer's other `RxC` layout is offered too while it has it. */
 export const pickerLayouts = ['1x1', '1x2', '2x1', '2x2', '1x3', '3x3', 'mpr', 'mpr-3d'] as const;
 
+/** Which labels the width shows (toolbar.styles.ts: none under 720px, the measurement tools' from 1400px). */
+const labelWidthBand = (width: number) => (width < 720 ? 0 : width < 1400 ? 1 : 2);
+
 /** The cine speeds offered (frames per second); 0 is the viewport's own: the header's recorded rate, else 10. */
 export const cineSpeeds = [0, 5, 10, 15, 20, 25, 30, 60] as const;
 
 /** The synchronizations a viewer's `sync` names, in the order the toolbar writes them. */
 export const syncKinds = [
-  { kind: 'position', label: 'Sync slice position', icon: 'sync-position' },
-  { kind: 'voi', label: 'Sync window/level', icon: 'sync-voi' },
-  { kind: 'camera', label: 'Sync zoom and pan', icon: 'sync-camera' },
-] as const satisfies ReadonlyArray<{ kind: string; label: string; icon: IconName }>;
+  { kind: 'position', icon: 'sync-position' },
+  { kind: 'voi', icon: 'sync-voi' },
+  { kind: 'camera', icon: 'sync-camera' },
+] as const satisfies ReadonlyArray<{ kind: string; icon: IconName }>;
 
 const viewportEvents = ['dicom-viewport-changed', 'dicom-image-rendered', 'keydown'] as const;
 // A viewer's first image also says its active viewport may be there now (a viewer may set its first one without an event).
 const viewerEvents = ['dicom-active-viewport-change', 'dicom-active-viewport-applied', 'dicom-layout-change', 'dicom-layout-applied', 'dicom-image-rendered'] as const;
 
-const layoutLabel = (layout: string) => (layout === 'mpr' ? 'MPR' : layout === 'mpr-3d' ? 'MPR + 3D' : layout.replace('x', ' × '));
+/** A layout's name in the picker (`1 × 2`, `MPR`) and as a screen reader says it (`1 by 2`); another value as it is. */
+function layoutLabel(layout: string, t: Translate): { shown: string; spoken: string } {
+  if (layout === 'mpr') return { shown: t('layout.mpr'), spoken: t('layout.mprName') };
+  if (layout === 'mpr-3d') return { shown: t('layout.mpr3d'), spoken: t('layout.mpr3dName') };
+  const grid = /^(\d+)x(\d+)$/.exec(layout);
+  if (!grid) return { shown: layout, spoken: layout };
+  const size = { rows: grid[1]!, columns: grid[2]! };
+  return { shown: t('layout.grid', size), spoken: t('layout.gridName', size) };
+}
 
 /**
  * @tag dicom-toolbar
@@ -99,6 +111,12 @@ export class DicomToolbar extends LitElement {
 
   private readonly msg = new LocalizeController(this);
 
+  /**
+   * Words for this element only, over its language's table: a partial `Messages` (`{ 'toolbar.invert': 'Negative' }`).
+   * What it lacks comes from the language of `lang`; parts shown inside the element take it too.
+   */
+  @property({ attribute: false }) messages?: Partial<Messages>;
+
   /** The id of a `<dicom-viewport>` or `<dicom-viewer>` to command, looked up in this element's document or shadow root. */
   @property({ attribute: 'for' }) for = '';
 
@@ -112,6 +130,25 @@ export class DicomToolbar extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private helpOpen = false;
+  @state() private moreOpen = false;
+  /** How many groups of `collapseOrder` sit in the overflow menu because the toolbar is too narrow for them. */
+  @state() private collapsed = 0;
+  private fitting = false;
+  private fitDone: Promise<void> = Promise.resolve();
+  private refitWanted = false;
+  private fitKey = '';
+  /** The row's width at each level of collapse when last shown, while the words and groups stay (`fitKey`). */
+  private readonly rowWidths = new Map<number, number>();
+  private readonly resizeObserver = new ResizeObserver((entries) => {
+    const width = entries[0]?.contentRect.width ?? 0;
+    if (width !== this.observedWidth) {
+      // Labels show or hide by width (container queries): a row's width is known again only once shown.
+      if (this.observedWidth >= 0 && labelWidthBand(width) !== labelWidthBand(this.observedWidth)) this.rowWidths.clear();
+      this.observedWidth = width;
+      void this.fit();
+    }
+  });
+  private observedWidth = -1;
   /** The viewport or viewer `for` names. */
   @state() private named: { viewport?: DicomViewport; viewer?: ToolbarViewer } = {};
   private listenedViewport?: DicomViewport | null;
@@ -178,6 +215,7 @@ export class DicomToolbar extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.resizeObserver.observe(this);
     // The element `for` names may come later in the document than this one.
     queueMicrotask(() => {
       this.resolveFor();
@@ -187,6 +225,8 @@ export class DicomToolbar extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+    this.observedWidth = -1;
     this.listen();
   }
 
@@ -197,12 +237,105 @@ export class DicomToolbar extends LitElement {
 
   protected override updated(): void {
     const base = this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
-    if (base) this.rovingItem = applyRovingTabindex(toolbarItems(base), this.rovingItem);
+    if (base) {
+      const items = toolbarItems(base);
+      this.rovingItem = applyRovingTabindex(items, this.rovingItem);
+      // The closed menu's controls are out of the Tab order too (they come back with it open).
+      for (const item of base.querySelectorAll<HTMLElement>('button, select')) if (!items.includes(item)) item.tabIndex = -1;
+    }
     // A select shows its value once its options are there (a property set before them would be lost).
     const target = this.target;
     this.selectValue('preset', target?.preset ?? '');
     this.selectValue('speed', String(target?.fps ?? 0));
     this.selectValue('layout', this.targetViewer?.layout ?? '');
+    // What the groups' widths depend on besides the element's width: its words and which groups there are.
+    const fitKey = [this.msg.format.locale, !!this.targetViewer, this.target?.presets.length ?? 0, this.compact].join('|');
+    if (fitKey !== this.fitKey) {
+      this.fitKey = fitKey;
+      this.rowWidths.clear();
+      void this.fit();
+    }
+  }
+
+  /**
+   * One row, always: groups go to the overflow menu in `collapseOrder` while the row is wider than the toolbar, and
+   * come back while the toolbar is as wide as the row they make was when last shown (labels have already given way to
+   * icons by width, toolbar.styles.ts). Nothing re-renders while the level stays, so an open menu stays open. Only
+   * a toolbar too narrow even with every group in the menu wraps.
+   */
+  private fit(): Promise<void> {
+    if (this.fitting || !this.isConnected) {
+      this.refitWanted = this.isConnected;
+      return this.fitDone;
+    }
+    this.fitDone = this.fitRow();
+    return this.fitDone;
+  }
+
+  /** `updateComplete` waits for the row to be fitted too, so a caller finds each control where it stays. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.fitDone;
+    return result;
+  }
+
+  /** A render done, without waiting for the fit (which itself waits for renders). */
+  private rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
+  private async fitRow(): Promise<void> {
+    this.fitting = true;
+    try {
+      do {
+        this.refitWanted = false;
+        await this.fitOnce();
+      } while (this.refitWanted && this.isConnected);
+      if (this.collapsed === 0) this.moreOpen = false;
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  private async fitOnce(): Promise<void> {
+    const levels = this.collapseOrder().length;
+    const base = () => this.renderRoot.querySelector<HTMLElement>('[part~="base"]');
+    const measure = async (level: number) => {
+      if (level !== this.collapsed) {
+        this.collapsed = level;
+        this.moreOpen = false; // the menu's contents change
+        await this.rendered();
+      }
+      const row = base();
+      if (!row) return true;
+      const needed = row.scrollWidth;
+      this.rowWidths.set(level, needed);
+      return needed <= row.clientWidth + 1;
+    };
+    let fits = await measure(this.collapsed);
+    while (!fits && this.collapsed < levels) fits = await measure(this.collapsed + 1);
+    // Wider now than the row one group fewer in the menu made (or not known): try it, and step back if it does not fit.
+    while (fits && this.collapsed > 0) {
+      const known = this.rowWidths.get(this.collapsed - 1);
+      const available = base()?.clientWidth ?? 0;
+      if (known !== undefined && known > available + 1) break;
+      if (!(await measure(this.collapsed - 1))) {
+        await measure(this.collapsed + 1);
+        break;
+      }
+    }
+  }
+
+  /** The groups that give way when the row is too narrow, first to go first. */
+  private collapseOrder(): string[] {
+    return ['measurements', 'orientation', 'cine', ...(this.targetViewer ? ['layout'] : []), 'window'];
+  }
+
+  private async toggleMore(open = !this.moreOpen): Promise<void> {
+    this.moreOpen = open;
+    await this.updateComplete;
+    if (open) this.rovingItem = this.renderRoot.querySelector<HTMLElement>('[part~="more-button"]') ?? this.rovingItem;
+    else this.renderRoot.querySelector<HTMLElement>('[part~="more-button"]')?.focus();
   }
 
   private selectValue(part: string, value: string): void {
@@ -298,7 +431,7 @@ export class DicomToolbar extends LitElement {
     const fps = target?.fps ?? 0;
     const speeds: number[] = [...cineSpeeds];
     if (!speeds.includes(fps)) speeds.push(fps);
-    const ownRate = target && fps === 0 ? ` (${Math.round(target.cineFps * 10) / 10} fps)` : '';
+    const auto = target && fps === 0 ? this.msg.t('toolbar.autoSpeedRate', { fps: this.msg.format.number(target.cineFps, 1) }) : this.msg.t('toolbar.autoSpeed');
     return html`<select
       part="speed"
       aria-label=${this.msg.t('toolbar.cineSpeed')}
@@ -312,7 +445,7 @@ export class DicomToolbar extends LitElement {
         this.requestUpdate();
       }}
     >
-      ${speeds.map((speed) => html`<option value=${String(speed)}>${speed === 0 ? this.msg.t('toolbar.autoSpeed', { rate: ownRate }) : `${speed} fps`}</option>`)}
+      ${speeds.map((speed) => html`<option value=${String(speed)}>${speed === 0 ? auto : this.msg.t('toolbar.fps', { fps: this.msg.format.number(speed) })}</option>`)}
     </select>`;
   }
 
@@ -327,10 +460,14 @@ export class DicomToolbar extends LitElement {
         else viewer.layout = layout;
         this.requestUpdate();
       }}>
-        ${layouts.map((layout) => html`<option value=${layout}>${layoutLabel(layout)}</option>`)}
+        ${layouts.map((layout) => {
+          const label = layoutLabel(layout, this.msg.t);
+          return html`<option value=${layout} aria-label=${label.spoken}>${label.shown}</option>`;
+        })}
       </select>
-      ${syncKinds.map(({ kind, label, icon: iconName }) => {
+      ${syncKinds.map(({ kind, icon: iconName }) => {
         const on = sync.includes(kind);
+        const label = this.msg.t(`toolbar.sync.${kind}`);
         return html`<button
           part=${`button sync${on ? ' pressed' : ''}`}
           type="button"
@@ -344,7 +481,7 @@ export class DicomToolbar extends LitElement {
             this.requestUpdate();
           }}
         >
-          ${icon(iconName)}<span part="label" class="label">${label.replace(/^Sync /, '')}</span>
+          ${icon(iconName)}<span part="label" class="label">${this.msg.t(`toolbar.syncShort.${kind}`)}</span>
         </button>`;
       })}
     </div>`;
@@ -352,7 +489,7 @@ export class DicomToolbar extends LitElement {
 
   private helpPanel() {
     // Made only while open: the toolbar renders again at every cine frame.
-    const lines = this.helpOpen ? shortcutHelp(this.target?.presets.map((preset) => preset.label)) : [];
+    const lines = this.helpOpen ? shortcutHelp(this.target?.presets.map((preset) => preset.label), this.msg.t) : [];
     return html`<div
       part="help"
       id="help"
@@ -375,38 +512,55 @@ export class DicomToolbar extends LitElement {
     const target = this.target;
     const viewState = target?.getViewportState();
     const viewer = this.targetViewer;
+    const t = this.msg.t;
+    const groups: Array<{ name: string; template: unknown }> = [
+      { name: 'tools', template: html`<div part="group" class="group" role="group" aria-label=${t('toolbar.tools')}>${this.toolButtons('navigation')}</div>` },
+      { name: 'measurements', template: html`<div part="group" class="group measure" role="group" aria-label=${t('toolbar.measurements')}>${this.toolButtons('annotation')}</div>` },
+      {
+        name: 'window',
+        template: html`<div part="group" class="group" role="group" aria-label=${t('toolbar.window')}>
+          ${this.presetPicker()}
+          ${this.button({ part: 'invert', label: t('toolbar.invert'), icon: 'invert', pressed: target?.invert ?? false, onClick: () => this.run({ kind: 'invert' }) })}
+        </div>`,
+      },
+      {
+        name: 'orientation',
+        template: html`<div part="group" class="group" role="group" aria-label=${t('toolbar.orientation')}>
+          ${this.button({ part: 'rotate', label: t('toolbar.rotateLeft'), icon: 'rotate-left', onClick: () => this.run({ kind: 'rotate', degrees: -90 }), extra: { control: 'rotate-left' } })}
+          ${this.button({ part: 'rotate', label: t('toolbar.rotateRight'), icon: 'rotate-right', onClick: () => this.run({ kind: 'rotate', degrees: 90 }), extra: { control: 'rotate-right' } })}
+          ${this.button({ part: 'flip', label: t('toolbar.flipHorizontal'), icon: 'flip-horizontal', pressed: viewState?.flipHorizontal ?? false, onClick: () => this.run({ kind: 'flip', direction: 'horizontal' }), extra: { control: 'flip-horizontal' } })}
+          ${this.button({ part: 'flip', label: t('toolbar.flipVertical'), icon: 'flip-vertical', pressed: viewState?.flipVertical ?? false, onClick: () => this.run({ kind: 'flip', direction: 'vertical' }), extra: { control: 'flip-vertical' } })}
+          ${this.button({ part: 'reset', label: t('toolbar.reset'), icon: 'reset', onClick: () => this.run({ kind: 'reset' }) })}
+        </div>`,
+      },
+      {
+        name: 'cine',
+        template: html`<div part="group" class="group" role="group" aria-label=${t('toolbar.cine')}>
+          ${this.button({ part: 'cine', label: t('toolbar.playCine'), icon: target?.playing ? 'pause' : 'play', pressed: target?.playing ?? false, onClick: () => this.run({ kind: 'cine' }) })}
+          ${this.speedPicker()}
+        </div>`,
+      },
+      ...(viewer ? [{ name: 'layout', template: this.viewerControls(viewer) }] : []),
+    ];
+    const away = new Set(this.collapseOrder().slice(0, this.collapsed));
+    const inRow = groups.filter((group) => !away.has(group.name));
+    const inMenu = groups.filter((group) => away.has(group.name));
     return html`<div
         part="base"
-        class="base"
+        class=${this.collapsed > 0 && this.collapsed >= this.collapseOrder().length ? 'base base--wrap' : 'base'}
         role="toolbar"
-        aria-label=${this.msg.t('toolbar.label')}
+        aria-label=${t('toolbar.label')}
         @keydown=${this.onToolbarKeyDown}
         @focusin=${this.onToolbarFocusIn}
       >
-        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.tools')}>${this.toolButtons('navigation')}</div>
-        <div part="group" class="group measure" role="group" aria-label=${this.msg.t('toolbar.measurements')}>${this.toolButtons('annotation')}</div>
-        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.window')}>
-          ${this.presetPicker()}
-          ${this.button({ part: 'invert', label: this.msg.t('toolbar.invert'), icon: 'invert', pressed: target?.invert ?? false, onClick: () => this.run({ kind: 'invert' }) })}
-        </div>
-        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.orientation')}>
-          ${this.button({ part: 'rotate', label: this.msg.t('toolbar.rotateLeft'), icon: 'rotate-left', onClick: () => this.run({ kind: 'rotate', degrees: -90 }), extra: { control: 'rotate-left' } })}
-          ${this.button({ part: 'rotate', label: this.msg.t('toolbar.rotateRight'), icon: 'rotate-right', onClick: () => this.run({ kind: 'rotate', degrees: 90 }), extra: { control: 'rotate-right' } })}
-          ${this.button({ part: 'flip', label: this.msg.t('toolbar.flipHorizontal'), icon: 'flip-horizontal', pressed: viewState?.flipHorizontal ?? false, onClick: () => this.run({ kind: 'flip', direction: 'horizontal' }), extra: { control: 'flip-horizontal' } })}
-          ${this.button({ part: 'flip', label: this.msg.t('toolbar.flipVertical'), icon: 'flip-vertical', pressed: viewState?.flipVertical ?? false, onClick: () => this.run({ kind: 'flip', direction: 'vertical' }), extra: { control: 'flip-vertical' } })}
-          ${this.button({ part: 'reset', label: this.msg.t('toolbar.reset'), icon: 'reset', onClick: () => this.run({ kind: 'reset' }) })}
-        </div>
-        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.cine')}>
-          ${this.button({ part: 'cine', label: this.msg.t('toolbar.playCine'), icon: target?.playing ? 'pause' : 'play', pressed: target?.playing ?? false, onClick: () => this.run({ kind: 'cine' }) })}
-          ${this.speedPicker()}
-        </div>
-        ${viewer ? this.viewerControls(viewer) : nothing}
-        <div part="group" class="group" role="group" aria-label=${this.msg.t('toolbar.help')}>
+        ${inRow.map((group) => group.template)}
+        ${inMenu.length ? this.overflowMenu(inMenu.map((group) => group.template)) : nothing}
+        <div part="group" class="group help-group" role="group" aria-label=${t('toolbar.help')}>
           <button
             part="button help-button"
             type="button"
-            aria-label=${this.msg.t('toolbar.keyboardShortcuts')}
-            title=${this.msg.t('toolbar.keyboardShortcuts')}
+            aria-label=${t('toolbar.keyboardShortcuts')}
+            title=${t('toolbar.keyboardShortcuts')}
             aria-expanded=${String(this.helpOpen)}
             aria-controls="help"
             data-control="help"
@@ -415,10 +569,46 @@ export class DicomToolbar extends LitElement {
               if (event.key === 'Escape' && this.helpOpen) void this.toggleHelp(false);
             }}
           >
-            ${icon('help')}<span part="label" class="label">${this.msg.t('toolbar.shortcuts')}</span>
+            ${icon('help')}<span part="label" class="label">${t('toolbar.shortcuts')}</span>
           </button>
         </div>
       </div>
       ${this.helpPanel()}`;
+  }
+
+  /**
+   * The groups that do not fit, behind one button: a disclosure (its panel follows it in the toolbar, so the arrow
+   * keys reach its controls once open; Escape closes it). Their controls keep their labels there.
+   */
+  private overflowMenu(groups: unknown[]) {
+    const t = this.msg.t;
+    return html`<div part="group" class="group more-group">
+      <button
+        part="button more-button"
+        type="button"
+        aria-label=${t('toolbar.more')}
+        title=${t('toolbar.more')}
+        aria-expanded=${String(this.moreOpen)}
+        aria-controls="overflow"
+        data-control="more"
+        @click=${() => this.toggleMore()}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Escape' && this.moreOpen) void this.toggleMore(false);
+        }}
+      >
+        ${icon('more')}
+      </button>
+      <div
+        part="overflow"
+        id="overflow"
+        class="overflow"
+        ?hidden=${!this.moreOpen}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Escape') void this.toggleMore(false);
+        }}
+      >
+        ${groups}
+      </div>
+    </div>`;
   }
 }

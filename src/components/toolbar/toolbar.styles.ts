@@ -23,16 +23,22 @@ export const toolbarStyles = [
   :host([hidden]) {
     display: none;
   }
+  /* One row: what does not fit goes to the overflow menu (toolbar.component.ts); only a toolbar too narrow for even
+     that wraps. */
   .base {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
     align-items: center;
     gap: 4px;
     padding: 4px;
   }
+  .base--wrap {
+    flex-wrap: wrap;
+  }
   .group {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
+    flex: none;
     align-items: center;
     gap: var(--dicom-toolbar-gap);
     padding-right: 4px;
@@ -103,6 +109,36 @@ export const toolbarStyles = [
     .label {
       display: none;
     }
+  }
+  .overflow {
+    position: absolute;
+    right: 4px;
+    top: 100%;
+    z-index: 11;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 4px;
+    max-width: calc(100% - 8px);
+    max-height: 60vh;
+    overflow: auto;
+    padding: 6px;
+    background: var(--dicom-toolbar-background);
+    border: 1px solid var(--dicom-toolbar-border-color);
+    border-radius: 4px;
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.5);
+  }
+  .overflow[hidden] {
+    display: none;
+  }
+  .overflow .group {
+    flex-wrap: wrap;
+    border-right: none;
+    padding-right: 0;
+  }
+  /* In the menu there is room for words: every control says its name again (not when the page asked for compact). */
+  :host(:not([compact])) .overflow .group .label {
+    display: inline;
   }
   .help {
     position: absolute;

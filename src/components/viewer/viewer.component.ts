@@ -34,6 +34,7 @@ import { checkViewerState, type ViewerState } from './viewer-state.js';
 import { viewerStyles } from './viewer.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/messages-en.js';
 
 export type { ViewerProtocol, Hanging, ViewportAssignment, ViewerState };
 
@@ -110,6 +111,9 @@ export class DicomViewer extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /** Words for this element only (and the parts it shows), over its language's table: a partial `Messages`. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The DICOMweb service root. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';

@@ -1,5 +1,6 @@
-// The header values the viewport's overlays show, formatted as a reader expects them (pure, from DICOM JSON).
-import { dateForDisplay } from '../../dicom/date-time.js';
+// The header values the viewport's overlays show, formatted as a reader of the element's language expects them (pure,
+// from DICOM JSON): dates and decimals in the locale's way, DICOM's abbreviations from the message table.
+import { english, type Localizer } from '../../i18n/index.js';
 import { personNameForDisplay } from '../../dicom/person-name.js';
 import { isLossySyntax } from '../../dicom/transfer-syntax.js';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
@@ -18,9 +19,10 @@ export interface OverlayText {
 
 /**
  * The overlay values of an image from its header; `transferSyntaxUid` is the syntax its pixels arrived in, which
- * marks it lossy when the header does not (a JPEG baseline frame without LossyImageCompression).
+ * marks it lossy when the header does not (a JPEG baseline frame without LossyImageCompression). Words and formats
+ * are `localizer`'s (English by default).
  */
-export function overlayTextOf(dataset: DicomJsonDataset | undefined, transferSyntaxUid?: string): OverlayText {
+export function overlayTextOf(dataset: DicomJsonDataset | undefined, transferSyntaxUid?: string, { t, format }: Localizer = english): OverlayText {
   const text = (keyword: Parameters<typeof stringOf>[1]) => (dataset ? (stringOf(dataset, keyword) ?? '') : '');
   const number = (keyword: Parameters<typeof numberOf>[1]) => (dataset ? numberOf(dataset, keyword) : undefined);
   const sex = text('PatientSex');
@@ -30,12 +32,12 @@ export function overlayTextOf(dataset: DicomJsonDataset | undefined, transferSyn
   return {
     patientName: personNameForDisplay(text('PatientName')),
     patientId: text('PatientID'),
-    patientBirthDateSex: [dateForDisplay(text('PatientBirthDate')), sex].filter(Boolean).join(' '),
-    studyDate: dateForDisplay(text('StudyDate')),
+    patientBirthDateSex: [format.date(text('PatientBirthDate')), sex].filter(Boolean).join(' '),
+    studyDate: format.date(text('StudyDate')),
     studyDescription: text('StudyDescription'),
-    series: [seriesNumber === undefined ? '' : `Se: ${seriesNumber}`, text('SeriesDescription')].filter(Boolean).join(' '),
-    sliceLocation: location === undefined ? '' : `Loc: ${Math.round(location * 100) / 100} mm`,
-    sliceThickness: thickness === undefined ? '' : `Thk: ${Math.round(thickness * 100) / 100} mm`,
+    series: [seriesNumber === undefined ? '' : t('overlay.series', { number: format.number(seriesNumber) }), text('SeriesDescription')].filter(Boolean).join(' '),
+    sliceLocation: location === undefined ? '' : t('overlay.location', { value: format.number(location, 2) }),
+    sliceThickness: thickness === undefined ? '' : t('overlay.thickness', { value: format.number(thickness, 2) }),
     // PS3.3 C.7.6.1.1.5: once lossy, always flagged "01"; a lossy transfer syntax says so too.
     lossy: text('LossyImageCompression') === '01' || isLossySyntax(transferSyntaxUid),
   };

@@ -37,6 +37,7 @@ import { isPrimaryTool } from '../../tools/primary-tools.js';
 import { viewportStyles } from './viewport.styles.js';
 import type { Theme } from '../shared/theme.styles.js';
 import { LocalizeController } from '../shared/localize-controller.js';
+import type { Messages } from '../../i18n/messages-en.js';
 import type { MeasurementController, MeasurementPlace } from '../../measurements/measurement-controller.js';
 import type { SavedMeasurements } from '../../measurements/measurement-reports.js';
 import { checkMeasurements, type Measurement } from '../../measurements/measurement.js';
@@ -115,6 +116,9 @@ export class DicomViewport extends LitElement {
   @property({ reflect: true }) theme: Theme = '';
 
   private readonly msg = new LocalizeController(this);
+
+  /** Words for this element only (and the parts it shows), over its language's table: a partial `Messages`. */
+  @property({ attribute: false }) messages?: Partial<Messages>;
 
   /** The DICOMweb service root, e.g. `https://pacs.example/dicom-web` or `/dicom-web`. Ignored when `source` is set. */
   @property({ attribute: 'dicomweb-root' }) dicomwebRoot = '';
@@ -561,14 +565,14 @@ export class DicomViewport extends LitElement {
           class=${this.shown.overlaysMatchCanvas() ? 'canvas' : 'canvas canvas--blank'}
           tabindex="0"
           role="img"
-          aria-label=${this.overlays.accessibleName()}
+          aria-label=${this.overlays.accessibleName(this.msg)}
           @contextmenu=${(event: Event) => event.preventDefault()}
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
         ${this.volume.renderNotice()}
         ${this.overlayPlanes.render()}
-        ${this.overlays.render(this.msg.t)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
+        ${this.overlays.render(this.msg)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
       </div>
     `;
   }

@@ -1,6 +1,7 @@
 // Values the viewport derives from an image's header (pure, from DICOM JSON): spacing, cine speed, orientation,
 // the image number line, and what the camera-bound overlays depend on.
 import { numberOf, numbersOf, type DicomJsonDataset } from '../../../dicomweb/dicom-json.js';
+import { english, type Localizer } from '../../../i18n/index.js';
 
 /** Patient Orientation (0020,0020), which the shared tag table does not name yet. */
 const patientOrientationTag = '00200020';
@@ -42,11 +43,17 @@ export function cineFpsOf(fps: number, dataset: DicomJsonDataset | undefined): n
  * `Im: <instance number> / <images>`, and `Fr: <frame> / <frames>` for a frame of a multi-frame instance; the stack
  * position (1-based) stands in for a missing Instance Number.
  */
-export function imageNumberText(dataset: DicomJsonDataset | undefined, imageIndex: number, imageCount: number, frameNumber: number | undefined): string {
+export function imageNumberText(
+  dataset: DicomJsonDataset | undefined,
+  imageIndex: number,
+  imageCount: number,
+  frameNumber: number | undefined,
+  { t, format }: Localizer = english,
+): string {
   const instanceNumber = dataset ? numberOf(dataset, 'InstanceNumber') : undefined;
   const frames = dataset ? (numberOf(dataset, 'NumberOfFrames') ?? 1) : 1;
-  const image = `Im: ${instanceNumber ?? imageIndex + 1} / ${imageCount}`;
-  return frames > 1 && frameNumber ? `${image} Fr: ${frameNumber} / ${frames}` : image;
+  const image = t('overlay.image', { number: format.number(instanceNumber ?? imageIndex + 1), count: format.number(imageCount) });
+  return frames > 1 && frameNumber ? `${image} ${t('overlay.frame', { number: format.number(frameNumber), count: format.number(frames) })}` : image;
 }
 
 /**

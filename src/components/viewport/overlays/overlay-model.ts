@@ -1,6 +1,7 @@
 // What the viewport's text overlays show, as a model computed from the header and the view (pure): the templates
 // (overlay-templates.ts) only draw it.
 import type { DicomJsonDataset } from '../../../dicomweb/dicom-json.js';
+import { english, type Localizer } from '../../../i18n/index.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import { orientationMarkersOf, patientOrientationMarkersOf, type OrientationMarkers } from '../../../imaging/orientation-markers.js';
 import { scaleBarFor } from '../../../imaging/scale-bar.js';
@@ -48,11 +49,12 @@ export function overlayShown(name: OverlayName, noOverlay: boolean, hideOverlays
 const lines = (...values: Array<[string, boolean]>): OverlayLine[] =>
   values.filter(([text]) => text !== '').map(([text, primary]) => ({ text, primary }));
 
-/** The text overlays for the shown image; undefined when there is none or overlays are off. */
-export function overlayModelOf(input: OverlayInput): OverlayModel | undefined {
+/** The text overlays for the shown image in `localizer`'s words and formats; undefined when there is none or overlays are off. */
+export function overlayModelOf(input: OverlayInput, localizer: Localizer = english): OverlayModel | undefined {
   if (!input.imageCount || input.noOverlay) return undefined;
+  const { t, format } = localizer;
   const shown = (name: OverlayName) => overlayShown(name, input.noOverlay, input.hideOverlays);
-  const text = overlayTextOf(input.dataset, input.transferSyntaxUid);
+  const text = overlayTextOf(input.dataset, input.transferSyntaxUid, localizer);
   const { voi } = input;
   return {
     patient: shown('patient') ? lines([text.patientName, true], [text.patientId, false], [text.patientBirthDateSex, false]) : undefined,
@@ -60,9 +62,9 @@ export function overlayModelOf(input: OverlayInput): OverlayModel | undefined {
     image: shown('image')
       ? input.planeLines
         ? input.planeLines.map((line, index) => ({ text: line, primary: index === 0 }))
-        : lines([imageNumberText(input.dataset, input.imageIndex, input.imageCount, input.frameNumber), true], [text.sliceLocation, false], [text.sliceThickness, false])
+        : lines([imageNumberText(input.dataset, input.imageIndex, input.imageCount, input.frameNumber, localizer), true], [text.sliceLocation, false], [text.sliceThickness, false])
       : undefined,
-    view: shown('view') ? lines([voi ? `W: ${Math.round(voi.windowWidth)} L: ${Math.round(voi.windowCenter)}` : '', true]) : undefined,
+    view: shown('view') ? lines([voi ? t('overlay.window', { width: format.number(voi.windowWidth), center: format.number(voi.windowCenter) }) : '', true]) : undefined,
     lossy: text.lossy && shown('lossy'),
     scaleBar: shown('scale-bar'),
     orientation: shown('orientation'),
@@ -87,12 +89,15 @@ export interface ViewOverlayInput {
   camera: { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined;
 }
 
-/** The camera-bound overlays (computed only when the camera or the geometry changes). */
-export function viewOverlayModelOf(input: ViewOverlayInput): ViewOverlayModel {
+/** The camera-bound overlays in `localizer`'s words and formats (computed only when the camera or the geometry changes). */
+export function viewOverlayModelOf(input: ViewOverlayInput, { t, format }: Localizer = english): ViewOverlayModel {
   const model: ViewOverlayModel = {};
-  if (input.magnification) model.zoom = `Zoom: ${Math.round(input.magnification * 100)}%`;
+  if (input.magnification) model.zoom = t('overlay.zoom', { percent: format.percent(input.magnification) });
   const bar = input.mmPerCssPixel ? scaleBarFor(input.mmPerCssPixel, input.width / 4) : undefined;
-  if (bar) model.scaleBar = { pixels: bar.pixels, label: bar.millimetres >= 10 ? `${bar.millimetres / 10} cm` : `${bar.millimetres} mm` };
+  if (bar) {
+    const label = bar.millimetres >= 10 ? t('overlay.centimetres', { value: format.number(bar.millimetres / 10, 2) }) : t('overlay.millimetres', { value: format.number(bar.millimetres, 2) });
+    model.scaleBar = { pixels: bar.pixels, label };
+  }
   const { dataset } = input;
   const camera = input.camera as Parameters<typeof orientationMarkersOf>[0] | undefined;
   if (dataset && camera) {

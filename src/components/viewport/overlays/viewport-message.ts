@@ -13,7 +13,7 @@ const alert = (text: unknown) => html`<div part="message" class="message message
 export function viewportMessageTemplate(task: Task<readonly unknown[], unknown>, hasSource: boolean, hasStudy: boolean, shown: ShownImageController, t: Translate = englishMessage) {
   return task.render({
     pending: () => status(t('viewport.loading')),
-    error: (error) => alert(errorDetailOf(error).message),
+    error: (error) => alert(errorDetailOf(error, t).message),
     complete: () => {
       // An empty element says what it lacks rather than stay a black square.
       if (!hasSource) return status(t('viewport.noSource'));

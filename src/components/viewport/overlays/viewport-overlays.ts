@@ -13,7 +13,7 @@ import type { OverlayName } from '../viewport-commands.js';
 import { geometryKeyOf, pixelSpacingOf } from './header-values.js';
 import { overlayModelOf, overlayShown, viewOverlayModelOf, type ViewOverlayModel } from './overlay-model.js';
 import { overlaysTemplate } from './overlay-templates.js';
-import type { Translate } from '../../shared/localize-controller.js';
+import { english, type Localizer } from '../../../i18n/index.js';
 
 /** What the overlays read from their element. */
 export interface ViewportOverlaysInput {
@@ -33,8 +33,8 @@ export interface ViewportOverlaysInput {
 export class ViewportOverlays {
   /** Bumped when the camera changes, so the overlays that depend on it (zoom, scale bar, markers) render again. */
   private cameraVersion = 0;
-  private viewOverlay?: { key: string; model: ViewOverlayModel };
-  private accessibleText?: { dataset: DicomJsonDataset | undefined; text: ReturnType<typeof overlayTextOf> };
+  private viewOverlay?: { key: string; messages: Localizer['messages']; model: ViewOverlayModel };
+  private accessibleText?: { dataset: DicomJsonDataset | undefined; messages: Localizer['messages']; text: ReturnType<typeof overlayTextOf> };
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -52,26 +52,31 @@ export class ViewportOverlays {
     return overlayShown(name, this.input.noOverlay(), this.input.hideOverlays());
   }
 
-  /** The text overlays; progress ticks (one an image while a series loads) leave them as they are. */
-  render(t?: Translate) {
+  /**
+   * The text overlays in the words and formats of `localizer` (the element's language); progress ticks (one an image
+   * while a series loads) leave them as they are.
+   */
+  render(localizer: Localizer = english) {
     const { shown } = this.input;
     const voi = this.input.voi();
     return guard(
-      [shown.imageTotal, shown.shownImageIndex, shown.renderedImageIndex, shown.shownOnce, shown.stackImages, this.cameraVersion, voi?.windowCenter, voi?.windowWidth, this.input.noOverlay(), this.input.hideOverlays()],
-      () => this.renderOverlays(t),
+      [shown.imageTotal, shown.shownImageIndex, shown.renderedImageIndex, shown.shownOnce, shown.stackImages, this.cameraVersion, voi?.windowCenter, voi?.windowWidth, this.input.noOverlay(), this.input.hideOverlays(), localizer.messages, localizer.format],
+      () => this.renderOverlays(localizer),
     );
   }
 
-  /** What a screen reader says for the image: patient, series and image position. */
-  accessibleName(): string {
+  /** What a screen reader says for the image, in `localizer`'s language: patient, series and image position. */
+  accessibleName(localizer: Localizer = english): string {
     const { shown } = this.input;
-    if (!shown.imageTotal) return 'No image';
+    const { t, format } = localizer;
+    if (!shown.imageTotal) return t('viewport.noImage');
     const dataset = shown.shownDataset();
     // Every render asks (a scroll step is one): the dataset's text is worked out once.
     const cached = this.accessibleText;
-    const text = cached && cached.dataset === dataset ? cached.text : overlayTextOf(dataset);
-    this.accessibleText = { dataset, text };
-    return [text.patientName, text.series, `Image ${shown.shownImageIndex + 1} of ${shown.imageTotal}`].filter(Boolean).join(', ');
+    const text = cached && cached.dataset === dataset && cached.messages === localizer.messages ? cached.text : overlayTextOf(dataset, undefined, localizer);
+    this.accessibleText = { dataset, messages: localizer.messages, text };
+    const position = t('viewport.imageOf', { index: format.number(shown.shownImageIndex + 1), total: format.number(shown.imageTotal) });
+    return [text.patientName, text.series, position].filter(Boolean).join(', ');
   }
 
   /** The CSS transform from the shown image's pixel grid (one CSS pixel an image pixel) to the viewport's canvas. */
@@ -85,7 +90,7 @@ export class ViewportOverlays {
     }, columns, rows);
   }
 
-  private renderOverlays(t?: Translate) {
+  private renderOverlays(localizer: Localizer) {
     const { shown } = this.input;
     const dataset = shown.shownDataset();
     const model = overlayModelOf({
@@ -100,8 +105,8 @@ export class ViewportOverlays {
       noOverlay: this.input.noOverlay(),
       hideOverlays: this.input.hideOverlays(),
       planeLines: this.input.planeLines?.(),
-    });
-    return overlaysTemplate(model, this.cameraKey(), () => this.viewOverlayModel(), t);
+    }, localizer);
+    return overlaysTemplate(model, [...this.cameraKey(), localizer.messages, localizer.format], () => this.viewOverlayModel(localizer), localizer.t);
   }
 
   /**
@@ -113,9 +118,10 @@ export class ViewportOverlays {
   }
 
   /** The camera-bound overlays, worked out once for each camera key. */
-  private viewOverlayModel(): ViewOverlayModel {
-    const key = JSON.stringify(this.cameraKey());
-    if (this.viewOverlay?.key === key) return this.viewOverlay.model;
+  private viewOverlayModel(localizer: Localizer): ViewOverlayModel {
+    const key = `${JSON.stringify(this.cameraKey())}|${localizer.format.locale}`;
+    const known = this.viewOverlay;
+    if (known?.key === key && known.messages === localizer.messages) return known.model;
     const dataset = this.input.shown.shownDataset();
     const stack = this.input.stack();
     const shown = this.input.shown.shownOnce ? stack : undefined;
@@ -126,8 +132,8 @@ export class ViewportOverlays {
       mmPerCssPixel: shown && pixelSpacingOf(dataset) ? shown.mmPerCssPixel() : undefined,
       width: stack?.width ?? 0,
       camera: this.input.volumeCamera?.() ?? shown?.camera(),
-    });
-    this.viewOverlay = { key, model };
+    }, localizer);
+    this.viewOverlay = { key, messages: localizer.messages, model };
     return model;
   }
 
