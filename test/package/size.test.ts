@@ -19,8 +19,10 @@ const elementsBudgetKb = 150;
 // the viewport's controllers (issue 13, ≈1 KB) and the volume chunks' split of Cornerstone (issue 16) bring it to
 // 806 KB: the budget follows, and lazy element code is the way to win it back (noted in the issue's note).
 // Languages and themes on every element (issue 18: the English message table, the lookup controller, each element's
-// palette; German is a chunk fetched only for German pages) add ≈2 KB: 810 KB.
-const firstImageBudgetKb = 811;
+// palette; German is a chunk fetched only for German pages) add ≈2 KB: 810 KB. Every visible string in the table
+// (help panel, overlays, data-layer error codes), locale formats, the toolbar's overflow menu and the measurement
+// list's words (issues 18, 14) add ≈6 KB: 816 KB.
+const firstImageBudgetKb = 817;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
@@ -60,8 +62,9 @@ test('the engine chunk is fetched together with the chunks it imports, not after
 });
 
 // The npm library: the same engine, and the elements without Lit.
-// 40 KB until the toolbar, viewer and series browser joined the elements (52 KB); 55 KB with languages and themes.
-const libraryElementsBudgetKb = 56;
+// 40 KB until the toolbar, viewer and series browser joined the elements (52 KB); 55 KB with languages and themes;
+// 60 KB with every string in the message table, locale formats and the toolbar's overflow menu.
+const libraryElementsBudgetKb = 61;
 const dataLayerBudgetKb = 15;
 const decodeWorkerBudgetKb = 64;
 
