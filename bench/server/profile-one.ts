@@ -1,4 +1,4 @@
-// `node --import tsx bench/server/profile-one.ts [--secured] [--prof] [serve options…]`: one serving process
+// `node --import tsx bench/server/profile-one.ts [--secured] [--prof] [--stow] [serve options…]`: one serving process
 // (`--workers 1`), 50 CT slices stored, then 4,000 frames at 6 connections and 1,000 QIDO searches; prints frames/s,
 // the QIDO mean and the server's CPU per frame and per search from /proc. `--secured` adds JWT authentication and the
 // audit trail as the benchmark's secured server has them; `--prof` writes a V8 CPU profile of the server (open it in
@@ -15,10 +15,13 @@ import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
 import { cpuSecondsOfTree } from './process-cpu.js';
 import { multipart, stow } from './stow-client.js';
+import { withFreshUids } from './workload.js';
 
 const secured = process.argv.includes('--secured');
 const profile = process.argv.includes('--prof');
-const serveOptions = process.argv.slice(2).filter((argument) => argument !== '--secured' && argument !== '--prof');
+// `--stow`: STOW alone, 5 more stores of the CT under fresh UIDs after the first, instead of frames and searches.
+const stowOnly = process.argv.includes('--stow');
+const serveOptions = process.argv.slice(2).filter((argument) => !['--secured', '--prof', '--stow'].includes(argument));
 const slices = 50;
 const counts = { warmFrames: 500, warmSearches: 100, frames: 4000, searches: 1000 };
 
@@ -78,7 +81,26 @@ async function searches(count: number): Promise<number> {
   return (performance.now() - started) / count;
 }
 
-try {
+async function stowRuns(runs: number): Promise<{ instancesPerSecond: number; cpuMsPerInstance: number }> {
+  const data = {
+    studyInstanceUid: sampleStudy.studyInstanceUid,
+    ctSeriesInstanceUid: seriesUid,
+    ct: ct.map((bytes, index) => ({ sopInstanceUid: sopInstanceUidOf(seriesUid, index + 1), bytes })),
+    multiFrame: { seriesInstanceUid: '', sopInstanceUid: '', frames: 0 },
+  };
+  let seconds = 0;
+  const cpu0 = await cpuSecondsOfTree(child.pid!);
+  for (let run = 1; run <= runs; run++) {
+    const fresh = withFreshUids(data, run);
+    const started = performance.now();
+    for (let start = 0; start < slices; start += 10) await stow(root, multipart(fresh.slice(start, start + 10)), headers);
+    seconds += (performance.now() - started) / 1000;
+  }
+  const cpu1 = await cpuSecondsOfTree(child.pid!);
+  return { instancesPerSecond: Math.round((runs * slices) / seconds), cpuMsPerInstance: Number((((cpu1 - cpu0) * 1000) / (runs * slices)).toFixed(2)) };
+}
+
+async function readRuns(): Promise<void> {
   await frames(counts.warmFrames);
   await searches(counts.warmSearches);
   const cpu0 = await cpuSecondsOfTree(child.pid!);
@@ -93,6 +115,11 @@ try {
     qidoMs: Number(searchMs.toFixed(2)),
     qidoCpuMs: Number((((cpu2 - cpu1) * 1000) / counts.searches).toFixed(3)),
   }));
+}
+
+try {
+  if (stowOnly) console.log(JSON.stringify({ secured, stow: await stowRuns(5) }));
+  else await readRuns();
 } finally {
   agent.destroy();
   child.kill('SIGTERM');
