@@ -237,9 +237,8 @@ describe('<dicom-viewport>', () => {
     await afterRender();
     expect(ctGrey(element, 'bone')).to.be.above(ctGrey(element, 'water') + 100);
     window.removeEventListener('unhandledrejection', onUnhandled);
-    // Read now, when every listener has run (the viewer's may have been added after this one).
-    expect(rejections.length, 'the failed load rejected (and was seen)').to.be.above(0);
-    expect(rejections.filter((event) => !event.defaultPrevented).map((event) => String(event.reason))).to.deep.equal([]);
+    // The failed load's promise is observed where Cornerstone drops it: the page sees no rejection at all.
+    expect(rejections.map((event) => String(event.reason))).to.deep.equal([]);
   });
 
   describe('fetching a stack\'s frames ahead of the rendering engine', () => {
