@@ -208,7 +208,9 @@ describe('DicomwebSource on an unreliable backend', () => {
       const source = new DicomwebSource({ root: server.root, retries: 3, retryDelayMs: 10_000 });
       const controller = new AbortController();
       const search = source.searchForStudies({}, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
+      // Aborted once the first try has reached the server (a fixed delay can beat it on a loaded machine).
+      while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
       await assert.rejects(search, { name: 'AbortError' });
       assert.equal(server.requests.length, 1);
     } finally {

@@ -147,7 +147,7 @@ describe('STOW-RS', () => {
     assert.equal(response.status, 406);
   });
 
-  test('memory stays flat over a streamed request of 5,000 instances', { timeout: 120_000 }, async () => {
+  test('memory stays flat over a streamed request of 5,000 instances', { timeout: 300_000 }, async () => {
     const count = 5000;
     // A small instance of its own (128×128), so 5,000 of them take seconds, not minutes; the request is still
     // ~165 MB, far more than the memory a streaming server may grow by.
