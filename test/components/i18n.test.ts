@@ -49,6 +49,8 @@ describe('languages', () => {
     const one = (tag: string) => container.querySelector(tag)!;
     await waitFor(() => shadowText(one('dicom-study-list')).includes('Studiendatum') && shadowText(one('dicom-study-list')).includes('Geburtsdatum'), 'the German study list', 20_000);
     await waitFor(() => /\d+ Bilder/.test(shadowText(one('dicom-series-browser'))), 'the German series browser', 20_000);
+    // The study's date as German writes it (15.01.2026), not ISO's 2026-01-15.
+    expect(shadowText(one('dicom-series-browser'))).to.match(/\b\d{2}\.\d{2}\.\d{4}\b/).and.not.match(/\b\d{4}-\d{2}-\d{2}\b/);
     await waitFor(() => shadowText(one('dicom-toolbar')).includes('Invertieren'), 'the German toolbar');
     expect(shadowText(one('dicom-toolbar'))).to.include('Fenstervoreinstellung').and.include('Länge').and.not.include('Invert ');
     await waitFor(() => shadowText(one('dicom-measurements')).includes('Keine Messungen'), 'the German measurement list');
