@@ -87,4 +87,15 @@ describe('languages', () => {
     await waitFor(() => shadowText(viewer).includes('Aucune mesure') && shadowText(viewer).includes('Inverser'), 'the host\'s French in the viewer\'s parts');
     expect(shadowText(viewer)).to.include('Rotate left'); // what the host's table lacks is English
   });
+
+  it('takes a language registered after its elements are on the page, in each of them and in a viewer\'s parts', async () => {
+    const container = await page('it', `<dicom-measurements></dicom-measurements>
+      <dicom-viewer dicomweb-root="${testServer.dicomwebRoot}" style="height:400px"></dicom-viewer>`);
+    const list = container.querySelector('dicom-measurements')!;
+    const viewer = container.querySelector('dicom-viewer')!;
+    await waitFor(() => shadowText(list).includes('No measurements') && shadowText(viewer).includes('Invert'), 'English while Italian is unknown');
+    lightbox.registerMessages('it', { 'measurements.none': 'Nessuna misura', 'toolbar.invert': 'Inverti' });
+    await waitFor(() => shadowText(list).includes('Nessuna misura'), 'the late language in an element of the page');
+    await waitFor(() => shadowText(viewer).includes('Nessuna misura') && shadowText(viewer).includes('Inverti'), 'the late language in the viewer\'s parts');
+  });
 });
