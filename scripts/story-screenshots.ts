@@ -14,8 +14,28 @@ const outDir = process.argv[2] ?? join(tmpdir(), 'story-screenshots');
 const only = process.argv[3] ? new RegExp(process.argv[3]) : undefined;
 mkdirSync(outDir, { recursive: true });
 
+/**
+ * In the page: true once nothing has loaded for a second (no "…" status, no progress bar), after something rendered.
+ * Source text, so no helper of the TypeScript transform is sent into the page with it.
+ */
+const settled = `(() => {
+  const all = [];
+  const walk = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      all.push(element);
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  walk(document.querySelector('#storybook-root') ?? document.querySelector('#storybook-docs') ?? document.body);
+  const busy = all.some((element) => element.getAttribute('part')?.split(' ').includes('progress') || (element.getAttribute('role') === 'status' && /…\\s*$/.test(element.textContent ?? '')));
+  if (busy || all.length === 0) window.quietSince = undefined;
+  else window.quietSince ??= performance.now();
+  return window.quietSince !== undefined && performance.now() - window.quietSince > 1000;
+})()`;
+
 const index = JSON.parse(readFileSync('storybook-static/index.json', 'utf8')) as { entries: Record<string, { id: string; type: string }> };
-const stories = Object.values(index.entries).filter((entry) => entry.type === 'story' && (!only || only.test(entry.id)));
+// Stories and each element's docs page (its tables of attributes, events and parts).
+const stories = Object.values(index.entries).filter((entry) => (entry.type === 'story' || entry.type === 'docs') && (!only || only.test(entry.id)));
 
 const server = spawn(process.execPath, ['dist/server/cli.js', 'serve', '--sample', '--data', mkdtempSync(join(tmpdir(), 'story-data-')), '--port', '8043', '--cors', '*'], { stdio: 'ignore' });
 const storybook = await serveFolder(join(process.cwd(), 'storybook-static'));
@@ -27,7 +47,7 @@ try {
     await page.setViewport({ width: 1280, height: 800 });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(String(error)));
-    await page.goto(`${storybook.origin}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
+    await page.goto(`${storybook.origin}/iframe.html?id=${story.id}&viewMode=${story.type}`, { waitUntil: 'load' });
     await page.waitForFunction(settled, { timeout: 60_000, polling: 250 }).catch(() => problems.push('still loading after 60 s'));
     const file = join(outDir, `${story.id}.png`);
     await page.screenshot({ path: file, fullPage: true });
@@ -38,23 +58,6 @@ try {
   await browser.close();
   await storybook.close();
   server.kill('SIGTERM');
-}
-
-/** In the page: true once nothing has loaded for a second (no "…" status, no progress bar), after something rendered. */
-function settled(): boolean {
-  const all: Element[] = [];
-  const walk = (root: ParentNode) => {
-    for (const element of root.querySelectorAll('*')) {
-      all.push(element);
-      if (element.shadowRoot) walk(element.shadowRoot);
-    }
-  };
-  walk(document.querySelector('#storybook-root') ?? document.body);
-  const busy = all.some((element) => element.getAttribute('part')?.split(' ').includes('progress') || (element.getAttribute('role') === 'status' && /…\s*$/.test(element.textContent ?? '')));
-  const state = window as unknown as { quietSince?: number };
-  if (busy || all.length === 0) state.quietSince = undefined;
-  else state.quietSince ??= performance.now();
-  return state.quietSince !== undefined && performance.now() - state.quietSince > 1000;
 }
 
 async function waitForServer(url: string): Promise<void> {
