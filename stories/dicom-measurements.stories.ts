@@ -37,4 +37,7 @@ export default meta;
 export const DrawAndList: StoryObj<MeasurementsArgs> = {};
 export const EllipseRoi: StoryObj<MeasurementsArgs> = { args: { tool: 'ellipse-roi' } };
 
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, StoryObj<MeasurementsArgs>>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: StoryObj<MeasurementsArgs> = themedStories.LightTheme;
+export const DarkTheme: StoryObj<MeasurementsArgs> = themedStories.DarkTheme;
+export const German: StoryObj<MeasurementsArgs> = themedStories.German;

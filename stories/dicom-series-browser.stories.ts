@@ -35,4 +35,7 @@ export const SampleStudy: Story = {};
 export const NoStudy: Story = { args: { study: '' } };
 /** A study the server does not have. */
 export const MissingStudy: Story = { args: { study: '1.2.3.4.5.6.7.8.9' } };
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, Story>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: Story = themedStories.LightTheme;
+export const DarkTheme: Story = themedStories.DarkTheme;
+export const German: Story = themedStories.German;

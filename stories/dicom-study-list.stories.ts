@@ -41,7 +41,10 @@ export const OnePatient: Story = { args: { patientId: 'LB-0001' } };
 export const NoMatch: Story = { args: { patientName: 'Nobody^Matches' } };
 /** A server that does not answer: the error and "Try again". */
 export const ServerDown: Story = { args: { dicomwebRoot: 'http://127.0.0.1:9/dicom-web' } };
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, Story>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: Story = themedStories.LightTheme;
+export const DarkTheme: Story = themedStories.DarkTheme;
+export const German: Story = themedStories.German;
 
 /** 860 px in German: the columns share the width, long headings and values cut with their text in a tooltip. */
 export const GermanAt860: Story = { args: { lang: 'de', width: 860 } };

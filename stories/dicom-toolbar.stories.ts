@@ -42,6 +42,9 @@ export const Wide: StoryObj<ToolbarArgs> = {};
 export const Compact: StoryObj<ToolbarArgs> = { args: { compact: true, width: 512 } };
 export const NarrowByWidth: StoryObj<ToolbarArgs> = { args: { width: 480 } };
 
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, StoryObj<ToolbarArgs>>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: StoryObj<ToolbarArgs> = themedStories.LightTheme;
+export const DarkTheme: StoryObj<ToolbarArgs> = themedStories.DarkTheme;
+export const German: StoryObj<ToolbarArgs> = themedStories.German;
 /** 860 px in German: the groups that do not fit wait behind "Weitere Werkzeuge", the row stays one. */
 export const GermanAt860: StoryObj<ToolbarArgs> = { args: { lang: 'de', width: 860 } };

@@ -39,4 +39,7 @@ export const CtBesideMr: StoryObj<ViewerArgs> = {};
 export const TwoByTwoSynchronized: StoryObj<ViewerArgs> = { args: { layout: '2x2', sync: 'position voi camera' } };
 export const GridOnly: StoryObj<ViewerArgs> = { args: { noSeriesBrowser: true } };
 
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, StoryObj<ViewerArgs>>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: StoryObj<ViewerArgs> = themedStories.LightTheme;
+export const DarkTheme: StoryObj<ViewerArgs> = themedStories.DarkTheme;
+export const German: StoryObj<ViewerArgs> = themedStories.German;

@@ -146,4 +146,7 @@ export const DecodeFailure: Story = { args: { study: fixtures.corruptStudy, seri
 /** A token the server refuses (expired): the element says the server refused it, not a black square. */
 export const ExpiredToken: Story = { args: { authorization: fixtures.refusedToken } };
 
-export const { LightTheme, DarkTheme, German } = themedStories as Record<string, Story>;
+// One export a story, each its own declaration: Storybook's indexer lists no story exported by destructuring.
+export const LightTheme: Story = themedStories.LightTheme;
+export const DarkTheme: Story = themedStories.DarkTheme;
+export const German: Story = themedStories.German;

@@ -6,3 +6,4 @@ export { MessageCatalog, builtInLanguages, type MessageSource } from './message-
 export { LocaleFormat, canonicalLocale } from './locale-format.js';
 export { english, localizerOf, type Localizer, type Translate } from './localizer.js';
 export { dicomwebErrorMessage } from './dicomweb-error-message.js';
+export { clientFailureMessage } from './client-failure-message.js';

@@ -1,37 +1,41 @@
 // Failures of this page rather than of the server or the image: the rendering engine's chunk, the decode worker or a
 // WebAssembly codec that cannot be loaded or run here (a Content Security Policy without 'wasm-unsafe-eval', a
 // worker script on another origin, a codec's CommonJS glue served as it is, a file the server does not have). Told
-// by cause in words a clinician can pass on to whoever runs the page; the browser's own text goes in `detail`.
+// by cause (a `code`, said in words a clinician can pass on to whoever runs the page: the message table's
+// `clientFailure.*`); the browser's own text goes in `detail`.
 import { codecNameOf } from '../dicom/transfer-syntax.js';
+import { clientFailureMessage } from '../i18n/client-failure-message.js';
+import { english } from '../i18n/localizer.js';
+
+/** Which part of the page failed; its sentence in each language is the message table's `clientFailure.<code>`. */
+export type ClientFailureCode = 'wasm-blocked' | 'worker-blocked' | 'script-form' | 'wasm-unavailable' | 'engine-unavailable';
 
 export interface ClientFailure {
   kind: 'client';
+  code: ClientFailureCode;
+  /** The codec of the images that cannot be decoded (`JPEG-LS`), when known. */
+  codec?: string;
+  /** The sentence in English (an element says it in its reader's language from `code` and `codec`). */
   message: string;
   /** The technical text (the browser's, Emscripten's or the engine's). */
   detail: string;
 }
 
-/** What the page cannot do, by the cause the text shows; undefined when the text shows no failure of the page. */
-const causes: Array<{ pattern: RegExp; words: (images: string) => string }> = [
-  {
-    pattern: /Refused to compile or instantiate WebAssembly|wasm-unsafe-eval|wasm-eval|WebAssembly.*Content Security Policy/i,
-    words: (images) => `This page cannot decode ${images}: its security policy blocks WebAssembly (it needs 'wasm-unsafe-eval' in script-src).`,
-  },
+/** The failure of the page that a text shows, by pattern; the first match wins. */
+const causes: Array<{ pattern: RegExp; code: ClientFailureCode }> = [
+  { pattern: /Refused to compile or instantiate WebAssembly|wasm-unsafe-eval|wasm-eval|WebAssembly.*Content Security Policy/i, code: 'wasm-blocked' },
   {
     pattern: /Failed to construct 'Worker'|cannot be accessed from origin|Refused to create a worker|worker.*(failed to load|error event)|importScripts/i,
-    words: (images) => `This page cannot decode ${images}: its image decoder (a web worker) could not be started here.`,
+    code: 'worker-blocked',
   },
-  {
-    pattern: /\b(require|module|exports) is not defined\b/,
-    words: (images) => `This page cannot decode ${images}: a decoder's script is served in a form the browser cannot run.`,
-  },
+  { pattern: /\b(require|module|exports) is not defined\b/, code: 'script-form' },
   {
     pattern: /fetching of the wasm failed|failed to asynchronously prepare wasm|expected magic word|WebAssembly\.(instantiate|compile)|CompileError|LinkError|Aborted\(/i,
-    words: (images) => `This page cannot decode ${images}: a decoder (WebAssembly) could not be loaded.`,
+    code: 'wasm-unavailable',
   },
   {
     pattern: /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module|Loading chunk .* failed/i,
-    words: () => 'This page cannot show images: the viewer\'s rendering engine could not be loaded.',
+    code: 'engine-unavailable',
   },
 ];
 
@@ -51,5 +55,6 @@ export function describeClientFailure(error: unknown, transferSyntaxUid?: string
   const cause = causes.find(({ pattern }) => pattern.test(detail));
   if (!cause) return undefined;
   const codec = codecNameOf(transferSyntaxUid);
-  return { kind: 'client', message: cause.words(codec ? `${codec} images` : 'these images'), detail };
+  const failure = { kind: 'client' as const, code: cause.code, ...(codec ? { codec } : {}), detail };
+  return { ...failure, message: clientFailureMessage(failure, english.t) };
 }

@@ -3,7 +3,7 @@
 import { DicomwebError, kindOfStatus } from '../dicomweb/errors.js';
 import type { DicomErrorKind } from '../events/error.js';
 import { transferSyntaxOf } from '../dicom/transfer-syntax.js';
-import { describeClientFailure } from './client-failure.js';
+import { describeClientFailure, type ClientFailureCode } from './client-failure.js';
 
 export interface ImageFailure {
   kind: DicomErrorKind;
@@ -12,6 +12,9 @@ export interface ImageFailure {
   url: string;
   /** The technical text behind the message. */
   detail?: string;
+  /** This page's failure and the codec it could not run, when `kind` is `client` (said in other languages from them). */
+  code?: ClientFailureCode;
+  codec?: string;
 }
 
 /** A decode that failed, with the transfer syntax it was in (so a failing codec can be named). */

@@ -23,7 +23,8 @@ import { valueAt, type GreyImage } from './statistics.js';
 import { MeasurementReports, type FoundReport, type SavedMeasurements } from './measurement-reports.js';
 import type { ReportMeasurement } from './sr-report.js';
 import type { ImagePoint } from './geometry.js';
-import type { MessageKey, MessageParams } from '../i18n/index.js';
+import { dicomwebErrorMessage, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { DicomwebError } from '../dicomweb/errors.js';
 
 const { Events: ToolEvents } = ToolEnums;
 /** Tools whose drawing takes more than one press: it waits between presses. */
@@ -268,8 +269,9 @@ export class MeasurementController implements ReactiveController {
       found = await this.reports.findLatest(source, studyInstanceUid, search.signal);
     } catch (error) {
       if (search.signal.aborted) return;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.host.dispatchEvent(new DicomMeasurementsLoadedEvent({ studyInstanceUid, seriesInstanceUid: '', sopInstanceUid: '', loaded: 0, skipped: [`The study's measurement report could not be read: ${reason}`] }));
+      const t = this.measured.t.bind(this.measured);
+      const reason = error instanceof DicomwebError ? dicomwebErrorMessage(error, t) : error instanceof Error ? error.message : String(error);
+      this.host.dispatchEvent(new DicomMeasurementsLoadedEvent({ studyInstanceUid, seriesInstanceUid: '', sopInstanceUid: '', loaded: 0, skipped: [this.measured.t('measurements.reportUnreadable', { reason })] }));
       return;
     }
     const stack = this.shownStack;

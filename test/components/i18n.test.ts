@@ -49,6 +49,8 @@ describe('languages', () => {
     const one = (tag: string) => container.querySelector(tag)!;
     await waitFor(() => shadowText(one('dicom-study-list')).includes('Studiendatum') && shadowText(one('dicom-study-list')).includes('Geburtsdatum'), 'the German study list', 20_000);
     await waitFor(() => /\d+ Bilder/.test(shadowText(one('dicom-series-browser'))), 'the German series browser', 20_000);
+    // The study's date as German writes it (15.01.2026), not ISO's 2026-01-15.
+    expect(shadowText(one('dicom-series-browser'))).to.match(/\b\d{2}\.\d{2}\.\d{4}\b/).and.not.match(/\b\d{4}-\d{2}-\d{2}\b/);
     await waitFor(() => shadowText(one('dicom-toolbar')).includes('Invertieren'), 'the German toolbar');
     expect(shadowText(one('dicom-toolbar'))).to.include('Fenstervoreinstellung').and.include('Länge').and.not.include('Invert ');
     await waitFor(() => shadowText(one('dicom-measurements')).includes('Keine Messungen'), 'the German measurement list');
@@ -84,5 +86,16 @@ describe('languages', () => {
     const viewer = container.querySelector('dicom-viewer')!;
     await waitFor(() => shadowText(viewer).includes('Aucune mesure') && shadowText(viewer).includes('Inverser'), 'the host\'s French in the viewer\'s parts');
     expect(shadowText(viewer)).to.include('Rotate left'); // what the host's table lacks is English
+  });
+
+  it('takes a language registered after its elements are on the page, in each of them and in a viewer\'s parts', async () => {
+    const container = await page('it', `<dicom-measurements></dicom-measurements>
+      <dicom-viewer dicomweb-root="${testServer.dicomwebRoot}" style="height:400px"></dicom-viewer>`);
+    const list = container.querySelector('dicom-measurements')!;
+    const viewer = container.querySelector('dicom-viewer')!;
+    await waitFor(() => shadowText(list).includes('No measurements') && shadowText(viewer).includes('Invert'), 'English while Italian is unknown');
+    lightbox.registerMessages('it', { 'measurements.none': 'Nessuna misura', 'toolbar.invert': 'Inverti' });
+    await waitFor(() => shadowText(list).includes('Nessuna misura'), 'the late language in an element of the page');
+    await waitFor(() => shadowText(viewer).includes('Nessuna misura') && shadowText(viewer).includes('Inverti'), 'the late language in the viewer\'s parts');
   });
 });

@@ -2,6 +2,7 @@
 // other studies newest first, dated; a prior opened in a viewer shown beside the current study, its date marked.
 import { expect } from '@esm-bundle/chai';
 import { lightbox } from './bundle.js';
+import { LocaleFormat } from '../../src/i18n/locale-format.js';
 import { nextEvent, testServer, waitFor } from './viewport-helpers.js';
 import { viewerFixture, viewportsShown } from './viewer-helpers.js';
 import { currentStudy, priorStudy, storeViewerFixtures } from './viewer-fixtures.js';
@@ -44,7 +45,8 @@ describe('<dicom-series-browser>', () => {
     await waitFor(() => browser.shadowRoot!.querySelector('[part~="prior-study"]') !== null, 'the priors');
     const priors = [...browser.shadowRoot!.querySelectorAll<HTMLElement>('[part~="prior-study"]')];
     expect(priors.map((prior) => prior.dataset.study)).to.deep.equal([priorStudy.studyInstanceUid]);
-    expect(priors[0]!.querySelector('[part~="date"]')!.textContent).to.equal(lightbox.dateForDisplay(priorStudy.studyDate));
+    // Dates as the element's language writes them (English here: `Jan 14, 2025`).
+    expect(priors[0]!.querySelector('[part~="date"]')!.textContent).to.equal(new LocaleFormat('en').date(priorStudy.studyDate));
     expect(browser.priors.map((study) => lightbox.stringOf(study, 'StudyInstanceUID'))).to.deep.equal([priorStudy.studyInstanceUid]);
     // no-priors hides them.
     browser.noPriors = true;
@@ -74,7 +76,7 @@ describe('<dicom-series-browser>', () => {
     expect(badges()[0]).to.equal(null);
     // Its series are listed in the browser, as a prior group with its date.
     await waitFor(() => browser.shadowRoot!.querySelector('[part~="prior"] [part~="series"]') !== null, 'the prior\'s series');
-    expect(browser.shadowRoot!.querySelector('[part~="prior"] [part~="date"]')!.textContent).to.equal(lightbox.dateForDisplay(priorStudy.studyDate));
+    expect(browser.shadowRoot!.querySelector('[part~="prior"] [part~="date"]')!.textContent).to.equal(new LocaleFormat('en').date(priorStudy.studyDate));
     // loadStudy with priors does the same from the page, and getState() names the prior.
     await viewer.loadStudy(currentStudy.studyInstanceUid, { priors: [priorStudy.studyInstanceUid] });
     expect(viewer.getState().priors).to.deep.equal([priorStudy.studyInstanceUid]);

@@ -7,6 +7,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { generatePriorInstances, priorSliceStep, priorStudy } from '../../src/sample-data/prior.js';
 import { ctHuAt, ctPhantom, sampleStudy } from '../../src/sample-data/phantom.js';
 import { lightbox } from './bundle.js';
+import { LocaleFormat } from '../../src/i18n/locale-format.js';
 import { nextEvent, testServer, waitFor } from './viewport-helpers.js';
 import { viewerFixture, viewportsShown } from './viewer-helpers.js';
 
@@ -30,7 +31,7 @@ describe('<dicom-viewer> with the sample\'s prior', () => {
     await waitFor(() => browser.shadowRoot!.querySelector('[part~="prior-study"]') !== null, 'the prior in the series browser');
     const listed = [...browser.shadowRoot!.querySelectorAll<HTMLElement>('[part~="prior-study"]')];
     expect(listed.map((prior) => prior.dataset.study)).to.deep.equal([priorStudy.studyInstanceUid]);
-    expect(listed[0]!.querySelector('[part~="date"]')!.textContent).to.equal(lightbox.dateForDisplay(priorStudy.studyDate));
+    expect(listed[0]!.querySelector('[part~="date"]')!.textContent).to.equal(new LocaleFormat('en').date(priorStudy.studyDate));
     const selected = nextEvent(viewer, 'dicom-series-select');
     listed[0]!.click();
     expect((await selected).detail).to.include({ studyInstanceUid: priorStudy.studyInstanceUid, seriesInstanceUid: priorStudy.series[0].seriesInstanceUid, beside: true });

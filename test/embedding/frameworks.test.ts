@@ -265,6 +265,8 @@ describe('a framework app from the packed package', () => {
         });
         const [first] = await page.evaluate(() => (window as unknown as { __rendered: Array<{ typed: boolean; imageIndex: number }> }).__rendered);
         assert.deepEqual(first, { typed: true, imageIndex: 0 }, 'dicom-image-rendered arrived as a DicomImageRenderedEvent');
+        // SCREENSHOT_DIR=… keeps a picture of each app's element, for a person to look at.
+        if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, `${name.replace(/\W+/g, '-')}.png`) });
 
         await page.evaluate(() => (window as unknown as { __setWindowCenter(value: number): void }).__setWindowCenter(100));
         await page.waitForFunction(() => (document.getElementById('viewer') as HTMLElement & { windowCenter?: number }).windowCenter === 100, { timeout: 10_000 });

@@ -18,6 +18,11 @@ import { DicomwebError, type DicomwebErrorCause } from '../../src/dicomweb/error
 import { shortcutHelp } from '../../src/components/toolbar/shortcut-help.js';
 import { describeCommand } from '../../src/components/toolbar/tool-labels.js';
 import { de } from '../../src/i18n/messages-de.js';
+import { clientFailureMessage } from '../../src/i18n/client-failure-message.js';
+import { describeClientFailure, type ClientFailureCode } from '../../src/imaging/client-failure.js';
+import { errorDetailOf } from '../../src/components/shared/error-detail.js';
+import { KeyedDicomwebError } from '../../src/components/shared/keyed-dicomweb-error.js';
+import { volumePlaneLines, volumePlaneText } from '../../src/components/viewport/overlays/volume-plane-text.js';
 
 test('a language tag picks its table, else its primary language, else none', () => {
   assert.equal(pickLanguage('de', ['en', 'de']), 'de');
@@ -49,6 +54,7 @@ test('German has every message, with the same placeholders, and says something o
     'overlay.image', 'overlay.frame', 'overlay.series', 'overlay.window', 'overlay.zoom', 'overlay.millimetres', 'overlay.centimetres',
     'dicomweb.error.http', 'dicomweb.error.httpReason', 'dicomweb.error.network', 'dicomweb.error.multipart',
     'measurements.value.long-axis', 'measurements.value.standard-deviation', 'measurements.value.min', 'measurements.value.max',
+    'volume.plane.axial', 'volume.plane.sagittal', 'volume.slab.mip', 'volume.slab.minip',
   ]);
   const untranslated = keys.filter((key) => de[key] === en[key] && !sameInGerman.has(key));
   assert.deepEqual(untranslated, [], 'German messages that are English copies');
@@ -150,4 +156,49 @@ test('the help panel speaks German: actions, key names and tool names', () => {
   assert.equal(describeCommand({ kind: 'toggle-overlay', overlay: 'scale-bar' }, german), 'Maßstab ein- oder ausblenden');
   assert.equal(describeCommand({ kind: 'window-preset', index: 0 }, german, ['Lunge']), 'Fenster: Lunge');
   for (const line of lines) assert.doesNotMatch(line.action, /\b(image|tool|Show|Rotate|Zoom in)\b/, line.action);
+});
+
+test('a failure of the page itself says in German which images it cannot decode and why, in English what its message says', () => {
+  const german = localizerOf(de, 'de');
+  const texts: Record<ClientFailureCode, string> = {
+    'wasm-blocked': "Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source",
+    'worker-blocked': "Failed to construct 'Worker': Script at 'https://cdn.example/w.js' cannot be accessed from origin 'https://app.example'",
+    'script-form': 'require is not defined',
+    'wasm-unavailable': 'Aborted(both async and sync fetching of the wasm failed)',
+    'engine-unavailable': 'Failed to fetch dynamically imported module: https://app.example/viewport-engine.js',
+  };
+  for (const [code, text] of Object.entries(texts) as Array<[ClientFailureCode, string]>) {
+    for (const syntax of ['1.2.840.10008.1.2.4.80', undefined]) {
+      const failure = describeClientFailure(new Error(text), syntax);
+      assert.equal(failure?.code, code, text);
+      assert.equal(clientFailureMessage(failure!, englishLocalizer.t), failure!.message, 'the English message is the table\'s');
+      const inGerman = clientFailureMessage(failure!, german.t);
+      assert.notEqual(inGerman, failure!.message, code);
+      assert.doesNotMatch(inGerman, /\{\w+\}|\b(cannot|images|page)\b/, inGerman);
+    }
+  }
+  const csp = describeClientFailure(new Error(texts['wasm-blocked']), '1.2.840.10008.1.2.4.80')!;
+  assert.equal(clientFailureMessage(csp, german.t), "Diese Seite kann JPEG-LS-Bilder nicht dekodieren: ihre Sicherheitsrichtlinie sperrt WebAssembly (sie braucht 'wasm-unsafe-eval' in script-src).");
+  assert.equal(errorDetailOf(new Error(texts['worker-blocked']), german.t).message, 'Diese Seite kann diese Bilder nicht dekodieren: ihr Bilddecoder (ein Web Worker) konnte hier nicht gestartet werden.');
+  assert.equal(errorDetailOf(new Error(texts['worker-blocked']), german.t).code, 'worker-blocked');
+});
+
+test("an element's own conclusion about a series is typed as the data layer's errors, English in its message, German on screen", () => {
+  const german = localizerOf(de, 'de');
+  const error = new KeyedDicomwebError('not-found', 'viewport.error.noImageSeries', 'http://x/studies/1');
+  assert.ok(error instanceof DicomwebError);
+  assert.equal(error.message, 'The study has no series with images');
+  assert.deepEqual(errorDetailOf(error, german.t), { kind: 'not-found', message: 'Die Studie hat keine Serie mit Bildern', status: undefined, url: 'http://x/studies/1' });
+  assert.equal(errorDetailOf(error).message, error.message);
+});
+
+test('a volume view names its plane, position and slab in German with German numbers', () => {
+  const german = localizerOf(de, 'de');
+  assert.equal(volumePlaneText([12.5, 40, -3], [0, 1, 0], german), 'Kor 40 mm');
+  assert.equal(volumePlaneText([12.5, 40, -3.26], [0, 0, 1], german), 'Ax -3,3 mm');
+  assert.equal(volumePlaneText([0, 0, -0.01], [0, 0, 1], german), 'Ax 0 mm', 'no "-0"');
+  const s = Math.SQRT1_2;
+  assert.equal(volumePlaneText([10, 10, 0], [s, s, 0], german), 'Schräg 14,1 mm');
+  assert.deepEqual(volumePlaneLines([0, 0, 7.5], [0, 0, 1], { thickness: 10, mode: 'average' }, german), ['Ax 7,5 mm', 'Mittel 10 mm']);
+  assert.deepEqual(volumePlaneLines([0, 0, 7.5], [0, 0, 1], { thickness: 10, mode: 'average' }), ['Ax 7.5 mm', 'Avg 10 mm'], 'English by default');
 });

@@ -3,8 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { numberOf, stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
-import { dateForDisplay } from '../../dicom/date-time.js';
-import { DicomwebError } from '../../dicomweb/errors.js';
+import { errorDetailOf } from '../shared/error-detail.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
 import { DicomErrorEvent } from '../../events/error.js';
@@ -152,7 +151,7 @@ export class DicomSeriesBrowser extends LitElement {
     return this.studyTask.render({
       initial: () => html`<p part="status" class="status">${this.msg.t('seriesBrowser.noStudy')}</p>`,
       pending: () => html`<p part="status" class="status" role="status">${this.msg.t('seriesBrowser.loading')}</p>`,
-      error: (error) => html`<p part="status" class="status" role="alert">${messageOf(error)}</p>`,
+      error: (error) => html`<p part="status" class="status" role="alert">${errorDetailOf(error, this.msg.t).message}</p>`,
       complete: (value) => {
         if (!value) return html`<p part="status" class="status">${this.msg.t('seriesBrowser.noStudy')}</p>`;
         return html`
@@ -160,7 +159,7 @@ export class DicomSeriesBrowser extends LitElement {
           ${this.openPriors.map((uid) => {
             const loaded = this.priorSeries.get(uid);
             const prior = value.priors.find((study) => stringOf(study, 'StudyInstanceUID') === uid);
-            if (loaded instanceof Error) return html`<p part="status" class="status" role="alert">${loaded.message}</p>`;
+            if (loaded instanceof Error) return html`<p part="status" class="status" role="alert">${errorDetailOf(loaded, this.msg.t).message}</p>`;
             return loaded ? this.renderStudy(uid, loaded.study ?? prior, loaded.series, true) : html`<p part="status" class="status">${this.msg.t('seriesBrowser.loading')}</p>`;
           })}
           ${this.noPriors ? nothing : this.renderPriors(value.priors)}
@@ -170,7 +169,7 @@ export class DicomSeriesBrowser extends LitElement {
   }
 
   private renderStudy(studyInstanceUid: string, study: DicomJsonDataset | undefined, series: DicomJsonDataset[], prior: boolean) {
-    const date = dateForDisplay(study ? stringOf(study, 'StudyDate') : undefined);
+    const date = this.msg.format.date(study ? stringOf(study, 'StudyDate') : undefined);
     const description = study ? (stringOf(study, 'StudyDescription') ?? '') : '';
     return html`
       <section part=${prior ? 'study prior' : 'study'} class=${prior ? 'prior' : 'current'} data-study=${studyInstanceUid} aria-label=${`${this.msg.t(prior ? 'seriesBrowser.priorStudy' : 'seriesBrowser.study')} ${date} ${description}`.trim()}>
@@ -227,7 +226,7 @@ export class DicomSeriesBrowser extends LitElement {
             const open = this.openPriors.includes(uid);
             return html`<li>
               <button part="prior-study" class="prior-study" type="button" data-study=${uid} aria-expanded=${String(open)} @click=${() => this.togglePrior(uid)}>
-                <span part="date" class="date">${dateForDisplay(stringOf(study, 'StudyDate')) || 'Undated'}</span>
+                <span part="date" class="date">${this.msg.format.date(stringOf(study, 'StudyDate')) || this.msg.t('seriesBrowser.undated')}</span>
                 ${stringOf(study, 'StudyDescription') ?? ''}
               </button>
             </li>`;
@@ -267,7 +266,7 @@ export class DicomSeriesBrowser extends LitElement {
       },
       (error: unknown) => {
         if (signal.aborted) return undefined;
-        this.priorSeries = new Map(this.priorSeries).set(studyInstanceUid, new Error(messageOf(error)));
+        this.priorSeries = new Map(this.priorSeries).set(studyInstanceUid, error instanceof Error ? error : new Error(String(error)));
         this.reportError(error);
         return undefined;
       },
@@ -304,13 +303,6 @@ export class DicomSeriesBrowser extends LitElement {
 
   private reportError(error: unknown): void {
     if ((error as Error)?.name === 'AbortError') return;
-    const detail = error instanceof DicomwebError
-      ? { kind: error.kind, message: error.message, status: error.status, url: error.url }
-      : { kind: 'bad-response' as const, message: messageOf(error) };
-    this.dispatchEvent(new DicomErrorEvent(detail));
+    this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error, this.msg.t)));
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -23,13 +23,22 @@ export type { Translate } from '../../i18n/index.js';
  */
 const pageCatalog = new MessageCatalog(builtInLanguages());
 
+/** Fired on the document when the page's languages change (not bubbling: the document is its only target). */
+const languagesChanged = 'dicom-lightbox-languages-changed';
+/**
+ * Fired on an element whose own `messages` change, not bubbling: the elements in its shadow tree listen on it (on
+ * each shadow host above them), since what they say comes from its table too.
+ */
+const ownMessagesChanged = 'dicom-lightbox-messages-changed';
+
 /**
  * Adds a language for every element of the page, or replaces one: a table (partial: what it lacks is English) or a
  * function loading it (`() => import('./fr.js').then((m) => m.fr)`). Elements whose `lang` matches take it.
  */
 export function registerMessages(language: string, source: MessageSource): void {
   pageCatalog.register(language, source);
-  for (const host of connectedHosts) host.requestUpdate();
+  // Each connected element listens on the document, which holds no list of them: one gone holds nothing here.
+  document.dispatchEvent(new Event(languagesChanged));
 }
 
 /** The language tag in force at `element`: its own or an ancestor's `lang`, across shadow roots, else the document's. */
@@ -68,9 +77,6 @@ export function messagesAt(element: Element): Partial<Messages> {
 /** English, for templates rendered without an element's language. */
 export const englishMessage: Translate = english.t;
 
-// The connected elements, so a language registered late reaches those already on the page.
-const connectedHosts = new Set<ReactiveControllerHost & HTMLElement>();
-
 export class LocalizeController implements ReactiveController, Localizer {
   /** The language the element speaks now (a registered one, or `en`). */
   language = 'en';
@@ -83,31 +89,40 @@ export class LocalizeController implements ReactiveController, Localizer {
   messages: Messages = en;
   private ownMessages?: Partial<Messages> | null;
   private observer?: MutationObserver;
+  /** Removes the listeners the connected element holds (on the document and on the shadow hosts above it). */
+  private stopListening?: () => void;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    connectedHosts.add(this.host);
     // A page that switches language (on <html> or any element) re-renders its elements in it.
     this.observer = new MutationObserver(() => this.host.requestUpdate());
     this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // A language registered later, and a table set on an element this one is a part of, render it again too.
+    const update = () => this.host.requestUpdate();
+    const targets: EventTarget[] = [document, ...shadowHostsAbove(this.host)];
+    for (const target of targets) target.addEventListener(target === document ? languagesChanged : ownMessagesChanged, update);
+    this.stopListening = () => {
+      for (const target of targets) target.removeEventListener(target === document ? languagesChanged : ownMessagesChanged, update);
+    };
   }
 
   hostDisconnected(): void {
-    connectedHosts.delete(this.host);
     this.observer?.disconnect();
     this.observer = undefined;
+    this.stopListening?.();
+    this.stopListening = undefined;
   }
 
   /** Before each render: the language in force now, its table if loaded; else English until it arrives. */
   hostUpdate(): void {
     const own = (this.host as HTMLElement & MessagesHost).messages;
     if (own !== this.ownMessages) {
+      // The elements this one shows in its shadow tree take its table too.
+      this.host.dispatchEvent(new Event(ownMessagesChanged));
       this.ownMessages = own;
-      // The elements this one shows in its shadow root take its table too.
-      for (const other of connectedHosts) if (other !== this.host && isInside(other, this.host)) other.requestUpdate();
     }
     const requested = languageAt(this.host);
     if (this.format.locale !== requested) {
@@ -142,12 +157,13 @@ function sameWords(a: Partial<Messages>, b: Partial<Messages>): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-/** Whether `element` is in the shadow tree of `host` (at any depth). */
-function isInside(element: Element, host: Element): boolean {
+/** The elements whose shadow trees hold `element`, nearest first. */
+function shadowHostsAbove(element: Element): Element[] {
+  const hosts: Element[] = [];
   let root = element.getRootNode();
   while (root instanceof ShadowRoot) {
-    if (root.host === host) return true;
+    hosts.push(root.host);
     root = root.host.getRootNode();
   }
-  return false;
+  return hosts;
 }

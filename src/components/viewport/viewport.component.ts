@@ -201,7 +201,7 @@ export class DicomViewport extends LitElement {
     voi: () => this.binding.requestedVoi(),
     noOverlay: () => this.noOverlay,
     hideOverlays: () => this.hideOverlays,
-    planeLines: () => this.volume.planeLines(),
+    planeLines: (localizer) => this.volume.planeLines(localizer),
     volumeCamera: () => this.volume.camera(),
   });
   private readonly viewState = new ViewStateController(
@@ -229,6 +229,7 @@ export class DicomViewport extends LitElement {
     overlays: this.overlays,
     loading: () => this.loading,
     stack: () => this.stack,
+    t: (key, params) => this.msg.t(key, params),
   });
   private readonly loading = new SeriesLoadingController(
     this,

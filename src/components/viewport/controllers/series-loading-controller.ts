@@ -4,7 +4,7 @@
 // element leaves the page, or when it stalls.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import { DicomwebError } from '../../../dicomweb/errors.js';
+import { KeyedDicomwebError } from '../../shared/keyed-dicomweb-error.js';
 import type { DicomwebSource } from '../../../dicomweb/source.js';
 import { imageSeriesInOrder } from '../../../dicomweb/series-choice.js';
 import type { ImagingContext } from '../../../imaging/imaging-context.js';
@@ -125,7 +125,7 @@ export class SeriesLoadingController implements ReactiveController {
     const stalled = new Promise<never>((_, reject) => {
       this.stallLoading = () => {
         stall.abort();
-        reject(new DicomwebError('bad-response', 'The series could not be shown: loading stopped with nothing left to wait for (its images\' metadata or decoding failed).', source.seriesUrl(study, series || this.chosenSeries)));
+        reject(new KeyedDicomwebError('bad-response', 'viewport.error.loadingStopped', source.seriesUrl(study, series || this.chosenSeries)));
       };
     });
     stalled.catch(() => undefined);
@@ -166,7 +166,7 @@ export class SeriesLoadingController implements ReactiveController {
   private async imageSeriesOf(source: DicomwebSource, study: string, signal: AbortSignal): Promise<string[]> {
     const series = imageSeriesInOrder(await source.searchForSeries(study, {}, { signal }));
     this.throwIfGone(signal);
-    if (series.length === 0) throw new DicomwebError('not-found', 'The study has no series with images', source.studyUrl(study));
+    if (series.length === 0) throw new KeyedDicomwebError('not-found', 'viewport.error.noImageSeries', source.studyUrl(study));
     return series;
   }
 
@@ -211,7 +211,7 @@ export class SeriesLoadingController implements ReactiveController {
       stackImages = this.parts.imaging().images.keyedStack(stackImagesOf(source, study, candidate, instances));
       if (stackImages.imageIds.length > 0) break;
       if (at === candidates.length - 1) {
-        throw new DicomwebError('not-found', 'The series has no images this viewer can show', source.seriesUrl(study, candidate));
+        throw new KeyedDicomwebError('not-found', 'viewport.error.noShowableImages', source.seriesUrl(study, candidate));
       }
     }
     const { imageIds } = stackImages;

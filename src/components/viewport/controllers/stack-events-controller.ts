@@ -8,6 +8,7 @@ import { DicomImageRenderedEvent } from '../../../events/image-rendered.js';
 import { DicomViewPresentedEvent } from '../../../events/view-presented.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ImageFailure } from '../../../imaging/image-failure.js';
+import { clientFailureMessage, type Translate } from '../../../i18n/index.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
 import type { ViewportOverlays } from '../overlays/viewport-overlays.js';
 import type { StackViewportCallbacks, StackViewportController } from '../stack-viewport-controller.js';
@@ -32,6 +33,8 @@ export interface StackEventsParts {
   overlays: ViewportOverlays;
   loading: () => SeriesLoadingController;
   stack: () => StackViewportController | undefined;
+  /** The element's words. */
+  t: Translate;
 }
 
 export class StackEventsController implements StackViewportCallbacks {
@@ -103,7 +106,9 @@ export class StackEventsController implements StackViewportCallbacks {
       progress.stopStallWatch();
       this.parts.loading().firstImageFailed();
     }
-    this.element.dispatchEvent(new DicomErrorEvent(shown.imageFailed(failure, imageIndex)));
+    // This page's failure is said in the reader's language; the others' words come from the imaging layer.
+    const said = failure.kind === 'client' && failure.code ? { ...failure, message: clientFailureMessage({ code: failure.code, codec: failure.codec }, this.parts.t) } : failure;
+    this.element.dispatchEvent(new DicomErrorEvent(shown.imageFailed(said, imageIndex)));
   }
 
   cameraChanged(origin: ViewOrigin): void {
@@ -123,7 +128,7 @@ export class StackEventsController implements StackViewportCallbacks {
     const { source, study } = this.element;
     const detail: DicomErrorDetail = {
       kind: 'bad-response',
-      message: 'The series could not be shown: its first image was loaded but never drawn (its metadata or decoding failed).',
+      message: this.parts.t('viewport.error.neverDrawn'),
       url: source && study ? source.seriesUrl(study, loading.chosenSeries) : undefined,
     };
     this.parts.shown.seriesFailed(detail);

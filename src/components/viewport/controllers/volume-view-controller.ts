@@ -14,6 +14,7 @@ import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ToolName } from '../../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport-commands.js';
 import type { ViewOrigin } from './view-state-controller.js';
+import type { Localizer } from '../../../i18n/localizer.js';
 import type { ProgressController } from './progress-controller.js';
 
 type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
@@ -343,10 +344,10 @@ export class VolumeViewController implements ReactiveController {
   }
 
   /** The plane and position in mm (and the slab) for the overlays; undefined unless a plane is shown. */
-  planeLines(): string[] | undefined {
+  planeLines(localizer?: Localizer): string[] | undefined {
     const state = this.state();
     if (!state?.focalPoint || !state.viewPlaneNormal) return undefined;
-    return this.planeText?.volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' });
+    return this.planeText?.volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' }, localizer);
   }
 
   /** The slices' arrival on the element's progress bar. */

@@ -25,7 +25,7 @@ export interface ViewportOverlaysInput {
   noOverlay: () => boolean;
   hideOverlays: () => string;
   /** A volume view's plane lines, when a volume is shown (its overlay says them instead of the image number). */
-  planeLines?: () => string[] | undefined;
+  planeLines?: (localizer: Localizer) => string[] | undefined;
   /** A volume view's camera, when a plane is shown (its orientation markers follow it). */
   volumeCamera?: () => { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined;
 }
@@ -104,7 +104,7 @@ export class ViewportOverlays {
       voi: this.input.voi(),
       noOverlay: this.input.noOverlay(),
       hideOverlays: this.input.hideOverlays(),
-      planeLines: this.input.planeLines?.(),
+      planeLines: this.input.planeLines?.(localizer),
     }, localizer);
     return overlaysTemplate(model, [...this.cameraKey(), localizer.messages, localizer.format], () => this.viewOverlayModel(localizer), localizer.t);
   }
