@@ -83,6 +83,8 @@ export class LocalizeController implements ReactiveController, Localizer {
   messages: Messages = en;
   private ownMessages?: Partial<Messages> | null;
   private observer?: MutationObserver;
+  /** The `lang` tag `format` was made for, as written (an untagged page's '' is `en`'s formats): made again only when it changes. */
+  private formatTag = 'en';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -110,7 +112,9 @@ export class LocalizeController implements ReactiveController, Localizer {
       for (const other of connectedHosts) if (other !== this.host && isInside(other, this.host)) other.requestUpdate();
     }
     const requested = languageAt(this.host);
-    if (this.format.locale !== requested) {
+    // Compared as written, not with the canonical locale (`''`, `en-us`): each render would make four formatters.
+    if (this.formatTag !== requested) {
+      this.formatTag = requested;
       const format = new LocaleFormat(requested);
       if (format.locale !== this.format.locale) this.format = format;
     }
