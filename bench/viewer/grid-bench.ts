@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Protocol } from 'puppeteer-core';
 import { rollup } from 'rollup';
 import { buildApp } from '../../src/server/app.js';
 import { openFileStore } from '../../src/server/store/store.js';
@@ -61,14 +61,17 @@ async function buildPages(outDir: string): Promise<void> {
 
 const page = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0 }</style></head><body><script type="module" src="${script}"></script></body></html>`;
 
-const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'toplevel'];
+// Every process's threads, the compositor's and the GPU process's (SwiftShader) as well as the page's main thread.
+const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'toplevel', 'cc', 'gpu', 'viz', 'benchmark'];
 
-/** CPU time of every process of the browser so far, ms (only the benchmark's tab is busy). */
-async function browserCpuMs(browser: Browser): Promise<number> {
+/** CPU time of every process of the browser so far by process type (browser, renderer, GPU, utility…), ms. */
+async function browserCpuMs(browser: Browser): Promise<Record<string, number>> {
   const session = await browser.target().createCDPSession();
   try {
     const { processInfo } = await session.send('SystemInfo.getProcessInfo');
-    return processInfo.reduce((sum, process) => sum + process.cpuTime * 1000, 0);
+    const byType: Record<string, number> = {};
+    for (const process of processInfo) byType[process.type] = (byType[process.type] ?? 0) + process.cpuTime * 1000;
+    return byType;
   } finally {
     await session.detach();
   }
@@ -93,11 +96,33 @@ async function runPage(browser: Browser, url: string, tracePath?: string): Promi
     if (profiler) await writeFile(tracePath!.replace(/\.json$/, '.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
     const result = (await tab.evaluate('window.__benchResult')) as GridPageResult | { error: string };
     if ('error' in result) throw new Error(`${url}: ${result.error}`);
+    if (process.env.BENCH_GRID_LAYERS) await printLayers(tab, url);
     // Beside the trace, in the single-viewport pages' terms, so that trace-summary.ts can cut the trace at them.
     if (tracePath) await writeFile(tracePath.replace(/\.json$/, '.result.json'), JSON.stringify({ ...result, firstImage: result.allFirstImages, scrolledFrames: result.drivenFrames }));
     return result;
   } finally {
     await tab.close();
+  }
+}
+
+/** BENCH_GRID_LAYERS=1: the page's composited layers after the scroll, each with its node and why it has a layer. */
+async function printLayers(tab: Page, url: string): Promise<void> {
+  const session = await tab.createCDPSession();
+  try {
+    await session.send('DOM.enable');
+    await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    const tree = new Promise<Protocol.LayerTree.Layer[]>((resolve) => session.on('LayerTree.layerTreeDidChange', (event) => event.layers && resolve(event.layers)));
+    await session.send('LayerTree.enable');
+    await tab.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    const layers = await tree;
+    console.log(`layers of ${new URL(url).pathname}${new URL(url).searchParams.get('experiment') ?? ''}: ${layers.length}`);
+    for (const layer of layers) {
+      const { compositingReasons = [] } = await session.send('LayerTree.compositingReasons', { layerId: layer.layerId }).catch(() => ({ compositingReasons: [] as string[] }));
+      const node = layer.backendNodeId ? await session.send('DOM.describeNode', { backendNodeId: layer.backendNodeId }).then(({ node }) => `${node.localName}${node.attributes?.includes('class') ? `.${node.attributes[node.attributes.indexOf('class') + 1]}` : ''}`).catch(() => '?') : '';
+      console.log(`  ${layer.layerId} ${Math.round(layer.width)}×${Math.round(layer.height)} at ${Math.round(layer.offsetX)},${Math.round(layer.offsetY)} draws ${layer.drawsContent} paints ${layer.paintCount} ${node} [${compositingReasons.join(', ')}]`);
+    }
+  } finally {
+    await session.detach();
   }
 }
 
@@ -116,9 +141,13 @@ export async function runGridBench(): Promise<GridFigure[]> {
   const work = mkdtempSync(join(tmpdir(), 'dicom-lightbox-bench-grid-'));
   const cleanups: Array<() => Promise<unknown>> = [async () => rm(work, { recursive: true, force: true })];
   try {
-    process.stderr.write('grid: building the pages…\n');
-    const pagesDir = join(work, 'pages');
-    await buildPages(pagesDir);
+    // BENCH_GRID_PAGES_DIR keeps the built pages between runs (they change only with the harness and Cornerstone;
+    // our page loads the standalone bundle at run time).
+    const pagesDir = process.env.BENCH_GRID_PAGES_DIR ?? join(work, 'pages');
+    if (!process.env.BENCH_GRID_PAGES_DIR || !existsSync(join(pagesDir, 'ours-grid.js'))) {
+      process.stderr.write('grid: building the pages…\n');
+      await buildPages(pagesDir);
+    }
     process.stderr.write(`grid: storing four ${slices}-slice 512×512 CT series in one Frame of Reference…\n`);
     const store = await openFileStore(join(work, 'store'));
     cleanups.unshift(() => store.close());
@@ -137,6 +166,10 @@ export async function runGridBench(): Promise<GridFigure[]> {
     cleanups.unshift(() => browser.close());
 
     const samples = { ours: [] as GridPageResult[], bare: [] as GridPageResult[] };
+    // BENCH_GRID_EXPERIMENTS=no-overlay,no-reference-lines (comma-separated; `+` joins two): our page again in each
+    // round with those parts left out by attribute, printed after the figures (an experiment, not a row).
+    const experiments = (process.env.BENCH_GRID_EXPERIMENTS ?? '').split(',').filter(Boolean);
+    const experimentSamples = new Map(experiments.map((name) => [name, [] as GridPageResult[]]));
     const loads: number[] = [];
     const traceDir = process.env.BENCH_GRID_TRACE;
     if (traceDir) await mkdir(traceDir, { recursive: true });
@@ -145,6 +178,10 @@ export async function runGridBench(): Promise<GridFigure[]> {
       const trace = (side: string) => (traceDir && round === rounds ? join(traceDir, `grid-${side}.json`) : undefined);
       const ours = await runPage(browser, `${origin}/ours.html${query}`, trace('ours'));
       const bare = await runPage(browser, `${origin}/bare.html${query}`, trace('bare'));
+      for (const name of experiments) {
+        const result = await runPage(browser, `${origin}/ours.html${query}&experiment=${encodeURIComponent(name)}`, trace(`ours-${name}`));
+        if (round > 0) experimentSamples.get(name)!.push(result);
+      }
       for (const [side, result] of [['ours', ours], ['bare', bare]] as const) {
         if (!result.followersInStep) throw new Error(`grid: ${side}'s followers did not end on the scrolled viewport's slice`);
       }
@@ -160,10 +197,12 @@ export async function runGridBench(): Promise<GridFigure[]> {
       { figure: '2×2 open: time to all four first images, ms', ours: stats(samples.ours.map((r) => r.allFirstImages - r.start)), peer: stats(samples.bare.map((r) => r.allFirstImages - r.start)), peerIs: 'bare Cornerstone3D, 4 stack viewports', target: 'ratio ≤ 1.0' },
       { figure: '2×2 open: time to all four first images from navigation start, ms', ours: stats(samples.ours.map((r) => r.allFirstImages)), peer: stats(samples.bare.map((r) => r.allFirstImages)), peerIs: 'bare Cornerstone3D (its bundle loaded before its start)', target: '' },
       { figure: '2×2 open: browser CPU to all four first images, ms', ours: stats(samples.ours.map((r) => r.openCpuMs)), peer: stats(samples.bare.map((r) => r.openCpuMs)), peerIs: 'bare Cornerstone3D (its bundle evaluated before its start)', target: '' },
+      ...['renderer', 'GPU', 'browser'].map((type) => ({ figure: `2×2 open: ${type} process CPU to all four first images, ms`, ours: stats(samples.ours.map((r) => r.openCpuByType[type] ?? 0)), peer: stats(samples.bare.map((r) => r.openCpuByType[type] ?? 0)), peerIs: 'bare Cornerstone3D', target: '' })),
       { figure: '2×2 open: all four series cached, ms', ours: stats(samples.ours.map((r) => r.seriesLoaded - r.start)), peer: stats(samples.bare.map((r) => r.seriesLoaded - r.start)), peerIs: 'bare Cornerstone3D', target: '' },
       { figure: '2×2 position-synced scroll, frames/s of the scrolled viewport', ours: fps((r) => r.drivenFrames)(samples.ours), peer: fps((r) => r.drivenFrames)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
       { figure: '2×2 position-synced scroll, frames/s of each follower (mean of 3)', ours: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.ours), peer: fps((r) => r.followerFrames.reduce((a, b) => a + b, 0) / 3)(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: 'ratio ≥ 1.0' },
       { figure: '2×2 position-synced scroll, browser CPU per scroll step (four viewports), ms', ours: stats(samples.ours.map((r) => r.scrollCpuMs / Math.max(1, r.drivenFrames))), peer: stats(samples.bare.map((r) => r.scrollCpuMs / Math.max(1, r.drivenFrames))), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: '' },
+      ...['renderer', 'GPU', 'browser'].map((type) => ({ figure: `2×2 position-synced scroll, ${type} process CPU per scroll step, ms`, ours: stats(samples.ours.map((r) => (r.scrollCpuByType[type] ?? 0) / Math.max(1, r.drivenFrames))), peer: stats(samples.bare.map((r) => (r.scrollCpuByType[type] ?? 0) / Math.max(1, r.drivenFrames))), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: '' })),
       { figure: '2×2 position-synced scroll, renders of a follower per new image', ours: followerRendersPerImage(samples.ours), peer: followerRendersPerImage(samples.bare), peerIs: 'bare Cornerstone3D + createImageSliceSynchronizer', target: '' },
     ];
     const format = (s: Stats) => `${s.median.toFixed(s.median < 100 ? 1 : 0)} (${s.min.toFixed(s.min < 100 ? 1 : 0)}–${s.max.toFixed(s.max < 100 ? 1 : 0)})`;
@@ -175,9 +214,13 @@ export async function runGridBench(): Promise<GridFigure[]> {
     console.log(line(header));
     console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
+    for (const [name, results] of experimentSamples) {
+      const perStep = (value: (r: GridPageResult) => number) => format(stats(results.map((r) => value(r) / Math.max(1, r.drivenFrames))));
+      console.log(`experiment ${name}: open ${format(stats(results.map((r) => r.allFirstImages - r.start)))} ms, open CPU ${format(stats(results.map((r) => r.openCpuMs)))} ms; scroll ${format(fps((r) => r.drivenFrames)(results))} frames/s, CPU per step ${perStep((r) => r.scrollCpuMs)} ms (renderer ${perStep((r) => r.scrollCpuByType.renderer ?? 0)}, GPU ${perStep((r) => r.scrollCpuByType.GPU ?? 0)}), follower renders per image ${format(followerRendersPerImage(results))}`);
+    }
     await mkdir(join(repo, 'bench/results'), { recursive: true });
     const file = join(repo, 'bench/results/viewer-grid.json');
-    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverages: loads, rounds: samples.ours.length, slices, figures: figures.map((f) => ({ ...f, ratio: f.ours.median / f.peer.median })), samples }, null, 2)}\n`);
+    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadAverages: loads, rounds: samples.ours.length, slices, figures: figures.map((f) => ({ ...f, ratio: f.ours.median / f.peer.median })), samples, experiments: Object.fromEntries(experimentSamples) }, null, 2)}\n`);
     console.log(`written to ${file}`);
     return figures;
   } finally {

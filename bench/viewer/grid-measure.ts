@@ -22,23 +22,34 @@ export interface GridPageResult {
    */
   openCpuMs: number;
   scrollCpuMs: number;
+  /** The same by process type (`renderer`, `GPU`, `browser`, `utility`…). */
+  openCpuByType: Record<string, number>;
+  scrollCpuByType: Record<string, number>;
   /** Whether each follower ended on the driven viewport's slice (the series share their positions). */
   followersInStep: boolean;
 }
 
-/** The browser's CPU time so far (ms), from the runner (grid-bench.ts exposes it to the page); NaN without it. */
-export async function browserCpuMs(): Promise<number> {
-  const ask = (window as unknown as { __benchCpuMs?: () => Promise<number> }).__benchCpuMs;
-  return ask ? ask() : NaN;
+/** The browser's CPU time so far by process type (ms), from the runner (grid-bench.ts exposes it to the page). */
+export async function browserCpuMs(): Promise<Record<string, number>> {
+  const ask = (window as unknown as { __benchCpuMs?: () => Promise<Record<string, number>> }).__benchCpuMs;
+  return ask ? ask() : {};
+}
+
+/** The CPU time spent between two readings, in all and by process type. */
+export function cpuSpent(before: Record<string, number>, after: Record<string, number>): { total: number; byType: Record<string, number> } {
+  const byType: Record<string, number> = {};
+  for (const [type, ms] of Object.entries(after)) byType[type] = ms - (before[type] ?? 0);
+  return { total: Object.values(byType).reduce((sum, ms) => sum + ms, 0), byType };
 }
 
 /**
  * Asks the driven viewport for the next image on every animation frame for at most 3 s or two passes, as a held
  * arrow key would; the followers move by their synchronizer.
  */
-export async function scrollDriven(images: number, showImage: (index: number) => void): Promise<{ scrollMs: number; scrollCpuMs: number }> {
+export async function scrollDriven(images: number, showImage: (index: number) => void): Promise<{ scrollMs: number; scrollCpuMs: number; scrollCpuByType: Record<string, number> }> {
   const cpuBefore = await browserCpuMs();
   const start = performance.now();
+  performance.mark('grid-scroll-start'); // the trace's bounds of the scroll (grid-trace-summary.ts)
   const maxFrames = 2 * images;
   let asked = 0;
   await new Promise<void>((resolve) => {
@@ -55,5 +66,7 @@ export async function scrollDriven(images: number, showImage: (index: number) =>
   });
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const scrollMs = performance.now() - start;
-  return { scrollMs, scrollCpuMs: (await browserCpuMs()) - cpuBefore };
+  performance.mark('grid-scroll-end');
+  const spent = cpuSpent(cpuBefore, await browserCpuMs());
+  return { scrollMs, scrollCpuMs: spent.total, scrollCpuByType: spent.byType };
 }

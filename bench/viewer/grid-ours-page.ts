@@ -3,7 +3,7 @@
 // scrolls (each step a reader's change, carried to the other three).
 import type {} from '../../src/index.js'; // the elements' and events' types only
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
-import { browserCpuMs, scrollDriven, type GridPageResult } from './grid-measure.js';
+import { browserCpuMs, cpuSpent, scrollDriven, type GridPageResult } from './grid-measure.js';
 
 /** Where the runner reads the result (typed apart from the single-viewport pages' own). */
 const page = window as unknown as { __benchResult?: GridPageResult | { error: string } };
@@ -19,6 +19,9 @@ async function run(): Promise<GridPageResult> {
   viewer.setAttribute('sync', 'position');
   viewer.setAttribute('dicomweb-root', params.get('root')!);
   viewer.setAttribute('study', params.get('study')!);
+  // An experiment (BENCH_GRID_EXPERIMENTS): the same page with parts left out by attribute, to see what they cost.
+  const experiment = params.get('experiment') ?? '';
+  if (experiment.includes('no-reference-lines')) viewer.setAttribute('no-reference-lines', '');
   const loaded = new Promise<void>((resolve) => viewer.addEventListener('dicom-study-loaded', () => resolve(), { once: true }));
   const cpuAtStart = await browserCpuMs();
   const start = performance.now();
@@ -31,6 +34,7 @@ async function run(): Promise<GridPageResult> {
   // Cornerstone's own render events, on each viewport's canvas container (inside its shadow root).
   const renders = viewports.map(() => 0);
   for (const [index, viewport] of viewports.entries()) {
+    if (experiment.includes('no-overlay')) viewport.noOverlay = true;
     await viewport.updateComplete;
     viewport.renderRoot.querySelector('.canvas')!.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => (renders[index] += 1));
   }
@@ -43,16 +47,16 @@ async function run(): Promise<GridPageResult> {
   })));
   await Promise.all(firsts);
   const allFirstImages = performance.now();
-  const openCpuMs = (await browserCpuMs()) - cpuAtStart;
+  const open = cpuSpent(cpuAtStart, await browserCpuMs());
   await Promise.all(wholes);
   const seriesLoaded = performance.now();
   const driven = viewports[0]!;
   const before = [...rendered];
   const rendersBefore = [...renders];
-  const { scrollMs, scrollCpuMs } = await scrollDriven(driven.imageCount, (index) => driven.execute({ kind: 'scroll-to', to: index }));
+  const { scrollMs, scrollCpuMs, scrollCpuByType } = await scrollDriven(driven.imageCount, (index) => driven.execute({ kind: 'scroll-to', to: index }));
   const frames = rendered.map((count, index) => count - before[index]!);
   const followersInStep = viewports.slice(1).every((viewport) => viewport.imageIndex === driven.imageIndex);
-  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs, scrollCpuMs, followersInStep };
+  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs: open.total, scrollCpuMs, openCpuByType: open.byType, scrollCpuByType, followersInStep };
 }
 
 run().then(

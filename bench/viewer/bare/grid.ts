@@ -4,7 +4,7 @@
 import { Enums, eventTarget, init as initCore, RenderingEngine, type StackViewport } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { init as initTools, synchronizers, utilities as toolUtilities } from '@cornerstonejs/tools';
-import { browserCpuMs, scrollDriven, type GridPageResult } from '../grid-measure.js';
+import { browserCpuMs, cpuSpent, scrollDriven, type GridPageResult } from '../grid-measure.js';
 
 /** Where the runner reads the result (typed apart from the single-viewport pages' own). */
 const page = window as unknown as { __benchResult?: GridPageResult | { error: string } };
@@ -73,7 +73,7 @@ async function run(): Promise<GridPageResult> {
   for (const element of elements) toolUtilities.stackPrefetch.enable(element);
   await Promise.all(firsts);
   const allFirstImages = performance.now();
-  const openCpuMs = (await browserCpuMs()) - cpuAtStart;
+  const open = cpuSpent(cpuAtStart, await browserCpuMs());
 
   const synchronizer = synchronizers.createImageSliceSynchronizer('bare-grid-position');
   for (const viewport of viewports) synchronizer.add({ renderingEngineId: engine.id, viewportId: viewport.id });
@@ -83,10 +83,10 @@ async function run(): Promise<GridPageResult> {
   const before = [...rendered];
   const rendersBefore = [...renders];
   const driven = viewports[0]!;
-  const { scrollMs, scrollCpuMs } = await scrollDriven(stacks[0]!.length, (index) => void driven.setImageIdIndex(index));
+  const { scrollMs, scrollCpuMs, scrollCpuByType } = await scrollDriven(stacks[0]!.length, (index) => void driven.setImageIdIndex(index));
   const frames = rendered.map((count, index) => count - before[index]!);
   const followersInStep = viewports.slice(1).every((viewport) => viewport.getCurrentImageIdIndex() === driven.getCurrentImageIdIndex());
-  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs, scrollCpuMs, followersInStep };
+  return { start, allFirstImages, seriesLoaded, drivenFrames: frames[0]!, followerFrames: frames.slice(1), renders: renders.map((count, index) => count - rendersBefore[index]!), scrollMs, openCpuMs: open.total, scrollCpuMs, openCpuByType: open.byType, scrollCpuByType, followersInStep };
 }
 
 run().then(

@@ -91,6 +91,8 @@ export class LocalizeController implements ReactiveController, Localizer {
   private observer?: MutationObserver;
   /** Removes the listeners the connected element holds (on the document and on the shadow hosts above it). */
   private stopListening?: () => void;
+  /** The `lang` tag `format` was made for, as written (an untagged page's '' is `en`'s formats): made again only when it changes. */
+  private formatTag = 'en';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -125,7 +127,9 @@ export class LocalizeController implements ReactiveController, Localizer {
       this.ownMessages = own;
     }
     const requested = languageAt(this.host);
-    if (this.format.locale !== requested) {
+    // Compared as written, not with the canonical locale (`''`, `en-us`): each render would make four formatters.
+    if (this.formatTag !== requested) {
+      this.formatTag = requested;
       const format = new LocaleFormat(requested);
       if (format.locale !== this.format.locale) this.format = format;
     }
