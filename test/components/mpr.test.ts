@@ -296,6 +296,52 @@ describe('<dicom-viewer layout="mpr">', () => {
     expect(viewer.viewports[2]!.shadowRoot!.textContent).to.match(/Obl -?\d/);
   });
 
+  it('mpr-3d: getState() keeps the rendering\'s camera and preset; setState() draws the same rendering again', async () => {
+    viewer = await viewerFixture({ layout: 'mpr-3d', 'no-series-browser': '', 'no-measurements': '' }, 600, 600);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.ctNumbers] });
+    const rendered = async () => {
+      const controller = (viewer.viewports[3] as unknown as { volume: { rendering?: { loaded: Promise<unknown> } } }).volume;
+      await waitFor(() => Boolean(controller.rendering), 'the rendering on screen', 30_000);
+      await controller.rendering!.loaded;
+      await settled();
+    };
+    const pixels = () => {
+      const canvas = viewer.viewports[3]!.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+      return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    /** Pixels apart by more than 16 grey levels in a channel. */
+    const difference = (a: Uint8ClampedArray, b: Uint8ClampedArray) => {
+      let apart = 0;
+      for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) > 16 || Math.abs(a[i + 1]! - b[i + 1]!) > 16 || Math.abs(a[i + 2]! - b[i + 2]!) > 16) apart += 1;
+      return apart;
+    };
+    await rendered();
+    const opened = pixels();
+    const rendering = viewer.viewports[3]!;
+    rendering.execute({ kind: 'rotate', degrees: 90 });
+    rendering.execute({ kind: 'zoom', factor: 1.4 });
+    rendering.volumePreset = 'angio';
+    await rendering.updateComplete;
+    await settled();
+    const wanted = pixels();
+    expect(difference(opened, wanted), 'turned, zoomed and under another preset').to.be.greaterThan(500);
+    const saved = JSON.parse(JSON.stringify(viewer.getState())) as ReturnType<DicomViewer['getState']>;
+    const view = saved.viewports[3]!.view!;
+    expect(view.orientation).to.equal('3d');
+    expect(view.volumePreset).to.equal('angio');
+    expect(view.camera, 'the camera saved').to.have.keys(['position', 'focalPoint', 'viewUp', 'parallelProjection', 'parallelScale']);
+
+    viewer.layout = '1x1';
+    await viewer.updateComplete;
+    await waitFor(() => viewer.imagingContext.stats().volumes === 0, 'the volume freed');
+    await viewer.setState(saved);
+    expect(viewer.layout).to.equal('mpr-3d');
+    await rendered();
+    await settled();
+    expect(viewer.viewports[3]!.volumePreset, 'the preset back').to.equal('angio');
+    expect(difference(pixels(), wanted), 'the same rendering on screen').to.be.below(10);
+  });
+
   it('volume views carry orientation markers, oblique ones too; the toolbar offers the series\' CT window presets', async () => {
     viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 400);
     await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });
