@@ -242,6 +242,70 @@ describe('<dicom-viewport orientation>: volumes', () => {
     expect(element.getViewportState()!.windowWidth, 'written back, the window stays as the reader left it').to.equal(shown.windowWidth);
   });
 
+  // The zoom overlay says device pixels a voxel (as a stack's says them an image pixel), and the scale bar spans the
+  // millimetres its label says, in each patient plane, at any zoom, turned, and on an oblique plane.
+  it('volume planes show the zoom and a scale bar in mm, axial, sagittal, coronal and oblique, following the zoom', async () => {
+    const element = await volumeViewport(fixtures.marker, { orientation: 'axial', 'window-center': '1000', 'window-width': '2000' });
+    try {
+      await loadedAll(element);
+      const shown = async () => {
+        await afterRender();
+        await element.updateComplete;
+      };
+      /** Millimetres a CSS pixel spans horizontally, measured on the plane through the element's own mapping. */
+      const mmPerPixel = () => {
+        const a = element.canvasToWorld([20, 100])!;
+        const b = element.canvasToWorld([220, 100])!;
+        return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 200;
+      };
+      const overlay = () => {
+        const bar = element.shadowRoot!.querySelector<HTMLElement>('[part~="scale-bar"]');
+        const view = element.shadowRoot!.querySelector('[part~="overlay-view"]')?.textContent ?? '';
+        const zoom = /Zoom: ([\d,.]+)\s?%/.exec(view);
+        const label = bar?.querySelector('.scale-bar__label')?.textContent?.trim() ?? '';
+        const value = /^([\d.]+) (mm|cm)$/.exec(label);
+        return {
+          zoom: zoom ? Number(zoom[1]!.replace(/,/g, '')) : undefined,
+          barPixels: bar ? parseFloat(bar.style.width) : undefined,
+          barMm: value ? Number(value[1]) * (value[2] === 'cm' ? 10 : 1) : undefined,
+        };
+      };
+      const expectScale = (plane: string, horizontalSpacing: number) => {
+        const { zoom, barPixels, barMm } = overlay();
+        expect(barPixels, `${plane}: a scale bar`).to.be.greaterThan(0);
+        expect(barMm! / barPixels!, `${plane}: the bar spans the millimetres it says`).to.be.closeTo(mmPerPixel(), mmPerPixel() * 0.01);
+        expect(zoom, `${plane}: the zoom, device pixels a voxel`).to.be.closeTo((100 * horizontalSpacing * devicePixelRatio) / mmPerPixel(), 1);
+      };
+      await shown();
+      const [rowSpacing, columnSpacing] = volumeGrid.pixelSpacing;
+      expectScale('axial', columnSpacing);
+      const fitted = overlay();
+      element.execute({ kind: 'zoom', factor: 2 });
+      await shown();
+      expectScale('axial zoomed', columnSpacing);
+      expect(overlay().zoom, 'zoomed twice as far').to.be.closeTo(fitted.zoom! * 2, 1);
+      element.orientation = 'sagittal';
+      await shown();
+      expectScale('sagittal', rowSpacing);
+      // Turned a quarter, the sagittal plane's horizontal runs head to foot, along the slices' spacing.
+      element.execute({ kind: 'rotate', degrees: 90 });
+      await shown();
+      expectScale('sagittal turned', volumeGrid.sliceSpacing);
+      element.execute({ kind: 'rotate', degrees: -90 });
+      element.orientation = 'coronal';
+      await shown();
+      expectScale('coronal', columnSpacing);
+      // Oblique: the coronal plane turned 30° about the patient's head-foot axis.
+      const turn = Math.PI / 6;
+      element.setViewportState({ viewPlaneNormal: [-Math.sin(turn), Math.cos(turn), 0], viewUp: [0, 0, 1] });
+      await shown();
+      expect(element.shadowRoot!.textContent).to.match(/Obl -?\d/);
+      expectScale('oblique', columnSpacing);
+    } finally {
+      element.remove();
+    }
+  });
+
   it('a series with a gap, or of two slices, stays a stack with a notice saying why', async () => {
     const gap = await volumeViewport(fixtures.withGap, { orientation: 'sagittal' });
     await nextEvent(gap, 'dicom-image-rendered', 30_000);
@@ -310,8 +374,10 @@ describe('<dicom-viewport orientation>: volumes', () => {
     // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
     performance.clearResourceTimings();
     const chunks = () => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => /\/volume-rendering-[\w-]+\.js$/.test(entry.name));
+    const t0 = performance.now();
     const element = await volumeViewport(fixtures.ctNumbers, { orientation: '3d', 'volume-preset': 'bone' });
     await loadedAll(element);
+    console.log(`PROBE 3d loaded after ${Math.round(performance.now() - t0)} ms`);
     expect(chunks()).to.have.length(1, 'the rendering chunk was fetched for it');
     await afterRender();
     await afterRender();
@@ -335,8 +401,77 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await afterRender();
     await saveScreenshot(element, 'rendering-soft-tissue');
     expect(lightbox.getImagingStats().volumes).to.equal(1);
+    console.log(`PROBE 3d checked after ${Math.round(performance.now() - t0)} ms`);
     element.remove();
-    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => console.log(`PROBE held ${JSON.stringify(heldCounts(lightbox.getImagingStats()))}`));
+    console.log(`PROBE 3d freed after ${Math.round(performance.now() - t0)} ms`);
     expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
   });
+
+  // A rendering's view is its camera and preset: a state taken from one rendering and set on another of the same series
+  // draws the same pixels; a camera that cannot be is refused with an error and changes nothing.
+  it('orientation="3d": getViewportState() gives the camera and preset, setViewportState() draws the same rendering', async () => {
+    const source = new lightbox.DicomwebSource(testServer.dicomwebRoot);
+    const turned = await volumeViewport(fixtures.ctNumbers, { orientation: '3d', 'volume-preset': 'soft-tissue' }, source);
+    const other = await volumeViewport(fixtures.ctNumbers, { orientation: '3d' }, source);
+    try {
+      await Promise.all([loadedAll(turned), loadedAll(other)]);
+      turned.execute({ kind: 'rotate', degrees: 90 });
+      turned.execute({ kind: 'zoom', factor: 1.6 });
+      await afterRender();
+      const state = JSON.parse(JSON.stringify(turned.getViewportState())) as ViewportState;
+      expect(state.orientation).to.equal('3d');
+      expect(state.volumePreset).to.equal('soft-tissue');
+      expect(state.camera?.parallelProjection).to.equal(true);
+      expect(state.zoom, 'zoomed against the camera it opened with').to.be.closeTo(1.6, 1e-6);
+      // A rendering's overlays: what it is and its preset, patient and study, markers from its camera; no image
+      // number, slice location or thickness, window, zoom or scale bar, which mean nothing for a rendering.
+      await turned.updateComplete;
+      const part = (name: string) => turned.shadowRoot!.querySelector(`[part~="${name}"]`)?.textContent?.trim() ?? '';
+      expect(part('overlay-image')).to.equal('3D Soft tissue');
+      expect(part('overlay-view')).not.to.match(/W:|Zoom/);
+      expect(turned.shadowRoot!.querySelector('[part~="scale-bar"]')).to.equal(null);
+      expect(part('overlay-patient')).not.to.equal('');
+      const markers = [...turned.shadowRoot!.querySelectorAll<HTMLElement>('[part~="orientation"]')].map((marker) => marker.textContent?.trim());
+      expect(markers, 'four orientation markers from the camera').to.have.length(4);
+      expect(markers.every((marker) => /^[LRAPHF]+$/.test(marker ?? ''))).to.equal(true);
+      await afterRender();
+      const wanted = canvasPixels(turned);
+      const before = canvasPixels(other);
+      expect(pixelsApart(before, wanted), 'the other rendering starts elsewhere').to.be.greaterThan(500);
+
+      other.setViewportState(state);
+      await other.updateComplete;
+      await afterRender();
+      await afterRender();
+      expect(other.volumePreset, 'the element follows the preset set').to.equal('soft-tissue');
+      expect(pixelsApart(canvasPixels(other), wanted), 'the same rendering on screen').to.be.below(10);
+      const restored = other.getViewportState()!;
+      expect(restored.camera!.position.every((value, axis) => Math.abs(value - state.camera!.position[axis]!) < 1e-6)).to.equal(true);
+
+      const shown = canvasPixels(other);
+      const camera = { ...state.camera!, position: state.camera!.focalPoint };
+      expect(() => other.setViewportState({ camera }), 'a camera standing on its focal point').to.throw(RangeError, /position must differ/);
+      expect(() => other.setViewportState({ volumePreset: 'marble' })).to.throw(RangeError, /"marble" is not one of/);
+      await afterRender();
+      expect(pixelsApart(canvasPixels(other), shown), 'nothing changed').to.equal(0);
+      expect(other.volumePreset).to.equal('soft-tissue');
+    } finally {
+      turned.remove();
+      other.remove();
+    }
+  });
 });
+
+function canvasPixels(element: DicomViewport): Uint8ClampedArray {
+  const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+  return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data;
+}
+
+/** How many pixels of two same-sized canvases differ (by more than 16 grey levels in a channel). */
+function pixelsApart(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+  expect(a.length).to.equal(b.length, 'canvases of one size');
+  let apart = 0;
+  for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) > 16 || Math.abs(a[i + 1]! - b[i + 1]!) > 16 || Math.abs(a[i + 2]! - b[i + 2]!) > 16) apart += 1;
+  return apart;
+}
