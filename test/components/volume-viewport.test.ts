@@ -374,10 +374,8 @@ describe('<dicom-viewport orientation>: volumes', () => {
     // Frames fill the browser's resource timing buffer (250 entries): only this viewport's requests are looked at.
     performance.clearResourceTimings();
     const chunks = () => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => /\/volume-rendering-[\w-]+\.js$/.test(entry.name));
-    const t0 = performance.now();
     const element = await volumeViewport(fixtures.ctNumbers, { orientation: '3d', 'volume-preset': 'bone' });
     await loadedAll(element);
-    console.log(`PROBE 3d loaded after ${Math.round(performance.now() - t0)} ms`);
     expect(chunks()).to.have.length(1, 'the rendering chunk was fetched for it');
     await afterRender();
     await afterRender();
@@ -401,10 +399,8 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await afterRender();
     await saveScreenshot(element, 'rendering-soft-tissue');
     expect(lightbox.getImagingStats().volumes).to.equal(1);
-    console.log(`PROBE 3d checked after ${Math.round(performance.now() - t0)} ms`);
     element.remove();
-    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => console.log(`PROBE held ${JSON.stringify(heldCounts(lightbox.getImagingStats()))}`));
-    console.log(`PROBE 3d freed after ${Math.round(performance.now() - t0)} ms`);
+    await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
     expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
   });
 
@@ -438,23 +434,27 @@ describe('<dicom-viewport orientation>: volumes', () => {
       await afterRender();
       const wanted = canvasPixels(turned);
       const before = canvasPixels(other);
-      expect(pixelsApart(before, wanted), 'the other rendering starts elsewhere').to.be.greaterThan(500);
+      expect(renderingsApart(before, wanted), 'the other rendering starts elsewhere').to.be.greaterThan(30);
 
       other.setViewportState(state);
       await other.updateComplete;
       await afterRender();
       await afterRender();
       expect(other.volumePreset, 'the element follows the preset set').to.equal('soft-tissue');
-      expect(pixelsApart(canvasPixels(other), wanted), 'the same rendering on screen').to.be.below(10);
+      expect(renderingsApart(canvasPixels(other), wanted), 'the same rendering on screen').to.be.below(6);
       const restored = other.getViewportState()!;
-      expect(restored.camera!.position.every((value, axis) => Math.abs(value - state.camera!.position[axis]!) < 1e-6)).to.equal(true);
+      const near = (a: readonly number[], b: readonly number[]) => a.every((value, axis) => Math.abs(value - b[axis]!) < 1e-6);
+      expect(near(restored.camera!.position, state.camera!.position), 'the position set').to.equal(true);
+      expect(near(restored.camera!.focalPoint, state.camera!.focalPoint), 'the focal point set').to.equal(true);
+      expect(near(restored.camera!.viewUp, state.camera!.viewUp), 'the view up set').to.equal(true);
+      expect(restored.camera!.parallelScale).to.be.closeTo(state.camera!.parallelScale!, 1e-6);
 
       const shown = canvasPixels(other);
       const camera = { ...state.camera!, position: state.camera!.focalPoint };
       expect(() => other.setViewportState({ camera }), 'a camera standing on its focal point').to.throw(RangeError, /position must differ/);
       expect(() => other.setViewportState({ volumePreset: 'marble' })).to.throw(RangeError, /"marble" is not one of/);
       await afterRender();
-      expect(pixelsApart(canvasPixels(other), shown), 'nothing changed').to.equal(0);
+      expect(renderingsApart(canvasPixels(other), shown), 'nothing changed').to.be.below(6);
       expect(other.volumePreset).to.equal('soft-tissue');
     } finally {
       turned.remove();
@@ -463,15 +463,28 @@ describe('<dicom-viewport orientation>: volumes', () => {
   });
 });
 
-function canvasPixels(element: DicomViewport): Uint8ClampedArray {
+function canvasPixels(element: DicomViewport): ImageData {
   const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
-  return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data;
+  return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
 }
 
-/** How many pixels of two same-sized canvases differ (by more than 16 grey levels in a channel). */
-function pixelsApart(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
-  expect(a.length).to.equal(b.length, 'canvases of one size');
-  let apart = 0;
-  for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) > 16 || Math.abs(a[i + 1]! - b[i + 1]!) > 16 || Math.abs(a[i + 2]! - b[i + 2]!) > 16) apart += 1;
-  return apart;
+/**
+ * How far apart two same-sized renderings are: the largest difference of mean brightness over any of 8 × 8 blocks of
+ * the canvas. A ray caster's sampling leaves single pixels a little apart between two renders of one camera; a
+ * camera turned, moved or zoomed, or another preset, moves whole blocks.
+ */
+function renderingsApart(a: ImageData, b: ImageData): number {
+  expect([a.width, a.height]).to.deep.equal([b.width, b.height], 'canvases of one size');
+  const blocks = 8;
+  const sums = new Float64Array(blocks * blocks);
+  const counts = new Float64Array(blocks * blocks);
+  for (let y = 0; y < a.height; y += 1) {
+    for (let x = 0; x < a.width; x += 1) {
+      const i = (y * a.width + x) * 4;
+      const block = Math.floor((y * blocks) / a.height) * blocks + Math.floor((x * blocks) / a.width);
+      sums[block] += (a.data[i]! + a.data[i + 1]! + a.data[i + 2]! - b.data[i]! - b.data[i + 1]! - b.data[i + 2]!) / 3;
+      counts[block] += 1;
+    }
+  }
+  return Math.max(...[...sums].map((sum, block) => Math.abs(sum / counts[block]!)));
 }
