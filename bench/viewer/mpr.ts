@@ -23,6 +23,21 @@ interface MprFigure {
 
 interface Sample extends MprPageResult {
   memoryMb: number;
+  /** CPU seconds the renderer (workers included) and the GPU process had used at the first image in all views, and once the volume loaded. */
+  cpuAtFirstImage: { renderer: number; gpu: number };
+  cpuAtLoaded: { renderer: number; gpu: number };
+}
+
+/** CPU seconds of the busiest renderer and GPU process (the tab's: the others idle). */
+async function processCpu(browser: import('puppeteer-core').Browser): Promise<{ renderer: number; gpu: number }> {
+  const session = await browser.target().createCDPSession();
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    const busiest = (type: string) => Math.max(0, ...processInfo.filter((process) => process.type === type).map((process) => process.cpuTime));
+    return { renderer: busiest('renderer'), gpu: busiest('GPU') };
+  } finally {
+    await session.detach();
+  }
 }
 
 async function loadOnce(workDir: string, url: string): Promise<Sample> {
@@ -31,11 +46,14 @@ async function loadOnce(workDir: string, url: string): Promise<Sample> {
     const tab = await browser.newPage();
     await tab.setViewport({ width: 800, height: 600 });
     await tab.goto(url);
+    await tab.waitForFunction('window.__benchFirstImage !== undefined || window.__benchResult !== undefined', { timeout: 120_000, polling: 20 });
+    const cpuAtFirstImage = await processCpu(browser);
     await tab.waitForFunction('window.__benchResult !== undefined', { timeout: 120_000, polling: 50 });
+    const cpuAtLoaded = await processCpu(browser);
     const result = (await tab.evaluate('window.__benchResult')) as MprPageResult | { error: string };
     if ('error' in result) throw new Error(`${url}: ${result.error}`);
     const memory = await processMemory(browser);
-    return { ...result, memoryMb: (memory.rendererPss + memory.gpuPss) / 1e6 };
+    return { ...result, memoryMb: (memory.rendererPss + memory.gpuPss) / 1e6, cpuAtFirstImage, cpuAtLoaded };
   } finally {
     await browser.close();
   }
@@ -65,9 +83,16 @@ export async function mprFigures(workDir: string, origin: string, query: string,
   const whole = (list: Sample[]) => stats(list.map((sample) => sample.volumeLoaded - sample.start));
   const memory = (list: Sample[]) => stats(list.map((sample) => sample.memoryMb));
   const slices = samples.ours[0]!.slices;
+  const cpu = (list: Sample[], at: 'cpuAtFirstImage' | 'cpuAtLoaded') => stats(list.map((sample) => (sample[at].renderer + sample[at].gpu) * 1000));
+  // What each side fetched before its first image in all three views, for reading where the time goes.
+  if (process.env.BENCH_MPR_DETAIL) {
+    for (const [side, list] of Object.entries(samples)) for (const sample of list) process.stderr.write(`MPR ${side}: first image ${(sample.firstImage - sample.start).toFixed(0)} ms, cpu ${JSON.stringify(sample.cpuAtFirstImage)}, before it ${JSON.stringify(sample.resources)}\n`);
+  }
   return [
     { figure: 'MPR: time to first image in all three views, ms', ours: first(samples.ours), peer: first(samples.bare), peerIs: 'bare Cornerstone3D MPR', target: 'ratio ≤ 1.0' },
     { figure: `MPR: whole volume loaded (${slices} slices), ms`, ours: whole(samples.ours), peer: whole(samples.bare), peerIs: 'bare Cornerstone3D MPR', target: 'ratio ≤ 1.0' },
+    { figure: 'MPR: renderer + GPU CPU time to the first image in all three views, ms', ours: cpu(samples.ours, 'cpuAtFirstImage'), peer: cpu(samples.bare, 'cpuAtFirstImage'), peerIs: 'bare Cornerstone3D MPR', target: '' },
+    { figure: 'MPR: renderer + GPU CPU time to the whole volume, ms', ours: cpu(samples.ours, 'cpuAtLoaded'), peer: cpu(samples.bare, 'cpuAtLoaded'), peerIs: 'bare Cornerstone3D MPR', target: '' },
     { figure: 'MPR: renderer + GPU PSS, three views, MB', ours: memory(samples.ours), peer: memory(samples.bare), peerIs: 'bare Cornerstone3D MPR', target: 'ratio ≤ 1.0' },
     { figure: 'MPR: renderer + GPU PSS, three views against one, MB', ours: memory(samples.ours), peer: memory(samples.oursOne), peerIs: 'ours, one view', target: 'one volume: ratio ≈ 1' },
   ];

@@ -34,6 +34,24 @@ export interface ViewportState {
   /** Volume viewports only: the slab's thickness in mm (0: a thin slice) and how it is projected. */
   slabThickness?: number;
   slabMode?: 'mip' | 'minip' | 'average';
+  /** Volume renderings (`orientation="3d"`) only: where the camera stands and looks (patient mm, LPS). */
+  camera?: RenderingCamera;
+  /** Volume renderings only: the preset shown (`volume-preset`: `bone`, `soft-tissue`, `lung`, `angio`). */
+  volumePreset?: string;
+}
+
+/** A volume rendering's camera: a rendering has no plane, so its view is the camera itself. */
+export interface RenderingCamera {
+  position: [number, number, number];
+  focalPoint: [number, number, number];
+  /** The patient direction pointing up on screen (unit, LPS). */
+  viewUp: [number, number, number];
+  /** Orthographic (true: `parallelScale` applies) or perspective (`viewAngle` applies). */
+  parallelProjection: boolean;
+  /** Half the height of the view in mm, for an orthographic camera. */
+  parallelScale?: number;
+  /** The vertical field of view in degrees, for a perspective camera. */
+  viewAngle?: number;
 }
 
 export type DicomViewportChangedDetail = ViewportState;

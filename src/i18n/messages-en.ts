@@ -170,6 +170,11 @@ export const en = {
   'volume.slab.mip': 'MIP {thickness}',
   'volume.slab.minip': 'MinIP {thickness}',
   'volume.slab.average': 'Avg {thickness}',
+  'volume.rendering': '3D {preset}',
+  'volume.preset.bone': 'Bone',
+  'volume.preset.soft-tissue': 'Soft tissue',
+  'volume.preset.lung': 'Lung',
+  'volume.preset.angio': 'Angio',
   // this page unable to load or run the engine, the decode worker or a codec (src/imaging/client-failure.ts)
   'clientFailure.codecImages': '{codec} images',
   'clientFailure.theseImages': 'these images',

@@ -59,6 +59,8 @@ export class ImagingContext {
   cornerstoneCacheDefault?: number;
   /** Set by the engine chunk when it has registered this context's image loader. */
   loaderRegistered = false;
+  /** Set by the volume chunk when it has registered the loader of this context's decimated image ids. */
+  decimatedLoaderRegistered = false;
   /** Set by the engine chunk: reads what Cornerstone holds. */
   readCornerstone?: () => CornerstoneCounts;
   private listenerCount = 0;

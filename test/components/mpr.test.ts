@@ -296,6 +296,61 @@ describe('<dicom-viewer layout="mpr">', () => {
     expect(viewer.viewports[2]!.shadowRoot!.textContent).to.match(/Obl -?\d/);
   });
 
+  it('mpr-3d: getState() keeps the rendering\'s camera and preset; setState() draws the same rendering again', async () => {
+    viewer = await viewerFixture({ layout: 'mpr-3d', 'no-series-browser': '', 'no-measurements': '' }, 600, 600);
+    await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.ctNumbers] });
+    const rendered = async () => {
+      const controller = (viewer.viewports[3] as unknown as { volume: { rendering?: { loaded: Promise<unknown> } } }).volume;
+      await waitFor(() => Boolean(controller.rendering), 'the rendering on screen', 30_000);
+      await controller.rendering!.loaded;
+      await settled();
+    };
+    const pixels = () => {
+      const canvas = viewer.viewports[3]!.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+      return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+    };
+    /** The largest difference of mean brightness over 8 × 8 blocks: sampling noise leaves it small, a moved camera not. */
+    const difference = (a: ImageData, b: ImageData) => {
+      expect([a.width, a.height]).to.deep.equal([b.width, b.height]);
+      const sums = new Float64Array(64);
+      const counts = new Float64Array(64);
+      for (let y = 0; y < a.height; y += 1) {
+        for (let x = 0; x < a.width; x += 1) {
+          const i = (y * a.width + x) * 4;
+          const block = Math.floor((y * 8) / a.height) * 8 + Math.floor((x * 8) / a.width);
+          sums[block] += (a.data[i]! + a.data[i + 1]! + a.data[i + 2]! - b.data[i]! - b.data[i + 1]! - b.data[i + 2]!) / 3;
+          counts[block] += 1;
+        }
+      }
+      return Math.max(...[...sums].map((sum, block) => Math.abs(sum / counts[block]!)));
+    };
+    await rendered();
+    const opened = pixels();
+    const rendering = viewer.viewports[3]!;
+    rendering.execute({ kind: 'rotate', degrees: 90 });
+    rendering.execute({ kind: 'zoom', factor: 1.4 });
+    rendering.volumePreset = 'angio';
+    await rendering.updateComplete;
+    await settled();
+    const wanted = pixels();
+    expect(difference(opened, wanted), 'turned, zoomed and under another preset').to.be.greaterThan(30);
+    const saved = JSON.parse(JSON.stringify(viewer.getState())) as ReturnType<DicomViewer['getState']>;
+    const view = saved.viewports[3]!.view!;
+    expect(view.orientation).to.equal('3d');
+    expect(view.volumePreset).to.equal('angio');
+    expect(view.camera, 'the camera saved').to.have.keys(['position', 'focalPoint', 'viewUp', 'parallelProjection', 'parallelScale']);
+
+    viewer.layout = '1x1';
+    await viewer.updateComplete;
+    await waitFor(() => viewer.imagingContext.stats().volumes === 0, 'the volume freed');
+    await viewer.setState(saved);
+    expect(viewer.layout).to.equal('mpr-3d');
+    await rendered();
+    await settled();
+    expect(viewer.viewports[3]!.volumePreset, 'the preset back').to.equal('angio');
+    expect(difference(pixels(), wanted), 'the same rendering on screen').to.be.below(6);
+  });
+
   it('volume views carry orientation markers, oblique ones too; the toolbar offers the series\' CT window presets', async () => {
     viewer = await viewerFixture({ layout: 'mpr', 'no-series-browser': '', 'no-measurements': '' }, 780, 400);
     await viewer.loadStudy(fixtures.studyInstanceUid, { series: [fixtures.marker] });

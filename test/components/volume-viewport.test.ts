@@ -242,6 +242,70 @@ describe('<dicom-viewport orientation>: volumes', () => {
     expect(element.getViewportState()!.windowWidth, 'written back, the window stays as the reader left it').to.equal(shown.windowWidth);
   });
 
+  // The zoom overlay says device pixels a voxel (as a stack's says them an image pixel), and the scale bar spans the
+  // millimetres its label says, in each patient plane, at any zoom, turned, and on an oblique plane.
+  it('volume planes show the zoom and a scale bar in mm, axial, sagittal, coronal and oblique, following the zoom', async () => {
+    const element = await volumeViewport(fixtures.marker, { orientation: 'axial', 'window-center': '1000', 'window-width': '2000' });
+    try {
+      await loadedAll(element);
+      const shown = async () => {
+        await afterRender();
+        await element.updateComplete;
+      };
+      /** Millimetres a CSS pixel spans horizontally, measured on the plane through the element's own mapping. */
+      const mmPerPixel = () => {
+        const a = element.canvasToWorld([20, 100])!;
+        const b = element.canvasToWorld([220, 100])!;
+        return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 200;
+      };
+      const overlay = () => {
+        const bar = element.shadowRoot!.querySelector<HTMLElement>('[part~="scale-bar"]');
+        const view = element.shadowRoot!.querySelector('[part~="overlay-view"]')?.textContent ?? '';
+        const zoom = /Zoom: ([\d,.]+)\s?%/.exec(view);
+        const label = bar?.querySelector('.scale-bar__label')?.textContent?.trim() ?? '';
+        const value = /^([\d.]+) (mm|cm)$/.exec(label);
+        return {
+          zoom: zoom ? Number(zoom[1]!.replace(/,/g, '')) : undefined,
+          barPixels: bar ? parseFloat(bar.style.width) : undefined,
+          barMm: value ? Number(value[1]) * (value[2] === 'cm' ? 10 : 1) : undefined,
+        };
+      };
+      const expectScale = (plane: string, horizontalSpacing: number) => {
+        const { zoom, barPixels, barMm } = overlay();
+        expect(barPixels, `${plane}: a scale bar`).to.be.greaterThan(0);
+        expect(barMm! / barPixels!, `${plane}: the bar spans the millimetres it says`).to.be.closeTo(mmPerPixel(), mmPerPixel() * 0.01);
+        expect(zoom, `${plane}: the zoom, device pixels a voxel`).to.be.closeTo((100 * horizontalSpacing * devicePixelRatio) / mmPerPixel(), 1);
+      };
+      await shown();
+      const [rowSpacing, columnSpacing] = volumeGrid.pixelSpacing;
+      expectScale('axial', columnSpacing);
+      const fitted = overlay();
+      element.execute({ kind: 'zoom', factor: 2 });
+      await shown();
+      expectScale('axial zoomed', columnSpacing);
+      expect(overlay().zoom, 'zoomed twice as far').to.be.closeTo(fitted.zoom! * 2, 1);
+      element.orientation = 'sagittal';
+      await shown();
+      expectScale('sagittal', rowSpacing);
+      // Turned a quarter, the sagittal plane's horizontal runs head to foot, along the slices' spacing.
+      element.execute({ kind: 'rotate', degrees: 90 });
+      await shown();
+      expectScale('sagittal turned', volumeGrid.sliceSpacing);
+      element.execute({ kind: 'rotate', degrees: -90 });
+      element.orientation = 'coronal';
+      await shown();
+      expectScale('coronal', columnSpacing);
+      // Oblique: the coronal plane turned 30° about the patient's head-foot axis.
+      const turn = Math.PI / 6;
+      element.setViewportState({ viewPlaneNormal: [-Math.sin(turn), Math.cos(turn), 0], viewUp: [0, 0, 1] });
+      await shown();
+      expect(element.shadowRoot!.textContent).to.match(/Obl -?\d/);
+      expectScale('oblique', columnSpacing);
+    } finally {
+      element.remove();
+    }
+  });
+
   it('a series with a gap, or of two slices, stays a stack with a notice saying why', async () => {
     const gap = await volumeViewport(fixtures.withGap, { orientation: 'sagittal' });
     await nextEvent(gap, 'dicom-image-rendered', 30_000);
@@ -339,4 +403,88 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await waitFor(() => heldCounts(lightbox.getImagingStats()).length === 0, 'nothing held').catch(() => undefined);
     expect(heldCounts(lightbox.getImagingStats())).to.deep.equal([]);
   });
+
+  // A rendering's view is its camera and preset: a state taken from one rendering and set on another of the same series
+  // draws the same pixels; a camera that cannot be is refused with an error and changes nothing.
+  it('orientation="3d": getViewportState() gives the camera and preset, setViewportState() draws the same rendering', async () => {
+    const source = new lightbox.DicomwebSource(testServer.dicomwebRoot);
+    const turned = await volumeViewport(fixtures.ctNumbers, { orientation: '3d', 'volume-preset': 'soft-tissue' }, source);
+    const other = await volumeViewport(fixtures.ctNumbers, { orientation: '3d' }, source);
+    try {
+      await Promise.all([loadedAll(turned), loadedAll(other)]);
+      turned.execute({ kind: 'rotate', degrees: 90 });
+      turned.execute({ kind: 'zoom', factor: 1.6 });
+      await afterRender();
+      const state = JSON.parse(JSON.stringify(turned.getViewportState())) as ViewportState;
+      expect(state.orientation).to.equal('3d');
+      expect(state.volumePreset).to.equal('soft-tissue');
+      expect(state.camera?.parallelProjection).to.equal(true);
+      expect(state.zoom, 'zoomed against the camera it opened with').to.be.closeTo(1.6, 1e-6);
+      // A rendering's overlays: what it is and its preset, patient and study, markers from its camera; no image
+      // number, slice location or thickness, window, zoom or scale bar, which mean nothing for a rendering.
+      await turned.updateComplete;
+      const part = (name: string) => turned.shadowRoot!.querySelector(`[part~="${name}"]`)?.textContent?.trim() ?? '';
+      expect(part('overlay-image')).to.equal('3D Soft tissue');
+      expect(part('overlay-view')).not.to.match(/W:|Zoom/);
+      expect(turned.shadowRoot!.querySelector('[part~="scale-bar"]')).to.equal(null);
+      expect(part('overlay-patient')).not.to.equal('');
+      const markers = [...turned.shadowRoot!.querySelectorAll<HTMLElement>('[part~="orientation"]')].map((marker) => marker.textContent?.trim());
+      expect(markers, 'four orientation markers from the camera').to.have.length(4);
+      expect(markers.every((marker) => /^[LRAPHF]+$/.test(marker ?? ''))).to.equal(true);
+      await afterRender();
+      const wanted = canvasPixels(turned);
+      const before = canvasPixels(other);
+      expect(renderingsApart(before, wanted), 'the other rendering starts elsewhere').to.be.greaterThan(30);
+
+      other.setViewportState(state);
+      await other.updateComplete;
+      await afterRender();
+      await afterRender();
+      expect(other.volumePreset, 'the element follows the preset set').to.equal('soft-tissue');
+      expect(renderingsApart(canvasPixels(other), wanted), 'the same rendering on screen').to.be.below(6);
+      const restored = other.getViewportState()!;
+      const near = (a: readonly number[], b: readonly number[]) => a.every((value, axis) => Math.abs(value - b[axis]!) < 1e-6);
+      expect(near(restored.camera!.position, state.camera!.position), 'the position set').to.equal(true);
+      expect(near(restored.camera!.focalPoint, state.camera!.focalPoint), 'the focal point set').to.equal(true);
+      expect(near(restored.camera!.viewUp, state.camera!.viewUp), 'the view up set').to.equal(true);
+      expect(restored.camera!.parallelScale).to.be.closeTo(state.camera!.parallelScale!, 1e-6);
+
+      const shown = canvasPixels(other);
+      const camera = { ...state.camera!, position: state.camera!.focalPoint };
+      expect(() => other.setViewportState({ camera }), 'a camera standing on its focal point').to.throw(RangeError, /position must differ/);
+      expect(() => other.setViewportState({ volumePreset: 'marble' })).to.throw(RangeError, /"marble" is not one of/);
+      await afterRender();
+      expect(renderingsApart(canvasPixels(other), shown), 'nothing changed').to.be.below(6);
+      expect(other.volumePreset).to.equal('soft-tissue');
+    } finally {
+      turned.remove();
+      other.remove();
+    }
+  });
 });
+
+function canvasPixels(element: DicomViewport): ImageData {
+  const canvas = element.shadowRoot!.querySelector<HTMLCanvasElement>('.volume canvas')!;
+  return canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+}
+
+/**
+ * How far apart two same-sized renderings are: the largest difference of mean brightness over any of 8 × 8 blocks of
+ * the canvas. A ray caster's sampling leaves single pixels a little apart between two renders of one camera; a
+ * camera turned, moved or zoomed, or another preset, moves whole blocks.
+ */
+function renderingsApart(a: ImageData, b: ImageData): number {
+  expect([a.width, a.height]).to.deep.equal([b.width, b.height], 'canvases of one size');
+  const blocks = 8;
+  const sums = new Float64Array(blocks * blocks);
+  const counts = new Float64Array(blocks * blocks);
+  for (let y = 0; y < a.height; y += 1) {
+    for (let x = 0; x < a.width; x += 1) {
+      const i = (y * a.width + x) * 4;
+      const block = Math.floor((y * blocks) / a.height) * blocks + Math.floor((x * blocks) / a.width);
+      sums[block] += (a.data[i]! + a.data[i + 1]! + a.data[i + 2]! - b.data[i]! - b.data[i + 1]! - b.data[i + 2]!) / 3;
+      counts[block] += 1;
+    }
+  }
+  return Math.max(...[...sums].map((sum, block) => Math.abs(sum / counts[block]!)));
+}

@@ -54,7 +54,7 @@ test('German has every message, with the same placeholders, and says something o
     'overlay.image', 'overlay.frame', 'overlay.series', 'overlay.window', 'overlay.zoom', 'overlay.millimetres', 'overlay.centimetres',
     'dicomweb.error.http', 'dicomweb.error.httpReason', 'dicomweb.error.network', 'dicomweb.error.multipart',
     'measurements.value.long-axis', 'measurements.value.standard-deviation', 'measurements.value.min', 'measurements.value.max',
-    'volume.plane.axial', 'volume.plane.sagittal', 'volume.slab.mip', 'volume.slab.minip',
+    'volume.plane.axial', 'volume.plane.sagittal', 'volume.slab.mip', 'volume.slab.minip', 'volume.rendering', 'volume.preset.angio',
   ]);
   const untranslated = keys.filter((key) => de[key] === en[key] && !sameInGerman.has(key));
   assert.deepEqual(untranslated, [], 'German messages that are English copies');

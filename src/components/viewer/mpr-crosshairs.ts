@@ -20,9 +20,10 @@ import {
   type ViewPlane,
 } from '../../tools/crosshairs-geometry.js';
 import { mprOrientations, type MprParts, type MprViewport } from './mpr-layout.js';
+import { crosshairColourOf } from './mpr-crosshair-colours.js';
 
-/** Each plane's colour: its crosshair line in the other views, and its view's label. */
-const planeColours = ['#ff5a5a', '#ffe04a', '#4ee06a'] as const;
+/** A plane's name on its line and label: its orientation, or its place among the joined views past the three. */
+const planeName = (index: number): string => mprOrientations[index] ?? `plane-${index + 1}`;
 
 interface CrosshairLine {
   /** The plane (viewport index) whose cut this line is. */
@@ -122,21 +123,21 @@ export class MprCrosshairsDrawing {
   render(index: number) {
     const drawing = this.parts.active() ? this.drawings[index] : undefined;
     if (!drawing) return nothing;
-    const label = mprOrientations[index] ?? '';
+    const label = planeName(index);
     return svg`<svg class="crosshairs" part="crosshairs" data-plane=${label} aria-hidden="true"
         @pointerdown=${(event: PointerEvent) => this.startDrag(event, index)}
         @pointermove=${(event: PointerEvent) => this.dragTo(event)}
         @pointerup=${() => (this.drag = undefined)}
         @pointercancel=${() => (this.drag = undefined)}>
       ${drawing.lines.map(
-        (line) => svg`<line part="crosshair-line" class="crosshair-line" data-plane=${mprOrientations[line.plane] ?? ''} stroke=${planeColours[line.plane] ?? '#fff'}
+        (line) => svg`<line part="crosshair-line" class="crosshair-line" data-plane=${planeName(line.plane)} stroke=${crosshairColourOf(line.plane)}
             x1=${line.from[0]} y1=${line.from[1]} x2=${line.to[0]} y2=${line.to[1]}></line>
           ${line.handles.map(
-            ([x, y]) => svg`<circle class="crosshair-handle" data-handle="rotate" data-plane=${mprOrientations[line.plane] ?? ''} fill=${planeColours[line.plane] ?? '#fff'} cx=${x} cy=${y} r="5"></circle>`,
+            ([x, y]) => svg`<circle class="crosshair-handle" data-handle="rotate" data-plane=${planeName(line.plane)} fill=${crosshairColourOf(line.plane)} cx=${x} cy=${y} r="5"></circle>`,
           )}`,
       )}
       <circle class="crosshair-handle crosshair-centre" data-handle="move" cx=${drawing.centre[0]} cy=${drawing.centre[1]} r="7"></circle>
-      <rect class="plane-label" x="0" y="0" width="4" height="100%" fill=${planeColours[index] ?? '#fff'}></rect>
+      <rect class="plane-label" x="0" y="0" width="4" height="100%" fill=${crosshairColourOf(index)}></rect>
     </svg>`;
   }
 

@@ -71,7 +71,7 @@ export interface ViewChangeOptions {
  * Reading values: `getImageData()` returns the shown image's values (modality values, PS3.3 C.11.1, for grey
  * images; RGB for colour ones) and `getPixelValue(x, y)` one pixel's, so an integrator can measure what the reader
  * sees. `getViewportState()` / `setViewportState()` save and restore the view (image, window, invert, zoom, pan,
- * rotation, flips).
+ * rotation, flips; a volume plane's focal point, orientation and slab; a volume rendering's camera and preset).
  *
  * Origins: a change of the view is the reader's (`user`: tools, keys, `execute()`), the page's (`programmatic`:
  * properties, methods) or a synchronizer's (`synchronized`: `setViewportState(state, { origin: 'synchronized' })`,
@@ -198,11 +198,14 @@ export class DicomViewport extends LitElement {
   private readonly overlays = new ViewportOverlays(this, {
     shown: this.shown,
     stack: () => this.stack,
-    voi: () => this.binding.requestedVoi(),
+    // A rendering's window is its preset's: the window line would say a window nobody sees.
+    voi: () => (this.volume.showsRendering ? undefined : this.binding.requestedVoi()),
     noOverlay: () => this.noOverlay,
     hideOverlays: () => this.hideOverlays,
     planeLines: (localizer) => this.volume.planeLines(localizer),
     volumeCamera: () => this.volume.camera(),
+    volumeScale: () => this.volume.scale(),
+    width: () => (this.volume.active ? this.clientWidth : undefined),
   });
   private readonly viewState = new ViewStateController(
     () => this.stack?.state(),
@@ -268,6 +271,7 @@ export class DicomViewport extends LitElement {
     progress: this.progress,
     report: (state) => this.dispatchEvent(new DicomViewportChangedEvent(state)),
     reflectVoi: (voi) => this.binding.reflectVoi(voi),
+    reflectPreset: (preset) => (this.volumePreset = preset),
     viewChanged: () => this.overlays.cameraChanged(),
     planeShown: (detail) => this.dispatchEvent(new DicomImageRenderedEvent(detail)),
   });

@@ -123,6 +123,33 @@ export function mmPerCssPixel(viewport: PlanarViewport): number {
   return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 100;
 }
 
+/** A volume plane's scale, for the zoom overlay and the scale bar. */
+export interface PlaneScale {
+  /** Device pixels a voxel spans along the screen's horizontal (1 = one voxel a device pixel). */
+  magnification: number;
+  /** Millimetres a CSS pixel spans. */
+  mmPerCssPixel: number;
+}
+
+/**
+ * The scale of the plane a volume viewport shows, at any zoom and in any plane (oblique too): the voxel's extent
+ * along the screen's horizontal is that of the volume's grid, seen along that direction (one axis's spacing when the
+ * horizontal is an axis of the grid).
+ */
+export function planeScaleOf(viewport: Types.IVolumeViewport): PlaneScale | undefined {
+  const imageData = viewport.getImageData();
+  const mmPerCss = mmPerCssPixel(viewport);
+  if (!imageData || !(mmPerCss > 0)) return undefined;
+  const a = viewport.canvasToWorld([0, 0]);
+  const b = viewport.canvasToWorld([100, 0]);
+  const right = [0, 1, 2].map((axis) => (b[axis]! - a[axis]!) / (mmPerCss * 100));
+  const { spacing, direction } = imageData;
+  // Voxels crossed a millimetre along `right` on each grid axis (the rows of `direction` are the grid's axes).
+  const voxelsPerMm = [0, 1, 2].map((axis) => (right[0]! * direction[axis * 3]! + right[1]! * direction[axis * 3 + 1]! + right[2]! * direction[axis * 3 + 2]!) / spacing[axis]!);
+  const mmPerVoxel = 1 / Math.hypot(...voxelsPerMm);
+  return { magnification: (mmPerVoxel * devicePixelRatio) / mmPerCss, mmPerCssPixel: mmPerCss };
+}
+
 /** Where a volume viewport looks: the slice (its index along the view), the focal point and the orientation. */
 export interface VolumePosition {
   imageIndex: number;

@@ -9,7 +9,6 @@ import { decimatedSchemeOf, parseDecimatedImageId } from '../volume-decimation.j
 // Cornerstone's metadata registry is the page's: the one provider that maps decimated ids back is added once a
 // page, as startImaging() sets Cornerstone up once (a module-level flag, since the registry it goes into is too).
 let metadataProvided = false;
-const connected = new WeakSet<ImagingContext>();
 
 /** Makes a context's decimated ids loadable and described; idempotent. */
 export function connectDecimatedImages(context: ImagingContext): void {
@@ -20,8 +19,9 @@ export function connectDecimatedImages(context: ImagingContext): void {
       return parsed ? metaData.get(type, parsed.imageId) : undefined;
     }, 10_000);
   }
-  if (connected.has(context)) return;
-  connected.add(context);
+  // The context keeps the mark, so it lives and dies with the context (and the loader scheme is the context's own).
+  if (context.decimatedLoaderRegistered) return;
+  context.decimatedLoaderRegistered = true;
   imageLoader.registerImageLoader(decimatedSchemeOf(context.images.scheme), (imageId, options) => {
     const parsed = parseDecimatedImageId(imageId);
     if (!parsed) return { promise: Promise.reject(new Error(`${imageId} is not a decimated image id`)), cancelFn: undefined };

@@ -1,8 +1,9 @@
 // A volume rendering (3D) of a stack in an imaging context: the context's shared volume (volume-store.ts) in a
 // Cornerstone 3D viewport under one of its CT presets, turned by dragging (trackball), zoomed on the right button and
 // the wheel, panned on the middle.
-import { Enums, type Types } from '@cornerstonejs/core';
+import { Enums, utilities, type Types } from '@cornerstonejs/core';
 import { addTool, Enums as ToolEnums, PanTool, state as toolState, ToolGroupManager, TrackballRotateTool, ZoomTool } from '@cornerstonejs/tools';
+import type { RenderingCamera, ViewportState } from '../../events/viewport-changed.js';
 import type { ImagingContext } from '../imaging-context.js';
 import { connectImagingContext, startImaging } from '../init.js';
 import { acquireRenderingEngine, releaseRenderingEngine } from '../rendering-engine.js';
@@ -31,7 +32,41 @@ export interface VolumeRendering {
   /** Turns the view about its vertical screen axis by `degrees` (the trackball's drag does the same by hand). */
   rotate(degrees: number): void;
   zoomBy(factor: number): void;
+  /** Calls `listener` whenever the camera changes (a tool, a command, a state); returns the function that stops it. */
+  onCameraChange(listener: () => void): () => void;
+  /** The camera on screen. */
+  camera(): RenderingCamera;
+  /**
+   * What the rendering shows, as `getViewportState()` reports it: its camera, its zoom and pan against the camera it
+   * opened with, and the window its preset spans (a preset's, so never set from a state); one image, no rotation or
+   * flips of its own (turning the camera is its rotation).
+   */
+  viewState(): Omit<ViewportState, 'invert'>;
+  /** Puts a camera on screen (one render). */
+  setCamera(camera: RenderingCamera): void;
   destroy(): void;
+}
+
+const vector = (value: Types.Point3 | undefined): [number, number, number] => [value?.[0] ?? 0, value?.[1] ?? 0, value?.[2] ?? 0];
+
+/** A rendering viewport's camera, as a state keeps it. */
+export function renderingCameraOf(viewport: Types.IVolumeViewport): RenderingCamera {
+  const { position, focalPoint, viewUp, parallelProjection, parallelScale, viewAngle } = viewport.getCamera();
+  const camera: RenderingCamera = { position: vector(position), focalPoint: vector(focalPoint), viewUp: vector(viewUp), parallelProjection: parallelProjection !== false };
+  if (camera.parallelProjection && parallelScale !== undefined) camera.parallelScale = parallelScale;
+  if (!camera.parallelProjection && viewAngle !== undefined) camera.viewAngle = viewAngle;
+  return camera;
+}
+
+/** Checks a camera before it goes on screen: a malformed one would leave a blank or a broken view. */
+export function checkRenderingCamera(camera: RenderingCamera): void {
+  const isPoint = (value: unknown) => Array.isArray(value) && value.length === 3 && value.every((each) => typeof each === 'number' && Number.isFinite(each));
+  for (const name of ['position', 'focalPoint', 'viewUp'] as const) if (!isPoint(camera[name])) throw new TypeError(`camera.${name} must be three finite numbers`);
+  const [dx, dy, dz] = [0, 1, 2].map((axis) => camera.position[axis]! - camera.focalPoint[axis]!) as [number, number, number];
+  if (Math.hypot(dx, dy, dz) === 0) throw new RangeError('camera.position must differ from camera.focalPoint');
+  if (Math.hypot(...camera.viewUp) === 0) throw new RangeError('camera.viewUp must not be zero');
+  const scale = camera.parallelProjection ? camera.parallelScale : camera.viewAngle;
+  if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) throw new RangeError(`camera.${camera.parallelProjection ? 'parallelScale' : 'viewAngle'} must be a positive number`);
 }
 
 function ensureRenderingTools(toolGroupId: string): void {
@@ -57,9 +92,11 @@ export async function showVolumeRendering(context: ImagingContext, element: HTML
   let hold: VolumeHold | undefined;
   let enabled = false;
   let destroyed = false;
+  const stopListening: Array<() => void> = [];
   const destroy = () => {
     if (destroyed) return;
     destroyed = true;
+    for (const stop of stopListening.splice(0)) stop();
     if (enabled) {
       ToolGroupManager.destroyToolGroup(toolGroupId);
       engine.disableElement(viewportId);
@@ -100,6 +137,41 @@ export async function showVolumeRendering(context: ImagingContext, element: HTML
       zoomBy(factor) {
         const { parallelScale } = viewport.getCamera();
         if (parallelScale) viewport.setCamera({ parallelScale: parallelScale / factor });
+        viewport.render();
+      },
+      onCameraChange(listener) {
+        const stop = context.listen(element, Enums.Events.CAMERA_MODIFIED, listener);
+        stopListening.push(stop);
+        return stop;
+      },
+      camera: () => renderingCameraOf(viewport),
+      viewState() {
+        const range = viewport.getProperties()?.voiRange;
+        const { windowCenter, windowWidth } = range ? utilities.windowLevel.toWindowLevel(range.lower, range.upper) : { windowCenter: 0, windowWidth: 0 };
+        const presentation = viewport.getViewPresentation();
+        return {
+          imageIndex: 0,
+          windowCenter,
+          windowWidth,
+          zoom: presentation.zoom ?? 1,
+          pan: [...(presentation.pan ?? [0, 0])] as [number, number],
+          rotation: 0,
+          flipHorizontal: false,
+          flipVertical: false,
+          camera: renderingCameraOf(viewport),
+        };
+      },
+      setCamera(camera) {
+        checkRenderingCamera(camera);
+        const { position, focalPoint, viewUp, parallelProjection, parallelScale, viewAngle } = camera;
+        viewport.setCamera({
+          position: [...position] as Types.Point3,
+          focalPoint: [...focalPoint] as Types.Point3,
+          viewUp: [...viewUp] as Types.Point3,
+          parallelProjection,
+          ...(parallelScale !== undefined ? { parallelScale } : {}),
+          ...(viewAngle !== undefined ? { viewAngle } : {}),
+        });
         viewport.render();
       },
       destroy,

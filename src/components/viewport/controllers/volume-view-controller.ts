@@ -16,6 +16,7 @@ import type { ViewportCommand } from '../viewport-commands.js';
 import type { ViewOrigin } from './view-state-controller.js';
 import type { Localizer } from '../../../i18n/localizer.js';
 import type { ProgressController } from './progress-controller.js';
+import { volumeRenderingLines } from '../overlays/volume-rendering-text.js';
 
 type VolumeModule = typeof import('../../../imaging/viewports/volume-viewport.js');
 type RenderingModule = typeof import('../../../imaging/viewports/volume-rendering.js');
@@ -36,6 +37,8 @@ export interface VolumeViewParts {
   cacheMb(): number;
   imaging(): ImagingContext;
   progress: ProgressController;
+  /** A state set another preset on the rendering: the element's `volume-preset` follows it. */
+  reflectPreset(preset: string): void;
   /** The reader changed the view: fires `dicom-viewport-changed` with the state. */
   report(state: ViewportState): void;
   /** Writes the window shown into the element's window properties (they follow the reader's and a synchronizer's). */
@@ -80,6 +83,8 @@ export class VolumeViewController implements ReactiveController {
   private view?: VolumeView;
   private rendering?: VolumeRendering;
   private shownPreset = '';
+  /** The rendering chunk's check of a preset's name, once it is loaded. */
+  private isRenderingPreset?: RenderingModule['isRenderingPreset'];
   private ops?: OpsModule;
   private planeText?: PlaneTextModule;
   private element?: HTMLDivElement;
@@ -143,7 +148,11 @@ export class VolumeViewController implements ReactiveController {
     const preset = this.parts.renderingPreset();
     if (this.rendering && preset !== this.shownPreset) {
       this.shownPreset = preset;
-      void renderingModule?.then(({ isRenderingPreset }) => isRenderingPreset(preset) && this.rendering?.setPreset(preset));
+      void renderingModule?.then(({ isRenderingPreset }) => {
+        if (!isRenderingPreset(preset) || !this.rendering) return;
+        this.rendering.setPreset(preset);
+        this.parts.viewChanged(); // the overlay names the preset
+      });
     }
     const view = this.view;
     if (!view || !this.ops || !this.shown) return;
@@ -270,6 +279,7 @@ export class VolumeViewController implements ReactiveController {
     let rendering: VolumeRendering;
     try {
       const { showVolumeRendering, isRenderingPreset } = await loadRenderingModule();
+      this.isRenderingPreset = isRenderingPreset;
       signal.throwIfAborted();
       const preset = this.parts.renderingPreset();
       rendering = await showVolumeRendering(this.parts.imaging(), element, stack, isRenderingPreset(preset) ? preset : 'bone', decimation);
@@ -286,6 +296,9 @@ export class VolumeViewController implements ReactiveController {
     }
     this.rendering = rendering;
     element.querySelector('canvas')?.style.setProperty('visibility', 'visible');
+    // The orientation markers follow the camera (the overlays' camera-bound part).
+    this.stopViewChanges = rendering.onCameraChange(() => this.parts.viewChanged());
+    this.parts.viewChanged();
     void rendering.loaded.then(({ loaded, total }) => {
       if (this.rendering === rendering) this.parts.progress.imageSettled(loaded, total - loaded);
     });
@@ -337,14 +350,31 @@ export class VolumeViewController implements ReactiveController {
     if (this.shown) this.shown.voi = requested ? JSON.stringify(requested) : undefined;
   }
 
-  /** Which way the plane shown looks (for the orientation markers); undefined unless a plane is shown. */
+  /** Whether a volume rendering (3D) is on screen: its overlays are its own (no window, zoom or scale bar). */
+  get showsRendering(): boolean {
+    return this.rendering !== undefined;
+  }
+
+  /**
+   * Which way the plane shown, or the rendering's camera, looks (for the orientation markers); undefined unless a
+   * volume is shown.
+   */
   camera(): { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined {
-    const camera = this.view?.viewport.getCamera();
+    const camera = (this.view ?? this.rendering)?.viewport.getCamera();
     return camera && { viewUp: camera.viewUp, viewPlaneNormal: camera.viewPlaneNormal };
   }
 
-  /** The plane and position in mm (and the slab) for the overlays; undefined unless a plane is shown. */
+  /** The plane's zoom and scale (mm a CSS pixel) for the zoom overlay and the scale bar; undefined unless a plane is shown. */
+  scale(): { magnification: number; mmPerCssPixel: number } | undefined {
+    return this.view && this.ops ? this.ops.planeScaleOf(this.view.viewport) : undefined;
+  }
+
+  /**
+   * The plane and position in mm (and the slab) for the overlays, or what a rendering shows (3D and its preset);
+   * undefined unless a volume is shown.
+   */
   planeLines(localizer?: Localizer): string[] | undefined {
+    if (this.rendering) return volumeRenderingLines(this.shownPreset, localizer);
     const state = this.state();
     if (!state?.focalPoint || !state.viewPlaneNormal) return undefined;
     return this.planeText?.volumePlaneLines(state.focalPoint, state.viewPlaneNormal, { thickness: state.slabThickness ?? 0, mode: state.slabMode ?? 'mip' }, localizer);
@@ -360,6 +390,7 @@ export class VolumeViewController implements ReactiveController {
 
   /** The view's state (as getViewportState() reports it). */
   state(): ViewportState | undefined {
+    if (this.rendering) return { ...this.rendering.viewState(), invert: false, orientation: rendering3d, volumePreset: this.shownPreset };
     if (!this.view || !this.ops) return undefined;
     const state = this.ops.viewStateOf(this.view.viewport, 0, this.parts.invert());
     if (!state) return undefined;
@@ -369,6 +400,7 @@ export class VolumeViewController implements ReactiveController {
 
   /** Applies a state (any part of one): never the reader's change; the window properties follow it. */
   applyState(state: Partial<ViewportState>): void {
+    if (this.rendering) return this.applyRenderingState(this.rendering, state);
     const view = this.view;
     const ops = this.ops;
     if (!view || !ops) return;
@@ -381,6 +413,22 @@ export class VolumeViewController implements ReactiveController {
       }
       if (state.windowCenter !== undefined && state.windowWidth !== undefined) this.reflect({ windowCenter: state.windowCenter, windowWidth: state.windowWidth });
     });
+  }
+
+  /**
+   * A rendering's part of a state: its preset (the element's `volume-preset` follows) and its camera. A plane's parts
+   * (focal point, slab) and a window mean nothing to a rendering, whose window is its preset's.
+   */
+  private applyRenderingState(rendering: VolumeRendering, state: Partial<ViewportState>): void {
+    const preset = state.volumePreset;
+    if (preset !== undefined && preset !== this.shownPreset) {
+      if (!this.isRenderingPreset?.(preset)) throw new RangeError(`volumePreset "${preset}" is not one of bone, soft-tissue, lung, angio`);
+      rendering.setPreset(preset);
+      this.shownPreset = preset;
+      this.parts.reflectPreset(preset);
+      this.parts.viewChanged();
+    }
+    if (state.camera) rendering.setCamera(state.camera);
   }
 
   /** Carries out a view command on the volume as `origin`'s change; false when it does not apply to one. */

@@ -28,6 +28,10 @@ export interface ViewportOverlaysInput {
   planeLines?: (localizer: Localizer) => string[] | undefined;
   /** A volume view's camera, when a plane is shown (its orientation markers follow it). */
   volumeCamera?: () => { viewUp?: unknown; viewPlaneNormal?: unknown } | undefined;
+  /** A volume plane's zoom and scale, when a plane is shown (its zoom overlay and scale bar follow them). */
+  volumeScale?: () => { magnification: number; mmPerCssPixel: number } | undefined;
+  /** A volume view's width in CSS pixels (a scale bar takes at most a quarter of it); a stack's is its controller's. */
+  width?: () => number | undefined;
 }
 
 export class ViewportOverlays {
@@ -126,11 +130,12 @@ export class ViewportOverlays {
     const stack = this.input.stack();
     const shown = this.input.shown.shownOnce ? stack : undefined;
     const zoom = shown?.state()?.zoom;
+    const volumeScale = this.input.volumeScale?.();
     const model = viewOverlayModelOf({
       dataset,
-      magnification: zoom ? zoom * this.fitScale() : undefined,
-      mmPerCssPixel: shown && pixelSpacingOf(dataset) ? shown.mmPerCssPixel() : undefined,
-      width: stack?.width ?? 0,
+      magnification: volumeScale ? volumeScale.magnification : zoom ? zoom * this.fitScale() : undefined,
+      mmPerCssPixel: volumeScale ? volumeScale.mmPerCssPixel : shown && pixelSpacingOf(dataset) ? shown.mmPerCssPixel() : undefined,
+      width: this.input.width?.() ?? stack?.width ?? 0,
       camera: this.input.volumeCamera?.() ?? shown?.camera(),
     }, localizer);
     this.viewOverlay = { key, messages: localizer.messages, model };
