@@ -33,7 +33,7 @@ const heldPressMs = 500;
 /** Cornerstone's events of one mouse press, from the press it may hold back to its release. */
 const pressEvents = [ToolEvents.MOUSE_DOWN, ToolEvents.MOUSE_DOWN_ACTIVATE, ToolEvents.MOUSE_DRAG, ToolEvents.MOUSE_UP, ToolEvents.MOUSE_CLICK];
 const pressEnds = new Set<string>([ToolEvents.MOUSE_UP, ToolEvents.MOUSE_CLICK]);
-/** What a history entry of a dropped drawing becomes: nothing to undo or redo. */
+/** The history entry that stands after a dropped drawing's: nothing to undo or redo. */
 const droppedOperation = 'dicom-lightbox-dropped-drawing';
 type Memo = utilities.HistoryMemo.Memo;
 /** How long after a touch ends the mouse events a browser sends for it may come (where they are not marked). */
@@ -451,23 +451,26 @@ export class MeasurementController implements ReactiveController {
   }
 
   /**
-   * Takes a dropped drawing out of the undo history. A tool records its drawing there as it goes, some in a group
-   * they end only when the drawing is finished (an arrow's, after its text): left so, the group would take in every
-   * later edit of the page, and Ctrl+Z would meet the dropped drawing first (never reported here, so never undone)
-   * and undo nothing any more. The group is ended, and the drawing's entries become blank ones that undo and redo
-   * step over.
+   * Takes a dropped drawing out of the undo history. A tool records its drawing there as it goes (a Cobb angle once a
+   * line, an arrow in a group it ends only once it has its text): left so, an open group would take in every later
+   * edit of the page, and Ctrl+Z would meet the dropped drawing first (never reported here, so never undone) and undo
+   * nothing any more. The group is ended, the drawing's entries (the last ones) are stepped back over, and a blank
+   * entry after them takes away their redo, which would bring the drawing back.
    */
   private forgetHistoryOf(ids: ReadonlySet<string>): void {
     const history = utilities.HistoryMemo.DefaultHistoryMemo;
     history.endGroupRecording();
     if (ids.size === 0) return;
-    const blank = (): Memo => ({
+    const droppedOnly = (item: Memo | Memo[]) => [item].flat().every((memo) => memo.operationType === droppedOperation || (memo.id !== undefined && ids.has(memo.id)));
+    let steppedBack = false;
+    while (history.undoIf(droppedOnly)) steppedBack = true;
+    if (!steppedBack) return;
+    history.push({
       restoreMemo: (undo?: boolean) => {
         if (!undo) this.blankReplayed = true;
       },
       operationType: droppedOperation,
     });
-    while (history.replaceCurrentMemo(blank(), (memo) => memo.id !== undefined && ids.has(memo.id)));
   }
 
   /** Cornerstone's events of a mouse press cancelled by Escape go to no tool, up to and with the press's release. */
