@@ -44,7 +44,9 @@ function textGroups(element: DicomViewport): SVGGElement[] {
 
 async function shown(measurements: Array<Omit<Measurement, 'values' | 'calibration' | 'points'> & { points: { image: Array<[number, number]> } }>): Promise<DicomViewport> {
   const element = await viewportFixture({ ...ct, tool: 'window-level' }, 512);
-  await nextEvent(element, 'dicom-image-rendered');
+  // The file's first image brings the engine chunk with it: on a loaded machine that takes longer than the helper's
+  // default wait.
+  await nextEvent(element, 'dicom-image-rendered', 60_000);
   element.setMeasurements(measurements.map((measurement) => ({ values: [], ...measurement })) as unknown as Measurement[]);
   await waitFor(() => textGroups(element).length === measurements.length, 'every measurement\'s text drawn', 10_000);
   await afterRender();
