@@ -1,8 +1,8 @@
-// `npx tsx scripts/measurement-screenshots.ts [out-dir]`: a screenshot of each measurement tool on the sample CT, and
-// of <dicom-measurements> beside a viewport holding one of each, for review by eye (default out-dir
-// /tmp/shots-measure). Starts the built reference server (`node dist/server/cli.js serve --sample`) on a free port,
-// opens its demo page (the standalone bundle at /lib/) in Debian's headless Chromium and replaces the page's body.
-// Needs a build (`npx rollup -c`).
+// `npx tsx scripts/measurement-screenshots.ts [out-dir]`: a screenshot of each measurement tool on the sample CT, of
+// text over the bone disc, of measurements crowded on one image, and of <dicom-measurements> beside a viewport holding
+// one of each, for review by eye (default out-dir /tmp/shots-measure). Starts the built reference server
+// (`node dist/server/cli.js serve --sample`) on a free port, opens its demo page (the standalone bundle at /lib/) in
+// Debian's headless Chromium and replaces the page's body. Needs a build (`npx rollup -c`).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.js';
-import { sampleStudy, sopInstanceUidOf } from '../src/sample-data/phantom.js';
+import { ctPhantom, sampleStudy, sopInstanceUidOf } from '../src/sample-data/phantom.js';
 
 const outDir = process.argv[2] ?? '/tmp/shots-measure';
 const [ct] = sampleStudy.series;
@@ -87,6 +87,20 @@ async function main(): Promise<void> {
     for (const measurement of measurements) {
       await show([measurement], false);
       const path = join(outDir, `${measurement.type}.png`);
+      await tab.screenshot({ path, clip: { x: 0, y: 0, width: 512, height: 512 } });
+      console.log(path);
+    }
+    // Text over the bright bone disc, and measurements crowded on one image (their text boxes must stay legible).
+    const [bx, by] = ctPhantom.regions.bone.centre;
+    const overBone = [
+      { type: 'probe', points: [[bx - 30, by - 10]] },
+      { type: 'text', label: 'Cortex', points: [[bx - 20, by + 15]] },
+      { type: 'length', points: [[bx - 35, by + 30], [bx - 5, by + 30]] },
+    ];
+    const crowded = Array.from({ length: 8 }, (_, at) => ({ type: at % 2 ? 'ellipse-roi' : 'length', points: at % 2 ? [[130, 280 + at * 12], [130, 296 + at * 12], [110, 288 + at * 12], [150, 288 + at * 12]] : [[100, 290 + at * 12], [160, 292 + at * 12]] }));
+    for (const [name, set] of [['text-over-bone', overBone], ['crowded', crowded]] as const) {
+      await show(set.map(({ type, points, ...rest }, at) => ({ id: `${name}-${at}`, type, label: ('label' in rest ? rest.label : undefined) ?? '', image, points: { image: points as Point[] }, values: [] })), false);
+      const path = join(outDir, `${name}.png`);
       await tab.screenshot({ path, clip: { x: 0, y: 0, width: 512, height: 512 } });
       console.log(path);
     }

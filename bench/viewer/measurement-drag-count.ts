@@ -11,11 +11,23 @@ export interface DragCount {
   lastText: string;
 }
 
+export interface PagePoint {
+  x: number;
+  y: number;
+}
+
+/** The rightmost of points on the page (an ellipse's right handle). */
+export function rightmost(points: readonly PagePoint[]): PagePoint | null {
+  return points.reduce<PagePoint | null>((best, point) => (best === null || point.x > best.x ? point : best), null);
+}
+
 declare global {
   interface Window {
     __dragReady?: true | { error: string };
     __startDragCount?: () => void;
     __stopDragCount?: () => Promise<DragCount>;
+    /** Where the ellipse's right handle is on the page, read from its annotation; null before one is drawn. */
+    __handlePoint?: () => PagePoint | null;
   }
 }
 

@@ -2,9 +2,10 @@
 // real mouse on a 512×512 CT, the region's statistics recomputed and redrawn as it moves: how many times a second the
 // reader sees new statistics, ours (<dicom-viewport>, the standalone bundle) beside a bare Cornerstone3D page with
 // EllipticalROITool on the same image, from the reference server on loopback. Each round draws an ellipse in the
-// water region and drags its right handle back and forth for two seconds (one mouse move per animation frame at
-// most: Chromium aligns mouse moves to frames). Prints ours | peer | ratio and writes
-// bench/results/measurement-drag.json. Needs `BUILD=browser npx rollup -c` first. BENCH_ROUNDS sets the rounds.
+// water region, presses its right handle where the page's annotation has it, and drags it back and forth for two
+// seconds (one mouse move per animation frame at most: Chromium aligns mouse moves to frames); a round whose handle
+// did not move fails. Prints ours | peer | ratio and writes bench/results/measurement-drag.json. Needs
+// `BUILD=browser npx rollup -c` first. BENCH_ROUNDS sets the rounds.
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -19,7 +20,7 @@ import { openFileStore } from '../../src/server/store/store.js';
 import { generateSampleInstances } from '../../src/sample-data/generate.js';
 import { sampleStudy } from '../../src/sample-data/phantom.js';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
-import type { DragCount } from './measurement-drag-count.js';
+import type { DragCount, PagePoint } from './measurement-drag-count.js';
 import { ratioText, stats, type Stats } from './stats.js';
 
 const slices = 10;
@@ -82,8 +83,9 @@ async function runRound(browser: Browser, url: string): Promise<DragCount> {
     await mouse.down();
     for (let step = 1; step <= 8; step++) await mouse.move(centre.x + (rx * step) / 8, centre.y + (ry * step) / 8);
     await mouse.up();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const handle = { x: centre.x + rx, y: centre.y };
+    // The handle where the annotation has it (a guessed pixel beside it moves the text box or the whole ellipse).
+    await tab.waitForFunction('window.__handlePoint() !== null', { timeout: 10_000, polling: 50 });
+    const handle = (await tab.evaluate('window.__handlePoint()')) as PagePoint;
     await mouse.move(handle.x, handle.y);
     await mouse.down();
     await tab.evaluate('window.__startDragCount()');
@@ -96,6 +98,8 @@ async function runRound(browser: Browser, url: string): Promise<DragCount> {
     }
     const count = (await tab.evaluate('window.__stopDragCount()')) as DragCount;
     await mouse.up();
+    const moved = (await tab.evaluate('window.__handlePoint()')) as PagePoint | null;
+    if (!moved || (moved.x === handle.x && moved.y === handle.y)) throw new Error(`${url}: the handle at (${handle.x}, ${handle.y}) was not dragged`);
     // One ellipse, its handle moved (a press beside the handle would draw a second one instead).
     if (!/\d/.test(count.lastText) || count.lastText.includes('|')) throw new Error(`${url}: not one ellipse with its statistics (drawn: ${JSON.stringify(count.lastText)})`);
     return count;

@@ -31,6 +31,12 @@ const { Events: ToolEvents } = ToolEnums;
 const multiStepTypes = new Set<string>(['angle', 'cobb-angle']);
 /** How long Cornerstone may hold a press back (its double-click tolerance, 400 ms), with a margin. */
 const heldPressMs = 500;
+/** Cornerstone's events of one mouse press, from the press it may hold back to its release. */
+const pressEvents = [ToolEvents.MOUSE_DOWN, ToolEvents.MOUSE_DOWN_ACTIVATE, ToolEvents.MOUSE_DRAG, ToolEvents.MOUSE_UP, ToolEvents.MOUSE_CLICK];
+const pressEnds = new Set<string>([ToolEvents.MOUSE_UP, ToolEvents.MOUSE_CLICK]);
+/** The history entry that stands after a dropped drawing's: nothing to undo or redo. */
+const droppedOperation = 'dicom-lightbox-dropped-drawing';
+type Memo = utilities.HistoryMemo.Memo;
 /** How long after a touch ends the mouse events a browser sends for it may come (where they are not marked). */
 const compatMouseMs = 800;
 type Annotation = ToolTypes.Annotation;
@@ -95,8 +101,17 @@ export class MeasurementController implements ReactiveController {
   private askingText = false;
   /** A button or a finger is down on the viewport. */
   private pressed = false;
-  /** Escape was pressed during the press under way: whatever that press draws goes when it ends. */
+  /** Escape was pressed during a touch under way: whatever that touch draws goes when it ends. */
   private pressCancelled = false;
+  /**
+   * Escape was pressed during a mouse press (at this time): Cornerstone's events of that press, which it may still
+   * hold back to tell a click from a double click, never reach a tool, up to the press's release.
+   */
+  private mousePressCancelledAt?: number;
+  /** Whether the press under way is a mouse's. */
+  private pressIsMouse = false;
+  /** Set when a dropped drawing's blank history entry is replayed (a redo steps over it). */
+  private blankReplayed = false;
   /** An input began here that may have left Cornerstone's page-wide interaction flag set (see endInput). */
   private inputHere = false;
   /** When a finger last left the viewport (the mouse events a browser sends after a tap follow it). */
@@ -323,7 +338,10 @@ export class MeasurementController implements ReactiveController {
     listen(eventTarget, ToolEvents.ANNOTATION_COMPLETED, () => {
       if (this.pressCancelled && !this.pressed) queueMicrotask(() => this.attachedTo === element && this.dropCancelledDrawing(element));
     });
-    listen(element, 'pointerdown', () => {
+    listen(element, 'pointerdown', (event) => {
+      // A press cancelled long enough ago has been played by Cornerstone or dropped by it as half a double click.
+      if (this.mousePressCancelledAt !== undefined && performance.now() - this.mousePressCancelledAt > heldPressMs) this.mousePressCancelledAt = undefined;
+      this.pressIsMouse = (event as PointerEvent).pointerType === 'mouse';
       this.pressed = true;
       this.pressStart = performance.now();
       this.inputHere = true;
@@ -337,6 +355,8 @@ export class MeasurementController implements ReactiveController {
     };
     for (const type of ['pointerup', 'pointercancel', 'touchend', 'touchcancel']) listen(element, type, ended);
     listen(element, 'touchend', () => (this.lastTouchEnd = performance.now()));
+    // Before the tools' listeners on the same element (capture listeners at the target run first).
+    for (const type of pressEvents) listen(element, type, this.swallowCancelledPress, { capture: true });
     // Before Cornerstone's own listener on the same element.
     listen(element, 'mousedown', (event) => this.dropTouchMouseDown(event as MouseEvent), { capture: true });
     listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
@@ -352,6 +372,7 @@ export class MeasurementController implements ReactiveController {
     this.inputHere = false;
     this.pressed = false;
     this.pressCancelled = false;
+    this.mousePressCancelledAt = undefined;
     this.reportSearch?.abort();
     this.reportSearch = undefined;
     this.reportsLookedFor = undefined;
@@ -423,10 +444,47 @@ export class MeasurementController implements ReactiveController {
   /** Ends a drawing cancelled by Escape: its tool cancelled, and what it drew (never reported) removed. */
   private dropCancelledDrawing(element: HTMLDivElement): void {
     this.pressCancelled = false;
+    // Taken before the tools are cancelled: some remove their drawing themselves (a Cobb angle's first line).
+    const dropped = new Set(this.annotations().filter((annotation) => !this.reported.has(annotation.annotationUID!)).map((annotation) => annotation.annotationUID!));
     for (const tool of this.groupTools()) if (tool.isDrawing) tool.cancel(element);
-    for (const annotation of this.annotations()) if (!this.reported.has(annotation.annotationUID!)) annotationApi.state.removeAnnotation(annotation.annotationUID!);
+    for (const id of dropped) if (annotationApi.state.getAnnotation(id)) annotationApi.state.removeAnnotation(id);
+    this.forgetHistoryOf(dropped);
     this.renderAnnotations();
   }
+
+  /**
+   * Takes a dropped drawing out of the undo history. A tool records its drawing there as it goes (a Cobb angle once a
+   * line, an arrow in a group it ends only once it has its text): left so, an open group would take in every later
+   * edit of the page, and Ctrl+Z would meet the dropped drawing first (never reported here, so never undone) and undo
+   * nothing any more. The group is ended, the drawing's entries (the last ones) are stepped back over, and a blank
+   * entry after them takes away their redo, which would bring the drawing back.
+   */
+  private forgetHistoryOf(ids: ReadonlySet<string>): void {
+    const history = utilities.HistoryMemo.DefaultHistoryMemo;
+    history.endGroupRecording();
+    if (ids.size === 0) return;
+    const droppedOnly = (item: Memo | Memo[]) => [item].flat().every((memo) => memo.operationType === droppedOperation || (memo.id !== undefined && ids.has(memo.id)));
+    let steppedBack = false;
+    while (history.undoIf(droppedOnly)) steppedBack = true;
+    if (!steppedBack) return;
+    history.push({
+      restoreMemo: (undo?: boolean) => {
+        if (!undo) this.blankReplayed = true;
+      },
+      operationType: droppedOperation,
+    });
+  }
+
+  /** Cornerstone's events of a mouse press cancelled by Escape go to no tool, up to and with the press's release. */
+  private readonly swallowCancelledPress = (event: Event): void => {
+    if (this.mousePressCancelledAt === undefined) return;
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    if (pressEnds.has(event.type)) {
+      this.mousePressCancelledAt = undefined;
+      this.reconcileSoon();
+    }
+  };
 
   // ----- reading annotations -----
 
@@ -690,8 +748,12 @@ export class MeasurementController implements ReactiveController {
       finished = true;
       field.remove();
       this.askingText = false;
+      const drawing = this.annotations().filter((annotation) => !this.reported.has(annotation.annotationUID!)).map((annotation) => annotation.annotationUID!);
       done(text);
       this.endTextDrawing();
+      // No text: the tool dropped its drawing.
+      const present = new Set(this.annotations().map((annotation) => annotation.annotationUID!));
+      this.forgetHistoryOf(new Set(drawing.filter((id) => !present.has(id))));
       this.renderAnnotations();
       this.reconcileSoon();
       (element as HTMLElement).focus?.();
@@ -712,11 +774,14 @@ export class MeasurementController implements ReactiveController {
    */
   private endTextDrawing(): void {
     const group = this.toolGroup();
-    const tool = group?.hasTool(cornerstoneToolNameOf('text')) ? (group.getToolInstance(cornerstoneToolNameOf('text')) as { isDrawing?: boolean; editData?: unknown }) : undefined;
+    const tool = group?.hasTool(cornerstoneToolNameOf('text')) ? (group.getToolInstance(cornerstoneToolNameOf('text')) as AnnotationTool & { editData?: unknown }) : undefined;
     if (tool?.isDrawing) {
       tool.isDrawing = false;
       tool.editData = null;
     }
+    // The drawing's history entry is in already; the tool lets go of it only when an edit of its ends, and until
+    // then records none for its next label.
+    tool?.doneEditMemo();
   }
 
   /** The value under the cursor while the probe is the chosen tool. */
@@ -783,17 +848,25 @@ export class MeasurementController implements ReactiveController {
       const drawing = this.groupTools().some((tool) => tool.isDrawing) || this.annotations().some((annotation) => !this.reported.has(annotation.annotationUID!));
       if (!drawing && !this.pressed) return false;
       this.dropCancelledDrawing(element);
-      // A press under way: what it draws until it ends goes too (endInput).
-      if (this.pressed) this.pressCancelled = true;
+      // A mouse press under way: its events go nowhere up to its release (swallowCancelledPress), whenever
+      // Cornerstone plays them. A touch under way: what it draws until it ends goes too (endInput).
+      if (this.pressed && this.pressIsMouse) this.mousePressCancelledAt = performance.now();
+      else if (this.pressed) this.pressCancelled = true;
       this.reconcileSoon();
       return true;
     }
     if (ctrl && (event.key === 'z' || event.key === 'Z')) {
       const history = utilities.HistoryMemo.DefaultHistoryMemo;
       // Cornerstone keeps one history for the page: only an edit of this viewport's measurements is undone here.
+      const blank = (item: Memo | Memo[]) => [item].flat().every((memo) => memo.operationType === droppedOperation);
       if (event.shiftKey) {
-        if (history.canRedo) history.redo();
+        // Over the entries of dropped drawings, to the next edit.
+        do {
+          this.blankReplayed = false;
+          history.redo();
+        } while (this.blankReplayed && history.canRedo);
       } else {
+        while (history.undoIf(blank));
         history.undoIf((item) => [item].flat().every((memo) => memo.id === undefined || this.reported.has(memo.id) || this.ids.has(memo.id)));
       }
       this.renderAnnotations();

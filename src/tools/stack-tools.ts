@@ -18,6 +18,7 @@ import {
 } from '@cornerstonejs/tools';
 import { cornerstoneToolNameOf, toolDescriptors, type ToolBinding, type ToolName } from './tool-registry.js';
 import { removeScopedAnnotations } from './annotation-scope.js';
+import { styleToolGroup, unstyleToolGroup } from './measurement-style.js';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
@@ -134,6 +135,7 @@ export function ensureToolGroup(toolGroupId: string, primary: ToolName = 'window
   if (!group) {
     registerTools();
     group = ToolGroupManager.createToolGroup(toolGroupId)!;
+    styleToolGroup(toolGroupId);
     for (const { toolClass, configuration } of groupTools) if (toolClass) group.addTool(toolClass.toolName, configuration);
     setPrimaryTool(toolGroupId, primary);
   }
@@ -175,5 +177,6 @@ export function setPrimaryTool(toolGroupId: string, primary: ToolName): void {
 /** Destroys a tool group and the measurements made in it (annotation-scope.ts). */
 export function destroyToolGroup(toolGroupId: string): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
+  unstyleToolGroup(toolGroupId);
   removeScopedAnnotations(toolGroupId);
 }

@@ -2,8 +2,8 @@
 // CT image, as Cornerstone's own examples set it up, 512×512 at the page's top-left corner.
 import { Enums, init as initCore, RenderingEngine, type StackViewport } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
-import { addTool, EllipticalROITool, Enums as ToolEnums, init as initTools, ToolGroupManager } from '@cornerstonejs/tools';
-import { installDragCount } from '../measurement-drag-count.js';
+import { addTool, annotation, EllipticalROITool, Enums as ToolEnums, init as initTools, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { installDragCount, rightmost } from '../measurement-drag-count.js';
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);
@@ -36,6 +36,14 @@ async function run(): Promise<void> {
   await viewport.setStack(imageIds, 0);
   await shown;
   installDragCount(() => [...element.querySelectorAll('svg text')].map((node) => node.textContent).join('|'));
+  // The handle from the annotation's points, through the viewport's transform to the canvas.
+  window.__handlePoint = () => {
+    const [drawn] = (annotation.state.getAnnotations(EllipticalROITool.toolName, element) ?? []) as ToolTypes.Annotation[];
+    const canvas = element.querySelector('canvas');
+    if (!drawn?.data.handles?.points?.length || !canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    return rightmost(drawn.data.handles.points.map((point) => viewport.worldToCanvas(point)).map(([x, y]) => ({ x: rect.left + x, y: rect.top + y })));
+  };
 }
 
 run().then(
