@@ -333,7 +333,8 @@ describe('<dicom-viewer layout="mpr">', () => {
     await rendering.updateComplete;
     await settled();
     const wanted = pixels();
-    expect(difference(opened, wanted), 'turned, zoomed and under another preset').to.be.greaterThan(30);
+    // Well above the noise the same camera leaves (below 6, asserted at the end), so the round trip's check can fail.
+    expect(difference(opened, wanted), 'turned, zoomed and under another preset').to.be.greaterThan(15);
     const saved = JSON.parse(JSON.stringify(viewer.getState())) as ReturnType<DicomViewer['getState']>;
     const view = saved.viewports[3]!.view!;
     expect(view.orientation).to.equal('3d');

@@ -131,6 +131,8 @@ export class DicomToolbar extends LitElement {
 
   @state() private helpOpen = false;
   @state() private moreOpen = false;
+  /** The level the reader opened the menu at (its contents then); undefined while they have it closed. */
+  private menuOpenedAt?: number;
   /** How many groups of `collapseOrder` sit in the overflow menu because the toolbar is too narrow for them. */
   @state() private collapsed = 0;
   private fitting = false;
@@ -291,7 +293,10 @@ export class DicomToolbar extends LitElement {
         this.refitWanted = false;
         await this.fitOnce();
       } while (this.refitWanted && this.isConnected);
-      if (this.collapsed === 0) this.moreOpen = false;
+      // Trying a wider row closes the menu (its contents change); a fit that ends with the contents the reader
+      // opened it on opens it again, so a refit (new words, the presets arriving) does not close it under the reader.
+      this.moreOpen = this.collapsed > 0 && this.menuOpenedAt === this.collapsed;
+      if (!this.moreOpen) this.menuOpenedAt = undefined;
     } finally {
       this.fitting = false;
     }
@@ -333,6 +338,7 @@ export class DicomToolbar extends LitElement {
 
   private async toggleMore(open = !this.moreOpen): Promise<void> {
     this.moreOpen = open;
+    this.menuOpenedAt = open ? this.collapsed : undefined;
     await this.updateComplete;
     if (open) this.rovingItem = this.renderRoot.querySelector<HTMLElement>('[part~="more-button"]') ?? this.rovingItem;
     else this.renderRoot.querySelector<HTMLElement>('[part~="more-button"]')?.focus();
