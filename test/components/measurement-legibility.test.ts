@@ -4,6 +4,7 @@ import { expect } from '@esm-bundle/chai';
 import { ctPhantom, sampleStudy, sopInstanceUidOf } from '../../src/sample-data/phantom.js';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import type { Measurement } from '../../src/measurements/measurement.js';
+import './bundle.js'; // defines the elements
 import { afterRender, nextEvent, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
 
 const [ctSeries] = sampleStudy.series;
