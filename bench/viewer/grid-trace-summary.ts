@@ -7,18 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { GridPageResult } from './grid-measure.js';
+import type { TraceEvent } from './trace-summary.js';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
 
 interface Phase {
   name: string;
