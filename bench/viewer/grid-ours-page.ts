@@ -35,6 +35,17 @@ async function run(): Promise<GridPageResult> {
   const renders = viewports.map(() => 0);
   for (const [index, viewport] of viewports.entries()) {
     if (experiment.includes('no-overlay')) viewport.noOverlay = true;
+    // The overlay text outlined by four hard 1 px shadows only, without the three blurred ones.
+    if (experiment.includes('sharp-outline')) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('.overlay { text-shadow: 1px 0 0 #000, -1px 0 0 #000, 0 1px 0 #000, 0 -1px 0 #000 !important; }');
+      viewport.shadowRoot!.adoptedStyleSheets = [...viewport.shadowRoot!.adoptedStyleSheets, sheet];
+    }
+    if (experiment.includes('no-outline')) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('.overlay { text-shadow: none !important; }');
+      viewport.shadowRoot!.adoptedStyleSheets = [...viewport.shadowRoot!.adoptedStyleSheets, sheet];
+    }
     await viewport.updateComplete;
     viewport.renderRoot.querySelector('.canvas')!.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => (renders[index] += 1));
   }

@@ -238,10 +238,10 @@ async function main(): Promise<void> {
     // rounds are independent; without puppeteer's Network and Audits domains, whose DevTools records of every request
     // (XHR replay data, resource buffers) would otherwise grow the page's heap with each study. Bounded in time like
     // the rounds above.
-    const memoryRounds = { ours: [] as MemoryRound[], bare: [] as MemoryRound[] };
-    const memoryDeadline = Date.now() + 4 * 60_000;
+    const memoryRounds = { ours: [] as MemoryRound[], bare: [] as MemoryRound[], viewer: [] as MemoryRound[] };
+    const memoryDeadline = Date.now() + 6 * 60_000;
     if (heapSnapshotDir) await mkdir(heapSnapshotDir, { recursive: true });
-    const measureInOwnBrowser = async (side: 'ours' | 'bare', round: number) => {
+    const measureInOwnBrowser = async (side: 'ours' | 'bare' | 'viewer', round: number) => {
       const memoryBrowser = await puppeteer.launch({
         executablePath: chromiumPath,
         headless: true,
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
         issuesEnabled: false,
       });
       try {
-        const url = `${origin}/${side === 'ours' ? 'memory' : 'bare-memory'}.html`;
+        const url = `${origin}/${{ ours: 'memory.html', viewer: 'memory.html?element=viewer', bare: 'bare-memory.html' }[side]}`;
         const snapshotPrefix = heapSnapshotDir ? join(heapSnapshotDir, `${side}-round-${round}`) : undefined;
         memoryRounds[side].push(await measureMemoryRound(memoryBrowser, url, dicomwebRoot, studiesToOpen, snapshotPrefix));
       } finally {
@@ -259,9 +259,10 @@ async function main(): Promise<void> {
     };
     const memoryStart = Date.now();
     for (let round = 1; round <= memoryRepetitions && Date.now() < memoryDeadline; round++) {
-      process.stderr.write(`memory round ${round} of ${memoryRepetitions}: ${studiesToOpen.length} studies opened and closed, ours then bare…\n`);
+      process.stderr.write(`memory round ${round} of ${memoryRepetitions}: ${studiesToOpen.length} studies opened and closed, ours, bare, then ours in a viewer…\n`);
       await measureInOwnBrowser('ours', round);
       await measureInOwnBrowser('bare', round);
+      await measureInOwnBrowser('viewer', round);
     }
     process.stderr.write(`the memory rounds took ${((Date.now() - memoryStart) / 1000).toFixed(0)} s\n`);
     const mprRows = process.env.BENCH_MPR === '0' ? [] : await mprFigures(work, origin, query, Number(process.env.BENCH_MPR_ROUNDS ?? 3));
@@ -281,6 +282,8 @@ async function main(): Promise<void> {
       { figure: 'stack scroll, rendered frames/s (rAF-driven scrollToImage / setImageIdIndex)', ours: fps(samples.ours), peer: fps(samples.bare), peerIs: 'bare Cornerstone3D', target: 'ratio ≥ 0.90' },
       { figure: 'JS downloaded before first image, gzipped KB', ours: kb(samples.oursJs), peer: kb(samples.bareJs), peerIs: 'bare Cornerstone3D bundle', target: '' },
       ...memoryFigures(memoryRounds.ours, memoryRounds.bare),
+      // The same rounds with a whole <dicom-viewer> (toolbar, series browser, measurement list) per study.
+      ...memoryFigures(memoryRounds.viewer, []).map((row) => ({ ...row, figure: `<dicom-viewer> 1×1, ${row.figure}` })),
       ...mprRows,
     ];
 
