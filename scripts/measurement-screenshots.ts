@@ -137,7 +137,8 @@ async function main(): Promise<void> {
     };
     // Coronal through y = 0: water across the middle, the fat disc at x ≈ -63 mm and the bone disc at x ≈ +63 mm.
     await dragThrough('length', [-20, 0, -120], [-20, 0, 60]);
-    await dragThrough('ellipse-roi', [-15, 0, -30], [15, 0, -60]);
+    // An ellipse is drawn from its centre out, a rectangle corner to corner.
+    await dragThrough('ellipse-roi', [0, 0, -45], [20, 0, -60]);
     await dragThrough('rectangle-roi', [50, 0, 20], [76, 0, -10]);
     const coronal = join(outDir, 'mpr-coronal.png');
     await tab.screenshot({ path: coronal, clip: { x: 0, y: 0, width: 512, height: 512 } });

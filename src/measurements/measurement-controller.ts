@@ -134,6 +134,8 @@ export class MeasurementController implements ReactiveController {
   private readonly headers = new Map<string, DicomJsonDataset>();
   /** New measurements whose text boxes are still to be moved off the others, once each (text-box-layout.ts). */
   private readonly textBoxesToLay = new Set<string>();
+  /** Where the layout pinned a box, by id, until the reader drags it (then it is the reader's, never moved here). */
+  private readonly layoutPins = new Map<string, Point3>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -392,6 +394,7 @@ export class MeasurementController implements ReactiveController {
     this.reported.clear();
     this.ids.clear();
     this.textBoxesToLay.clear();
+    this.layoutPins.clear();
   }
 
   /**
@@ -406,9 +409,29 @@ export class MeasurementController implements ReactiveController {
     for (const id of this.textBoxesToLay) if (!present.has(id)) this.textBoxesToLay.delete(id);
     const laying = [...this.textBoxesToLay].map((id) => present.get(id)!).filter((annotation) => !this.inProgress(annotation));
     if (laying.length === 0) return;
-    const { done, moved } = separateTextBoxes(element, viewport, laying);
+    const { done, moved, pinned } = separateTextBoxes(element, viewport, laying);
     for (const id of done) this.textBoxesToLay.delete(id);
+    for (const [id, position] of pinned) this.layoutPins.set(id, position);
     if (moved.size > 0) this.renderAnnotations();
+  }
+
+  /**
+   * After an edit of a measurement whose box the layout pinned (and the reader has not dragged), the box is laid out
+   * again from where Cornerstone puts it beside the edited measurement: a pinned box would stay behind.
+   */
+  private relayEditedTextBoxes(ids: Iterable<string>): string[] {
+    const relaid: string[] = [];
+    for (const id of ids) {
+      const pinned = this.layoutPins.get(id);
+      if (!pinned) continue;
+      this.layoutPins.delete(id);
+      const textBox = (annotationApi.state.getAnnotation(id)?.data as { handles?: { textBox?: { hasMoved?: boolean; worldPosition?: Point3 } } } | undefined)?.handles?.textBox;
+      const where = textBox?.worldPosition;
+      if (!textBox || !where || where.some((value, axis) => Math.abs(value - pinned[axis]!) > 1e-6)) continue;
+      textBox.hasMoved = false;
+      relaid.push(id);
+    }
+    return relaid;
   }
 
   /** Lays out the text boxes of these new measurements at the next drawing. */
@@ -636,7 +659,9 @@ export class MeasurementController implements ReactiveController {
     }
     this.reported = current;
     for (const id of current.keys()) this.ids.add(id);
-    this.layTextBoxesOf(events.filter((event) => event instanceof DicomMeasurementAddedEvent).map((event) => (event as DicomMeasurementAddedEvent).detail.id));
+    const added = events.filter((event) => event instanceof DicomMeasurementAddedEvent).map((event) => (event as DicomMeasurementAddedEvent).detail.id);
+    const changed = events.filter((event) => event instanceof DicomMeasurementChangedEvent).map((event) => (event as DicomMeasurementChangedEvent).detail.id);
+    this.layTextBoxesOf([...added, ...this.relayEditedTextBoxes(changed)]);
     for (const event of events) this.host.dispatchEvent(event);
   }
 

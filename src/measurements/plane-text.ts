@@ -84,8 +84,10 @@ export function showPlaneValues(toolGroupId: string, valueUnit: string, nameOf?:
     if (!group.hasTool(name)) continue;
     const tool = group.getToolInstance(name) as { configuration: Record<string, unknown> } | undefined;
     if (!tool) continue;
-    tool.configuration.getTextLines = (data: { label?: string; handles?: { points?: Vector3[] } }, targetId: string) => {
+    // The rectangle's tool gives its targets as a list, the others one target.
+    tool.configuration.getTextLines = (data: { label?: string; handles?: { points?: Vector3[] } }, target: string | string[]) => {
       const points = data.handles?.points ?? [];
+      const targetId = Array.isArray(target) ? target[0] : target;
       const grid = typeof targetId === 'string' && targetId.startsWith('volumeId:') ? gridOf(utilities.getVolumeId(targetId)) : undefined;
       const lines = valueLines({ values: planeValuesOf(type, points, grid, valueUnit) }, nameOf);
       return data.label ? [data.label, ...lines] : lines;

@@ -56,22 +56,28 @@ function union(a: Box, b: Box): Box {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-/** What a layout did: the ids laid out (moved, found clear, or moved by the reader already), and those it moved. */
+/**
+ * What a layout did: the ids laid out (placed, or moved by the reader already), those it moved, and where it pinned
+ * each box it placed (moved or not: Cornerstone places an unpinned box again at each drawing, by its own estimate,
+ * which would put it back over another).
+ */
 export interface TextBoxLayout {
   done: Set<string>;
   moved: Set<string>;
+  pinned: Map<string, Point3>;
 }
 
 /**
- * Moves the text boxes of `annotations` (in order) clear of every other text box drawn in `element`'s SVG layer.
- * An annotation whose text is not drawn yet is not done; one without a movable box (a probe, a label) is done at once:
- * its text is an obstacle only.
+ * Moves the text boxes of `annotations` (in order) clear of every other text box drawn in `element`'s SVG layer, and
+ * pins them there. An annotation whose text is not drawn yet is not done; one without a movable box (a probe, a
+ * label) is done at once: its text is an obstacle only.
  */
 export function separateTextBoxes(element: HTMLElement, viewport: CanvasMapping, annotations: readonly ToolTypes.Annotation[]): TextBoxLayout {
   const done = new Set<string>();
   const moved = new Set<string>();
+  const pinned = new Map<string, Point3>();
   const svgLayer = element.querySelector('.svg-layer');
-  if (!svgLayer) return { done, moved };
+  if (!svgLayer) return { done, moved, pinned };
   const drawn = drawnTextBoxes(svgLayer);
   const moving: Array<{ annotation: ToolTypes.Annotation; textBox: TextBoxHandle; box: Box }> = [];
   for (const annotation of annotations) {
@@ -91,14 +97,17 @@ export function separateTextBoxes(element: HTMLElement, viewport: CanvasMapping,
     { x: 0, y: 0, width, height },
   );
   moving.forEach(({ annotation, textBox, box }, index) => {
-    done.add(annotation.annotationUID!);
-    const place = places[index];
-    if (!place || (place.x === box.x && place.y === box.y)) return;
-    // Cornerstone draws the box at an offset from its position (the text's padding): move the position by as much as the box.
+    const id = annotation.annotationUID!;
+    done.add(id);
+    const place = places[index] ?? box;
+    // Cornerstone draws the box at an offset from its position (the text's padding): the position moves as the box.
     const [x, y] = viewport.worldToCanvas(textBox.worldPosition!);
-    textBox.worldPosition = viewport.canvasToWorld([x + place.x - box.x, y + place.y - box.y]);
+    if (place.x !== box.x || place.y !== box.y) {
+      textBox.worldPosition = viewport.canvasToWorld([x + place.x - box.x, y + place.y - box.y]);
+      moved.add(id);
+    }
     textBox.hasMoved = true;
-    moved.add(annotation.annotationUID!);
+    pinned.set(id, [...textBox.worldPosition!] as Point3);
   });
-  return { done, moved };
+  return { done, moved, pinned };
 }

@@ -90,5 +90,13 @@ describe('<dicom-viewport orientation>: measurements on volume planes', () => {
     expect(numberAfter(text, 'Area'), text).to.be.closeTo(Math.PI * rx * rz, Math.PI * (rx + rz) * 0.8);
     // Voxels of one coronal layer (0.7 mm × 2.5 mm each) fill the ellipse.
     expect(numberAfter(text, 'Pixels'), text).to.be.closeTo((Math.PI * rx * rz) / (0.7 * 2.5), 40);
+
+    // A rectangle ROI (its tool hands its targets over as a list) in the water above: 0 HU too.
+    element.tool = 'rectangle-roi';
+    await element.updateComplete;
+    await dragPatient(element, [centre[0] - 25, centre[1], centre[2] + 60], [centre[0] + 25, centre[1], centre[2] + 40]);
+    await waitFor(() => (volumeText(element).match(/Mean: /g) ?? []).length === 2, 'the rectangle\'s statistics drawn', 10_000);
+    await afterRender();
+    expect(volumeText(element).match(/Mean: 0\.00 HU/g), volumeText(element)).to.have.length(2);
   });
 });
