@@ -1,6 +1,6 @@
 // `npx tsx scripts/measurement-screenshots.ts [out-dir]`: a screenshot of each measurement tool on the sample CT, of
-// text over the bone disc, of measurements crowded on one image, and of <dicom-measurements> beside a viewport holding
-// one of each, for review by eye (default out-dir /tmp/shots-measure). Starts the built reference server
+// text over the bone disc, of measurements crowded on one image, of <dicom-measurements> beside a viewport holding
+// one of each, and of a length and ROIs drawn with the mouse on a coronal plane of the CT's volume, for review by eye (default out-dir /tmp/shots-measure). Starts the built reference server
 // (`node dist/server/cli.js serve --sample`) on a free port, opens its demo page (the standalone bundle at /lib/) in
 // Debian's headless Chromium and replaces the page's body. Needs a build (`npx rollup -c`).
 import { spawn } from 'node:child_process';
@@ -104,6 +104,46 @@ async function main(): Promise<void> {
       await tab.screenshot({ path, clip: { x: 0, y: 0, width: 512, height: 512 } });
       console.log(path);
     }
+    // A length and two ROIs on a coronal plane of the CT's volume, drawn with the mouse (a volume's measurements are
+    // drawn by the reader only).
+    await tab.evaluate(
+      async ({ root, study, series }) => {
+        document.body.replaceChildren();
+        const viewport = document.createElement('dicom-viewport') as unknown as HTMLElement & { volume: { view?: { loaded: Promise<unknown> } } };
+        viewport.style.cssText = 'width: 512px; height: 512px; display: block';
+        Object.entries({ 'dicomweb-root': root, study, series, orientation: 'coronal', tool: 'length' }).forEach(([name, value]) => viewport.setAttribute(name, value));
+        document.body.append(viewport);
+        while (!viewport.volume.view) await new Promise((resolve) => setTimeout(resolve, 100));
+        await viewport.volume.view.loaded;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      },
+      { root: `${origin}/dicom-web`, study: sampleStudy.studyInstanceUid, series: ct.seriesInstanceUid },
+    );
+    const pageOf = (point: [number, number, number]) =>
+      tab.evaluate((point) => {
+        const viewport = document.querySelector('dicom-viewport') as HTMLElement & { worldToCanvas(p: number[]): [number, number] };
+        const canvas = viewport.shadowRoot!.querySelector('.volume canvas')!.getBoundingClientRect();
+        const [x, y] = viewport.worldToCanvas(point);
+        return [canvas.left + x, canvas.top + y] as [number, number];
+      }, point);
+    const dragThrough = async (tool: string, from: [number, number, number], to: [number, number, number]) => {
+      await tab.evaluate((tool) => document.querySelector('dicom-viewport')!.setAttribute('tool', tool), tool);
+      const [a, b] = [await pageOf(from), await pageOf(to)];
+      await tab.mouse.move(...a);
+      await tab.mouse.down();
+      for (const f of [0.25, 0.5, 0.75, 1]) await tab.mouse.move(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f);
+      await tab.mouse.up();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    // Coronal through y = 0: water across the middle, the fat disc at x ≈ -63 mm and the bone disc at x ≈ +63 mm.
+    await dragThrough('length', [-20, 0, -120], [-20, 0, 60]);
+    // An ellipse is drawn from its centre out, a rectangle corner to corner.
+    await dragThrough('ellipse-roi', [0, 0, -45], [20, 0, -60]);
+    await dragThrough('rectangle-roi', [50, 0, 20], [76, 0, -10]);
+    const coronal = join(outDir, 'mpr-coronal.png');
+    await tab.screenshot({ path: coronal, clip: { x: 0, y: 0, width: 512, height: 512 } });
+    console.log(coronal);
+
     await show(measurements, true);
     await tab.evaluate(() => (document.querySelector('dicom-measurements') as HTMLElement & { refresh(): void }).refresh());
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -24,6 +24,7 @@ import { MeasurementReports, type FoundReport, type SavedMeasurements } from './
 import type { ReportMeasurement } from './sr-report.js';
 import type { ImagePoint } from './geometry.js';
 import { dicomwebErrorMessage, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { separateTextBoxes } from '../tools/text-box-layout.js';
 import { DicomwebError } from '../dicomweb/errors.js';
 
 const { Events: ToolEvents } = ToolEnums;
@@ -41,6 +42,7 @@ type Memo = utilities.HistoryMemo.Memo;
 const compatMouseMs = 800;
 type Annotation = ToolTypes.Annotation;
 type Point3 = Types.Point3;
+const labelToolName = cornerstoneToolNameOf('text');
 
 /** What the controller reads of its viewport element. */
 export interface MeasuredViewport {
@@ -76,7 +78,10 @@ function stateKey(measurement: Measurement): string {
 function annotationPoints(annotation: Annotation): Point3[] {
   const data = annotation.data as { handles?: { points?: Point3[] }; contour?: { polyline?: Point3[] } };
   const polyline = data.contour?.polyline;
-  return polyline && polyline.length > 0 ? polyline : (data.handles?.points ?? []);
+  if (polyline && polyline.length > 0) return polyline;
+  const points = data.handles?.points ?? [];
+  // Cornerstone's label keeps its point twice and moves only the first: the label is that one point.
+  return annotation.metadata?.toolName === labelToolName ? points.slice(0, 1) : points;
 }
 
 /** An image id from a Cornerstone measurement target (`imageId:<id>`, or a list of them). */
@@ -127,6 +132,10 @@ export class MeasurementController implements ReactiveController {
   private reportSearch?: AbortController;
   /** The header of each image of the stacks shown (by SOP Instance UID): a report names them. */
   private readonly headers = new Map<string, DicomJsonDataset>();
+  /** New measurements whose text boxes are still to be moved off the others, once each (text-box-layout.ts). */
+  private readonly textBoxesToLay = new Set<string>();
+  /** Where the layout pinned a box, by id, until the reader drags it (then it is the reader's, never moved here). */
+  private readonly layoutPins = new Map<string, Point3>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -359,6 +368,8 @@ export class MeasurementController implements ReactiveController {
     for (const type of pressEvents) listen(element, type, this.swallowCancelledPress, { capture: true });
     // Before Cornerstone's own listener on the same element.
     listen(element, 'mousedown', (event) => this.dropTouchMouseDown(event as MouseEvent), { capture: true });
+    // Once Cornerstone has drawn (and, after its event, cleared what it no longer draws), the text boxes are measured.
+    listen(element, ToolEvents.ANNOTATION_RENDERED, () => queueMicrotask(() => this.attachedTo === element && this.layTextBoxes(element)));
     listen(element, 'pointermove', (event) => this.showReadout(event as PointerEvent));
     listen(element, 'pointerleave', () => this.hideReadout());
     this.takeToolCallbacks();
@@ -382,6 +393,55 @@ export class MeasurementController implements ReactiveController {
     this.shownStack = undefined;
     this.reported.clear();
     this.ids.clear();
+    this.textBoxesToLay.clear();
+    this.layoutPins.clear();
+  }
+
+  /**
+   * Moves the text boxes of new measurements (drawn, set or loaded) that are drawn now clear of the others, once each;
+   * a box the reader has moved stays. Those not drawn yet (on another image) wait for their image.
+   */
+  private layTextBoxes(element: HTMLDivElement): void {
+    if (this.textBoxesToLay.size === 0) return;
+    const viewport = this.measured.viewport();
+    if (!viewport) return;
+    const present = new Map(this.annotations().map((annotation) => [annotation.annotationUID!, annotation]));
+    for (const id of this.textBoxesToLay) if (!present.has(id)) this.textBoxesToLay.delete(id);
+    const laying = [...this.textBoxesToLay].map((id) => present.get(id)!).filter((annotation) => !this.inProgress(annotation));
+    if (laying.length === 0) return;
+    const { done, moved, pinned } = separateTextBoxes(element, viewport, laying);
+    for (const id of done) this.textBoxesToLay.delete(id);
+    for (const [id, position] of pinned) this.layoutPins.set(id, position);
+    if (moved.size > 0) this.renderAnnotations();
+  }
+
+  /**
+   * After an edit of a measurement whose box the layout pinned (and the reader has not dragged), the box is laid out
+   * again from where Cornerstone puts it beside the edited measurement: a pinned box would stay behind.
+   */
+  private relayEditedTextBoxes(ids: Iterable<string>): string[] {
+    const relaid: string[] = [];
+    for (const id of ids) {
+      const pinned = this.layoutPins.get(id);
+      if (!pinned) continue;
+      this.layoutPins.delete(id);
+      const textBox = (annotationApi.state.getAnnotation(id)?.data as { handles?: { textBox?: { hasMoved?: boolean; worldPosition?: Point3 } } } | undefined)?.handles?.textBox;
+      const where = textBox?.worldPosition;
+      if (!textBox || !where || where.some((value, axis) => Math.abs(value - pinned[axis]!) > 1e-6)) continue;
+      textBox.hasMoved = false;
+      relaid.push(id);
+    }
+    return relaid;
+  }
+
+  /** Lays out the text boxes of these new measurements at the next drawing. */
+  private layTextBoxesOf(ids: Iterable<string>): void {
+    let any = false;
+    for (const id of ids) {
+      this.textBoxesToLay.add(id);
+      any = true;
+    }
+    if (any) this.renderAnnotations();
   }
 
   /**
@@ -430,6 +490,9 @@ export class MeasurementController implements ReactiveController {
   private dropTouchMouseDown(event: MouseEvent): void {
     const fromTouch = (event as MouseEvent & { sourceCapabilities?: { firesTouchEvents?: boolean } }).sourceCapabilities?.firesTouchEvents ?? performance.now() - this.lastTouchEnd < compatMouseMs;
     if (!fromTouch) return;
+    // The field asking for a label's text (opened by the tap) keeps the focus: the press would move it to the
+    // viewport, and the field, left, would drop the label.
+    if (this.askingText) event.preventDefault();
     const waiting = this.annotations().some((annotation) => !this.reported.has(annotation.annotationUID!) && multiStepTypes.has(registryNameOf(annotation.metadata!.toolName) ?? ''));
     if (!waiting) event.stopImmediatePropagation();
   }
@@ -596,6 +659,9 @@ export class MeasurementController implements ReactiveController {
     }
     this.reported = current;
     for (const id of current.keys()) this.ids.add(id);
+    const added = events.filter((event) => event instanceof DicomMeasurementAddedEvent).map((event) => (event as DicomMeasurementAddedEvent).detail.id);
+    const changed = events.filter((event) => event instanceof DicomMeasurementChangedEvent).map((event) => (event as DicomMeasurementChangedEvent).detail.id);
+    this.layTextBoxesOf([...added, ...this.relayEditedTextBoxes(changed)]);
     for (const event of events) this.host.dispatchEvent(event);
   }
 
@@ -633,6 +699,7 @@ export class MeasurementController implements ReactiveController {
       }
       const imageId = stack.imageIds[index]!;
       annotationApi.state.addAnnotation(this.annotationOf(measurement, imageId, camera), element);
+      this.textBoxesToLay.add(measurement.id);
     }
     this.settle();
     this.renderAnnotations();

@@ -12,6 +12,19 @@ import {
   RectangleROITool,
 } from '@cornerstonejs/tools';
 
+/**
+ * Cornerstone's label takes a press on its point for a press on a handle, and does nothing with it: a label cannot be
+ * moved by its point, and by touch (whose reach is 36 px) a short label cannot be moved at all. Here its point moves
+ * it, as its text does.
+ */
+class MovableLabelTool extends LabelTool {
+  static override toolName = LabelTool.toolName;
+
+  override handleSelectedCallback(...[evt, annotation]: Parameters<LabelTool['handleSelectedCallback']>): void {
+    this.toolSelectedCallback(evt, annotation as Parameters<LabelTool['toolSelectedCallback']>[1]);
+  }
+}
+
 export const measurementToolClasses = {
   angle: AngleTool,
   'cobb-angle': CobbAngleTool,
@@ -21,5 +34,5 @@ export const measurementToolClasses = {
   'freehand-roi': PlanarFreehandROITool,
   probe: ProbeTool,
   arrow: ArrowAnnotateTool,
-  text: LabelTool,
+  text: MovableLabelTool,
 };

@@ -1,8 +1,9 @@
 // <dicom-viewport> measurement tools under real touch input (one finger, by the DevTools protocol) on the sample CT:
 // each tool draws and reads the phantom's known regions as with the mouse; a tap selects a measurement and Delete
-// removes it, and Escape cancels a drawing begun by touch; then every other tool, one viewport each: drawn, a handle
-// dragged (reported once), selected by a tap and deleted; after a Cobb angle's handle is dragged, touch still draws
-// (the browser's mouse events that follow a short touch must not begin a new Cobb angle that holds the page's tools).
+// removes it, and Escape cancels a drawing begun by touch; then every tool, one viewport each: drawn (a label's and an
+// arrow's text typed), a handle dragged (reported once), selected by a tap, deleted, and brought back by Ctrl+Z; after
+// a Cobb angle's handle is dragged, touch still draws (the browser's mouse events that follow a short touch must not
+// begin a new Cobb angle that holds the page's tools).
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { ctPhantom, sampleStudy } from '../../src/sample-data/phantom.js';
@@ -119,6 +120,12 @@ interface TouchCase {
   pick: Point;
 }
 
+async function press(keys: string[]): Promise<void> {
+  for (const key of keys.slice(0, -1)) await sendKeys({ down: key });
+  await sendKeys({ press: keys.at(-1)! });
+  for (const key of keys.slice(0, -1).reverse()) await sendKeys({ up: key });
+}
+
 async function typeText(element: DicomViewport, text: string): Promise<void> {
   await waitFor(() => element.shadowRoot!.querySelector('input.measurement-text') !== null, 'the text field');
   await sendKeys({ type: text });
@@ -134,7 +141,15 @@ async function reported(events: ReturnType<typeof recordMeasurementEvents>, coun
   }
 }
 
+const [wx, wy] = ctPhantom.regions.water.centre;
+
 const touchCases: TouchCase[] = [
+  { tool: 'length', draw: (element) => swipe([at(element, 100, 400), at(element, 150, 400), at(element, 200, 400)]), edit: [[200, 400], [230, 400]], pick: [150, 400] },
+  // Drawn from its centre out; the right handle dragged out widens it about its centre, leaving the top handle in
+  // place. (A finger that moves less than about 20 px is a tap to Cornerstone, not a drag.)
+  { tool: 'ellipse-roi', draw: (element) => swipe([at(element, wx, wy), at(element, wx + 10, wy + 8), at(element, wx + 20, wy + 15)]), edit: [[wx + 20, wy], [wx + 50, wy]], pick: [wx, wy - 15] },
+  // The bottom-right corner dragged; the top edge stays where it was.
+  { tool: 'rectangle-roi', draw: (element) => swipe([at(element, 120, 330), at(element, 150, 350)]), edit: [[150, 350], [172, 372]], pick: [135, 330] },
   { tool: 'bidirectional', draw: (element) => swipe([at(element, 240, 330), at(element, 270, 345), at(element, 300, 360)]), edit: [[300, 360], [320, 370]], pick: [255, 337.5] },
   {
     tool: 'angle',
@@ -163,6 +178,16 @@ const touchCases: TouchCase[] = [
     edit: [[420, 160], [440, 170]],
     pick: [400, 140],
   },
+  {
+    tool: 'text',
+    draw: async (element) => {
+      await tap(at(element, 60, 460));
+      await typeText(element, 'Note');
+    },
+    // A label is moved by its text (drawn below and right of its point; its point is no handle that drags).
+    edit: [[75, 470], [105, 490]],
+    pick: [105, 490],
+  },
 ];
 
 describe('<dicom-viewport> every measurement tool by touch', () => {
@@ -172,7 +197,7 @@ describe('<dicom-viewport> every measurement tool by touch', () => {
 
   // The probe: the mouse events the browser sends after the tap that drew it must not draw a second one.
   for (const { tool, draw, edit, pick } of touchCases) {
-    it(`${tool}: drawn with one finger, a handle dragged, a tap selects it and Delete removes it`, async () => {
+    it(`${tool}: drawn with one finger, a handle dragged, a tap selects it, Delete removes it and Ctrl+Z brings it back`, async () => {
       const element = await viewportFixture({ ...ct, tool }, 512);
       await nextEvent(element, 'dicom-image-rendered');
       await afterRender();
@@ -207,6 +232,10 @@ describe('<dicom-viewport> every measurement tool by touch', () => {
       await reported(events, 3, `the ${tool}'s removal`);
       expect(events[2]!.type).to.equal('dicom-measurement-removed');
       expect(element.getMeasurements()).to.deep.equal([]);
+      await press(['Control', 'z']);
+      await reported(events, 4, `the ${tool}'s undo`);
+      expect(events[3]!.type).to.equal('dicom-measurement-added');
+      expect(element.getMeasurements()).to.deep.equal([moved]);
     });
   }
 

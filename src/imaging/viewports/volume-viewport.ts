@@ -11,6 +11,8 @@ import type { StackImages } from '../stack-frames.js';
 import { acquireVolume, type VolumeDecimation, type VolumeHold } from './volume-store.js';
 import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewportFromToolGroup, setPrimaryTool } from '../../tools/stack-tools.js';
 import type { ToolName } from '../../tools/tool-registry.js';
+import { imageInfoOf } from '../../measurements/image-info.js';
+import { showPlaneValues } from '../../measurements/plane-text.js';
 
 /** The planes a volume is shown in: the patient's three, or the plane the series was acquired in. */
 export const volumeOrientations = ['axial', 'sagittal', 'coronal', 'acquisition'] as const;
@@ -106,7 +108,14 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
     const viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
     // The measurement tools join the group later (their chunk), unbound: the chosen tool is given the button again then.
     let primary = tool;
-    void ensureToolGroup(toolGroupId, tool).then(() => setPrimaryTool(toolGroupId, primary));
+    // Lengths and ROIs show our values on any plane, in the series' modality unit (HU for a CT).
+    const valueUnit = stack.datasets[0] ? imageInfoOf(stack.datasets[0]).valueUnit : '';
+    void ensureToolGroup(toolGroupId, tool).then(() => {
+      setPrimaryTool(toolGroupId, primary);
+      showPlaneValues(toolGroupId, valueUnit);
+    });
+    // The group is made at once with the length tool; the ROI tools join it with their chunk (above).
+    showPlaneValues(toolGroupId, valueUnit);
     addViewportToToolGroup(toolGroupId, viewportId, engine.id);
     hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2), decimation);
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);
