@@ -7,3 +7,4 @@ export { LocaleFormat, canonicalLocale } from './locale-format.js';
 export { english, localizerOf, type Localizer, type Translate } from './localizer.js';
 export { dicomwebErrorMessage } from './dicomweb-error-message.js';
 export { clientFailureMessage } from './client-failure-message.js';
+export { imageFailureMessage, type ImageFailureFacts } from './image-failure-message.js';

@@ -72,7 +72,7 @@ describe('<dicom-series-browser>', () => {
     expect(prior!.study).to.equal(priorStudy.studyInstanceUid);
     // The prior's date on its viewport, none on the current one's.
     const badges = () => [...viewer.shadowRoot!.querySelectorAll('[part~="cell"]')].map((cell) => cell.querySelector('[part~="prior-date"]')?.textContent ?? null);
-    await waitFor(() => badges()[1] === lightbox.dateForDisplay(priorStudy.studyDate), 'the prior\'s date badge');
+    await waitFor(() => badges()[1] === new LocaleFormat('en').date(priorStudy.studyDate), 'the prior\'s date badge, as the page\'s locale writes dates');
     expect(badges()[0]).to.equal(null);
     // Its series are listed in the browser, as a prior group with its date.
     await waitFor(() => browser.shadowRoot!.querySelector('[part~="prior"] [part~="series"]') !== null, 'the prior\'s series');

@@ -43,7 +43,7 @@ describe('<dicom-viewer> with the sample\'s prior', () => {
     expect(prior!.imageCount).to.equal(priorStudy.series[0].instanceCount);
     // The prior's date on its viewport, none on the sample study's.
     const badges = () => [...viewer.shadowRoot!.querySelectorAll('[part~="cell"]')].map((cell) => cell.querySelector('[part~="prior-date"]')?.textContent ?? null);
-    await waitFor(() => badges()[1] === lightbox.dateForDisplay(priorStudy.studyDate), 'the prior\'s date badge');
+    await waitFor(() => badges()[1] === new LocaleFormat('en').date(priorStudy.studyDate), 'the prior\'s date badge, as the page\'s locale writes dates');
     expect(badges()[0]).to.equal(null);
     // It is the phantom a year before: its tenth image is the phantom's slice 27 (every third slice), marker and all.
     const [markerX, markerY] = ctPhantom.regions.sliceMarker.centre;

@@ -16,10 +16,13 @@ import {
 } from '../../src/i18n/index.js';
 import { DicomwebError, type DicomwebErrorCause } from '../../src/dicomweb/errors.js';
 import { shortcutHelp } from '../../src/components/toolbar/shortcut-help.js';
-import { describeCommand } from '../../src/components/toolbar/tool-labels.js';
+import { describeCommand, presetLabel } from '../../src/components/toolbar/tool-labels.js';
 import { de } from '../../src/i18n/messages-de.js';
 import { clientFailureMessage } from '../../src/i18n/client-failure-message.js';
 import { describeClientFailure, type ClientFailureCode } from '../../src/imaging/client-failure.js';
+import { describeImageFailure, ImageDecodeFailure } from '../../src/imaging/image-failure.js';
+import { imageFailureMessage } from '../../src/i18n/image-failure-message.js';
+import { ctPresets, headerPresets } from '../../src/tools/window-presets.js';
 import { errorDetailOf } from '../../src/components/shared/error-detail.js';
 import { KeyedDicomwebError } from '../../src/components/shared/keyed-dicomweb-error.js';
 import { volumePlaneLines, volumePlaneText } from '../../src/components/viewport/overlays/volume-plane-text.js';
@@ -55,6 +58,7 @@ test('German has every message, with the same placeholders, and says something o
     'dicomweb.error.http', 'dicomweb.error.httpReason', 'dicomweb.error.network', 'dicomweb.error.multipart',
     'measurements.value.long-axis', 'measurements.value.standard-deviation', 'measurements.value.min', 'measurements.value.max',
     'volume.plane.axial', 'volume.plane.sagittal', 'volume.slab.mip', 'volume.slab.minip', 'volume.rendering', 'volume.preset.angio',
+    'imageFailure.sentence', 'imageFailure.withStatus', 'windowPreset.abdomen', 'windowPreset.mediastinum',
   ]);
   const untranslated = keys.filter((key) => de[key] === en[key] && !sameInGerman.has(key));
   assert.deepEqual(untranslated, [], 'German messages that are English copies');
@@ -201,4 +205,46 @@ test('a volume view names its plane, position and slab in German with German num
   assert.equal(volumePlaneText([10, 10, 0], [s, s, 0], german), 'Schräg 14,1 mm');
   assert.deepEqual(volumePlaneLines([0, 0, 7.5], [0, 0, 1], { thickness: 10, mode: 'average' }, german), ['Ax 7,5 mm', 'Mittel 10 mm']);
   assert.deepEqual(volumePlaneLines([0, 0, 7.5], [0, 0, 1], { thickness: 10, mode: 'average' }), ['Ax 7.5 mm', 'Avg 10 mm'], 'English by default');
+});
+
+test("an image's failure says in English what its message says, and in German the same facts", () => {
+  const german = localizerOf(de, 'de');
+  const url = 'https://pacs.example/dicom-web/studies/1/series/2/instances/3/frames/1';
+  const cases: Array<[unknown, string, string]> = [
+    [new DicomwebError('forbidden', 'Frame: access denied (HTTP 403)', url, 403), 'The image could not be fetched: access denied (HTTP 403).', 'Das Bild konnte nicht geladen werden: Zugriff verweigert (HTTP 403).'],
+    [new DicomwebError('network', 'Frame: could not reach the server (Failed to fetch)', url), 'The image could not be fetched: the server did not answer.', 'Das Bild konnte nicht geladen werden: der Server hat nicht geantwortet.'],
+    [{ status: 404 }, 'The image was not found on the server (HTTP 404).', 'Das Bild wurde auf dem Server nicht gefunden (HTTP 404).'],
+    [{ status: 503 }, 'The image could not be fetched: the server failed (HTTP 503).', 'Das Bild konnte nicht geladen werden: Serverfehler (HTTP 503).'],
+    [
+      new Error('No decoder for transfer syntax 1.2.840.10008.1.2.4.92'),
+      'The image is in a transfer syntax this viewer cannot decode (JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only), 1.2.840.10008.1.2.4.92).',
+      'Das Bild liegt in einer Transfersyntax vor, die dieser Betrachter nicht dekodieren kann (JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only), 1.2.840.10008.1.2.4.92).',
+    ],
+    [new Error('No decoder for transfer syntax 1.2.3.4'), 'The image is in a transfer syntax this viewer cannot decode (unknown, 1.2.3.4).', 'Das Bild liegt in einer Transfersyntax vor, die dieser Betrachter nicht dekodieren kann (unbekannt, 1.2.3.4).'],
+    [new ImageDecodeFailure('1.2.840.10008.1.2.5', new Error('the frame is short')), 'The image could not be decoded: the frame is short', 'Das Bild konnte nicht dekodiert werden: the frame is short'],
+    [
+      new ImageDecodeFailure('1.2.840.10008.1.2.4.80', new Error("Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source")),
+      "This page cannot decode JPEG-LS images: its security policy blocks WebAssembly (it needs 'wasm-unsafe-eval' in script-src).",
+      "Diese Seite kann JPEG-LS-Bilder nicht dekodieren: ihre Sicherheitsrichtlinie sperrt WebAssembly (sie braucht 'wasm-unsafe-eval' in script-src).",
+    ],
+  ];
+  for (const [error, english, inGerman] of cases) {
+    const failure = describeImageFailure(error, `wadors:${url}`);
+    assert.equal(failure.message, english);
+    assert.equal(imageFailureMessage(failure, englishLocalizer.t), english);
+    assert.equal(imageFailureMessage(failure, german.t), inGerman);
+  }
+});
+
+test('the CT window presets are named in German; a header window keeps its explanation, or is numbered in German', () => {
+  const german = localizerOf(de, 'de');
+  assert.deepEqual(ctPresets.map((preset) => presetLabel(preset, german.t)), ['Weichteil', 'Lunge', 'Knochen', 'Gehirn', 'Abdomen', 'Leber', 'Mediastinum']);
+  assert.deepEqual(ctPresets.map((preset) => presetLabel(preset)), ctPresets.map((preset) => preset.label), 'English as the presets say it');
+  const header = headerPresets({
+    '00281050': { vr: 'DS', Value: [40, 300] },
+    '00281051': { vr: 'DS', Value: [400, 1500] },
+    '00281055': { vr: 'LO', Value: ['BRAIN'] },
+  });
+  assert.deepEqual(header.map((preset) => presetLabel(preset, german.t)), ['BRAIN', 'Fenster 2']);
+  assert.deepEqual(header.map((preset) => presetLabel(preset)), ['BRAIN', 'Window 2']);
 });

@@ -54,7 +54,7 @@ test('a failed image is named at once, and its failure kept until the series cha
   shown.awaitShown(2);
   const detail = shown.imageFailed({ kind: 'decode', message: 'broken', url: 'u' }, 2);
   assert.equal(shown.shownImageIndex, 2);
-  assert.equal(shown.shownImageFailure(), 'broken');
+  assert.equal(shown.shownImageFailure()?.message, 'broken');
   assert.deepEqual([detail.kind, detail.imageIndex, detail.frameNumber], ['decode', 2, 1]);
   assert.equal(shown.overlaysMatchCanvas(), false);
   shown.reset();

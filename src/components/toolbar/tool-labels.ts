@@ -1,8 +1,9 @@
 // The tools of the registry (tool-registry.ts) and the view's commands as a reader names them, in the element's
-// language: the toolbar's button labels and the help panel's lines.
-import { english, type MessageKey, type Translate } from '../../i18n/index.js';
+// language: the toolbar's button labels, the window presets' names and the help panel's lines.
+import { en, english, type MessageKey, type Translate } from '../../i18n/index.js';
 import { toolDescriptors, type ToolName } from '../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport/viewport-commands.js';
+import { ctPresets, type WindowPreset } from '../../tools/window-presets.js';
 
 /** A tool's name on screen in `t`'s language; a new tool in the registry fails the typecheck until the table has it. */
 export function toolLabel(tool: ToolName, t: Translate = english.t): string {
@@ -11,6 +12,22 @@ export function toolLabel(tool: ToolName, t: Translate = english.t): string {
 
 /** Every registered tool's name in English. */
 export const toolLabels = Object.fromEntries(toolDescriptors.map(({ name }) => [name, toolLabel(name as ToolName)])) as Record<ToolName, string>;
+
+/** The CT presets' names in the message table, by preset id (a preset the table lacks keeps its English label). */
+const ctPresetKeys = new Map(ctPresets.flatMap(({ id }) => (`windowPreset.${id}` in en ? [[id, `windowPreset.${id}` as MessageKey] as const] : [])));
+
+/**
+ * A window preset's name in `t`'s language: a CT preset's from the table, a header window's own explanation as the
+ * header gives it, and a header window without one numbered (`Window 2`, `Fenster 2`).
+ */
+export function presetLabel(preset: Pick<WindowPreset, 'id' | 'label'>, t: Translate = english.t): string {
+  const key = ctPresetKeys.get(preset.id);
+  if (key) return t(key);
+  // headerPresets() labels a window without an explanation `Window <n>`, n its number in the header.
+  const number = /^header-(\d+)$/.exec(preset.id)?.[1];
+  if (number && preset.label === `Window ${number}`) return t('windowPreset.header', { number });
+  return preset.label;
+}
 
 /**
  * What a command does, in a few words of `t`'s language. A window preset is named by `presetLabels` (the viewport's

@@ -4,6 +4,7 @@ import type { DicomViewport } from '../viewport/viewport.component.js';
 import type { ViewportCommand } from '../viewport/viewport-commands.js';
 import { toolDescriptors, type ToolDescriptor, type ToolName } from '../../tools/tool-registry.js';
 import { shortcutHelp } from './shortcut-help.js';
+import { presetLabel } from './tool-labels.js';
 import { icon, type IconName } from './toolbar-icons.js';
 import { applyRovingTabindex, itemForKey, toolbarItems } from './roving-tabindex.js';
 import { toolbarStyles } from './toolbar.styles.js';
@@ -428,7 +429,7 @@ export class DicomToolbar extends LitElement {
       }}
     >
       <option value="" disabled>${this.msg.t('toolbar.windowPreset')}</option>
-      ${presets.map((preset) => html`<option value=${preset.id}>${preset.label}</option>`)}
+      ${presets.map((preset) => html`<option value=${preset.id}>${presetLabel(preset, this.msg.t)}</option>`)}
     </select>`;
   }
 
@@ -495,7 +496,7 @@ export class DicomToolbar extends LitElement {
 
   private helpPanel() {
     // Made only while open: the toolbar renders again at every cine frame.
-    const lines = this.helpOpen ? shortcutHelp(this.target?.presets.map((preset) => preset.label), this.msg.t) : [];
+    const lines = this.helpOpen ? shortcutHelp(this.target?.presets.map((preset) => presetLabel(preset, this.msg.t)), this.msg.t) : [];
     return html`<div
       part="help"
       id="help"

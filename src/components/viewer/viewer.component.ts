@@ -5,8 +5,7 @@ import { Task } from '@lit/task';
 import { ContextProvider } from '@lit/context';
 import { stringOf, type DicomJsonDataset } from '../../dicomweb/dicom-json.js';
 import { imageSeriesInOrder } from '../../dicomweb/series-choice.js';
-import { dateForDisplay } from '../../dicom/date-time.js';
-import { DicomwebError } from '../../dicomweb/errors.js';
+import { errorDetailOf } from '../shared/error-detail.js';
 import type { DicomwebSource } from '../../dicomweb/source.js';
 import { ImagingContext } from '../../imaging/imaging-context.js';
 import { DicomwebSourceHolder } from '../shared/dicomweb-source-holder.js';
@@ -148,6 +147,7 @@ export class DicomViewer extends LitElement {
   @state() private dropIndex = -1;
   @state() private openPriors: string[] = [];
   @state() private referenceLines: Array<CanvasSegment | undefined> = [];
+  /** The StudyDate (DA) of each study shown that is not the one opened, for its badge ('' while unknown or undated). */
   @state() private studyDates = new Map<string, string>();
 
   private grid: Layout = { rows: 1, columns: 1 };
@@ -447,7 +447,7 @@ export class DicomViewer extends LitElement {
         ${line
           ? html`<svg class="reference-lines" aria-hidden="true">${svg`<line part="reference-line" x1=${line[0]} y1=${line[1]} x2=${line[2]} y2=${line[3]}></line>`}</svg>`
           : nothing}
-        ${priorDate !== undefined ? html`<span part="prior-date" class="prior-date">${priorDate || this.msg.t('viewer.prior')}</span>` : nothing}
+        ${priorDate !== undefined ? html`<span part="prior-date" class="prior-date">${this.msg.format.date(priorDate) || this.msg.t('viewer.prior')}</span>` : nothing}
         <div class="active-ring"></div>
       </div>
     `;
@@ -622,7 +622,7 @@ export class DicomViewer extends LitElement {
       if (!uid || uid === this.study || this.studyDates.has(uid)) continue;
       this.studyDates = new Map(this.studyDates).set(uid, '');
       void studyOf(source, uid)
-        .then((study) => (this.studyDates = new Map(this.studyDates).set(uid, dateForDisplay(study ? stringOf(study, 'StudyDate') : undefined))))
+        .then((study) => (this.studyDates = new Map(this.studyDates).set(uid, (study ? stringOf(study, 'StudyDate') : undefined)?.trim() ?? '')))
         .catch(() => undefined); // the badge then says "Prior"
     }
   }
@@ -633,9 +633,6 @@ export class DicomViewer extends LitElement {
 
   private reportError(error: unknown): void {
     if ((error as Error)?.name === 'AbortError') return;
-    const detail = error instanceof DicomwebError
-      ? { kind: error.kind, message: error.message, status: error.status, url: error.url }
-      : { kind: 'bad-response' as const, message: error instanceof Error ? error.message : String(error) };
-    this.dispatchEvent(new DicomErrorEvent(detail));
+    this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error, this.msg.t)));
   }
 }

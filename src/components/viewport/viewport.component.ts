@@ -105,8 +105,10 @@ export interface ViewChangeOptions {
  * @cssproperty --dicom-viewport-text-color - Overlay text. Defaults to `--dicom-color-overlay-text`.
  * @cssproperty --dicom-viewport-accent - Progress bar and focus ring. Defaults to `--dicom-color-accent`.
  * @cssproperty --dicom-viewport-error-background - Behind error messages.
+ * @cssproperty --dicom-viewport-message-background - Behind the centred message (loading, no study). Defaults to `--dicom-color-surface`.
+ * @cssproperty --dicom-viewport-message-color - The centred message's text. Defaults to `--dicom-color-text`.
  * @cssproperty --dicom-viewport-lossy-color - The LOSSY marker. Defaults to `--dicom-color-warning`.
- * @cssproperty --dicom-viewport-font - Overlay font.
+ * @cssproperty --dicom-viewport-font - Overlay font. Defaults to `--dicom-font-overlay`.
  * @cssproperty --dicom-viewport-overlay-plane-color - Overlay planes (60xx), read when an image's planes are drawn. Defaults to `--dicom-color-overlay-plane`, yellow.
  */
 export class DicomViewport extends LitElement {
@@ -221,7 +223,10 @@ export class DicomViewport extends LitElement {
     visible: () => this.overlayPlanesShown(),
     imageToCanvasTransform: (columns, rows) => this.overlays.imageToCanvasTransform(columns, rows),
     // The image is on screen; what it lacks is said, for the shown image.
-    onError: (error) => this.dispatchEvent(new DicomErrorEvent(this.shown.shownImageError(errorDetailOf(error), 'The overlay planes could not be loaded'))),
+    onError: (error) => {
+      const detail = errorDetailOf(error, this.msg.t);
+      this.dispatchEvent(new DicomErrorEvent(this.shown.shownImageError(detail, this.msg.t('viewport.overlayPlanesFailed', { reason: detail.message }))));
+    },
   });
   /** What the parts do when the series and the stack viewport move on (the stack viewport controller's callbacks). */
   private readonly stackCallbacks: StackEventsController = new StackEventsController(this, {
@@ -257,7 +262,7 @@ export class DicomViewport extends LitElement {
       releaseOtherwise: () => this.volume.release(),
       otherwiseFocus: (imageCount) => this.volume.firstFocus(imageCount),
     },
-    (error) => this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error))),
+    (error) => this.dispatchEvent(new DicomErrorEvent(errorDetailOf(error, this.msg.t))),
   );
   private readonly volume = new VolumeViewController(this, {
     orientation: () => this.orientation,

@@ -31,7 +31,8 @@ export class ShownImageController implements ReactiveController {
   stackImages?: StackImages;
   /** Whether an image of this series has been on screen. */
   shownOnce = false;
-  private readonly failedImages = new Map<number, string>();
+  /** Each failed image's failure, said in the element's language when shown (the language may change meanwhile). */
+  private readonly failedImages = new Map<number, ImageFailure>();
   /** The image index the page asked for before the series' first image was shown (property, method or state). */
   requestedImageIndex?: number;
   /**
@@ -64,7 +65,7 @@ export class ShownImageController implements ReactiveController {
   }
 
   /** Why the named image failed, when it did. */
-  shownImageFailure(): string | undefined {
+  shownImageFailure(): ImageFailure | undefined {
     return this.failedImages.get(this.shownImageIndex);
   }
 
@@ -168,7 +169,7 @@ export class ShownImageController implements ReactiveController {
   /** The image at `imageIndex` failed: the event's detail, naming its instance and frame. */
   imageFailed(failure: ImageFailure, imageIndex: number): DicomErrorDetail {
     if (this.awaitedImage?.imageIndex === imageIndex) this.showRequested(imageIndex);
-    this.failedImages.set(imageIndex, failure.message);
+    this.failedImages.set(imageIndex, failure);
     this.host.requestUpdate();
     const dataset = this.stackImages?.datasets[imageIndex];
     return {
@@ -183,11 +184,11 @@ export class ShownImageController implements ReactiveController {
     };
   }
 
-  /** An error about the named image (`detail` from what failed), its message headed by `heading`. */
-  shownImageError(detail: DicomErrorDetail, heading: string): DicomErrorDetail {
+  /** An error about the named image (`detail` from what failed), its message `message` (which says what failed and why). */
+  shownImageError(detail: DicomErrorDetail, message: string): DicomErrorDetail {
     const dataset = this.shownDataset();
     const sopInstanceUid = dataset ? stringOf(dataset, 'SOPInstanceUID') : undefined;
-    return { ...detail, message: `${heading}: ${detail.message}`, imageIndex: this.shownImageIndex, sopInstanceUid };
+    return { ...detail, message, imageIndex: this.shownImageIndex, sopInstanceUid };
   }
 
   /** The series could not be shown at all: said in the element. */

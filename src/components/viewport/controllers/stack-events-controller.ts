@@ -8,7 +8,7 @@ import { DicomImageRenderedEvent } from '../../../events/image-rendered.js';
 import { DicomViewPresentedEvent } from '../../../events/view-presented.js';
 import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ImageFailure } from '../../../imaging/image-failure.js';
-import { clientFailureMessage, type Translate } from '../../../i18n/index.js';
+import { imageFailureMessage, type Translate } from '../../../i18n/index.js';
 import type { StackImages } from '../../../imaging/stack-frames.js';
 import type { ViewportOverlays } from '../overlays/viewport-overlays.js';
 import type { StackViewportCallbacks, StackViewportController } from '../stack-viewport-controller.js';
@@ -106,8 +106,8 @@ export class StackEventsController implements StackViewportCallbacks {
       progress.stopStallWatch();
       this.parts.loading().firstImageFailed();
     }
-    // This page's failure is said in the reader's language; the others' words come from the imaging layer.
-    const said = failure.kind === 'client' && failure.code ? { ...failure, message: clientFailureMessage({ code: failure.code, codec: failure.codec }, this.parts.t) } : failure;
+    // Said in the reader's language, from the failure's kind and facts.
+    const said = { ...failure, message: imageFailureMessage(failure, this.parts.t) };
     this.element.dispatchEvent(new DicomErrorEvent(shown.imageFailed(said, imageIndex)));
   }
 

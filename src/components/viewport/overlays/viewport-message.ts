@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
 import { errorDetailOf } from '../../shared/error-detail.js';
+import { imageFailureMessage } from '../../../i18n/image-failure-message.js';
 import type { ShownImageController } from '../controllers/shown-image-controller.js';
 import { englishMessage, type Translate } from '../../shared/localize-controller.js';
 
@@ -20,7 +21,7 @@ export function viewportMessageTemplate(task: Task<readonly unknown[], unknown>,
       if (!hasStudy) return status(t('viewport.noStudy'));
       if (shown.showFailure) return alert(shown.showFailure.message);
       const failure = shown.shownImageFailure();
-      return failure ? alert(t('viewport.imageFailed', { index: shown.shownImageIndex + 1, total: shown.imageTotal, reason: failure })) : nothing;
+      return failure ? alert(t('viewport.imageFailed', { index: shown.shownImageIndex + 1, total: shown.imageTotal, reason: imageFailureMessage(failure, t) })) : nothing;
     },
   });
 }
