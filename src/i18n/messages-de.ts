@@ -177,7 +177,6 @@ export const de: Messages = {
   'volume.slabMode.average': 'Mittelwert',
   'volume.slabThickness': 'Schichtdicke',
   'volume.slabThin': 'Dünne Schicht',
-  'volume.slabMm': '{thickness} mm',
   'clientFailure.codecImages': '{codec}-Bilder',
   'clientFailure.theseImages': 'diese Bilder',
   'clientFailure.wasm-blocked': "Diese Seite kann {images} nicht dekodieren: ihre Sicherheitsrichtlinie sperrt WebAssembly (sie braucht 'wasm-unsafe-eval' in script-src).",

@@ -183,7 +183,6 @@ export const en = {
   'volume.slabMode.average': 'Average',
   'volume.slabThickness': 'Slab thickness',
   'volume.slabThin': 'Thin slice',
-  'volume.slabMm': '{thickness} mm',
   // this page unable to load or run the engine, the decode worker or a codec (src/imaging/client-failure.ts)
   'clientFailure.codecImages': '{codec} images',
   'clientFailure.theseImages': 'these images',

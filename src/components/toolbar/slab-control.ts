@@ -30,7 +30,7 @@ export function slabControl(state: Partial<ViewportState>, t: Translate, formatN
       @change=${(event: Event) => run({ kind: 'slab', thickness: Number((event.target as HTMLSelectElement).value) })}
     >
       ${slabThicknessChoices(thickness).map(
-        (choice) => html`<option value=${String(choice)}>${choice === 0 ? t('volume.slabThin') : t('volume.slabMm', { thickness: formatNumber(choice) })}</option>`,
+        (choice) => html`<option value=${String(choice)}>${choice === 0 ? t('volume.slabThin') : t('overlay.millimetres', { value: formatNumber(choice) })}</option>`,
       )}
     </select>
   </div>`;
