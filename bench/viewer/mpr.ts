@@ -7,11 +7,12 @@
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.js';
 import type { MprPageResult } from './mpr-page-measure.js';
+import { mprInteractionFigures, mprInteractionPageEntries } from './mpr-interaction.js';
 import { processMemory } from './process-memory.js';
 import { stats, type Stats } from './stats.js';
 
-/** The MPR pages' entries, for the benchmark's page build, and their HTML paths. */
-export const mprPageEntries = { 'bare-mpr': 'bare/mpr.ts', 'ours-mpr': 'ours-mpr-page.ts' } as const;
+/** The MPR pages' entries (the interaction rows' too), for the benchmark's page build, and their HTML paths. */
+export const mprPageEntries = { 'bare-mpr': 'bare/mpr.ts', 'ours-mpr': 'ours-mpr-page.ts', ...mprInteractionPageEntries } as const;
 
 interface MprFigure {
   figure: string;
@@ -79,6 +80,7 @@ export async function mprFigures(workDir: string, origin: string, query: string,
     samples.oursOne.push(oursOne);
   }
   if (samples.ours.length === 0) return [];
+  const interaction = process.env.BENCH_MPR_INTERACTION === '0' ? [] : await mprInteractionFigures(workDir, origin, query, rounds);
   const first = (list: Sample[]) => stats(list.map((sample) => sample.firstImage - sample.start));
   const whole = (list: Sample[]) => stats(list.map((sample) => sample.volumeLoaded - sample.start));
   const memory = (list: Sample[]) => stats(list.map((sample) => sample.memoryMb));
@@ -95,5 +97,6 @@ export async function mprFigures(workDir: string, origin: string, query: string,
     { figure: 'MPR: renderer + GPU CPU time to the whole volume, ms', ours: cpu(samples.ours, 'cpuAtLoaded'), peer: cpu(samples.bare, 'cpuAtLoaded'), peerIs: 'bare Cornerstone3D MPR', target: '' },
     { figure: 'MPR: renderer + GPU PSS, three views, MB', ours: memory(samples.ours), peer: memory(samples.bare), peerIs: 'bare Cornerstone3D MPR', target: 'ratio ≤ 1.0' },
     { figure: 'MPR: renderer + GPU PSS, three views against one, MB', ours: memory(samples.ours), peer: memory(samples.oursOne), peerIs: 'ours, one view', target: 'one volume: ratio ≈ 1' },
+    ...interaction,
   ];
 }

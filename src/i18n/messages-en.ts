@@ -199,6 +199,14 @@ export const en = {
   'volume.preset.soft-tissue': 'Soft tissue',
   'volume.preset.lung': 'Lung',
   'volume.preset.angio': 'Angio',
+  // volume: the toolbar's slab control of a volume plane
+  'volume.slab': 'Slab',
+  'volume.slabMode': 'Slab projection',
+  'volume.slabMode.mip': 'MIP (brightest)',
+  'volume.slabMode.minip': 'MinIP (darkest)',
+  'volume.slabMode.average': 'Average',
+  'volume.slabThickness': 'Slab thickness',
+  'volume.slabThin': 'Thin slice',
   // this page unable to load or run the engine, the decode worker or a codec (src/imaging/client-failure.ts)
   'clientFailure.codecImages': '{codec} images',
   'clientFailure.theseImages': 'these images',

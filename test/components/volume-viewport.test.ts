@@ -4,11 +4,12 @@
 // volume, or is larger than the budget, stays a stack with a notice; viewports of one series share one volume, and
 // nothing is held once they are gone.
 import { expect } from '@esm-bundle/chai';
-import { sendMouse, writeFile } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, writeFile } from '@web/test-runner-commands';
 import type { DicomViewport } from '../../src/components/viewport/viewport.component.js';
 import type { ViewportState } from '../../src/events/viewport-changed.js';
 import { fractionalRescale, markerVolume, volumeGrid, type Vector3 } from '../support/volume-phantom.js';
 import { lightbox } from './bundle.js';
+import { control, reachByKeyboard } from './toolbar-helpers.js';
 import { afterRender, expectedGrey, heldCounts, nextEvent, sendWheel, testServer, viewportFixture, waitFor } from './viewport-helpers.js';
 
 const fixtures = testServer.volumeFixtures;
@@ -164,6 +165,56 @@ describe('<dicom-viewport orientation>: volumes', () => {
     await afterRender();
     await afterRender();
     expect(volumeGreyAt(element, at)).to.be.closeTo(backgroundGrey, 20);
+  });
+
+  it('the toolbar\'s slab pickers, by keyboard alone: MIP over 20 mm shows the ball a thin slice misses; a stack has no slab control', async () => {
+    const element = await volumeViewport(fixtures.marker, { orientation: 'axial', 'slab-mode': 'average' });
+    const toolbar = document.createElement('dicom-toolbar');
+    toolbar.style.width = '1000px';
+    toolbar.viewport = element;
+    document.body.prepend(toolbar);
+    try {
+      await loadedAll(element);
+      const [x, y, z] = markerVolume.ball;
+      const at = await lookThrough(element, 'axial', [x, y, z + 7.5]);
+      expect(volumeGreyAt(element, at), 'a thin slice misses the ball').to.be.closeTo(backgroundGrey, 20);
+      toolbar.refresh();
+      await toolbar.updateComplete;
+      const mode = control(toolbar, 'slab-mode') as HTMLSelectElement;
+      const thickness = control(toolbar, 'slab-thickness') as HTMLSelectElement;
+      expect([mode.getAttribute('aria-label'), thickness.getAttribute('aria-label')]).to.deep.equal(['Slab projection', 'Slab thickness']);
+      expect(mode.closest('[role="group"]')!.getAttribute('aria-label')).to.equal('Slab');
+      expect([...mode.options].map((option) => option.textContent)).to.deep.equal(['MIP (brightest)', 'MinIP (darkest)', 'Average']);
+      expect([mode.value, thickness.value], 'the pickers show the view\'s slab').to.deep.equal(['average', '0']);
+      expect(thickness.selectedOptions[0]!.textContent).to.equal('Thin slice');
+      const changes: Array<Record<string, unknown>> = [];
+      element.addEventListener('dicom-viewport-changed', (event) => changes.push({ ...event.detail }));
+
+      await reachByKeyboard(toolbar, 'slab-mode');
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      await reachByKeyboard(toolbar, 'slab-thickness');
+      for (let step = 0; step < 3; step += 1) await sendKeys({ press: 'ArrowDown' }); // thin, 5, 10, 20 mm
+      await toolbar.updateComplete;
+      await afterRender();
+      await afterRender();
+      expect(element.getViewportState()).to.include({ slabMode: 'mip', slabThickness: 20 });
+      expect(volumeGreyAt(element, at), 'the MIP of a 20 mm slab shows the ball').to.be.closeTo(brightGrey, 40);
+      expect([mode.value, thickness.value]).to.deep.equal(['mip', '20']);
+      expect([element.slabMode, element.slabThickness], 'the element\'s slab properties follow the reader').to.deep.equal(['mip', 20]);
+      expect(changes.at(-1), 'the reader\'s change is reported').to.include({ slabMode: 'mip', slabThickness: 20 });
+      await saveScreenshot(element, 'slab-mip-20mm-toolbar');
+
+      // A stack (the series of too few slices for a volume) has no slab: the control is gone.
+      const stack = await volumeViewport(fixtures.twoSlices, {});
+      await waitFor(() => stack.getViewportState() !== undefined, 'the stack shown');
+      toolbar.viewport = stack;
+      await toolbar.updateComplete;
+      expect(toolbar.shadowRoot!.querySelector('[part~="slab-mode"], [part~="slab-thickness"]'), 'no slab control for a stack').to.equal(null);
+    } finally {
+      toolbar.remove();
+      document.getElementById('before-toolbar')?.remove();
+    }
   });
 
   it('each slice comes in the volume\'s array type, and a fractional rescale stays fractional', async () => {

@@ -21,6 +21,9 @@ test('well-formed commands pass unchanged', () => {
     { kind: 'reset' },
     { kind: 'cine' },
     { kind: 'cine', play: false },
+    { kind: 'slab', thickness: 20, mode: 'mip' },
+    { kind: 'slab', thickness: 0 },
+    { kind: 'slab', mode: 'average' },
   ];
   for (const command of commands) assert.equal(checkedCommand(command), command, JSON.stringify(command));
 });
@@ -41,6 +44,10 @@ test('anything else is a TypeError that says what is wrong', () => {
     [{ kind: 'toggle-overlay', overlay: 'everything' }, /overlay-planes/],
     [{ kind: 'flip', direction: 'diagonal' }, /horizontal/],
     [{ kind: 'cine', play: 'yes' }, /play/],
+    [{ kind: 'slab' }, /thickness` or `mode/],
+    [{ kind: 'slab', thickness: -1 }, /mm, 0 or more/],
+    [{ kind: 'slab', thickness: Number.POSITIVE_INFINITY }, /mm, 0 or more/],
+    [{ kind: 'slab', mode: 'max' }, /'mip', 'minip' or 'average'/],
   ];
   for (const [value, message] of cases) assert.throws(() => checkedCommand(value), (error: Error) => error instanceof TypeError && message.test(error.message), JSON.stringify(value));
 });

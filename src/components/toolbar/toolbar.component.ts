@@ -5,6 +5,8 @@ import type { ViewportCommand } from '../viewport/viewport-commands.js';
 import { toolDescriptors, type ToolDescriptor, type ToolName } from '../../tools/tool-registry.js';
 import { shortcutHelp } from './shortcut-help.js';
 import { presetLabel } from './tool-labels.js';
+import { hasSlab } from './slab-choices.js';
+import { slabControl } from './slab-control.js';
 import { icon, type IconName } from './toolbar-icons.js';
 import { applyRovingTabindex, itemForKey, toolbarItems } from './roving-tabindex.js';
 import { toolbarStyles } from './toolbar.styles.js';
@@ -88,6 +90,8 @@ function layoutLabel(layout: string, t: Translate): { shown: string; spoken: str
  * @csspart reset - The reset button.
  * @csspart cine - The play/pause button.
  * @csspart speed - The cine speed picker.
+ * @csspart slab-mode - A volume plane's slab projection picker (MIP, MinIP, average).
+ * @csspart slab-thickness - A volume plane's slab thickness picker.
  * @csspart layout - The layout picker (with a viewer).
  * @csspart sync - A synchronization toggle (with a viewer).
  * @csspart help-button - The button that shows the keyboard shortcuts.
@@ -251,8 +255,11 @@ export class DicomToolbar extends LitElement {
     this.selectValue('preset', target?.preset ?? '');
     this.selectValue('speed', String(target?.fps ?? 0));
     this.selectValue('layout', this.targetViewer?.layout ?? '');
+    const viewState = target?.getViewportState();
+    this.selectValue('slab-mode', viewState?.slabMode ?? 'mip');
+    this.selectValue('slab-thickness', String(viewState?.slabThickness ?? 0));
     // What the groups' widths depend on besides the element's width: its words and which groups there are.
-    const fitKey = [this.msg.format.locale, !!this.targetViewer, this.target?.presets.length ?? 0, this.compact].join('|');
+    const fitKey = [this.msg.format.locale, !!this.targetViewer, this.target?.presets.length ?? 0, this.compact, hasSlab(viewState)].join('|');
     if (fitKey !== this.fitKey) {
       this.fitKey = fitKey;
       this.rowWidths.clear();
@@ -334,7 +341,8 @@ export class DicomToolbar extends LitElement {
 
   /** The groups that give way when the row is too narrow, first to go first. */
   private collapseOrder(): string[] {
-    return ['measurements', 'orientation', 'cine', ...(this.targetViewer ? ['layout'] : []), 'window'];
+    const slab = hasSlab(this.target?.getViewportState()) ? ['slab'] : [];
+    return ['measurements', 'orientation', 'cine', ...slab, ...(this.targetViewer ? ['layout'] : []), 'window'];
   }
 
   private async toggleMore(open = !this.moreOpen): Promise<void> {
@@ -547,6 +555,8 @@ export class DicomToolbar extends LitElement {
           ${this.speedPicker()}
         </div>`,
       },
+      // A volume plane's slab; a stack or a rendering has none.
+      ...(viewState && hasSlab(viewState) ? [{ name: 'slab', template: slabControl(viewState, t, (value) => this.msg.format.number(value), (command) => this.run(command)) }] : []),
       ...(viewer ? [{ name: 'layout', template: this.viewerControls(viewer) }] : []),
     ];
     const away = new Set(this.collapseOrder().slice(0, this.collapsed));

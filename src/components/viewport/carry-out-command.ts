@@ -80,6 +80,8 @@ export function carryOutCommand(element: CommandElement, parts: CommandParts, co
       if (command.play ?? !element.playing) element.play();
       else element.pause();
       return true;
+    case 'slab':
+      return false; // a stack has no slab (a volume plane's controller carries it out)
     case 'window-preset': {
       const preset = 'id' in command ? element.presets.find((candidate) => candidate.id === command.id) : element.presets[command.index];
       if (!preset) return false;

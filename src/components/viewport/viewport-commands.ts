@@ -34,7 +34,13 @@ export type ViewportCommand =
   /** Back to the initial camera, the header's window and no invert. */
   | { kind: 'reset' }
   /** Plays or pauses cine; without `play`, toggles. */
-  | { kind: 'cine'; play?: boolean };
+  | { kind: 'cine'; play?: boolean }
+  /** A volume plane's slab: `thickness` in mm (0: a thin slice) and/or `mode`; nothing on a stack or a rendering. */
+  | { kind: 'slab'; thickness?: number; mode?: SlabCommandMode };
+
+/** How a slab is projected (as `slab-mode` names it). */
+export type SlabCommandMode = 'mip' | 'minip' | 'average';
+const slabCommandModes: readonly unknown[] = ['mip', 'minip', 'average'];
 
 export type ViewportCommandKind = ViewportCommand['kind'];
 
@@ -66,6 +72,10 @@ function problemOf(value: Record<string, unknown>): string | undefined {
       return (overlayNames as readonly unknown[]).includes(value.overlay) ? undefined : `\`overlay\` must be one of ${overlayNames.join(', ')}`;
     case 'cine':
       return value.play === undefined || typeof value.play === 'boolean' ? undefined : '`play` must be true, false or absent';
+    case 'slab':
+      if (value.thickness === undefined && value.mode === undefined) return '`thickness` or `mode` must be given';
+      if (value.thickness !== undefined && !(finite(value.thickness) && value.thickness >= 0)) return '`thickness` must be a number of mm, 0 or more';
+      return value.mode === undefined || slabCommandModes.includes(value.mode) ? undefined : "`mode` must be 'mip', 'minip' or 'average'";
     case 'fit':
     case 'actual-size':
     case 'invert':

@@ -277,6 +277,10 @@ export class DicomViewport extends LitElement {
     report: (state) => this.dispatchEvent(new DicomViewportChangedEvent(state)),
     reflectVoi: (voi) => this.binding.reflectVoi(voi),
     reflectPreset: (preset) => (this.volumePreset = preset),
+    reflectSlab: ({ thickness, mode }) => {
+      this.slabThickness = thickness;
+      this.slabMode = mode;
+    },
     viewChanged: () => this.overlays.cameraChanged(),
     planeShown: (detail) => this.dispatchEvent(new DicomImageRenderedEvent(detail)),
   });

@@ -81,6 +81,45 @@ function ensureRenderingTools(toolGroupId: string): void {
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] as never });
 }
 
+/**
+ * Keeps the rendering's light where its camera is. vtk.js makes the light at the first render, where the camera is
+ * then, and never moves it (its renderer's "follow the camera" step is not run by the OpenGL renderer): a turned
+ * volume would be lit from the side, and what one camera shows would depend on the cameras before it, so a camera
+ * restored from a state would not show what it showed. Moved at each camera change, before the render that follows.
+ */
+function keepLightOnCamera(context: ImagingContext, element: HTMLDivElement, viewport: Types.IVolumeViewport): () => void {
+  type FollowingRenderer = { updateLightsGeometryToFollowCamera?(): void };
+  return context.listen(element, Enums.Events.CAMERA_MODIFIED, () => (viewport.getRenderer() as unknown as FollowingRenderer).updateLightsGeometryToFollowCamera?.());
+}
+
+/**
+ * Keeps the rendering's camera when its element changes size. Cornerstone's trackball tool watches the element of
+ * each viewport it joins and resets the camera to the volume's centre on a resize (keeping only zoom and turn), so a
+ * camera set from a state, or panned, would move as a layout settles. Size observers run in the order they were
+ * made: one made before the tool's (before `join`, which adds the viewport to the tool group) takes the camera, one
+ * made after it puts the camera back.
+ */
+function keepCameraOnResize(element: HTMLDivElement, viewport: Types.IVolumeViewport, join: () => void): () => void {
+  let kept: Types.ICamera | undefined;
+  const before = new ResizeObserver(() => {
+    kept = viewport.getCamera();
+  });
+  before.observe(element);
+  join();
+  const after = new ResizeObserver(() => {
+    if (!kept) return;
+    const { position, focalPoint, viewUp, parallelScale, viewAngle } = kept;
+    kept = undefined;
+    viewport.setCamera({ position, focalPoint, viewUp, parallelScale, viewAngle });
+    viewport.render();
+  });
+  after.observe(element);
+  return () => {
+    before.disconnect();
+    after.disconnect();
+  };
+}
+
 /** Renders a stack (image ids keyed by `context`) as a volume in `element` under `preset`. */
 export async function showVolumeRendering(context: ImagingContext, element: HTMLDivElement, stack: StackImages, preset: RenderingPreset = 'bone', decimation?: VolumeDecimation): Promise<VolumeRendering> {
   await startImaging();
@@ -110,7 +149,8 @@ export async function showVolumeRendering(context: ImagingContext, element: HTML
     enabled = true;
     const viewport = engine.getViewport(viewportId) as Types.IVolumeViewport;
     ensureRenderingTools(toolGroupId);
-    ToolGroupManager.getToolGroup(toolGroupId)!.addViewport(viewportId, engine.id);
+    stopListening.push(keepCameraOnResize(element, viewport, () => ToolGroupManager.getToolGroup(toolGroupId)!.addViewport(viewportId, engine.id)));
+    stopListening.push(keepLightOnCamera(context, element, viewport));
     hold = await acquireVolume(context, stack.imageIds, Math.floor(stack.imageIds.length / 2), decimation);
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);
     const rendering: VolumeRendering = {

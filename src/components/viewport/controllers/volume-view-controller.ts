@@ -39,6 +39,8 @@ export interface VolumeViewParts {
   progress: ProgressController;
   /** A state set another preset on the rendering: the element's `volume-preset` follows it. */
   reflectPreset(preset: string): void;
+  /** The reader's or a state's slab: the element's `slab-thickness` and `slab-mode` follow it. */
+  reflectSlab(slab: Slab): void;
   /** The reader changed the view: fires `dicom-viewport-changed` with the state. */
   report(state: ViewportState): void;
   /** Writes the window shown into the element's window properties (they follow the reader's and a synchronizer's). */
@@ -407,10 +409,7 @@ export class VolumeViewController implements ReactiveController {
     this.quietly(() => {
       ops.applyVolumeState(view.viewport, state);
       const { slabThickness, slabMode } = state;
-      if (slabThickness !== undefined || slabMode !== undefined) {
-        const current = view.slab();
-        view.setSlab({ thickness: slabThickness ?? current.thickness, mode: slabMode ? slabModeOf(slabMode) : current.mode });
-      }
+      if (slabThickness !== undefined || slabMode !== undefined) this.setSlab(view, slabThickness, slabMode);
       if (state.windowCenter !== undefined && state.windowWidth !== undefined) this.reflect({ windowCenter: state.windowCenter, windowWidth: state.windowWidth });
     });
   }
@@ -429,6 +428,16 @@ export class VolumeViewController implements ReactiveController {
       this.parts.viewChanged();
     }
     if (state.camera) rendering.setCamera(state.camera);
+  }
+
+  /** Puts a slab on screen (what is not given stays), and into the element's slab properties. */
+  private setSlab(view: VolumeView, thickness: number | undefined, mode: string | undefined): void {
+    const current = view.slab();
+    const slab: Slab = { thickness: thickness ?? current.thickness, mode: mode ? slabModeOf(mode) : current.mode };
+    view.setSlab(slab);
+    // Shown as the properties will say: they ask for nothing new.
+    if (this.shown) this.shown.slab = JSON.stringify(slab);
+    this.parts.reflectSlab(slab);
   }
 
   /** Carries out a view command on the volume as `origin`'s change; false when it does not apply to one. */
@@ -474,6 +483,9 @@ export class VolumeViewController implements ReactiveController {
         break;
       case 'reset':
         viewport.resetCamera();
+        break;
+      case 'slab':
+        this.setSlab(view, command.thickness, command.mode);
         break;
       default:
         return false;
