@@ -1,5 +1,7 @@
 // How much a volume is thinned to fit the memory budget: Cornerstone's decimated volume loader keeps every n-th pixel
-// in-plane (`ijkDecimation` i and j) and every k-th slice (k). Pure: the plan and the words that tell the reader.
+// in-plane (`ijkDecimation` i and j) and every k-th slice (k). Pure: the plan and the notices that tell the reader (words from src/i18n/).
+import { english, type Localizer } from '../i18n/localizer.js';
+import { decimationMessage, overBudgetMessage } from '../i18n/volume-notice-message.js';
 import { minVolumeSlices, type VolumeGrid } from './volume-geometry.js';
 
 /** The factors tried, each way: beyond 4 in-plane or a slice in 4 a volume says too little to be worth showing. */
@@ -41,23 +43,18 @@ export function decimationWithin(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'sl
   return best;
 }
 
-/** A size as the reader reads it: MB to a hundredth, KB below a tenth of a megabyte. */
-const megabytes = (bytes: number) => (bytes < 0.1 * 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${Math.round((bytes / (1024 * 1024)) * 100) / 100} MB`);
-
-/** What the reader is told about a decimated volume: by how much, and why. */
-export function decimationNotice(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'slices'>, bytesPerVoxel: number, decimation: Decimation, budgetMb: number): string {
-  const parts: string[] = [];
-  if (decimation.inPlane > 1) parts.push(`${decimation.columns} × ${decimation.rows} pixels of ${grid.columns} × ${grid.rows}`);
-  if (decimation.slices > 1) parts.push(`${decimation.sliceCount} slices of ${grid.slices}`);
-  const full = grid.rows * grid.columns * grid.slices * bytesPerVoxel;
-  return `Decimated to fit the memory budget (cache-mb) of ${budgetMb} MB: ${parts.join(', ')} (${megabytes(decimation.bytes)} instead of ${megabytes(full)}).`;
+/** What the reader is told about a decimated volume: by how much, and why (in `localizer`'s language, English by default). */
+export function decimationNotice(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'slices'>, bytesPerVoxel: number, decimation: Decimation, budgetMb: number, localizer: Localizer = english): string {
+  const full = { columns: grid.columns, rows: grid.rows, slices: grid.slices, bytes: grid.rows * grid.columns * grid.slices * bytesPerVoxel };
+  const kept = { columns: decimation.columns, rows: decimation.rows, slices: decimation.sliceCount, bytes: decimation.bytes };
+  return decimationMessage({ full, kept, inPlane: decimation.inPlane, sliceStep: decimation.slices, budgetMb }, localizer);
 }
 
-/** What the reader is told when even the most decimation does not fit. */
-export function refusalNotice(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'slices'>, bytesPerVoxel: number, budgetMb: number): string {
-  const full = grid.rows * grid.columns * grid.slices * bytesPerVoxel;
+/** What the reader is told when even the most decimation does not fit (in `localizer`'s language, English by default). */
+export function refusalNotice(grid: Pick<VolumeGrid, 'rows' | 'columns' | 'slices'>, bytesPerVoxel: number, budgetMb: number, localizer: Localizer = english): string {
+  const fullBytes = grid.rows * grid.columns * grid.slices * bytesPerVoxel;
   const least = decimatedGrid(grid, bytesPerVoxel, maxDecimation, maxDecimation);
-  return `Not shown as a volume: it needs ${Math.ceil(full / (1024 * 1024))} MB (${megabytes(least.bytes)} even decimated by ${maxDecimation} each way), more than the memory budget (cache-mb) of ${budgetMb} MB. Shown as a stack.`;
+  return overBudgetMessage({ fullBytes, leastBytes: least.bytes, factor: maxDecimation, budgetMb }, localizer);
 }
 
 /**

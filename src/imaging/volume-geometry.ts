@@ -2,6 +2,8 @@
 // evenly spaced parallel slices of one size, each straight behind the one before. Pure: the element decides from this
 // before it loads anything into a volume, and says the reason in words.
 import { numberOf, numbersOf, type DicomJsonDataset } from '../dicomweb/dicom-json.js';
+import { english } from '../i18n/localizer.js';
+import { volumeRefusalMessage, type VolumeRefusalFacts, type VolumeRefusalSentence } from '../i18n/volume-notice-message.js';
 
 /** Fewer slices than this make no volume worth reslicing (a sagittal of two lines says nothing). */
 export const minVolumeSlices = 3;
@@ -45,14 +47,17 @@ export interface VolumeGrid {
 export interface NoVolume {
   ok: false;
   reason: VolumeRefusal;
-  /** What a reader is told: why this series is shown as a stack only. */
+  /** Which sentence says why, and the numbers it names: what a reader's language makes the words from. */
+  sentence: VolumeRefusalSentence;
+  facts: VolumeRefusalFacts;
+  /** The sentence in English: why this series is shown as a stack only. */
   message: string;
 }
 
 export type VolumeGeometry = VolumeGrid | NoVolume;
 
-function refuse(reason: VolumeRefusal, message: string): NoVolume {
-  return { ok: false, reason, message: `Not shown as a volume: ${message}.` };
+function refuse(reason: VolumeRefusal, facts: VolumeRefusalFacts = {}, sentence: VolumeRefusalSentence = reason): NoVolume {
+  return { ok: false, reason, sentence, facts, message: volumeRefusalMessage({ sentence, facts }, english) };
 }
 
 function cross(a: readonly number[], b: readonly number[]): Vector3 {
@@ -63,33 +68,36 @@ function dot(a: readonly number[], b: readonly number[]): number {
   return a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 }
 
-const millimetres = (value: number) => `${Math.round(value * 100) / 100} mm`;
+/** Millimetres to a hundredth, as the reader is told them. */
+const millimetres = (value: number) => Math.round(value * 100) / 100;
 
 /** The geometry of a stack's images (in stack order): a grid, or the first reason it is none. */
 export function volumeGeometryOf(slices: readonly SliceGeometry[]): VolumeGeometry {
   if (slices.some((slice) => (slice.numberOfFrames ?? 1) > 1)) {
-    return refuse('multi-frame', 'its images are frames of a multi-frame instance, which this viewer shows as a stack');
+    return refuse('multi-frame');
   }
   if (slices.length < minVolumeSlices) {
-    return refuse('too-few-slices', `the series has ${slices.length} image${slices.length === 1 ? '' : 's'}, and a volume needs at least ${minVolumeSlices}`);
+    return refuse('too-few-slices', { count: slices.length, minimum: minVolumeSlices }, slices.length === 1 ? 'one-image' : 'too-few-slices');
   }
   const first = slices[0]!;
   const described = (slice: SliceGeometry) =>
     slice.rows !== undefined && slice.columns !== undefined && slice.pixelSpacing?.length === 2 && slice.imageOrientationPatient?.length === 6 && slice.imagePositionPatient?.length === 3 &&
     [...slice.pixelSpacing, ...slice.imageOrientationPatient, ...slice.imagePositionPatient].every(Number.isFinite);
   const undescribed = slices.findIndex((slice) => !described(slice));
-  if (undescribed >= 0) return refuse('no-geometry', `image ${undescribed + 1} has no position, orientation or pixel spacing`);
+  if (undescribed >= 0) return refuse('no-geometry', { image: undescribed + 1 });
   const colour = slices.findIndex((slice) => (slice.samplesPerPixel ?? 1) !== 1);
-  if (colour >= 0) return refuse('colour', `image ${colour + 1} is in colour, and volumes are greyscale`);
+  if (colour >= 0) return refuse('colour', { image: colour + 1 });
   for (const [index, slice] of slices.entries()) {
     if (slice.rows !== first.rows || slice.columns !== first.columns) {
-      return refuse('mixed-size', `image ${index + 1} is ${slice.columns} × ${slice.rows} pixels and image 1 ${first.columns} × ${first.rows}`);
+      return refuse('mixed-size', { image: index + 1, columns: slice.columns!, rows: slice.rows!, firstColumns: first.columns!, firstRows: first.rows! });
     }
     if (slice.pixelSpacing!.some((value, axis) => Math.abs(value - first.pixelSpacing![axis]!) > toleranceMm)) {
-      return refuse('mixed-spacing', `image ${index + 1} has pixel spacing ${slice.pixelSpacing!.join(' × ')} mm and image 1 ${first.pixelSpacing!.join(' × ')} mm`);
+      const [rowSpacing, columnSpacing] = slice.pixelSpacing as [number, number];
+      const [firstRowSpacing, firstColumnSpacing] = first.pixelSpacing as [number, number];
+      return refuse('mixed-spacing', { image: index + 1, rowSpacing, columnSpacing, firstRowSpacing, firstColumnSpacing });
     }
     if (slice.imageOrientationPatient!.some((value, axis) => Math.abs(value - first.imageOrientationPatient![axis]!) > cosineTolerance)) {
-      return refuse('mixed-orientation', `image ${index + 1} lies in another orientation than image 1`);
+      return refuse('mixed-orientation', { image: index + 1 });
     }
   }
   const orientation = first.imageOrientationPatient!;
@@ -104,17 +112,17 @@ export function volumeGeometryOf(slices: readonly SliceGeometry[]): VolumeGeomet
     const step = [0, 1, 2].map((axis) => position[axis]! - previous[axis]!);
     const along = dot(step, unit);
     if (Math.abs(along) <= toleranceMm) {
-      return refuse('duplicate-position', `images ${index} and ${index + 1} lie at the same position`);
+      return refuse('duplicate-position', { previous: index, image: index + 1 });
     }
     // What is left of the step once its part along the normal is taken out: a shear (gantry tilt) or a jump sideways.
     const sideways = Math.hypot(...step.map((value, axis) => value - along * unit[axis]!));
     if (sideways > Math.max(toleranceMm, Math.abs(along) * 0.01)) {
-      return refuse('tilted', `image ${index + 1} is shifted ${millimetres(sideways)} sideways from image ${index} (a tilted gantry or a sheared stack)`);
+      return refuse('tilted', { image: index + 1, shift: millimetres(sideways), previous: index });
     }
     steps.push(along);
   }
   if (steps.some((step) => Math.sign(step) !== Math.sign(steps[0]!))) {
-    return refuse('gap', 'its images do not run one way along the slice direction');
+    return refuse('gap', {}, 'reversed');
   }
   const total = dot([0, 1, 2].map((axis) => slices[slices.length - 1]!.imagePositionPatient![axis]! - origin[axis]!), unit);
   // The series' spacing is its most common step (the median): a gap does not pull it, as it would a mean.
@@ -122,7 +130,7 @@ export function volumeGeometryOf(slices: readonly SliceGeometry[]): VolumeGeomet
   const typical = sorted[Math.floor(sorted.length / 2)]!;
   const uneven = steps.findIndex((step) => Math.abs(Math.abs(step) - typical) > Math.max(toleranceMm, typical * spacingTolerance));
   if (uneven >= 0) {
-    return refuse('gap', `images ${uneven + 1} and ${uneven + 2} are ${millimetres(Math.abs(steps[uneven]!))} apart where the series' spacing is ${millimetres(typical)} (a gap, or uneven spacing)`);
+    return refuse('gap', { previous: uneven + 1, image: uneven + 2, step: millimetres(Math.abs(steps[uneven]!)), spacing: millimetres(typical) });
   }
   const mean = Math.abs(total) / steps.length;
   const [rowSpacing, columnSpacing] = first.pixelSpacing as [number, number];

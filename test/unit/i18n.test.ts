@@ -59,6 +59,7 @@ test('German has every message, with the same placeholders, and says something o
     'measurements.value.long-axis', 'measurements.value.standard-deviation', 'measurements.value.min', 'measurements.value.max',
     'volume.plane.axial', 'volume.plane.sagittal', 'volume.slab.mip', 'volume.slab.minip', 'volume.rendering', 'volume.preset.angio',
     'imageFailure.sentence', 'imageFailure.withStatus', 'windowPreset.abdomen', 'windowPreset.mediastinum',
+    'volume.partsJoin', 'size.kilobytes', 'size.megabytes',
   ]);
   const untranslated = keys.filter((key) => de[key] === en[key] && !sameInGerman.has(key));
   assert.deepEqual(untranslated, [], 'German messages that are English copies');

@@ -584,7 +584,7 @@ export class DicomViewport extends LitElement {
           @keydown=${this.onKeyDown}
         ></div>
         <div class="focus-ring"></div>
-        ${this.volume.renderNotice()}
+        ${this.volume.renderNotice(this.msg)}
         ${this.overlayPlanes.render()}
         ${this.overlays.render(this.msg)} ${this.progress.render(this.msg.t)} ${viewportMessageTemplate(this.loading.task, !!this.source, !!this.study, this.shown, this.msg.t)}
       </div>

@@ -15,6 +15,7 @@ import type { ToolName } from '../../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport-commands.js';
 import type { ViewOrigin } from './view-state-controller.js';
 import type { Localizer } from '../../../i18n/localizer.js';
+import { volumeRefusalMessage } from '../../../i18n/volume-notice-message.js';
 import type { ProgressController } from './progress-controller.js';
 import { volumeRenderingLines } from '../overlays/volume-rendering-text.js';
 
@@ -80,8 +81,8 @@ function loadRenderingModule(): Promise<RenderingModule> {
 }
 
 export class VolumeViewController implements ReactiveController {
-  /** Why the shown series is a stack although `orientation` asks for a plane. */
-  notice = '';
+  /** Why the shown series is a stack although `orientation` asks for a plane (or how it was thinned), in a reader's language. */
+  private notice?: (localizer: Localizer) => string;
   private view?: VolumeView;
   private rendering?: VolumeRendering;
   private shownPreset = '';
@@ -192,11 +193,11 @@ export class VolumeViewController implements ReactiveController {
    */
   async show(stack: StackImages, container: HTMLDivElement, retrieval: StackFrameRetrieval, signal: AbortSignal): Promise<boolean> {
     this.release();
-    this.notice = '';
+    this.notice = undefined;
     if (!this.wanted()) return false;
     const geometry = volumeGeometryOf(stack.datasets.map((dataset, index) => sliceGeometryOf(dataset, stack.frameNumbers[index])));
     if (!geometry.ok) {
-      this.notice = `${geometry.message} Shown as a stack.`;
+      this.notice = (localizer) => localizer.t('volume.shownAsStack', { notice: volumeRefusalMessage(geometry, localizer) });
       this.host.requestUpdate();
       return false;
     }
@@ -207,12 +208,12 @@ export class VolumeViewController implements ReactiveController {
     signal.throwIfAborted();
     const decimation = decimationWithin(geometry, bytesPerVoxel, budget * 1024 * 1024);
     if (!decimation) {
-      this.notice = refusalNotice(geometry, bytesPerVoxel, budget);
+      this.notice = (localizer) => refusalNotice(geometry, bytesPerVoxel, budget, localizer);
       this.host.requestUpdate();
       return false;
     }
     if (decimation.bytes < volumeBytesOf(geometry, bytesPerVoxel)) {
-      this.notice = decimationNotice(geometry, bytesPerVoxel, decimation, budget);
+      this.notice = (localizer) => decimationNotice(geometry, bytesPerVoxel, decimation, budget, localizer);
       this.host.requestUpdate();
     }
     const focus = this.firstFocus(stack.imageIds.length)!;
@@ -511,9 +512,9 @@ export class VolumeViewController implements ReactiveController {
   }
 
   /** Why the series is a stack, over the image's foot. */
-  renderNotice() {
+  renderNotice(localizer: Localizer) {
     return this.notice
-      ? html`<div part="volume-notice" role="status" style="position:absolute;left:50%;bottom:2.5em;transform:translateX(-50%);max-width:80%;padding:0.3em 0.6em;background:rgba(0,0,0,0.7);color:#fff;font:12px sans-serif;text-align:center;">${this.notice}</div>`
+      ? html`<div part="volume-notice" role="status" style="position:absolute;left:50%;bottom:2.5em;transform:translateX(-50%);max-width:80%;padding:0.3em 0.6em;background:rgba(0,0,0,0.7);color:#fff;font:12px sans-serif;text-align:center;">${this.notice(localizer)}</div>`
       : nothing;
   }
 }
