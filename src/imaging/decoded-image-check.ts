@@ -10,9 +10,26 @@ import { readJpegGeometry } from '../codecs/jpeg-codestream.js';
 import { readRleSegments } from '../codecs/rle.js';
 import { codecOf, isEncapsulatedSyntax } from '../dicom/transfer-syntax.js';
 import { scaledRange, type NativeImageFrame, type ScalingParameters } from './native-frame.js';
+import { decodeCheckMessage } from '../i18n/decode-check-message.js';
+import { english } from '../i18n/localizer.js';
+
+/** What the check found wrong with a frame: which finding, and the numbers it names (said in words by src/i18n/). */
+export type DecodeCheckFinding =
+  | { code: 'damaged'; reason: string }
+  | { code: 'codestream-size'; columns: number; rows: number; headerColumns: number; headerRows: number }
+  | { code: 'codestream-components'; components: number; samples: number }
+  | { code: 'codestream-bits'; bits: number; allocated: number }
+  | { code: 'decoded-size'; columns: number; rows: number; headerColumns: number; headerRows: number; targetColumns?: number; targetRows?: number }
+  | { code: 'decoded-colour'; colour: boolean; photometric: string }
+  | { code: 'decoded-length'; length: number; columns: number; rows: number; samples: number; expected: number }
+  | { code: 'decoded-range'; min: number; max: number; bits: number; low: number; high: number };
 
 export class DecodedImageCheckError extends Error {
   override name = 'DecodedImageCheckError';
+  /** The finding, its English sentence in `message`. */
+  constructor(readonly finding: DecodeCheckFinding) {
+    super(decodeCheckMessage(finding, english.t, english.format));
+  }
 }
 
 /** Reads a codestream's header, turning its faults into this module's error. */
@@ -20,7 +37,7 @@ function geometryOf(read: () => CodestreamGeometry): CodestreamGeometry {
   try {
     return read();
   } catch (error) {
-    throw new DecodedImageCheckError(`the frame's codestream is damaged: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DecodedImageCheckError({ code: 'damaged', reason: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -46,14 +63,14 @@ export function checkEncodedFrame(frame: NativeImageFrame, transferSyntaxUid: st
   if (!geometry) return;
   const { columns, rows, components, precision } = geometry;
   if (columns !== frame.columns || rows !== frame.rows) {
-    throw new DecodedImageCheckError(`the frame's codestream holds a ${columns}×${rows} image where the header says ${frame.columns}×${frame.rows}`);
+    throw new DecodedImageCheckError({ code: 'codestream-size', columns, rows, headerColumns: frame.columns, headerRows: frame.rows });
   }
   if (components !== samplesPerPixel) {
-    throw new DecodedImageCheckError(`the frame's codestream holds ${components} component${components === 1 ? '' : 's'} where the header says ${samplesPerPixel} sample${samplesPerPixel === 1 ? '' : 's'} a pixel`);
+    throw new DecodedImageCheckError({ code: 'codestream-components', components, samples: samplesPerPixel });
   }
   const widest = Math.max(...precision);
   if (widest > frame.bitsAllocated) {
-    throw new DecodedImageCheckError(`the frame's codestream holds ${widest}-bit samples where the header allocates ${frame.bitsAllocated} bits`);
+    throw new DecodedImageCheckError({ code: 'codestream-bits', bits: widest, allocated: frame.bitsAllocated });
   }
 }
 
@@ -73,12 +90,12 @@ export function checkDecodedImage(image: Types.IImage, frame: NativeImageFrame, 
   // A volume may ask for its slices at its own size (a decimated one): the header's image resampled to that size.
   const size = { rows: target?.rows ?? frame.rows, columns: target?.columns ?? frame.columns };
   if (rows !== size.rows || columns !== size.columns) {
-    const resampled = size.rows !== frame.rows || size.columns !== frame.columns ? ` (${size.columns}×${size.rows} for the volume)` : '';
-    throw new DecodedImageCheckError(`the decoder gave a ${columns}×${rows} image where the header says ${frame.columns}×${frame.rows}${resampled}`);
+    const resampled = size.rows !== frame.rows || size.columns !== frame.columns ? { targetColumns: size.columns, targetRows: size.rows } : {};
+    throw new DecodedImageCheckError({ code: 'decoded-size', columns, rows, headerColumns: frame.columns, headerRows: frame.rows, ...resampled });
   }
   const colour = frame.photometricInterpretation === 'PALETTE COLOR' || (frame.samplesPerPixel ?? 1) > 1;
   if (Boolean(image.color) !== colour) {
-    throw new DecodedImageCheckError(`the decoder gave a ${image.color ? 'colour' : 'grey'} image where the header says ${frame.photometricInterpretation ?? 'MONOCHROME2'}`);
+    throw new DecodedImageCheckError({ code: 'decoded-colour', colour: Boolean(image.color), photometric: frame.photometricInterpretation ?? 'MONOCHROME2' });
   }
   const components = colour ? 3 : 1;
   const length = image.getPixelData()?.length ?? 0;
@@ -86,9 +103,7 @@ export function checkDecodedImage(image: Types.IImage, frame: NativeImageFrame, 
   // An RGBA image (Cornerstone's CPU rendering asks for them) may still hold RGB: createImage keeps native RGB.
   const rgba = image.rgba && length === rows * columns * 4;
   if (length !== expected && !rgba) {
-    throw new DecodedImageCheckError(
-      `the decoded frame has ${length} samples where a ${columns}×${rows} image of ${components} sample${components === 1 ? '' : 's'} a pixel needs ${expected}`,
-    );
+    throw new DecodedImageCheckError({ code: 'decoded-length', length, columns, rows, samples: components, expected });
   }
   if (colour) return;
   const stored = storedRange(frame, transferSyntaxUid);
@@ -98,8 +113,6 @@ export function checkDecodedImage(image: Types.IImage, frame: NativeImageFrame, 
   // Float32 modality values may round a little past the exact bounds.
   const slack = Math.max(Math.abs(low), Math.abs(high)) * 1e-6;
   if (image.minPixelValue < low - slack || image.maxPixelValue > high + slack) {
-    throw new DecodedImageCheckError(
-      `the decoded values (${image.minPixelValue}…${image.maxPixelValue}) lie outside the ${frame.bitsStored ?? frame.bitsAllocated}-bit range the header gives (${low}…${high})`,
-    );
+    throw new DecodedImageCheckError({ code: 'decoded-range', min: image.minPixelValue, max: image.maxPixelValue, bits: frame.bitsStored ?? frame.bitsAllocated, low, high });
   }
 }

@@ -7,6 +7,7 @@ import { transferSyntaxOf } from '../dicom/transfer-syntax.js';
 import { imageFailureMessage } from '../i18n/image-failure-message.js';
 import { english } from '../i18n/localizer.js';
 import { describeClientFailure, type ClientFailureCode } from './client-failure.js';
+import type { DecodeCheckFinding } from './decoded-image-check.js';
 
 export interface ImageFailure {
   kind: DicomErrorKind;
@@ -15,6 +16,8 @@ export interface ImageFailure {
   url: string;
   /** The technical text behind the message. */
   detail?: string;
+  /** What the decoder check found, when `kind` is `decode` because of it (said in other languages from it). */
+  check?: DecodeCheckFinding;
   /** This page's failure and the codec it could not run, when `kind` is `client` (said in other languages from them). */
   code?: ClientFailureCode;
   codec?: string;
@@ -53,5 +56,12 @@ function imageFailureFacts(error: unknown, imageId: string): Omit<ImageFailure, 
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error ?? 'unknown error') ?? String(error);
   const syntax = /no decoder for transfer syntax ([\d.]+)/i.exec(detail)?.[1];
   if (syntax) return { kind: 'unsupported', url, transferSyntaxUid: syntax, transferSyntaxName: transferSyntaxOf(syntax)?.name };
-  return { kind: 'decode', url, detail };
+  const check = checkFindingOf(error);
+  return check ? { kind: 'decode', url, detail, check } : { kind: 'decode', url, detail };
+}
+
+/** The decoder check's finding behind `error` (read by name: importing the check would pull the codestream readers in here). */
+function checkFindingOf(error: unknown): DecodeCheckFinding | undefined {
+  if (!(error instanceof Error) || error.name !== 'DecodedImageCheckError') return undefined;
+  return (error as Error & { finding?: DecodeCheckFinding }).finding;
 }
