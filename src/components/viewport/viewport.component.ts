@@ -266,6 +266,7 @@ export class DicomViewport extends LitElement {
   );
   private readonly volume = new VolumeViewController(this, {
     orientation: () => this.orientation,
+    t: (key, params) => this.msg.t(key, params),
     renderingPreset: () => this.volumePreset,
     slab: () => ({ thickness: Number.isFinite(this.slabThickness) ? this.slabThickness : 0, mode: slabModeOf(this.slabMode) }),
     tool: () => (isPrimaryTool(this.tool) ? this.tool : 'window-level'),

@@ -13,6 +13,7 @@ import { addViewportToToolGroup, destroyToolGroup, ensureToolGroup, removeViewpo
 import type { ToolName } from '../../tools/tool-registry.js';
 import { imageInfoOf } from '../../measurements/image-info.js';
 import { showPlaneValues } from '../../measurements/plane-text.js';
+import type { ValueNameOf } from '../../measurements/measurement.js';
 
 /** The planes a volume is shown in: the patient's three, or the plane the series was acquired in. */
 export const volumeOrientations = ['axial', 'sagittal', 'coronal', 'acquisition'] as const;
@@ -70,6 +71,8 @@ export interface ShowVolumeOptions {
   focus?: number;
   /** Every n-th pixel and slice, for a volume larger than the memory budget (volume-decimation.ts). */
   decimation?: VolumeDecimation;
+  /** The measurement value names drawn on the planes, in the reader's language (English when not given). */
+  valueName?: ValueNameOf;
 }
 
 /**
@@ -78,7 +81,7 @@ export interface ShowVolumeOptions {
  * lives; the volume is the context's, shared with every other view of the same stack.
  */
 export async function showVolume(context: ImagingContext, element: HTMLDivElement, stack: StackImages, options: ShowVolumeOptions | VolumeOrientation = {}): Promise<VolumeView> {
-  const { orientation = 'axial', slab, tool = 'window-level', focus, decimation } = typeof options === 'string' ? { orientation: options } : options;
+  const { orientation = 'axial', slab, tool = 'window-level', focus, decimation, valueName } = typeof options === 'string' ? ({ orientation: options } as ShowVolumeOptions) : options;
   await startImaging();
   connectImagingContext(context);
   registerStackImages(context, stack);
@@ -112,10 +115,10 @@ export async function showVolume(context: ImagingContext, element: HTMLDivElemen
     const valueUnit = stack.datasets[0] ? imageInfoOf(stack.datasets[0]).valueUnit : '';
     void ensureToolGroup(toolGroupId, tool).then(() => {
       setPrimaryTool(toolGroupId, primary);
-      showPlaneValues(toolGroupId, valueUnit);
+      showPlaneValues(toolGroupId, valueUnit, valueName);
     });
     // The group is made at once with the length tool; the ROI tools join it with their chunk (above).
-    showPlaneValues(toolGroupId, valueUnit);
+    showPlaneValues(toolGroupId, valueUnit, valueName);
     addViewportToToolGroup(toolGroupId, viewportId, engine.id);
     hold = await acquireVolume(context, stack.imageIds, focus ?? Math.floor(stack.imageIds.length / 2), decimation);
     await viewport.setVolumes([{ volumeId: hold.volumeId }]);

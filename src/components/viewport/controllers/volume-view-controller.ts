@@ -14,7 +14,7 @@ import type { VoiWindow } from '../../../dicom/voi-window.js';
 import type { ToolName } from '../../../tools/tool-registry.js';
 import type { ViewportCommand } from '../viewport-commands.js';
 import type { ViewOrigin } from './view-state-controller.js';
-import type { Localizer } from '../../../i18n/localizer.js';
+import type { Localizer, Translate } from '../../../i18n/localizer.js';
 import { volumeRefusalMessage } from '../../../i18n/volume-notice-message.js';
 import type { ProgressController } from './progress-controller.js';
 import { volumeRenderingLines } from '../overlays/volume-rendering-text.js';
@@ -30,6 +30,8 @@ export interface VolumeViewParts {
   orientation(): string;
   /** The 3D rendering's preset (`bone`, `soft-tissue`, `lung`, `angio`). */
   renderingPreset(): string;
+  /** The element's messages in its current language (read when drawn: a change of language shows at the next draw). */
+  t: Translate;
   slab(): Slab;
   tool(): ToolName;
   /** The window the page asked for, if any. */
@@ -233,7 +235,7 @@ export class VolumeViewController implements ReactiveController {
     const tool = this.parts.tool();
     let view: VolumeView;
     try {
-      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus, decimation });
+      view = await showVolume(this.parts.imaging(), element, stack, { orientation, slab, tool, focus, decimation, valueName: (name) => this.parts.t(`measurements.value.${name}`) });
     } catch (error) {
       element.remove();
       this.element = undefined;
