@@ -299,6 +299,12 @@ export const en = {
   'measurements.instance': 'Instance {uid}, frame {frame}',
   'measurements.annotationText': 'Annotation text',
   'measurements.reportUnreadable': "The study's measurement report could not be read: {reason}",
+  // what a measurement report held that is not shown (src/measurements/sr-report.ts): the group's name, and why
+  'measurements.skipped.no-tool': '{name}: a {toolType}, which this viewer has no tool for',
+  'measurements.skipped.no-points': '{name}: no image or no points',
+  'measurements.skipped.graphic-no-tool': '{name}: its {graphicType} has no tool here',
+  'measurements.skipped.no-coordinates': '{name}: no image coordinates',
+  'measurements.skipped.group': 'a measurement group',
   'measurements.value.length': 'Length',
   'measurements.value.angle': 'Angle',
   'measurements.value.long-axis': 'L',

@@ -6,6 +6,7 @@
 // first image is shown, a new one saved on request (measurement-reports.ts). Part of the engine chunk: it reaches
 // Cornerstone.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { skippedContentMessage } from '../i18n/skipped-content-message.js';
 import { cache, eventTarget, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi, AnnotationTool, Enums as ToolEnums, state as toolState, ToolGroupManager, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StackImages } from '../imaging/stack-frames.js';
@@ -305,7 +306,8 @@ export class MeasurementController implements ReactiveController {
     const measurements = found.measurements.filter((measurement) => !present.has(measurement.id)).map((measurement) => this.measurementOfReport(measurement, studyInstanceUid));
     this.place(measurements);
     this.host.dispatchEvent(new Event('dicom-measurements-replaced'));
-    const { seriesInstanceUid, sopInstanceUid, skipped } = found;
+    const { seriesInstanceUid, sopInstanceUid } = found;
+    const skipped = found.skippedContent.map((content) => skippedContentMessage(content, this.measured.t));
     this.host.dispatchEvent(new DicomMeasurementsLoadedEvent({ studyInstanceUid, seriesInstanceUid, sopInstanceUid, loaded: measurements.length, skipped }));
   }
 

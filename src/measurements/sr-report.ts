@@ -9,6 +9,8 @@
 // Only the report and the adapters of our tools (each registers itself when imported), not the package's index: that
 // brings segmentation, RT and parametric-map adapters whose imports would grow the engine chunk they share.
 import MeasurementReport from '@cornerstonejs/adapters/cornerstone3D/MeasurementReport';
+import { english } from '../i18n/localizer.js';
+import { skippedContentMessage, type SkippedContent } from '../i18n/skipped-content-message.js';
 import '@cornerstonejs/adapters/cornerstone3D/Length';
 import '@cornerstonejs/adapters/cornerstone3D/Angle';
 import '@cornerstonejs/adapters/cornerstone3D/CobbAngle';
@@ -87,8 +89,9 @@ export interface ReadReport {
   sopInstanceUid: string;
   seriesInstanceUid: string;
   measurements: ReportMeasurement[];
-  /** What the report holds that could not be loaded, and why. */
+  /** What the report holds that could not be loaded, and why: in English, and as facts an element says in its language. */
   skipped: string[];
+  skippedContent: SkippedContent[];
 }
 
 function unitOf(measurement: Measurement, name: MeasurementValueName): string | undefined {
@@ -331,7 +334,7 @@ export function readMeasurementReport(report: DicomJsonDataset | NaturalDataset,
     metaData.removeProvider(planeOf);
   }
   const measurements: ReportMeasurement[] = [];
-  const skipped: string[] = [];
+  const skippedContent: SkippedContent[] = [];
   const loaded = new Set<string>();
   const groupByUid = new Map(groups.map((group) => [trackingUidOf(group), group]));
   for (const [toolType, states] of Object.entries(toolState)) {
@@ -342,14 +345,14 @@ export function readMeasurementReport(report: DicomJsonDataset | NaturalDataset,
       const name = group ? trackingIdentifierOf(group) : toolType;
       loaded.add(String(state.TrackingUniqueIdentifier ?? ''));
       if (!type) {
-        skipped.push(`${name}: a ${toolType}, which this viewer has no tool for`);
+        skippedContent.push({ reason: 'no-tool', name, toolType });
         continue;
       }
       const imageId = annotation.metadata.referencedImageId ?? '';
       const [sopInstanceUid, frame] = imageId.slice(reportImagePrefix.length).split(':');
       const world = annotation.data.contour?.polyline?.length ? annotation.data.contour.polyline : (annotation.data.handles?.points ?? []);
       if (!sopInstanceUid || world.length === 0) {
-        skipped.push(`${name}: no image or no points`);
+        skippedContent.push({ reason: 'no-points', name });
         continue;
       }
       // Another tool's groups are named by their tracking identifier ("Lesion 1") when they carry no label.
@@ -368,9 +371,11 @@ export function readMeasurementReport(report: DicomJsonDataset | NaturalDataset,
   for (const group of groups) {
     if (loaded.has(trackingUidOf(group))) continue;
     const scoord = scoordOf(group);
-    skipped.push(`${trackingIdentifierOf(group) || 'a measurement group'}: ${scoord ? `its ${String(scoord.GraphicType)} has no tool here` : 'no image coordinates'}`);
+    const name = trackingIdentifierOf(group) || undefined;
+    skippedContent.push(scoord ? { reason: 'graphic-no-tool', name, graphicType: String(scoord.GraphicType) } : { reason: 'no-coordinates', name });
   }
-  return { sopInstanceUid: String(dataset.SOPInstanceUID ?? ''), seriesInstanceUid: String(dataset.SeriesInstanceUID ?? ''), measurements, skipped };
+  const skipped = skippedContent.map((content) => skippedContentMessage(content, english.t));
+  return { sopInstanceUid: String(dataset.SOPInstanceUID ?? ''), seriesInstanceUid: String(dataset.SeriesInstanceUID ?? ''), measurements, skipped, skippedContent };
 }
 
 /** The Part 10 bytes of a stored report read back as a natural dataset (for tests and tools). */
