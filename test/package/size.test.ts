@@ -22,8 +22,9 @@ const elementsBudgetKb = 150;
 // palette; German is a chunk fetched only for German pages) add ≈2 KB: 810 KB. Every visible string in the table
 // (help panel, overlays, data-layer error codes), locale formats, the toolbar's overflow menu and the measurement
 // list's words (issues 18, 14) add ≈6 KB: 816 KB. An image's failure sentences, the overlay planes' failure and the
-// CT presets' names in the table (issue 18) add ≈1 KB: 818 KB.
-const firstImageBudgetKb = 819;
+// CT presets' names in the table (issue 18) add ≈1 KB: 818 KB. The volume notices, the decoder check's findings and
+// a report's skipped lines in the table (issue 18) add ≈2 KB: measured 821 KB.
+const firstImageBudgetKb = 821;
 
 test(`defining the elements downloads at most ${elementsBudgetKb} KB gzipped, and no Cornerstone`, () => {
   const elements = staticClosure(browserFolder, 'dicom-lightbox.js');
@@ -65,8 +66,9 @@ test('the engine chunk is fetched together with the chunks it imports, not after
 // The npm library: the same engine, and the elements without Lit.
 // 40 KB until the toolbar, viewer and series browser joined the elements (52 KB); 55 KB with languages and themes;
 // 60 KB with every string in the message table, locale formats and the toolbar's overflow menu; 62 KB with an
-// image's failure sentences in the table and the toolbar's slab control (issues 18, 16).
-const libraryElementsBudgetKb = 62;
+// image's failure sentences in the table and the toolbar's slab control (issues 18, 16); 64 KB (measured 64) with the
+// volume notices, the decoder check's findings and a report's skipped lines in the table (issue 18).
+const libraryElementsBudgetKb = 64;
 const dataLayerBudgetKb = 15;
 const decodeWorkerBudgetKb = 64;
 
